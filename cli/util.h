@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* util.h - shared helpers of the mse-* tools: messages, tables, output. */
+#ifndef CLI_UTIL_H
+#define CLI_UTIL_H
+
+#include <stddef.h>
+
+#include <mse.h>
+
+/* Exit codes, documented in every tool's man page. */
+#define EXIT_OK 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+enum { FMT_TEXT, FMT_CSV, FMT_TSV, FMT_JSON };
+
+/* One value of an output table: a string, a number, or missing. */
+enum { CELL_NA, CELL_STR, CELL_NUM, CELL_INT };
+struct cell {
+	int type;
+	const char *s;
+	double v;
+	long i;
+};
+
+/* A growing output buffer: everything is formatted before anything is
+ * written, so that a failed run leaves no partial output. */
+struct outbuf {
+	char *buf;
+	size_t len, cap;
+	int failed;
+};
+
+extern const char *progname;
+
+void cli_init(const char *argv0);
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_error(const struct mse_error *err, const char *file);
+void cli_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+void cli_version(void);
+
+int cli_parse_format(const char *s);
+int cli_parse_digits(const char *s);
+double cli_parse_level(const char *s);
+int cli_parse_delimiter(const char *s);
+int cli_default_format(const char *output);
+
+void out_printf(struct outbuf *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void out_table(struct outbuf *o, int format, int digits,
+    const char *const *cols, size_t ncols, const struct cell *cells,
+    size_t nrows);
+int out_finish(struct outbuf *o, const char *path);
+
+#endif /* CLI_UTIL_H */

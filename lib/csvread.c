@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* csvread.c - the capture-history CSV format of mse-data(5), with libcsv. */
+#include <config.h>
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mse_private.h"
+
+/* Counts are exact in a double up to 2^53 (IEEE 754 binary64). */
+#define COUNT_MAX 9007199254740992ULL
+/* Longest stretch of user text quoted in a message. */
+#define SNIP 40
+
+struct field {
+	char *text;
+	long line, col;
+};
+
+struct reader {
+	const char *file;
+	struct mse_error *err;
+	int status;
+	/* position of the byte being fed, and of the field being read */
+	long line, col, next_col;
+	long fline, fcol;
+	int at_start;
+	long qline, qcol;
+	/* the current row */
+	struct field *f;
+	size_t nf, capf;
+	size_t rows;		/* rows completed, the header included */
+	/* from the header */
+	size_t ncols, k;
+	long count_col;
+	size_t *listcol;
+	char **names;
+	struct mse_table *t;
+	long *seen;		/* line where each pattern was given */
+};
+
+/* Copy at most SNIP characters of s into buf, replacing control bytes, so
+ * that input text cannot garble a terminal. */
+static const char *
+snip(const char *s, char *buf, size_t size)
+{
+	size_t i, j = 0;
+
+	for (i = 0; s[i] != '\0' && j + 4 < size && i < SNIP; i++)
+		buf[j++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ?
+		    '?' : s[i];
+	if (s[i] != '\0' && j + 4 < size) {
+		memcpy(buf + j, "...", 3);
+		j += 3;
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+static void
+fail(struct reader *r, long line, long col, const char *fmt, const char *a,
+    const char *b)
+{
+	if (r->status != MSE_OK)
+		return;
+	r->status = msei_error_at(r->err, MSE_EPARSE, r->file, line, col,
+	    fmt, a, b);
+}
+
+static void
+fail_nomem(struct reader *r)
+{
+	if (r->status == MSE_OK)
+		r->status = msei_error(r->err, MSE_ENOMEM, "out of memory");
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	struct field *fl;
+
+	r->at_start = 1;
+	if (r->status != MSE_OK)
+		return;
+	if (r->nf == r->capf) {
+		size_t n = r->capf ? 2 * r->capf : 16;
+		void *p = msei_reallocarray(r->f, n, sizeof(*r->f));
+
+		if (p == NULL) {
+			fail_nomem(r);
+			return;
+		}
+		r->f = p;
+		r->capf = n;
+	}
+	fl = &r->f[r->nf];
+	fl->text = malloc(len + 1);
+	if (fl->text == NULL) {
+		fail_nomem(r);
+		return;
+	}
+	if (len > 0)
+		memcpy(fl->text, s, len);
+	fl->text[len] = '\0';
+	fl->line = r->fline;
+	fl->col = r->fcol;
+	r->nf++;
+}
+
+static void
+clear_row(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		free(r->f[i].text);
+	r->nf = 0;
+}
+
+static void
+header_row(struct reader *r)
+{
+	char b1[64], b2[64];
+	size_t i, j;
+
+	r->ncols = r->nf;
+	r->count_col = -1;
+	r->listcol = msei_calloc(r->nf, sizeof(*r->listcol));
+	r->names = msei_calloc(r->nf, sizeof(*r->names));
+	if (r->listcol == NULL || r->names == NULL) {
+		fail_nomem(r);
+		return;
+	}
+	for (i = 0; i < r->nf; i++) {
+		const struct field *fl = &r->f[i];
+
+		if (fl->text[0] == '\0') {
+			fail(r, fl->line, fl->col, "empty column name%s%s",
+			    "", "");
+			return;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(r->f[j].text, fl->text) == 0) {
+				snprintf(b2, sizeof(b2), "%zu", j + 1);
+				fail(r, fl->line, fl->col, "duplicate column "
+				    "name '%s' (also column %s)",
+				    snip(fl->text, b1, sizeof(b1)), b2);
+				return;
+			}
+		if (strcmp(fl->text, "count") == 0) {
+			r->count_col = (long)i;
+			continue;
+		}
+		r->listcol[r->k] = i;
+		r->names[r->k++] = fl->text;
+	}
+	if (r->count_col < 0) {
+		fail(r, r->f[0].line, 1, "no 'count' column in the header%s%s",
+		    "", "");
+		return;
+	}
+	if (r->k < 2) {
+		snprintf(b1, sizeof(b1), "%zu", r->k);
+		fail(r, r->f[0].line, 1, "%s list column(s); at least 2 lists "
+		    "are needed%s", b1, "");
+		return;
+	}
+	if (r->k > MSE_MAX_LISTS) {
+		snprintf(b1, sizeof(b1), "%zu", r->k);
+		snprintf(b2, sizeof(b2), "%d", MSE_MAX_LISTS);
+		fail(r, r->f[0].line, 1, "%s lists; at most %s are supported",
+		    b1, b2);
+		return;
+	}
+	r->t = mse_table_new(r->k, (const char *const *)r->names, r->err);
+	r->seen = msei_calloc((size_t)1 << r->k, sizeof(*r->seen));
+	if (r->t == NULL || r->seen == NULL)
+		fail_nomem(r);
+}
+
+/* Parse a count: digits only, at most 2^53. */
+static int
+parse_count(struct reader *r, const struct field *fl, double *out)
+{
+	const char *s = fl->text;
+	unsigned long long v;
+	char b[64], *end;
+	size_t i;
+
+	if (s[0] == '\0') {
+		fail(r, fl->line, fl->col, "count is empty%s%s", "", "");
+		return -1;
+	}
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (s[i] == '\0') {
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (errno == ERANGE || v > COUNT_MAX) {
+			fail(r, fl->line, fl->col, "count '%s' is too large "
+			    "(the limit is 2^53)%s", snip(s, b, sizeof(b)),
+			    "");
+			return -1;
+		}
+		*out = (double)v;
+		return 0;
+	}
+	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9')
+		fail(r, fl->line, fl->col, "count '%s' is negative%s",
+		    snip(s, b, sizeof(b)), "");
+	else if (s[i] == '.' && strspn(s + i + 1, "0123456789") ==
+	    strlen(s + i + 1))
+		fail(r, fl->line, fl->col, "count '%s' is not a whole number%s",
+		    snip(s, b, sizeof(b)), "");
+	else
+		fail(r, fl->line, fl->col, "count '%s' is not a number "
+		    "(digits only)%s", snip(s, b, sizeof(b)), "");
+	return -1;
+}
+
+static void
+pattern_string(const struct reader *r, uint32_t w, char *buf)
+{
+	size_t i;
+
+	for (i = 0; i < r->k; i++)
+		buf[i] = (w >> i) & 1 ? '1' : '0';
+	buf[r->k] = '\0';
+}
+
+static void
+data_row(struct reader *r)
+{
+	char b1[64], b2[64], pat[MSE_MAX_LISTS + 1];
+	const struct field *last = &r->f[r->nf - 1];
+	uint32_t w = 0;
+	double count;
+	size_t i;
+
+	if (r->nf != r->ncols) {
+		const struct field *at = r->nf > r->ncols ?
+		    &r->f[r->ncols] : last;
+
+		snprintf(b1, sizeof(b1), "%zu", r->nf);
+		snprintf(b2, sizeof(b2), "%zu", r->ncols);
+		fail(r, at->line, at->col, "row has %s fields; the header "
+		    "has %s", b1, b2);
+		return;
+	}
+	for (i = 0; i < r->k; i++) {
+		const struct field *fl = &r->f[r->listcol[i]];
+
+		if (strcmp(fl->text, "1") == 0)
+			w |= (uint32_t)1 << i;
+		else if (strcmp(fl->text, "0") != 0) {
+			fail(r, fl->line, fl->col, "value '%s' for list '%s' "
+			    "is not 0 or 1", snip(fl->text, b1, sizeof(b1)),
+			    snip(r->names[i], b2, sizeof(b2)));
+			return;
+		}
+	}
+	if (parse_count(r, &r->f[r->count_col], &count) != 0)
+		return;
+	if (w == 0) {
+		fail(r, r->f[0].line, r->f[0].col, "the all-zero pattern "
+		    "(seen by no list) cannot be observed%s%s", "", "");
+		return;
+	}
+	if (r->seen[w] != 0) {
+		pattern_string(r, w, pat);
+		snprintf(b1, sizeof(b1), "%ld and %ld", r->seen[w],
+		    r->f[0].line);
+		fail(r, r->f[0].line, r->f[0].col, "pattern %s is given "
+		    "twice (lines %s)", pat, b1);
+		return;
+	}
+	r->seen[w] = r->f[0].line;
+	if (mse_table_set(r->t, w, count, r->err) != MSE_OK)
+		r->status = r->err ? r->err->code : MSE_EINVAL;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	r->at_start = 1;
+	if (r->status == MSE_OK && r->nf > 0) {
+		if (r->rows == 0)
+			header_row(r);
+		else
+			data_row(r);
+		r->rows++;
+	}
+	clear_row(r);
+}
+
+/* Length of the UTF-8 sequence at s (at most n bytes), or 0 if invalid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* Check the whole input for invalid UTF-8 and NUL bytes, with positions. */
+static int
+check_text(struct reader *r, const unsigned char *s, size_t n)
+{
+	long line = 1, col = 1;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if (s[i] == '\0') {
+			fail(r, line, col, "NUL byte in input%s%s", "", "");
+			return -1;
+		}
+		len = utf8_len(s + i, n - i);
+		if (len == 0) {
+			fail(r, line, col, "invalid UTF-8%s%s", "", "");
+			return -1;
+		}
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
+		    s[i + 1] != '\n'))) {
+			line++;
+			col = 1;
+		} else if (s[i] != '\r')
+			col++;
+		i += len;
+	}
+	return 0;
+}
+
+/* The delimiter of the header line: the most frequent of , ; and tab
+ * outside quotes, comma on a tie. */
+static int
+detect_delimiter(const char *s, size_t n)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
+			break;
+		else if (!quoted && s[i] == ',')
+			comma++;
+		else if (!quoted && s[i] == ';')
+			semi++;
+		else if (!quoted && s[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+/* Advance the position past byte i, which is at s[i]; a CR LF pair is one
+ * line end, and continuation bytes do not start a column. */
+static void
+advance(struct reader *r, const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
+	    s[i + 1] != '\n'))) {
+		r->line++;
+		r->next_col = 1;
+	}
+}
+
+/* Feed the bytes one at a time, so that every field and error can be
+ * given its line and column (libcsv reports only byte offsets). */
+static void
+feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && r->status == MSE_OK; i++) {
+		if ((s[i] & 0xc0) != 0x80 && s[i] != '\r' && s[i] != '\n')
+			r->col = r->next_col++;
+		if (r->at_start && s[i] != '\r' && s[i] != '\n') {
+			r->fline = r->line;
+			r->fcol = r->col;
+			r->at_start = 0;
+			if (s[i] == '"') {
+				r->qline = r->line;
+				r->qcol = r->col;
+			}
+		}
+		if (csv_parse(p, s + i, 1, on_field, on_row, r) != 1) {
+			if (csv_error(p) == CSV_ENOMEM)
+				fail_nomem(r);
+			else
+				fail(r, r->line, r->col, "misplaced quote "
+				    "(quote a whole field, and double quotes "
+				    "inside it)%s%s", "", "");
+		}
+		advance(r, s, n, i);
+	}
+}
+
+static void
+reader_free(struct reader *r)
+{
+	clear_row(r);
+	free(r->f);
+	free(r->listcol);
+	free(r->names);
+	free(r->seen);
+}
+
+static int
+parse_all(struct reader *r, const unsigned char *s, size_t n, int delim)
+{
+	struct csv_parser p;
+
+	if (check_text(r, s, n) != 0)
+		return r->status;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	csv_set_delim(&p, (unsigned char)delim);
+	feed(r, &p, s, n);
+	if (r->status == MSE_OK &&
+	    csv_fini(&p, on_field, on_row, r) != 0 && r->status == MSE_OK)
+		fail(r, r->qline, r->qcol, "unterminated quote%s%s", "", "");
+	csv_free(&p);
+	if (r->status == MSE_OK && r->rows == 0)
+		fail(r, 1, 1, "empty file: expected a header and data%s%s",
+		    "", "");
+	if (r->status == MSE_OK && r->rows == 1)
+		fail(r, r->line, 1, "no data rows after the header%s%s",
+		    "", "");
+	return r->status;
+}
+
+int
+mse_table_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, struct mse_table **out, struct mse_error *err)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	struct reader r;
+
+	*out = NULL;
+	if (delimiter != 0 && delimiter != ',' && delimiter != ';' &&
+	    delimiter != '\t')
+		return msei_error(err, MSE_EINVAL,
+		    "the delimiter must be ',', ';' or a tab");
+	memset(&r, 0, sizeof(r));
+	r.file = filename != NULL ? filename : "<input>";
+	r.err = err;
+	r.line = 1;
+	r.next_col = 1;
+	r.at_start = 1;
+	/* A UTF-8 byte-order mark is not part of the first column name. */
+	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+		s += 3;
+		len -= 3;
+	}
+	if (delimiter == 0)
+		delimiter = detect_delimiter((const char *)s, len);
+	if (parse_all(&r, s, len, delimiter) == MSE_OK) {
+		*out = r.t;
+		r.t = NULL;
+	}
+	mse_table_free(r.t);
+	reader_free(&r);
+	return r.status;
+}
+
+int
+mse_table_read(FILE *fp, const char *filename, int delimiter,
+    struct mse_table **out, struct mse_error *err)
+{
+	size_t len = 0, cap = 0, got;
+	char *buf = NULL, *p;
+	int rc;
+
+	*out = NULL;
+	do {
+		if (cap - len < 65536) {
+			if (cap > SIZE_MAX / 2 - 65536)
+				goto nomem;
+			cap = cap * 2 + 65536;
+			p = realloc(buf, cap);
+			if (p == NULL)
+				goto nomem;
+			buf = p;
+		}
+		got = fread(buf + len, 1, cap - len, fp);
+		len += got;
+	} while (got > 0);
+	if (ferror(fp)) {
+		free(buf);
+		return msei_error_at(err, MSE_EIO, filename, 0, 0,
+		    "read error");
+	}
+	rc = mse_table_parse(buf, len, filename, delimiter, out, err);
+	free(buf);
+	return rc;
+nomem:
+	free(buf);
+	return msei_error(err, MSE_ENOMEM, "out of memory");
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* interval.c - log-normal, Wald and conditional intervals for N. */
+#include <config.h>
+
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "mse_private.h"
+
+static int
+quantile(double level, double *z, struct mse_error *err)
+{
+	if (!(level > 0 && level < 1))
+		return msei_error(err, MSE_EINVAL, "the confidence level %g is "
+		    "not between 0 and 1", level);
+	*z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+	return MSE_OK;
+}
+
+/*
+ * lognormal: Chao (1987), Biometrics 43:783-791, eq. (13): with f0 = N - n
+ * the unseen, C = exp(z sqrt(ln(1 + var(N) / f0^2))), the interval is
+ * [n + f0 / C, n + f0 C].  wald: N -+ z SE.
+ */
+int
+mse_interval(double observed, double estimate, double se, int kind,
+    double level, double *lower, double *upper, struct mse_error *err)
+{
+	double z = 0, f0, c;
+	int rc = quantile(level, &z, err);
+
+	if (rc != MSE_OK)
+		return rc;
+	if (!isfinite(estimate) || !(se >= 0) || !isfinite(se))
+		return msei_error(err, MSE_EDOMAIN, "no interval: the estimate "
+		    "or its standard error is not finite");
+	switch (kind) {
+	case MSE_CI_LOGNORMAL:
+		f0 = estimate - observed;
+		if (!(f0 > 0))
+			return msei_error(err, MSE_EDOMAIN, "no log-normal "
+			    "interval: the estimated number unseen is not "
+			    "positive");
+		c = exp(z * sqrt(log1p(se * se / (f0 * f0))));
+		*lower = observed + f0 / c;
+		*upper = observed + f0 * c;
+		return MSE_OK;
+	case MSE_CI_WALD:
+		*lower = estimate - z * se;
+		*upper = estimate + z * se;
+		return MSE_OK;
+	case MSE_CI_CONDITIONAL:
+		return msei_error(err, MSE_EINVAL, "the conditional interval "
+		    "needs a log-linear fit");
+	default:
+		return msei_error(err, MSE_EINVAL, "unknown interval kind %d",
+		    kind);
+	}
+}
+
+/* conditional: SparseMSE's estimatepopulation.0, n + exp(b0 -+ z se(b0)),
+ * conditional on n (Chan, Silverman & Vincent 2021). */
+int
+mse_fit_interval(const struct mse_fit *f, int kind, double level,
+    double *lower, double *upper, struct mse_error *err)
+{
+	double z = 0, b0, s;
+	int rc;
+
+	if (kind != MSE_CI_CONDITIONAL)
+		return mse_interval(mse_fit_observed(f), mse_fit_estimate(f),
+		    mse_fit_se(f), kind, level, lower, upper, err);
+	rc = quantile(level, &z, err);
+	if (rc != MSE_OK)
+		return rc;
+	b0 = mse_fit_intercept(f);
+	s = mse_fit_intercept_se(f);
+	*lower = mse_fit_observed(f) + exp(b0 - z * s);
+	*upper = mse_fit_observed(f) + exp(b0 + z * s);
+	return MSE_OK;
+}

@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* model.c - hierarchical log-linear models and their R-style formulas. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mse_private.h"
+
+/* Terms are bit masks over the lists; the intercept (mask 0) is implied. */
+struct mse_model {
+	size_t k;
+	uint32_t *terms;
+	size_t n, cap;
+};
+
+/* A set of terms while parsing (may hold 0, the empty term). */
+struct tset {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+struct parser {
+	const struct mse_table *t;
+	const char *s;
+	size_t pos;
+	struct mse_error *err;
+	int status;
+};
+
+/* Order terms by size, then lexicographically by their list indices, so
+ * that designs and printed models are stable. */
+static int
+term_cmp(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int ca = __builtin_popcount(a), cb = __builtin_popcount(b);
+
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	while (a != b) {
+		uint32_t la = a & -a, lb = b & -b;
+
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		a &= ~la;
+		b &= ~lb;
+	}
+	return 0;
+}
+
+struct mse_model *
+mse_model_new(size_t k, struct mse_error *err)
+{
+	struct mse_model *m;
+	size_t i;
+
+	if (k < 2 || k > MSE_MAX_LISTS) {
+		msei_error(err, MSE_EINVAL, "%zu lists; a model needs 2 to %d",
+		    k, MSE_MAX_LISTS);
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m == NULL) {
+		msei_error(err, MSE_ENOMEM, "out of memory");
+		return NULL;
+	}
+	m->k = k;
+	for (i = 0; i < k; i++)
+		if (mse_model_add(m, (uint32_t)1 << i, err) != MSE_OK) {
+			mse_model_free(m);
+			return NULL;
+		}
+	return m;
+}
+
+void
+mse_model_free(struct mse_model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->terms);
+	free(m);
+}
+
+static int
+model_has(const struct mse_model *m, uint32_t term)
+{
+	if (m->n == 0)
+		return 0;
+	return bsearch(&term, m->terms, m->n, sizeof(*m->terms),
+	    term_cmp) != NULL;
+}
+
+static int
+model_insert(struct mse_model *m, uint32_t term)
+{
+	size_t i;
+
+	if (model_has(m, term))
+		return MSE_OK;
+	if (m->n == m->cap) {
+		size_t n = m->cap ? 2 * m->cap : 32;
+		uint32_t *p = msei_reallocarray(m->terms, n, sizeof(*p));
+
+		if (p == NULL)
+			return MSE_ENOMEM;
+		m->terms = p;
+		m->cap = n;
+	}
+	for (i = m->n; i > 0 && term_cmp(&m->terms[i - 1], &term) > 0; i--)
+		m->terms[i] = m->terms[i - 1];
+	m->terms[i] = term;
+	m->n++;
+	return MSE_OK;
+}
+
+/* Add a term and every non-empty subset of it (hierarchical closure). */
+int
+mse_model_add(struct mse_model *m, uint32_t term, struct mse_error *err)
+{
+	uint32_t sub;
+
+	if (term == 0)
+		return MSE_OK;
+	if (term >> m->k != 0)
+		return msei_error(err, MSE_EINVAL, "term %#lx names a list "
+		    "beyond the %zu lists", (unsigned long)term, m->k);
+	for (sub = term; sub != 0; sub = (sub - 1) & term)
+		if (model_insert(m, sub) != MSE_OK)
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+	return MSE_OK;
+}
+
+size_t
+mse_model_terms(const struct mse_model *m)
+{
+	return m->n;
+}
+
+uint32_t
+mse_model_term(const struct mse_model *m, size_t i)
+{
+	return i < m->n ? m->terms[i] : 0;
+}
+
+/* A name needs backquotes when it is not a plain formula word. */
+static int
+needs_quotes(const char *name)
+{
+	return name[0] == '\0' || strpbrk(name, "+*:()` \t\r\n") != NULL ||
+	    strcmp(name, "main") == 0;
+}
+
+static int
+append(char *buf, size_t size, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + n + 1 > size)
+		return -1;
+	memcpy(buf + *len, s, n + 1);
+	*len += n;
+	return 0;
+}
+
+/* Append one term, its lists joined by ':' (backquoted where needed). */
+static int
+format_term(const struct mse_table *t, uint32_t a, char *buf, size_t size,
+    size_t *len)
+{
+	size_t j, k = mse_table_lists(t);
+
+	for (j = 0; j < k; j++) {
+		const char *nm = mse_table_name(t, j);
+		int first = (a & (((uint32_t)1 << j) - 1)) == 0;
+		int q = needs_quotes(nm);
+
+		if (!(a >> j & 1))
+			continue;
+		if ((!first && append(buf, size, len, ":") != 0) ||
+		    (q && append(buf, size, len, "`") != 0) ||
+		    append(buf, size, len, nm) != 0 ||
+		    (q && append(buf, size, len, "`") != 0))
+			return -1;
+	}
+	return 0;
+}
+
+int
+mse_table_format_term(const struct mse_table *t, uint32_t term, char *buf,
+    size_t size)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return MSE_EINVAL;
+	buf[0] = '\0';
+	if (term == 0)
+		return append(buf, size, &len, "(intercept)") == 0 ?
+		    MSE_OK : MSE_EINVAL;
+	return format_term(t, term, buf, size, &len) == 0 ? MSE_OK :
+	    MSE_EINVAL;
+}
+
+/* Print the model by its generators (maximal interactions), e.g.
+ * "A:B + C:D", or "main" for independence. */
+int
+mse_model_format(const struct mse_model *m, const struct mse_table *t,
+    char *buf, size_t size)
+{
+	size_t i, j, len = 0, ngen = 0;
+
+	if (size == 0)
+		return MSE_EINVAL;
+	buf[0] = '\0';
+	for (i = 0; i < m->n; i++) {
+		uint32_t a = m->terms[i];
+		int maximal = __builtin_popcount(a) > 1;
+
+		for (j = i + 1; j < m->n && maximal; j++)
+			if ((m->terms[j] & a) == a)
+				maximal = 0;
+		if (!maximal)
+			continue;
+		if ((ngen++ > 0 && append(buf, size, &len, " + ") != 0) ||
+		    format_term(t, a, buf, size, &len) != 0)
+			return MSE_EINVAL;
+	}
+	if (ngen == 0 && append(buf, size, &len, "main") != 0)
+		return MSE_EINVAL;
+	return MSE_OK;
+}
+
+/* ---- formula parsing -------------------------------------------------- */
+
+static int
+tset_add(struct tset *s, uint32_t term)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i] == term)
+			return 0;
+	if (s->n == s->cap) {
+		size_t n = s->cap ? 2 * s->cap : 8;
+		uint32_t *p = msei_reallocarray(s->v, n, sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		s->v = p;
+		s->cap = n;
+	}
+	s->v[s->n++] = term;
+	return 0;
+}
+
+static int
+perr(struct parser *p, const char *fmt, const char *a)
+{
+	if (p->status == MSE_OK)
+		p->status = msei_error(p->err, MSE_EPARSE, fmt, a,
+		    (long)p->pos + 1);
+	return -1;
+}
+
+static int
+nomem(struct parser *p)
+{
+	if (p->status == MSE_OK)
+		p->status = msei_error(p->err, MSE_ENOMEM, "out of memory");
+	return -1;
+}
+
+static void
+skip_space(struct parser *p)
+{
+	while (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' ||
+	    p->s[p->pos] == '\n' || p->s[p->pos] == '\r')
+		p->pos++;
+}
+
+static int parse_sum(struct parser *p, struct tset *out);
+
+/* A list name, plain or in backquotes; "main" alone is the empty term. */
+static int
+parse_name(struct parser *p, struct tset *out)
+{
+	size_t start, end;
+	char name[256];
+	long idx;
+
+	if (p->s[p->pos] == '`') {
+		start = ++p->pos;
+		while (p->s[p->pos] != '`' && p->s[p->pos] != '\0')
+			p->pos++;
+		if (p->s[p->pos] != '`') {
+			p->pos = start - 1;
+			return perr(p, "unterminated backquote%s in the model "
+			    "at column %ld", "");
+		}
+		end = p->pos++;
+	} else {
+		start = p->pos;
+		while (p->s[p->pos] != '\0' &&
+		    strchr("+*:()` \t\r\n", p->s[p->pos]) == NULL)
+			p->pos++;
+		end = p->pos;
+	}
+	if (end == start) {
+		if (p->s[p->pos] == '\0')
+			return perr(p, "model ends too early%s at column %ld",
+			    "");
+		return perr(p, "expected a list name in the model%s at "
+		    "column %ld", "");
+	}
+	if (end - start >= sizeof(name)) {
+		p->pos = start;
+		return perr(p, "list name too long%s in the model at column "
+		    "%ld", "");
+	}
+	memcpy(name, p->s + start, end - start);
+	name[end - start] = '\0';
+	idx = mse_table_find(p->t, name);
+	if (idx < 0 && p->s[start] != '`' && strcmp(name, "main") == 0)
+		return tset_add(out, 0) == 0 ? 0 : nomem(p);
+	if (idx < 0) {
+		p->pos = start;
+		return perr(p, "unknown list '%s' in the model at column %ld",
+		    name);
+	}
+	return tset_add(out, (uint32_t)1 << idx) == 0 ? 0 : nomem(p);
+}
+
+static int
+parse_atom(struct parser *p, struct tset *out)
+{
+	skip_space(p);
+	if (p->s[p->pos] == '(') {
+		size_t open = p->pos++;
+
+		if (parse_sum(p, out) != 0)
+			return -1;
+		skip_space(p);
+		if (p->s[p->pos] != ')') {
+			p->pos = open;
+			return perr(p, "unbalanced parenthesis%s in the model "
+			    "at column %ld", "");
+		}
+		p->pos++;
+		return 0;
+	}
+	return parse_name(p, out);
+}
+
+/* X:Y is every union of a term of X with a term of Y. */
+static int
+parse_colon(struct parser *p, struct tset *out)
+{
+	struct tset rhs = { 0 }, res;
+	size_t i, j;
+
+	if (parse_atom(p, out) != 0)
+		return -1;
+	for (;;) {
+		skip_space(p);
+		if (p->s[p->pos] != ':') {
+			free(rhs.v);
+			return 0;
+		}
+		p->pos++;
+		rhs.n = 0;
+		if (parse_atom(p, &rhs) != 0)
+			break;
+		memset(&res, 0, sizeof(res));
+		for (i = 0; i < out->n; i++)
+			for (j = 0; j < rhs.n; j++)
+				if (tset_add(&res, out->v[i] | rhs.v[j]) != 0) {
+					free(res.v);
+					free(rhs.v);
+					return nomem(p);
+				}
+		free(out->v);
+		*out = res;
+	}
+	free(rhs.v);
+	return -1;
+}
+
+/* X*Y is X + Y + X:Y. */
+static int
+parse_star(struct parser *p, struct tset *out)
+{
+	struct tset rhs = { 0 };
+	size_t i, j, n;
+
+	if (parse_colon(p, out) != 0)
+		return -1;
+	for (;;) {
+		skip_space(p);
+		if (p->s[p->pos] != '*')
+			break;
+		p->pos++;
+		rhs.n = 0;
+		if (parse_colon(p, &rhs) != 0) {
+			free(rhs.v);
+			return -1;
+		}
+		n = out->n;
+		for (i = 0; i < n; i++)
+			for (j = 0; j < rhs.n; j++)
+				if (tset_add(out, out->v[i] | rhs.v[j]) != 0)
+					goto oom;
+		for (j = 0; j < rhs.n; j++)
+			if (tset_add(out, rhs.v[j]) != 0)
+				goto oom;
+	}
+	free(rhs.v);
+	return 0;
+oom:
+	free(rhs.v);
+	return nomem(p);
+}
+
+static int
+parse_sum(struct parser *p, struct tset *out)
+{
+	if (parse_star(p, out) != 0)
+		return -1;
+	for (;;) {
+		skip_space(p);
+		if (p->s[p->pos] != '+')
+			return 0;
+		p->pos++;
+		if (parse_star(p, out) != 0)
+			return -1;
+	}
+}
+
+int
+mse_model_parse(const struct mse_table *t, const char *formula,
+    struct mse_model **out, struct mse_error *err)
+{
+	struct parser p = { t, formula, 0, err, MSE_OK };
+	struct tset terms = { 0 };
+	struct mse_model *m;
+	size_t i;
+
+	*out = NULL;
+	m = mse_model_new(mse_table_lists(t), err);
+	if (m == NULL)
+		return err != NULL ? err->code : MSE_ENOMEM;
+	if (parse_sum(&p, &terms) == 0) {
+		skip_space(&p);
+		if (p.s[p.pos] != '\0')
+			perr(&p, p.s[p.pos] == ')' ? "unbalanced parenthesis%s "
+			    "in the model at column %ld" : "unexpected "
+			    "character%s in the model at column %ld", "");
+	}
+	for (i = 0; p.status == MSE_OK && i < terms.n; i++)
+		p.status = mse_model_add(m, terms.v[i], err);
+	free(terms.v);
+	if (p.status != MSE_OK) {
+		mse_model_free(m);
+		return p.status;
+	}
+	*out = m;
+	return MSE_OK;
+}
