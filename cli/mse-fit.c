@@ -134,7 +134,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "m:M:l:c:L:bd:f:o:D:hV", longopts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:M:l:c:L:bd:f:o:D:hV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -152,10 +153,12 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'D': o->digits = cli_parse_digits(optarg); break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
+		case ':':
+			cli_usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
 		default:
-			fprintf(stderr, "Try '%s --help' for more "
-			    "information.\n", progname);
-			exit(EXIT_USAGE);
+			cli_usage_error("unknown option '%s'",
+			    argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
@@ -264,6 +267,13 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 	int rc;
 
 	rc = mse_model_parse(t, o->model != NULL ? o->model : "main", &m, err);
+	if (rc == MSE_EPARSE) {
+		/* The formula is an option's value, not part of the file. */
+		memmove(err->message + 9, err->message,
+		    sizeof(err->message) - 9);
+		memcpy(err->message, "--model: ", 9);
+		err->message[sizeof(err->message) - 1] = '\0';
+	}
 	if (rc == MSE_OK)
 		rc = mse_fit_loglinear(t, m, NULL, &f, err);
 	if (rc == MSE_OK)
@@ -373,7 +383,8 @@ run(const struct opts *o)
 	    run_closed(o, t, &r, &err);
 	mse_table_free(t);
 	if (rc != MSE_OK) {
-		cli_error(&err, name);
+		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :
+		    name);
 		return EXIT_FAIL;
 	}
 	emit(o, &r, &out);

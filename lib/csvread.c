@@ -36,7 +36,7 @@ struct reader {
 	size_t ncols, k;
 	long count_col;
 	size_t *listcol;
-	char **names;
+	char **names;		/* borrowed from the header row's fields */
 	struct mse_table *t;
 	long *seen;		/* line where each pattern was given */
 };
@@ -258,7 +258,7 @@ data_row(struct reader *r)
 		else if (strcmp(fl->text, "0") != 0) {
 			fail(r, fl->line, fl->col, "value '%s' for list '%s' "
 			    "is not 0 or 1", snip(fl->text, b1, sizeof(b1)),
-			    snip(r->names[i], b2, sizeof(b2)));
+			    snip(mse_table_name(r->t, i), b2, sizeof(b2)));
 			return;
 		}
 	}

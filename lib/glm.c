@@ -394,7 +394,10 @@ finish_fit(const struct mse_table *t, struct mse_fit *f,
 	f->fitted[0] = exp(f->beta0);
 	f->n = mse_table_observed(t);
 	f->loglik = ll;
+	/* A saturated fit has deviance 0; rounding can leave -1e-15. */
 	f->deviance = deviance(s->y, w->mu, s->c);
+	if (fabs(f->deviance) < 1e-12 * (1 + f->n))
+		f->deviance = 0;
 	/* Every term counts, the -inf ones included (MSE's BIC, and R's
 	 * glm on the full table). */
 	f->p = s->p + f->nboundary;

@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# golden.sh - run the declarative golden cases of tests/golden/*.t (TAP).
+#
+# A case NAME.t holds "args: ..." (shell words), optionally "stdin: FILE"
+# (relative to the source tree) and "exit: N".  NAME.out and NAME.err are
+# the expected stdout and stderr (absent means empty).  Cases run from the
+# top of the source tree, so file names in messages are stable.
+set -u
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+builddir=$(cd "$top_builddir" && pwd)
+srcdir=$(cd "$top_srcdir" && pwd)
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fail=1
+	fi
+}
+
+field() {
+	sed -n "s/^$1: //p" "$2" | head -n 1
+}
+
+run_case() {
+	t=$1
+	name=$(basename "$t" .t)
+	dir=$(dirname "$t")
+	args=$(field args "$t")
+	input=$(field stdin "$t")
+	want_rc=$(field exit "$t")
+	tool=$(field tool "$t")
+	: "${want_rc:=0}" "${tool:=mse-fit}" "${input:=/dev/null}"
+	case $input in /*) ;; *) input=$srcdir/$input ;; esac
+	(
+		cd "$srcdir" || exit 99
+		eval "set -- $args"
+		"$builddir/cli/$tool" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
+	)
+	rc=$?
+	[ -f "$dir/$name.out" ] && want_out=$dir/$name.out || want_out=/dev/null
+	[ -f "$dir/$name.err" ] && want_err=$dir/$name.err || want_err=/dev/null
+	diff -u "$want_out" "$tmp/out" >"$tmp/diff" 2>&1
+	d1=$?
+	diff -u "$want_err" "$tmp/err" >>"$tmp/diff" 2>&1
+	d2=$?
+	[ "$rc" -eq "$want_rc" ] && [ $d1 -eq 0 ] && [ $d2 -eq 0 ]
+	ok $? "$name: $(sed -n 's/^# //p' "$t" | head -n 1)"
+	if [ "$rc" -ne "$want_rc" ]; then
+		echo "# exit status $rc, want $want_rc"
+	fi
+	sed 's/^/# /' "$tmp/diff"
+}
+
+for t in "$srcdir"/tests/golden/*.t; do
+	run_case "$t"
+done
+
+# -o writes the same bytes as stdout, atomically, and a failed run leaves
+# an existing file untouched and no temporary file behind.
+fit=$builddir/cli/mse-fit
+"$fit" -f csv "$srcdir/data/Western.csv" >"$tmp/stdout.csv"
+"$fit" -o "$tmp/o.csv" "$srcdir/data/Western.csv"
+cmp -s "$tmp/stdout.csv" "$tmp/o.csv"
+ok $? "-o FILE holds what stdout would"
+echo keep >"$tmp/keep.csv"
+"$fit" -o "$tmp/keep.csv" "$srcdir/tests/data/bad-ragged-long.csv" \
+    2>/dev/null
+[ $? -eq 1 ] && [ "$(cat "$tmp/keep.csv")" = keep ]
+ok $? "-o leaves the old file on bad input"
+[ "$(find "$tmp" -name 'keep.csv.*' | wc -l)" -eq 0 ]
+ok $? "-o leaves no temporary file"
+"$fit" -o "$tmp/none/x.csv" "$srcdir/data/Western.csv" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "x.csv" "$tmp/err"
+ok $? "-o into a missing directory fails with a message"
+
+echo "1..$n"
+exit $fail

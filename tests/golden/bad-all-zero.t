@@ -1,0 +1,3 @@
+# bad input bad-all-zero
+args: tests/data/bad-all-zero.csv
+exit: 1

@@ -1,0 +1,3 @@
+# bad input bad-count-empty
+args: tests/data/bad-count-empty.csv
+exit: 1

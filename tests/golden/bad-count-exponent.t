@@ -1,0 +1,3 @@
+# bad input bad-count-exponent
+args: tests/data/bad-count-exponent.csv
+exit: 1

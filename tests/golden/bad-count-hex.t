@@ -1,0 +1,3 @@
+# bad input bad-count-hex
+args: tests/data/bad-count-hex.csv
+exit: 1

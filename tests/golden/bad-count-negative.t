@@ -1,0 +1,3 @@
+# bad input bad-count-negative
+args: tests/data/bad-count-negative.csv
+exit: 1

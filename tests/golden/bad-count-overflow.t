@@ -1,0 +1,3 @@
+# bad input bad-count-overflow
+args: tests/data/bad-count-overflow.csv
+exit: 1

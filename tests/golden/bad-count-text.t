@@ -1,0 +1,3 @@
+# bad input bad-count-text
+args: tests/data/bad-count-text.csv
+exit: 1

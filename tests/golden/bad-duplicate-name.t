@@ -1,0 +1,3 @@
+# bad input bad-duplicate-name
+args: tests/data/bad-duplicate-name.csv
+exit: 1

@@ -1,0 +1,3 @@
+# bad input bad-empty-name
+args: tests/data/bad-empty-name.csv
+exit: 1

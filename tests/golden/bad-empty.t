@@ -1,0 +1,3 @@
+# bad input bad-empty
+args: tests/data/bad-empty.csv
+exit: 1

@@ -1,0 +1,3 @@
+# --format xml
+args: -f xml data/Western.csv
+exit: 2

@@ -1,0 +1,3 @@
+# bad input bad-header-only
+args: tests/data/bad-header-only.csv
+exit: 1

@@ -1,0 +1,3 @@
+# bad input bad-list-value
+args: tests/data/bad-list-value.csv
+exit: 1

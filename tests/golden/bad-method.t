@@ -1,0 +1,3 @@
+# --method unknown
+args: -m magic data/Western.csv
+exit: 2

@@ -1,0 +1,3 @@
+# bad input bad-no-count
+args: tests/data/bad-no-count.csv
+exit: 1

@@ -1,0 +1,3 @@
+# bad input bad-nul
+args: tests/data/bad-nul.csv
+exit: 1

@@ -1,0 +1,3 @@
+# bad input bad-one-list
+args: tests/data/bad-one-list.csv
+exit: 1

@@ -1,0 +1,3 @@
+# bad input bad-ragged-short
+args: tests/data/bad-ragged-short.csv
+exit: 1

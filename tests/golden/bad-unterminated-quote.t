@@ -1,0 +1,3 @@
+# bad input bad-unterminated-quote
+args: tests/data/bad-unterminated-quote.csv
+exit: 1

@@ -1,0 +1,3 @@
+# unbalanced parenthesis
+args: -M '(A:B' data/Western.csv
+exit: 1

@@ -1,0 +1,3 @@
+# unknown list in the model
+args: -M 'A:Q' data/Western.csv
+exit: 1

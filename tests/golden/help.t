@@ -1,0 +1,3 @@
+# --help
+args: --help
+exit: 0

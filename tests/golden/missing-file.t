@@ -1,0 +1,3 @@
+# missing file
+args: data/no-such-file.csv
+exit: 1

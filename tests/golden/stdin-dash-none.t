@@ -1,0 +1,4 @@
+# no operand reads stdin
+args: -f csv -D 10
+exit: 0
+stdin: data/Western.csv

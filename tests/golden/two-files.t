@@ -1,0 +1,3 @@
+# two operands
+args: data/Western.csv data/Kosovo.csv
+exit: 2

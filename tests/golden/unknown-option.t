@@ -1,0 +1,3 @@
+# unknown option
+args: --frobnicate data/Western.csv
+exit: 2

@@ -1,0 +1,3 @@
+# --version
+args: --version
+exit: 0

@@ -1,0 +1,3 @@
+# aligned text format
+args: -f text data/Western.csv
+exit: 0

@@ -1,0 +1,3 @@
+# TSV format
+args: -f tsv -D 8 data/Western.csv
+exit: 0
