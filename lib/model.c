@@ -422,19 +422,32 @@ oom:
 	return nomem(p);
 }
 
+/* X + Y is the union; each side is parsed into a set of its own. */
 static int
 parse_sum(struct parser *p, struct tset *out)
 {
+	struct tset rhs = { 0 };
+	size_t j;
+	int rc = 0;
+
 	if (parse_star(p, out) != 0)
 		return -1;
 	for (;;) {
 		skip_space(p);
 		if (p->s[p->pos] != '+')
-			return 0;
+			break;
 		p->pos++;
-		if (parse_star(p, out) != 0)
-			return -1;
+		rhs.n = 0;
+		if (parse_star(p, &rhs) != 0) {
+			rc = -1;
+			break;
+		}
+		for (j = 0; j < rhs.n && rc == 0; j++)
+			if (tset_add(out, rhs.v[j]) != 0)
+				rc = nomem(p);
 	}
+	free(rhs.v);
+	return rc;
 }
 
 int
