@@ -177,11 +177,13 @@ out_printf(struct outbuf *o, const char *fmt, ...)
 	}
 }
 
-/* A number with the given significant digits, or, with digits 0, the
- * shortest form that reads back to the same double. */
+/* A number for output: whole numbers below 1e15 in full; others with the
+ * given significant digits or, with digits 0, the shortest form that reads
+ * back to the same double.  No exponent between 1e-4 and 1e15. */
 static void
 format_number(double v, int digits, char *buf, size_t size)
 {
+	int plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
 	int p;
 
 	if (!isfinite(v)) {
@@ -189,15 +191,24 @@ format_number(double v, int digits, char *buf, size_t size)
 		    "-inf");
 		return;
 	}
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(buf, size, "%.0f", v);
+		return;
+	}
 	if (digits > 0) {
 		snprintf(buf, size, "%.*g", digits, v);
+		if (plain && strchr(buf, 'e') != NULL)
+			snprintf(buf, size, "%.0f", strtod(buf, NULL));
 		return;
 	}
 	for (p = 1; p <= 17; p++) {
 		snprintf(buf, size, "%.*g", p, v);
+		if (plain && strchr(buf, 'e') != NULL)
+			continue;
 		if (strtod(buf, NULL) == v)
 			return;
 	}
+	snprintf(buf, size, "%.17g", v);
 }
 
 static void

@@ -49,7 +49,7 @@ chao(double n, double f1, double f2, double *est, double *se,
 }
 
 /* The bias-corrected form n + f1 (f1 - 1) / (2 (f2 + 1)) and its variance
- * (Chao 1987; Chiu, Wang, Alho & Chao 2014, Biometrics 70:671-682):
+ * (Chao 1987; Chiu, Wang, Walther & Chao 2014, Biometrics 70:671-682):
  * f1(f1-1)/(2(f2+1)) + f1(2f1-1)^2/(4(f2+1)^2) + f1^2 f2 (f1-1)^2/(4(f2+1)^4). */
 static void
 chao_bc(double n, double f1, double f2, double *est, double *se)

@@ -411,7 +411,11 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 	for (i = 0; i < n && r->status == MSE_OK; i++) {
 		if ((s[i] & 0xc0) != 0x80 && s[i] != '\r' && s[i] != '\n')
 			r->col = r->next_col++;
-		if (r->at_start && s[i] != '\r' && s[i] != '\n') {
+		if (r->at_start && (s[i] == '\r' || s[i] == '\n')) {
+			/* An empty last field sits where the line ends. */
+			r->fline = r->line;
+			r->fcol = r->next_col;
+		} else if (r->at_start) {
 			r->fline = r->line;
 			r->fcol = r->col;
 			r->at_start = 0;

@@ -166,21 +166,22 @@ irls_loop(struct irls *w, const struct mse_fit_options *opt, gsl_matrix *A,
 		memcpy(w->beta, x->data, w->p * sizeof(double));
 		dev = update_mu(w, w->beta);
 		if (!isfinite(dev) && w->iter == 1)
-			return msei_error(err, MSE_ENOCONV, "no valid set of "
-			    "coefficients: the first IRLS step overflowed");
+			return msei_error(err, MSE_ENOCONV, "did not converge: "
+			    "the first IRLS step overflowed");
 		if (!isfinite(dev))
 			dev = halve_step(w, old, opt->max_iter);
 		if (!isfinite(dev))
-			return msei_error(err, MSE_ENOCONV, "the fitted "
-			    "values overflow (step-halving failed)");
+			return msei_error(err, MSE_ENOCONV, "did not "
+			    "converge: the fitted values overflow (step-halving "
+			    "failed)");
 		if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < opt->tol)
 			return MSE_OK;
 		dev_old = dev;
 		memcpy(old, w->beta, w->p * sizeof(double));
 	}
 	w->iter = opt->max_iter;
-	return msei_error(err, MSE_ENOCONV, "IRLS did not converge in %d "
-	    "iterations", opt->max_iter);
+	return msei_error(err, MSE_ENOCONV, "did not converge: IRLS "
+	    "stopped after %d iterations", opt->max_iter);
 }
 
 /* Fit the Poisson GLM with log link on w->c cells.  On MSE_OK, w->mu,
@@ -404,8 +405,8 @@ finish_fit(const struct mse_table *t, struct mse_fit *f,
 	f->df = (long)f->cells - (long)f->p;
 	f->iter = w->iter;
 	if (!isfinite(f->fitted[0]) || !isfinite(f->var_beta0))
-		return msei_error(err, MSE_ENOCONV, "the estimate of the unseen "
-		    "cell is not finite");
+		return msei_error(err, MSE_ENOCONV, "did not converge: the "
+		    "estimate of the unseen cell is not finite");
 	return MSE_OK;
 }
 
@@ -421,6 +422,16 @@ run_fit(const struct mse_table *t, const struct mse_model *m,
 	memset(&s, 0, sizeof(s));
 	memset(&w, 0, sizeof(w));
 	rc = setup_design(t, m, f, &s, err);
+	if (rc == MSE_OK && s.p > s.c) {
+		char b[160];
+
+		terms_string(t, f->boundary, f->nboundary, "", b, sizeof(b));
+		rc = msei_error(err, MSE_ESINGULAR, "not identifiable: %zu "
+		    "parameters for %zu cells%s%s%s", s.p, s.c,
+		    f->nboundary ? " (the terms with no data, " : "", b,
+		    f->nboundary ? ", are fixed at -inf and take their cells "
+		    "out of the fit)" : "");
+	}
 	if (rc == MSE_OK)
 		rc = check_exists(t, m, s.y, s.c, err);
 	if (rc == MSE_OK) {
