@@ -32,6 +32,8 @@ struct reader {
 	struct field *f;
 	size_t nf, capf;
 	size_t rows;		/* rows completed, the header included */
+	long eline, ecol;	/* where the current row ends */
+	int delim;
 	/* from the header */
 	size_t ncols, k;
 	long count_col;
@@ -212,8 +214,13 @@ parse_count(struct reader *r, const struct field *fl, double *out)
 		fail(r, fl->line, fl->col, "count '%s' is negative%s",
 		    snip(s, b, sizeof(b)), "");
 	else if (s[i] == '.' && strspn(s + i + 1, "0123456789") ==
-	    strlen(s + i + 1))
+	    strlen(s + i + 1) && strspn(s + i + 1, "0") != strlen(s + i + 1))
 		fail(r, fl->line, fl->col, "count '%s' is not a whole number%s",
+		    snip(s, b, sizeof(b)), "");
+	else if (s[i] == '.' && i > 0 && strspn(s + i + 1, "0") ==
+	    strlen(s + i + 1))
+		fail(r, fl->line, fl->col, "count '%s' must be written with "
+		    "digits only, without a decimal point%s",
 		    snip(s, b, sizeof(b)), "");
 	else
 		fail(r, fl->line, fl->col, "count '%s' is not a number "
@@ -235,19 +242,20 @@ static void
 data_row(struct reader *r)
 {
 	char b1[64], b2[64], pat[MSE_MAX_LISTS + 1];
-	const struct field *last = &r->f[r->nf - 1];
 	uint32_t w = 0;
 	double count;
 	size_t i;
 
 	if (r->nf != r->ncols) {
-		const struct field *at = r->nf > r->ncols ?
-		    &r->f[r->ncols] : last;
+		/* Point at the first extra field, or where a missing one
+		 * would start. */
+		long line = r->nf > r->ncols ? r->f[r->ncols].line : r->eline;
+		long col = r->nf > r->ncols ? r->f[r->ncols].col : r->ecol;
 
 		snprintf(b1, sizeof(b1), "%zu", r->nf);
 		snprintf(b2, sizeof(b2), "%zu", r->ncols);
-		fail(r, at->line, at->col, "row has %s fields; the header "
-		    "has %s", b1, b2);
+		fail(r, line, col, "row has %s fields; the header has %s", b1,
+		    b2);
 		return;
 	}
 	for (i = 0; i < r->k; i++) {
@@ -289,6 +297,8 @@ on_row(int c, void *data)
 
 	(void)c;
 	r->at_start = 1;
+	r->eline = r->line;
+	r->ecol = r->next_col;
 	if (r->status == MSE_OK && r->nf > 0) {
 		if (r->rows == 0)
 			header_row(r);
@@ -415,6 +425,9 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 			/* An empty last field sits where the line ends. */
 			r->fline = r->line;
 			r->fcol = r->next_col;
+		} else if (r->at_start && (s[i] == ' ' || s[i] == '\t') &&
+		    s[i] != r->delim) {
+			/* libcsv trims spaces around unquoted fields. */
 		} else if (r->at_start) {
 			r->fline = r->line;
 			r->fcol = r->col;
@@ -456,7 +469,13 @@ parse_all(struct reader *r, const unsigned char *s, size_t n, int delim)
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return msei_error(r->err, MSE_ENOMEM, "out of memory");
 	csv_set_delim(&p, (unsigned char)delim);
+	r->delim = delim;
 	feed(r, &p, s, n);
+	if (r->at_start) {
+		/* An empty last field sits where the input ends. */
+		r->fline = r->line;
+		r->fcol = r->next_col;
+	}
 	if (r->status == MSE_OK &&
 	    csv_fini(&p, on_field, on_row, r) != 0 && r->status == MSE_OK)
 		fail(r, r->qline, r->qcol, "unterminated quote%s%s", "", "");
@@ -465,8 +484,7 @@ parse_all(struct reader *r, const unsigned char *s, size_t n, int delim)
 		fail(r, 1, 1, "empty file: expected a header and data%s%s",
 		    "", "");
 	if (r->status == MSE_OK && r->rows == 1)
-		fail(r, r->line, 1, "no data rows after the header%s%s",
-		    "", "");
+		fail(r, 1, 1, "no data rows after the header%s%s", "", "");
 	return r->status;
 }
 

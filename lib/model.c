@@ -255,12 +255,17 @@ tset_add(struct tset *s, uint32_t term)
 	return 0;
 }
 
+/* Report an error at the current position, a column in characters. */
 static int
 perr(struct parser *p, const char *fmt, const char *a)
 {
+	long col = 1;
+	size_t i;
+
+	for (i = 0; i < p->pos && p->s[i] != '\0'; i++)
+		col += ((unsigned char)p->s[i] & 0xc0) != 0x80;
 	if (p->status == MSE_OK)
-		p->status = msei_error(p->err, MSE_EPARSE, fmt, a,
-		    (long)p->pos + 1);
+		p->status = msei_error(p->err, MSE_EPARSE, fmt, a, col);
 	return -1;
 }
 
@@ -288,9 +293,10 @@ parse_name(struct parser *p, struct tset *out)
 {
 	size_t start, end;
 	char name[256];
+	int quoted = p->s[p->pos] == '`';
 	long idx;
 
-	if (p->s[p->pos] == '`') {
+	if (quoted) {
 		start = ++p->pos;
 		while (p->s[p->pos] != '`' && p->s[p->pos] != '\0')
 			p->pos++;
@@ -322,10 +328,10 @@ parse_name(struct parser *p, struct tset *out)
 	memcpy(name, p->s + start, end - start);
 	name[end - start] = '\0';
 	idx = mse_table_find(p->t, name);
-	if (idx < 0 && p->s[start] != '`' && strcmp(name, "main") == 0)
+	if (idx < 0 && !quoted && strcmp(name, "main") == 0)
 		return tset_add(out, 0) == 0 ? 0 : nomem(p);
 	if (idx < 0) {
-		p->pos = start;
+		p->pos = quoted ? start - 1 : start;
 		return perr(p, "unknown list '%s' in the model at column %ld",
 		    name);
 	}
