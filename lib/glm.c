@@ -19,29 +19,7 @@
  * 14); beyond, a fitted value that collapses to 0 is the only evidence. */
 #define EXIST_MAX_CELLS 16383u
 
-struct mse_fit {
-	size_t k;
-	uint32_t cells;
-	double n, beta0, var_beta0;
-	double loglik, deviance;
-	long df;
-	size_t p;
-	int iter;
-	double *fitted;		/* by pattern, [0] = the unseen cell */
-	uint32_t *boundary;
-	size_t nboundary;
-};
 
-/* Work space and results of one IRLS run on a c x p design. */
-struct irls {
-	size_t c, p;
-	const double *X;	/* c x p, row-major */
-	const double *y;
-	double *mu, *beta;
-	double var0;		/* [(X'WX)^-1]_00 from the last WLS step */
-	int iter;
-	size_t aliased;		/* first aliased column, when singular */
-};
 
 void
 mse_fit_options_init(struct mse_fit_options *opt)
@@ -65,15 +43,28 @@ deviance(const double *y, const double *mu, size_t c)
 	return 2 * d;
 }
 
+/* The full Poisson log-likelihood, log y! included, as R's dpois. */
+static double
+loglik(const double *y, const double *mu, size_t c)
+{
+	double ll = 0;
+	size_t i;
+
+	for (i = 0; i < c; i++)
+		ll += (y[i] > 0 ? y[i] * log(mu[i]) : 0) - mu[i] -
+		    gsl_sf_lngamma(y[i] + 1);
+	return ll;
+}
+
 /* eta = X beta, mu = max(exp(eta), DBL_EPSILON) as R's poisson()$linkinv;
  * return the deviance (not finite when exp overflows). */
 static double
-update_mu(struct irls *w, const double *beta)
+update_mu(struct msei_glm *w, const double *beta)
 {
 	size_t i, j;
 
 	for (i = 0; i < w->c; i++) {
-		double eta = 0;
+		double eta = w->offset != NULL ? w->offset[i] : 0;
 
 		for (j = 0; j < w->p; j++)
 			eta += w->X[i * w->p + j] * beta[j];
@@ -85,14 +76,15 @@ update_mu(struct irls *w, const double *beta)
 /* One weighted least-squares step: QR of sqrt(W) X, with glm.fit's
  * (LINPACK dqrdc2) rank test |R_jj| < tol * |column j|. */
 static int
-wls_step(struct irls *w, gsl_matrix *A, gsl_vector *tau, gsl_vector *b,
+wls_step(struct msei_glm *w, gsl_matrix *A, gsl_vector *tau, gsl_vector *b,
     gsl_vector *x, gsl_vector *res, double tol)
 {
 	size_t i, j;
 
 	for (i = 0; i < w->c; i++) {
 		double sw = sqrt(w->mu[i]);
-		double z = log(w->mu[i]) + (w->y[i] - w->mu[i]) / w->mu[i];
+		double z = log(w->mu[i]) + (w->y[i] - w->mu[i]) / w->mu[i] -
+		    (w->offset != NULL ? w->offset[i] : 0);
 
 		for (j = 0; j < w->p; j++)
 			gsl_matrix_set(A, i, j, sw * w->X[i * w->p + j]);
@@ -116,24 +108,33 @@ wls_step(struct irls *w, gsl_matrix *A, gsl_vector *tau, gsl_vector *b,
 	return MSE_OK;
 }
 
-/* [(R'R)^-1]_00 = |R^-T e_0|^2, from the last QR (R in A's upper part). */
-static double
-var_first(const gsl_matrix *A, size_t p, gsl_vector *u)
+/* The covariance (X'WX)^-1 = R^-1 R^-T from the last QR (R in A's upper
+ * part), as glm.fit's summary: the sum over j of x_j x_j', where x_j =
+ * R^-1 e_j is column j of R^-1. */
+static void
+covariance(const gsl_matrix *A, size_t p, gsl_vector *u, double *cov)
 {
 	gsl_matrix_const_view R = gsl_matrix_const_submatrix(A, 0, 0, p, p);
 	gsl_vector_view v = gsl_vector_subvector(u, 0, p);
+	size_t i, j, l;
 
-	gsl_vector_set_zero(&v.vector);
-	gsl_vector_set(&v.vector, 0, 1.0);
-	gsl_blas_dtrsv(CblasUpper, CblasTrans, CblasNonUnit, &R.matrix,
-	    &v.vector);
-	return gsl_blas_dnrm2(&v.vector) * gsl_blas_dnrm2(&v.vector);
+	for (i = 0; i < p * p; i++)
+		cov[i] = 0;
+	for (j = 0; j < p; j++) {
+		gsl_vector_set_basis(&v.vector, j);
+		gsl_blas_dtrsv(CblasUpper, CblasNoTrans, CblasNonUnit,
+		    &R.matrix, &v.vector);
+		for (i = 0; i < p; i++)
+			for (l = 0; l < p; l++)
+				cov[i * p + l] += gsl_vector_get(&v.vector, i) *
+				    gsl_vector_get(&v.vector, l);
+	}
 }
 
 /* Halve the step towards the previous coefficients until the deviance is
  * finite again (glm.fit: "algorithm stopped at boundary value"). */
 static double
-halve_step(struct irls *w, const double *old, int max_iter)
+halve_step(struct msei_glm *w, const double *old, int max_iter)
 {
 	double dev = INFINITY;
 	size_t j;
@@ -148,7 +149,7 @@ halve_step(struct irls *w, const double *old, int max_iter)
 }
 
 static int
-irls_loop(struct irls *w, const struct mse_fit_options *opt, gsl_matrix *A,
+irls_loop(struct msei_glm *w, const struct mse_fit_options *opt, gsl_matrix *A,
     gsl_vector *tau, gsl_vector *b, gsl_vector *x, gsl_vector *res,
     double *old, struct mse_error *err)
 {
@@ -184,17 +185,22 @@ irls_loop(struct irls *w, const struct mse_fit_options *opt, gsl_matrix *A,
 	    "stopped after %d iterations", opt->max_iter);
 }
 
-/* Fit the Poisson GLM with log link on w->c cells.  On MSE_OK, w->mu,
- * w->beta and w->var0 hold the fit; MSE_ESINGULAR sets w->aliased. */
-static int
-irls_fit(struct irls *w, const struct mse_fit_options *opt,
+/* Fit the Poisson GLM with log link on w->c cells (see mse_private.h). */
+int
+msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
     struct mse_error *err)
 {
+	struct mse_fit_options defaults;
+
 	gsl_matrix *A = NULL;
 	gsl_vector *tau = NULL, *b = NULL, *x = NULL, *res = NULL;
 	double *old = NULL;
 	int rc = MSE_ENOMEM;
 
+	if (opt == NULL) {
+		mse_fit_options_init(&defaults);
+		opt = &defaults;
+	}
 	w->aliased = w->p;
 	if (w->c < w->p) {
 		w->aliased = w->c;
@@ -212,8 +218,12 @@ irls_fit(struct irls *w, const struct mse_fit_options *opt,
 		goto done;
 	}
 	rc = irls_loop(w, opt, A, tau, b, x, res, old, err);
-	if (rc == MSE_OK)
-		w->var0 = var_first(A, w->p, res);
+	if (rc == MSE_OK && w->cov != NULL)
+		covariance(A, w->p, res, w->cov);
+	if (rc == MSE_OK) {
+		w->deviance = deviance(w->y, w->mu, w->c);
+		w->loglik = loglik(w->y, w->mu, w->c);
+	}
 done:
 	gsl_matrix_free(A);
 	gsl_vector_free(tau);
@@ -365,49 +375,60 @@ singular_error(const struct mse_table *t, const struct setup *s,
 	    "is singular (term %s is aliased with earlier terms)", term);
 }
 
-/* Fill in N, the likelihood and the fitted values from a converged run. */
+/* glm.fit's warning "fitted rates numerically 0 occurred": a parameter is
+ * running off to -inf, so the MLE is on the boundary. */
 static int
-finish_fit(const struct mse_table *t, struct mse_fit *f,
-    const struct setup *s, const struct irls *w, struct mse_error *err)
+check_zero_fits(const struct mse_table *t, const struct setup *s,
+    const double *mu, struct mse_error *err)
 {
-	char term[128];
-	double ll = 0;
-	size_t i;
+	char cell[MSE_MAX_LISTS + 1];
+	size_t i, j, k = mse_table_lists(t);
 
 	for (i = 0; i < s->c; i++) {
-		/* glm.fit's warning "fitted rates numerically 0 occurred":
-		 * a parameter is running off to -inf. */
-		if (w->mu[i] < 10 * DBL_EPSILON) {
-			term[0] = '\0';
-			for (size_t j = 0; j < mse_table_lists(t); j++)
-				term[j] = (s->cells[i] >> j & 1) ? '1' : '0';
-			term[mse_table_lists(t)] = '\0';
-			return msei_error(err, MSE_ENOMLE, "no MLE: the fitted "
-			    "value of cell %s goes to 0 (a parameter runs off "
-			    "to -inf)", term);
-		}
-		f->fitted[s->cells[i]] = w->mu[i];
-		ll += (s->y[i] > 0 ? s->y[i] * log(w->mu[i]) : 0) - w->mu[i] -
-		    gsl_sf_lngamma(s->y[i] + 1);
+		if (mu[i] >= 10 * DBL_EPSILON)
+			continue;
+		for (j = 0; j < k; j++)
+			cell[j] = (s->cells[i] >> j & 1) ? '1' : '0';
+		cell[k] = '\0';
+		return msei_error(err, MSE_ENOMLE, "no MLE: the fitted value of "
+		    "cell %s goes to 0 (a parameter runs off to -inf)", cell);
 	}
-	f->beta0 = w->beta[0];
-	f->var_beta0 = w->var0;
-	f->fitted[0] = exp(f->beta0);
+	return MSE_OK;
+}
+
+/* Fill in N, the likelihood and the fitted values from a converged run,
+ * and keep the design for profile intervals and refits. */
+static int
+finish_fit(const struct mse_table *t, struct mse_fit *f, struct setup *s,
+    const struct msei_glm *w, struct mse_error *err)
+{
+	size_t i;
+	int rc = check_zero_fits(t, s, w->mu, err);
+
+	if (rc != MSE_OK)
+		return rc;
+	for (i = 0; i < s->c; i++)
+		f->fitted[s->cells[i]] = w->mu[i];
 	f->n = mse_table_observed(t);
-	f->loglik = ll;
+	f->loglik = w->loglik;
 	/* A saturated fit has deviance 0; rounding can leave -1e-15. */
-	f->deviance = deviance(s->y, w->mu, s->c);
-	if (fabs(f->deviance) < 1e-12 * (1 + f->n))
-		f->deviance = 0;
+	f->deviance = fabs(w->deviance) < 1e-12 * (1 + f->n) ? 0 :
+	    w->deviance;
 	/* Every term counts, the -inf ones included (MSE's BIC, and R's
 	 * glm on the full table). */
 	f->p = s->p + f->nboundary;
 	f->df = (long)f->cells - (long)f->p;
 	f->iter = w->iter;
-	if (!isfinite(f->fitted[0]) || !isfinite(f->var_beta0))
-		return msei_error(err, MSE_ENOCONV, "did not converge: the "
-		    "estimate of the unseen cell is not finite");
-	return MSE_OK;
+	f->c = s->c;
+	f->q = s->p;
+	f->cell = s->cells;
+	f->X = s->X;
+	f->y = s->y;
+	f->terms = s->kept_terms;
+	s->cells = NULL;
+	s->X = s->y = NULL;
+	s->kept_terms = NULL;
+	return msei_fit_finish(f, w->beta[0], f->cov[0], err);
 }
 
 static int
@@ -416,7 +437,7 @@ run_fit(const struct mse_table *t, const struct mse_model *m,
     struct mse_error *err)
 {
 	struct setup s;
-	struct irls w;
+	struct msei_glm w;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -440,16 +461,17 @@ run_fit(const struct mse_table *t, const struct mse_model *m,
 		w.X = s.X;
 		w.y = s.y;
 		w.mu = msei_calloc(s.c, sizeof(double));
-		w.beta = msei_calloc(s.p, sizeof(double));
-		rc = w.mu == NULL || w.beta == NULL ? msei_error(err,
-		    MSE_ENOMEM, "out of memory") : irls_fit(&w, opt, err);
+		w.beta = f->beta = msei_calloc(s.p, sizeof(double));
+		w.cov = f->cov = msei_calloc(s.p, s.p * sizeof(double));
+		rc = w.mu == NULL || w.beta == NULL || w.cov == NULL ?
+		    msei_error(err, MSE_ENOMEM, "out of memory") :
+		    msei_glm_fit(&w, opt, err);
 		if (rc == MSE_ESINGULAR)
 			rc = singular_error(t, &s, w.aliased, err);
 		if (rc == MSE_OK)
 			rc = finish_fit(t, f, &s, &w, err);
 	}
 	free(w.mu);
-	free(w.beta);
 	setup_free(&s);
 	return rc;
 }
@@ -459,7 +481,6 @@ mse_fit_loglinear(const struct mse_table *t, const struct mse_model *m,
     const struct mse_fit_options *opt, struct mse_fit **out,
     struct mse_error *err)
 {
-	struct mse_fit_options defaults;
 	struct mse_fit *f;
 	int rc;
 
@@ -468,23 +489,53 @@ mse_fit_loglinear(const struct mse_table *t, const struct mse_model *m,
 	    mse_model_term(m, mse_model_terms(m) - 1) >> mse_table_lists(t))
 		return msei_error(err, MSE_EINVAL, "the model does not fit "
 		    "the table's lists");
-	if (opt == NULL) {
-		mse_fit_options_init(&defaults);
-		opt = &defaults;
-	}
-	f = calloc(1, sizeof(*f));
+	f = msei_fit_new(mse_table_lists(t), err);
 	if (f == NULL)
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	f->k = mse_table_lists(t);
-	f->cells = mse_table_cells(t);
-	f->fitted = msei_calloc((size_t)f->cells + 1, sizeof(double));
-	rc = f->fitted == NULL ? msei_error(err, MSE_ENOMEM, "out of memory") :
-	    run_fit(t, m, opt, f, err);
+		return err != NULL ? err->code : MSE_ENOMEM;
+	rc = run_fit(t, m, opt, f, err);
 	if (rc != MSE_OK) {
 		mse_fit_free(f);
 		return rc;
 	}
 	*out = f;
+	return MSE_OK;
+}
+
+struct mse_fit *
+msei_fit_new(size_t k, struct mse_error *err)
+{
+	struct mse_fit *f = calloc(1, sizeof(*f));
+
+	if (f == NULL) {
+		msei_error(err, MSE_ENOMEM, "out of memory");
+		return NULL;
+	}
+	f->k = k;
+	f->cells = ((uint32_t)1 << k) - 1;
+	f->fitted = msei_calloc((size_t)f->cells + 1, sizeof(double));
+	if (f->fitted == NULL) {
+		free(f);
+		msei_error(err, MSE_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return f;
+}
+
+/* N = n + exp(b0), and Rcapture's var(N) = m0 + m0^2 var(b0). */
+int
+msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
+    struct mse_error *err)
+{
+	double m0 = exp(beta0);
+
+	f->beta0 = beta0;
+	f->var_beta0 = var_beta0;
+	f->fitted[0] = m0;
+	f->estimate = f->n + m0;
+	f->se = sqrt(m0 + m0 * m0 * var_beta0);
+	if (!isfinite(f->estimate) || !isfinite(f->se))
+		return msei_error(err, MSE_ENOCONV, "did not converge: the "
+		    "estimate of the unseen cell is not finite");
 	return MSE_OK;
 }
 
@@ -495,6 +546,13 @@ mse_fit_free(struct mse_fit *f)
 		return;
 	free(f->fitted);
 	free(f->boundary);
+	free(f->cell);
+	free(f->X);
+	free(f->y);
+	free(f->offset);
+	free(f->terms);
+	free(f->beta);
+	free(f->cov);
 	free(f);
 }
 
@@ -513,7 +571,7 @@ mse_fit_unseen(const struct mse_fit *f)
 double
 mse_fit_estimate(const struct mse_fit *f)
 {
-	return f->n + f->fitted[0];
+	return f->estimate;
 }
 
 double
@@ -565,13 +623,10 @@ mse_fit_intercept_se(const struct mse_fit *f)
 	return sqrt(f->var_beta0);
 }
 
-/* Rcapture's SE: var(N) = m0 + m0^2 var(b0), m0 = exp(b0). */
 double
 mse_fit_se(const struct mse_fit *f)
 {
-	double m0 = f->fitted[0];
-
-	return sqrt(m0 + m0 * m0 * f->var_beta0);
+	return f->se;
 }
 
 double

@@ -36,4 +36,54 @@ double msei_table_margin(const struct mse_table *t, uint32_t term);
 /* The raw count array, indexed by pattern (entry 0 unused). */
 const double *msei_table_counts(const struct mse_table *t);
 
+/*
+ * The Poisson log-linear engine (glm.c): IRLS as R's glm.fit on c cells and
+ * p columns, with an optional offset.  The caller allocates beta (p), mu
+ * (c) and, if wanted, cov (p x p, (X'WX)^-1 from the last WLS step).
+ * Returns MSE_OK, MSE_ENOCONV, or MSE_ESINGULAR with aliased set to the
+ * first aliased column.
+ */
+struct msei_glm {
+	size_t c, p;
+	const double *X;	/* c x p, row-major */
+	const double *y;
+	const double *offset;	/* c values, or NULL */
+	double *beta, *mu, *cov;
+	double deviance, loglik;
+	int iter;
+	size_t aliased;
+};
+int msei_glm_fit(struct msei_glm *g, const struct mse_fit_options *opt,
+    struct mse_error *err);
+
+/*
+ * A fitted model.  Every fitting module (log-linear models, Rcapture's
+ * designs, ...) fills one, so that tools and intervals treat them alike.
+ */
+struct mse_fit {
+	size_t k;
+	uint32_t cells;		/* 2^k - 1 */
+	double n;		/* observed */
+	double beta0, var_beta0;
+	double estimate, se;
+	double loglik, deviance;
+	long df;
+	size_t p;		/* parameters, -inf terms included */
+	int iter;
+	double *fitted;		/* by pattern, [0] = the unseen cell */
+	uint32_t *boundary;	/* terms fixed at -inf */
+	size_t nboundary;
+	/* The design of the fit, kept for profile intervals and refits. */
+	size_t c, q;		/* fitted rows and columns */
+	uint32_t *cell;		/* the pattern of each row */
+	uint32_t *terms;	/* log-linear term of each column, or NULL */
+	double *X, *y, *offset;	/* c x q, c, c (offset may be NULL) */
+	double *beta, *cov;	/* q, q x q */
+};
+
+struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
+/* Set N, SE and the unseen cell from the intercept and its variance. */
+int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
+    struct mse_error *err);
+
 #endif /* MSE_PRIVATE_H */

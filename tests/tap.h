@@ -10,7 +10,7 @@
 static int tap_count;
 static int tap_failed;
 
-static void
+static void __attribute__((unused))
 tap_vok(int pass, const char *fmt, va_list ap)
 {
 	tap_count++;
@@ -22,7 +22,7 @@ tap_vok(int pass, const char *fmt, va_list ap)
 	fflush(stdout);
 }
 
-static int
+static int __attribute__((unused))
 ok(int pass, const char *fmt, ...)
 {
 	va_list ap;
@@ -35,7 +35,7 @@ ok(int pass, const char *fmt, ...)
 
 /* Pass when got is within relative tolerance tol of want (absolute when
  * want is 0), as gsl_test_rel. */
-static int
+static int __attribute__((unused))
 is_rel(double got, double want, double tol, const char *fmt, ...)
 {
 	va_list ap;
@@ -51,7 +51,7 @@ is_rel(double got, double want, double tol, const char *fmt, ...)
 	return pass;
 }
 
-static int
+static int __attribute__((unused))
 is_int(long got, long want, const char *fmt, ...)
 {
 	va_list ap;
@@ -65,7 +65,7 @@ is_int(long got, long want, const char *fmt, ...)
 }
 
 /* Print the plan at the end and return the exit status. */
-static int
+static int __attribute__((unused))
 tap_done(void)
 {
 	printf("1..%d\n", tap_count);
