@@ -213,6 +213,13 @@ exist_lp_run(glp_prob *lp, double *tau, struct mse_error *err)
 		simplex_tau = glp_get_obj_val(lp);
 	else
 		glp_std_basis(lp);
+	/* Positive optima are rationals far from 0 (the smallest seen is
+	 * 1/12, methods note 3.1): only an optimum near 0 needs the exact
+	 * solver to tell 0 from rounding. */
+	if (simplex_ok && simplex_tau > 1e-3) {
+		*tau = simplex_tau;
+		return MSE_OK;
+	}
 	rc = glp_exact(lp, &parm);
 	if (rc == 0 && glp_get_status(lp) == GLP_OPT) {
 		*tau = glp_get_obj_val(lp);
@@ -481,4 +488,12 @@ mse_model_check(const struct mse_table *t, const struct mse_model *m,
 	free(d.A);
 	free(d.y);
 	return rc;
+}
+
+/* GLPK keeps an environment per thread (thread-local storage); a thread
+ * that ends without freeing it leaks it. */
+void
+msei_exist_thread_done(void)
+{
+	glp_free_env();
 }

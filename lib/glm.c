@@ -269,19 +269,33 @@ empty_pairs(const struct mse_table *t, char *buf, size_t size)
 	terms_string(t, pairs, n, "", buf, size);
 }
 
-/* Check existence with the linear program when some kept cell is empty
- * (with every cell positive, the data themselves are a positive table). */
+/*
+ * Does the MLE exist?  With every kept cell positive, the data themselves
+ * are a positive table with the model's margins, so it does.  Otherwise
+ * the linear program decides (SparseMSE's checkident), except when IRLS
+ * has already converged with every fitted value well away from 0: were
+ * the MLE not to exist, some fitted value would be shrinking by about e
+ * per iteration and the deviance would still change by about 1.26 mu per
+ * step, so convergence (relative change 1e-8) implies mu < 1e-8 (D + 0.1)
+ * for the vanishing cells; 1e-5 (D + 0.1) leaves a factor 1000.
+ */
 static int
 check_exists(const struct mse_table *t, const struct mse_model *m,
-    const double *y, size_t c, struct mse_error *err)
+    const double *y, const struct msei_glm *w, int fitted,
+    struct mse_error *err)
 {
 	char pairs[160];
 	size_t i;
 	int code = 0, rc;
 
-	for (i = 0; i < c && y[i] > 0; i++)
+	for (i = 0; i < w->c && y[i] > 0; i++)
 		;
-	if (i == c || mse_table_cells(t) > EXIST_MAX_CELLS)
+	if (i == w->c || mse_table_cells(t) > EXIST_MAX_CELLS)
+		return MSE_OK;
+	for (i = 0; fitted && i < w->c &&
+	    w->mu[i] > 1e-5 * (fabs(w->deviance) + 0.1); i++)
+		;
+	if (fitted && i == w->c)
 		return MSE_OK;
 	rc = mse_model_check(t, m, &code, err);
 	if (rc != MSE_OK)
@@ -453,8 +467,6 @@ run_fit(const struct mse_table *t, const struct mse_model *m,
 		    f->nboundary ? ", are fixed at -inf and take their cells "
 		    "out of the fit)" : "");
 	}
-	if (rc == MSE_OK)
-		rc = check_exists(t, m, s.y, s.c, err);
 	if (rc == MSE_OK) {
 		w.c = s.c;
 		w.p = s.p;
@@ -466,6 +478,15 @@ run_fit(const struct mse_table *t, const struct mse_model *m,
 		rc = w.mu == NULL || w.beta == NULL || w.cov == NULL ?
 		    msei_error(err, MSE_ENOMEM, "out of memory") :
 		    msei_glm_fit(&w, opt, err);
+		if (rc == MSE_OK || rc == MSE_ENOCONV ||
+		    rc == MSE_ESINGULAR) {
+			/* The existence verdict explains a failed fit
+			 * better than the fit's own symptom. */
+			int ex = check_exists(t, m, s.y, &w, rc == MSE_OK, err);
+
+			if (ex != MSE_OK)
+				rc = ex;
+		}
 		if (rc == MSE_ESINGULAR)
 			rc = singular_error(t, &s, w.aliased, err);
 		if (rc == MSE_OK)

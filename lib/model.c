@@ -30,8 +30,8 @@ struct parser {
 
 /* Order terms by size, then lexicographically by their list indices, so
  * that designs and printed models are stable. */
-static int
-term_cmp(const void *pa, const void *pb)
+int
+msei_term_cmp(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
 	int ca = __builtin_popcount(a), cb = __builtin_popcount(b);
@@ -89,7 +89,7 @@ model_has(const struct mse_model *m, uint32_t term)
 	if (m->n == 0)
 		return 0;
 	return bsearch(&term, m->terms, m->n, sizeof(*m->terms),
-	    term_cmp) != NULL;
+	    msei_term_cmp) != NULL;
 }
 
 static int
@@ -108,7 +108,7 @@ model_insert(struct mse_model *m, uint32_t term)
 		m->terms = p;
 		m->cap = n;
 	}
-	for (i = m->n; i > 0 && term_cmp(&m->terms[i - 1], &term) > 0; i--)
+	for (i = m->n; i > 0 && msei_term_cmp(&m->terms[i - 1], &term) > 0; i--)
 		m->terms[i] = m->terms[i - 1];
 	m->terms[i] = term;
 	m->n++;
@@ -485,4 +485,69 @@ mse_model_parse(const struct mse_table *t, const char *formula,
 	}
 	*out = m;
 	return MSE_OK;
+}
+
+struct mse_model *
+mse_model_copy(const struct mse_model *m, struct mse_error *err)
+{
+	struct mse_model *c = calloc(1, sizeof(*c));
+
+	if (c == NULL || (c->terms = msei_calloc(m->n, sizeof(*c->terms))) ==
+	    NULL) {
+		free(c);
+		msei_error(err, MSE_ENOMEM, "out of memory");
+		return NULL;
+	}
+	c->k = m->k;
+	c->n = c->cap = m->n;
+	memcpy(c->terms, m->terms, m->n * sizeof(*c->terms));
+	return c;
+}
+
+size_t
+mse_model_lists(const struct mse_model *m)
+{
+	return m->k;
+}
+
+int
+mse_model_has(const struct mse_model *m, uint32_t term)
+{
+	return term == 0 || model_has(m, term);
+}
+
+/* Remove a generator: an interaction that no other term contains, so that
+ * the model stays hierarchical.  Main effects always stay. */
+int
+mse_model_remove(struct mse_model *m, uint32_t term, struct mse_error *err)
+{
+	size_t i, at = m->n;
+
+	for (i = 0; i < m->n; i++) {
+		if (m->terms[i] == term)
+			at = i;
+		else if ((m->terms[i] & term) == term)
+			return msei_error(err, MSE_EINVAL, "term is contained "
+			    "in a larger one and cannot be removed alone");
+	}
+	if (at == m->n || __builtin_popcount(term) < 2)
+		return msei_error(err, MSE_EINVAL, "no such interaction in "
+		    "the model");
+	memmove(m->terms + at, m->terms + at + 1,
+	    (m->n - at - 1) * sizeof(*m->terms));
+	m->n--;
+	return MSE_OK;
+}
+
+/* The size of the largest term: 1 for independence. */
+int
+mse_model_order(const struct mse_model *m)
+{
+	size_t i;
+	int o = 0;
+
+	for (i = 0; i < m->n; i++)
+		if (__builtin_popcount(m->terms[i]) > o)
+			o = __builtin_popcount(m->terms[i]);
+	return o;
 }

@@ -92,6 +92,13 @@ size_t mse_model_terms(const struct mse_model *m);
 uint32_t mse_model_term(const struct mse_model *m, size_t i);
 int mse_model_format(const struct mse_model *m, const struct mse_table *t,
     char *buf, size_t size);
+struct mse_model *mse_model_copy(const struct mse_model *m,
+    struct mse_error *err);
+size_t mse_model_lists(const struct mse_model *m);
+int mse_model_has(const struct mse_model *m, uint32_t term);
+int mse_model_remove(struct mse_model *m, uint32_t term,
+    struct mse_error *err);
+int mse_model_order(const struct mse_model *m);
 
 /*
  * Poisson log-linear fits on all 2^k - 1 cells (zeros included), by IRLS as
@@ -139,6 +146,101 @@ uint32_t mse_fit_boundary_term(const struct mse_fit *f, size_t i);
 #define MSE_EXIST_UNIDENT 2
 int mse_model_check(const struct mse_table *t, const struct mse_model *m,
     int *code, struct mse_error *err);
+
+/*
+ * Model search (select.c) over hierarchical models with all main effects
+ * and interactions up to max_order: SparseMSE's stepwise search, and AIC or
+ * BIC over the whole space while it has at most max_models models, else
+ * the downhill search of Silverman, Chan & Vincent (2024).
+ */
+enum {
+	MSE_SELECT_NONE = 0,
+	MSE_SELECT_STEPWISE,
+	MSE_SELECT_AIC,
+	MSE_SELECT_BIC
+};
+
+enum {
+	MSE_SEARCH_STEPWISE = 1,
+	MSE_SEARCH_EXHAUSTIVE,
+	MSE_SEARCH_DOWNHILL
+};
+
+struct mse_select_options {
+	int method;
+	int max_order;		/* 2 */
+	double threshold;	/* 0.02, stepwise */
+	size_t max_models;	/* 65536: exhaustive up to this many */
+	const struct mse_fit_options *fit;	/* NULL for the defaults */
+};
+
+struct mse_select_info {
+	int search;		/* MSE_SEARCH_... used */
+	size_t evaluated;	/* models fitted */
+};
+
+void mse_select_options_init(struct mse_select_options *o);
+int mse_select(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **model, struct mse_fit **fit,
+    struct mse_select_info *info, struct mse_error *err);
+int mse_models_count(size_t k, int max_order, size_t limit, size_t *count);
+
+/* Every model of a space, fitted; failed fits are kept with a reason. */
+struct mse_modelset;
+
+int mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
+    const struct mse_fit_options *fo, struct mse_modelset **out,
+    struct mse_error *err);
+void mse_modelset_free(struct mse_modelset *s);
+size_t mse_modelset_size(const struct mse_modelset *s);
+const struct mse_model *mse_modelset_model(const struct mse_modelset *s,
+    size_t i);
+const struct mse_fit *mse_modelset_fit_of(const struct mse_modelset *s,
+    size_t i);
+int mse_modelset_status(const struct mse_modelset *s, size_t i,
+    const char **reason);
+size_t mse_modelset_best(const struct mse_modelset *s, int criterion);
+double mse_modelset_weight(const struct mse_modelset *s, size_t i,
+    int criterion);
+int mse_modelset_average(const struct mse_modelset *s, int criterion,
+    double *estimate, double *se, struct mse_error *err);
+
+/*
+ * Bootstrap intervals that re-run the whole model selection in every
+ * replicate (Chan, Silverman & Vincent 2021), or choose among the top
+ * models of the original data (Silverman, Chan & Vincent 2024): units are
+ * resampled with replacement, as both R packages do.  Replicates are
+ * seeded one by one, so the result does not depend on the threads.
+ */
+struct mse_bootstrap_options {
+	int replicates;		/* B, 1000 */
+	unsigned long seed;	/* 1234 */
+	int threads;		/* 1 */
+	size_t top;		/* 0: full re-selection; N: the N best models */
+	double level;		/* 0.95 */
+	/* Called from one thread as replicates finish (may be NULL). */
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;
+};
+
+struct mse_bootstrap_result {
+	double estimate;		/* on the original data */
+	double lower, upper;		/* BCa, NAN when undefined */
+	double pct_lower, pct_upper;	/* percentile */
+	double z0, acceleration;
+	size_t used;			/* replicates with an estimate */
+	double *replicates;		/* all B, NAN where none; owned */
+	size_t nreplicates;
+	int bca;			/* MSE_OK, or why BCa is undefined */
+	char bca_reason[256];
+};
+
+void mse_bootstrap_options_init(struct mse_bootstrap_options *o);
+int mse_bootstrap(const struct mse_table *t,
+    const struct mse_select_options *sel, const struct mse_model *fixed,
+    const struct mse_bootstrap_options *o, struct mse_bootstrap_result *r,
+    struct mse_error *err);
+void mse_bootstrap_result_free(struct mse_bootstrap_result *r);
 
 /* Intervals. */
 enum {

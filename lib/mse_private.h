@@ -31,6 +31,13 @@ void *msei_reallocarray(void *p, size_t n, size_t size);
 int msei_exist_lp(const double *A, size_t c, size_t p, const double *y,
     int *code, double *tau, size_t *rankdef, struct mse_error *err);
 
+/* Order of terms: by size, then lexicographically by list (model.c). */
+int msei_term_cmp(const void *a, const void *b);
+
+/* Release the calling thread's GLPK environment (exist.c); worker
+ * threads call it before they end. */
+void msei_exist_thread_done(void);
+
 /* The margin N*_theta = sum of counts over patterns that contain theta. */
 double msei_table_margin(const struct mse_table *t, uint32_t term);
 /* The raw count array, indexed by pattern (entry 0 unused). */

@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bootstrap.c - bootstrap intervals that re-run the model selection. */
+#include <config.h>
+
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "mse_private.h"
+
+#define MAX_THREADS 256
+
+void
+mse_bootstrap_options_init(struct mse_bootstrap_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	/* SparseMSE's defaults: B = 1000, iseed = 1234. */
+	o->replicates = 1000;
+	o->seed = 1234;
+	o->threads = 1;
+	o->level = 0.95;
+}
+
+void
+mse_bootstrap_result_free(struct mse_bootstrap_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->replicates);
+	r->replicates = NULL;
+}
+
+/* The estimator being bootstrapped: a fixed model, a full selection, or
+ * the best (by the criterion) of a fixed list of top models. */
+struct estimator {
+	const struct mse_select_options *sel;
+	const struct mse_model *fixed;
+	struct mse_model **top;
+	size_t ntop;
+};
+
+static double
+estimate_on(const struct estimator *e, const struct mse_table *t)
+{
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL, *g;
+	double est = NAN, best = INFINITY, c;
+	size_t i;
+
+	if (e->ntop > 0) {
+		/* Silverman, Chan & Vincent (2024), section 6.3 of the note:
+		 * the smallest finite criterion among the top models; a
+		 * strict comparison keeps the earlier model on a tie. */
+		for (i = 0; i < e->ntop; i++) {
+			if (mse_fit_loglinear(t, e->top[i], e->sel->fit, &g,
+			    NULL) != MSE_OK)
+				continue;
+			c = e->sel->method == MSE_SELECT_AIC ? mse_fit_aic(g) :
+			    mse_fit_bic(g);
+			if (c < best) {
+				best = c;
+				est = mse_fit_estimate(g);
+			}
+			mse_fit_free(g);
+		}
+		return est;
+	}
+	if (e->fixed != NULL) {
+		if (mse_fit_loglinear(t, e->fixed, e->sel->fit, &f, NULL) ==
+		    MSE_OK)
+			est = mse_fit_estimate(f);
+	} else if (mse_select(t, e->sel, &m, &f, NULL, NULL) == MSE_OK)
+		est = mse_fit_estimate(f);
+	mse_model_free(m);
+	mse_fit_free(f);
+	return est;
+}
+
+/* splitmix64 (Steele, Lea & Flood 2014): a seed for replicate b that does
+ * not depend on which thread draws it. */
+static unsigned long
+replicate_seed(unsigned long seed, size_t b)
+{
+	uint64_t z = (uint64_t)seed + 0x9e3779b97f4a7c15ULL * (b + 1);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (unsigned long)(z ^ (z >> 31));
+}
+
+struct work {
+	const struct mse_table *t;
+	const struct estimator *e;
+	const struct mse_bootstrap_options *o;
+	const uint32_t *cell;	/* the observed (positive) cells */
+	const double *prob;
+	size_t ncell;
+	double n;
+	double *out;		/* replicates, then the jackknife */
+	size_t total;
+	size_t done;		/* shared, updated atomically */
+};
+
+struct worker {
+	struct work *w;
+	size_t tid, nthreads;
+	int rc;
+};
+
+/* Item i < B: a nonparametric replicate, one multinomial draw of size n
+ * over the observed cells (the n units resampled with replacement, as
+ * SparseMSE and MultipleSystemsEstimation; note 6.1).  Item B + j: the
+ * data less one unit of observed cell j (the jackknife, note 6.4). */
+static int
+run_item(struct worker *k, struct mse_table *copy, gsl_rng *r,
+    unsigned int *draw, size_t i)
+{
+	const struct work *w = k->w;
+	size_t j, B = (size_t)w->o->replicates;
+	int rc = MSE_OK;
+
+	if (i < B) {
+		gsl_rng_set(r, replicate_seed(w->o->seed, i));
+		gsl_ran_multinomial(r, w->ncell, (unsigned int)w->n, w->prob,
+		    draw);
+		for (j = 0; j < w->ncell && rc == MSE_OK; j++)
+			rc = mse_table_set(copy, w->cell[j], draw[j], NULL);
+	} else {
+		for (j = 0; j < w->ncell && rc == MSE_OK; j++)
+			rc = mse_table_set(copy, w->cell[j],
+			    mse_table_get(w->t, w->cell[j]) - (j == i - B),
+			    NULL);
+	}
+	if (rc == MSE_OK)
+		w->out[i] = estimate_on(w->e, copy);
+	return rc;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *k = arg;
+	struct work *w = k->w;
+	const char *names[MSE_MAX_LISTS];
+	struct mse_table *copy;
+	unsigned int *draw;
+	gsl_rng *r;
+	size_t i, done;
+
+	for (i = 0; i < mse_table_lists(w->t); i++)
+		names[i] = mse_table_name(w->t, i);
+	copy = mse_table_new(mse_table_lists(w->t), names, NULL);
+	draw = msei_calloc(w->ncell, sizeof(*draw));
+	r = gsl_rng_alloc(gsl_rng_mt19937);
+	k->rc = copy == NULL || draw == NULL || r == NULL ? MSE_ENOMEM :
+	    MSE_OK;
+	for (i = k->tid; i < w->total && k->rc == MSE_OK; i += k->nthreads) {
+		k->rc = run_item(k, copy, r, draw, i);
+		done = __atomic_add_fetch(&w->done, 1, __ATOMIC_RELAXED);
+		if (k->tid == 0 && w->o->progress != NULL)
+			w->o->progress(w->o->progress_arg, done, w->total);
+	}
+	gsl_rng_free(r);
+	free(draw);
+	mse_table_free(copy);
+	msei_exist_thread_done();
+	return NULL;
+}
+
+static int
+run_workers(struct work *w, int nthreads, struct mse_error *err)
+{
+	struct worker k[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	int i, started = 0, rc = MSE_OK;
+
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > MAX_THREADS)
+		nthreads = MAX_THREADS;
+	for (i = 0; i < nthreads; i++) {
+		k[i].w = w;
+		k[i].tid = (size_t)i;
+		k[i].nthreads = (size_t)nthreads;
+		k[i].rc = MSE_OK;
+	}
+	/* Thread 0's work runs on the calling thread. */
+	for (i = 1; i < nthreads; i++, started++)
+		if (pthread_create(&th[i], NULL, worker_main, &k[i]) != 0)
+			break;
+	if (started + 1 < nthreads)
+		rc = msei_error(err, MSE_ENOMEM, "cannot start threads");
+	k[0].nthreads = (size_t)nthreads;
+	worker_main(&k[0]);
+	for (i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < nthreads && rc == MSE_OK; i++)
+		if (k[i].rc != MSE_OK)
+			rc = msei_error(err, k[i].rc, "out of memory");
+	return rc;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Hyndman & Fan (1996) type-8 quantile of the sorted x[0..n-1], R's
+ * quantile(type = 8), with R's 4 * DBL_EPSILON fuzz (note 6.5). */
+static double
+quantile8(const double *x, size_t n, double p)
+{
+	double h = ((double)n + 1.0 / 3) * p + 1.0 / 3;
+	double j = floor(h + 4 * DBL_EPSILON), g = h - j;
+	size_t lo, hi;
+
+	if (fabs(g) < 4 * DBL_EPSILON)
+		g = 0;
+	lo = j < 1 ? 0 : j > (double)n ? n - 1 : (size_t)j - 1;
+	hi = j + 1 < 1 ? 0 : j + 1 > (double)n ? n - 1 : (size_t)j;
+	return (1 - g) * x[lo] + g * x[hi];
+}
+
+/* The jackknife acceleration over units grouped by cell (note 6.4):
+ * a = sum n_j d_j^3 / (6 (sum n_j d_j^2)^(3/2)), d_j = mean - theta_(j). */
+static int
+acceleration(const double *jack, const double *count, size_t ncell,
+    double n, double *a)
+{
+	double mean = 0, s2 = 0, s3 = 0, d;
+	size_t j;
+
+	for (j = 0; j < ncell; j++) {
+		if (!isfinite(jack[j]))
+			return MSE_EDOMAIN;
+		mean += count[j] * jack[j] / n;
+	}
+	for (j = 0; j < ncell; j++) {
+		d = mean - jack[j];
+		s2 += count[j] * d * d;
+		s3 += count[j] * d * d * d;
+	}
+	if (s2 == 0)
+		return MSE_EDOMAIN;
+	*a = s3 / (6 * pow(s2, 1.5));
+	return MSE_OK;
+}
+
+/* BCa limits (Efron 1987; SparseMSE's bcaconfvalues, note 6.5) and the
+ * percentile interval from the sorted usable replicates. */
+static int
+limits(struct mse_bootstrap_result *r, const double *x, size_t n,
+    double level, struct mse_error *err)
+{
+	double q[2] = { (1 - level) / 2, 1 - (1 - level) / 2 }, out[2];
+	size_t i, below = 0;
+
+	for (i = 0; i < n; i++)
+		below += x[i] < r->estimate;
+	r->pct_lower = quantile8(x, n, q[0]);
+	r->pct_upper = quantile8(x, n, q[1]);
+	if (below == 0 || below == n)
+		return msei_error(err, MSE_EDOMAIN, "no BCa interval: every "
+		    "replicate lies on one side of the estimate");
+	r->z0 = gsl_cdf_ugaussian_Pinv((double)below / (double)n);
+	for (i = 0; i < 2; i++) {
+		double w = r->z0 + gsl_cdf_ugaussian_Pinv(q[i]);
+		double alpha = gsl_cdf_ugaussian_P(r->z0 + w /
+		    (1 - r->acceleration * w));
+
+		out[i] = quantile8(x, n, alpha);
+	}
+	r->lower = out[0];
+	r->upper = out[1];
+	return MSE_OK;
+}
+
+/* The top models of the original data by the criterion (note 6.3). */
+static int
+top_models(const struct mse_table *t, const struct mse_select_options *sel,
+    size_t ntop, struct estimator *e, struct mse_error *err)
+{
+	struct mse_modelset *s = NULL;
+	size_t i, j, n, *idx;
+	int rc = mse_modelset_fit(t, sel->max_order, sel->max_models,
+	    sel->fit, &s, err);
+
+	if (rc != MSE_OK)
+		return rc;
+	n = mse_modelset_size(s);
+	idx = msei_calloc(n, sizeof(*idx));
+	e->top = msei_calloc(ntop, sizeof(*e->top));
+	if (idx == NULL || e->top == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	/* Selection by repeated minimum keeps the enumeration order among
+	 * ties, as a stable sort would. */
+	for (j = 0; rc == MSE_OK && j < ntop; j++) {
+		size_t best = n;
+
+		for (i = 0; i < n; i++) {
+			const struct mse_fit *f = mse_modelset_fit_of(s, i);
+
+			if (f == NULL || idx[i])
+				continue;
+			if (best == n || (sel->method == MSE_SELECT_AIC ?
+			    mse_fit_aic(f) < mse_fit_aic(mse_modelset_fit_of(s,
+			    best)) : mse_fit_bic(f) <
+			    mse_fit_bic(mse_modelset_fit_of(s, best))))
+				best = i;
+		}
+		if (best == n)
+			break;
+		idx[best] = 1;
+		e->top[e->ntop] = mse_model_copy(mse_modelset_model(s, best),
+		    err);
+		if (e->top[e->ntop++] == NULL)
+			rc = MSE_ENOMEM;
+	}
+	if (rc == MSE_OK && e->ntop == 0)
+		rc = msei_error(err, MSE_ENOMLE, "no model of the space has an "
+		    "estimate");
+	free(idx);
+	mse_modelset_free(s);
+	return rc;
+}
+
+static void
+estimator_free(struct estimator *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->ntop; i++)
+		mse_model_free(e->top[i]);
+	free(e->top);
+}
+
+static int
+check_options(const struct mse_table *t, const struct mse_select_options *sel,
+    const struct mse_model *fixed, const struct mse_bootstrap_options *o,
+    struct mse_error *err)
+{
+	if (o->replicates < 1 || o->replicates > 10000000)
+		return msei_error(err, MSE_EINVAL, "the number of replicates "
+		    "must be 1 to 10^7, not %d", o->replicates);
+	if (!(o->level > 0 && o->level < 1))
+		return msei_error(err, MSE_EINVAL, "the confidence level %g is "
+		    "not between 0 and 1", o->level);
+	if (mse_table_observed(t) > 4294967295.0)
+		return msei_error(err, MSE_EINVAL, "the bootstrap resamples at "
+		    "most 2^32 - 1 units");
+	if (sel->method == MSE_SELECT_NONE && fixed == NULL)
+		return msei_error(err, MSE_EINVAL, "no model and no selection");
+	return MSE_OK;
+}
+
+/* Prepare the observed cells, run the replicates and the jackknife, and
+ * summarise them. */
+static int
+resample(const struct mse_table *t, const struct estimator *e,
+    const struct mse_bootstrap_options *o, struct mse_bootstrap_result *r,
+    struct mse_error *err)
+{
+	size_t B = (size_t)o->replicates, i, nc = 0;
+	uint32_t w, *cell = msei_calloc(mse_table_cells(t), sizeof(*cell));
+	double *prob = msei_calloc(mse_table_cells(t), sizeof(*prob));
+	double *cnt = msei_calloc(mse_table_cells(t), sizeof(*cnt));
+	double n = mse_table_observed(t), *sorted = NULL;
+	struct work wk;
+	int rc = MSE_OK;
+
+	memset(&wk, 0, sizeof(wk));
+	wk.out = msei_calloc(B + mse_table_cells(t), sizeof(double));
+	if (cell == NULL || prob == NULL || cnt == NULL || wk.out == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	for (w = 1; rc == MSE_OK && w <= mse_table_cells(t); w++)
+		if (mse_table_get(t, w) > 0) {
+			cell[nc] = w;
+			cnt[nc] = mse_table_get(t, w);
+			prob[nc++] = mse_table_get(t, w) / n;
+		}
+	wk = (struct work){ t, e, o, cell, prob, nc, n, wk.out, B + nc, 0 };
+	if (rc == MSE_OK)
+		rc = run_workers(&wk, o->threads, err);
+	if (rc == MSE_OK && (sorted = msei_calloc(B, sizeof(double))) == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	for (i = 0; rc == MSE_OK && i < B; i++)
+		if (isfinite(wk.out[i]))
+			sorted[r->used++] = wk.out[i];
+	if (rc == MSE_OK && r->used == 0)
+		rc = msei_error(err, MSE_ENOMLE, "no bootstrap replicate has an "
+		    "estimate");
+	if (rc == MSE_OK) {
+		qsort(sorted, r->used, sizeof(double), cmp_double);
+		r->bca = acceleration(wk.out + B, cnt, nc, n,
+		    &r->acceleration);
+		if (r->bca != MSE_OK) {
+			snprintf(r->bca_reason, sizeof(r->bca_reason), "the "
+			    "jackknife has no acceleration (an estimate "
+			    "without one unit does not exist)");
+			r->pct_lower = quantile8(sorted, r->used,
+			    (1 - o->level) / 2);
+			r->pct_upper = quantile8(sorted, r->used,
+			    1 - (1 - o->level) / 2);
+		} else {
+			struct mse_error e2;
+
+			r->bca = limits(r, sorted, r->used, o->level, &e2);
+			if (r->bca != MSE_OK)
+				snprintf(r->bca_reason, sizeof(r->bca_reason),
+				    "%s", e2.message);
+		}
+		r->replicates = wk.out;
+		r->nreplicates = B;
+		wk.out = NULL;
+	}
+	free(sorted);
+	free(wk.out);
+	free(cell);
+	free(prob);
+	free(cnt);
+	return rc;
+}
+
+int
+mse_bootstrap(const struct mse_table *t, const struct mse_select_options *sel,
+    const struct mse_model *fixed, const struct mse_bootstrap_options *o,
+    struct mse_bootstrap_result *r, struct mse_error *err)
+{
+	struct estimator e;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->lower = r->upper = r->z0 = r->acceleration = NAN;
+	rc = check_options(t, sel, fixed, o, err);
+	if (rc != MSE_OK)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.sel = sel;
+	e.fixed = sel->method == MSE_SELECT_NONE ? fixed : NULL;
+	if (o->top > 0 && (sel->method == MSE_SELECT_AIC ||
+	    sel->method == MSE_SELECT_BIC))
+		rc = top_models(t, sel, o->top, &e, err);
+	if (rc == MSE_OK) {
+		/* With the top models, the point estimate is always that of
+		 * the best model on the original data (note 6.3). */
+		r->estimate = e.ntop > 0 ? estimate_on(&(struct estimator){
+		    sel, e.top[0], NULL, 0 }, t) : estimate_on(&e, t);
+		if (!isfinite(r->estimate))
+			rc = msei_error(err, MSE_ENOMLE, "the estimate on the "
+			    "original data does not exist");
+	}
+	if (rc == MSE_OK)
+		rc = resample(t, &e, o, r, err);
+	estimator_free(&e);
+	return rc;
+}

@@ -1,0 +1,778 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* select.c - model spaces, stepwise, exhaustive and downhill model search. */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "mse_private.h"
+
+/* Exhaustive search while the space has at most this many models: all of
+ * order 2 on 6 lists (2^15 = 32768), as the issue asks, and more. */
+#define DEFAULT_MAX_MODELS 65536
+/* MultipleSystemsEstimation's downhill search stops after 20 moves. */
+#define DOWNHILL_MAX_ITER 20
+
+void
+mse_select_options_init(struct mse_select_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->method = MSE_SELECT_NONE;
+	o->max_order = 2;
+	/* SparseMSE's default p-value threshold (stepwisefit). */
+	o->threshold = 0.02;
+	o->max_models = DEFAULT_MAX_MODELS;
+}
+
+/* ---- the model space -------------------------------------------------- */
+
+/* The candidate interactions: sizes 2 .. min(max_order, k - 1), by size
+ * then lexicographically (the saturated term is never a candidate). */
+static int
+candidates(size_t k, int max_order, uint32_t **out, size_t *n)
+{
+	uint32_t w, cells = ((uint32_t)1 << k) - 1, *c;
+	int top = max_order < (int)k - 1 ? max_order : (int)k - 1;
+	size_t m = 0;
+
+	c = msei_calloc(cells, sizeof(*c));
+	if (c == NULL)
+		return MSE_ENOMEM;
+	for (w = 1; w <= cells; w++) {
+		int s = __builtin_popcount(w);
+
+		if (s >= 2 && s <= top)
+			c[m++] = w;
+	}
+	qsort(c, m, sizeof(*c), msei_term_cmp);
+	*out = c;
+	*n = m;
+	return MSE_OK;
+}
+
+struct space {
+	const uint32_t *cand;
+	size_t ncand;
+	size_t count, limit;
+	int (*emit)(void *arg, const struct space *sp, uint64_t set);
+	void *arg;
+	int rc;
+};
+
+/* May candidate i join the set?  Every subset one size smaller must be in
+ * (pairs need only main effects, which are always in). */
+static int
+allowed(const struct space *sp, uint64_t set, size_t i)
+{
+	uint32_t t = sp->cand[i];
+	size_t j;
+
+	if (__builtin_popcount(t) == 2)
+		return 1;
+	for (uint32_t rest = t; rest != 0; rest &= rest - 1) {
+		uint32_t sub = t & ~(rest & -rest);
+
+		for (j = 0; j < i && sp->cand[j] != sub; j++)
+			;
+		if (j == i || !(set >> j & 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* Walk every hierarchical model: include or exclude each candidate in
+ * turn (methods note, selection-and-intervals.md section 1). */
+static void
+walk(struct space *sp, uint64_t set, size_t i)
+{
+	if (sp->rc != MSE_OK || sp->count > sp->limit)
+		return;
+	if (i == sp->ncand) {
+		sp->count++;
+		if (sp->emit != NULL && sp->count <= sp->limit)
+			sp->rc = sp->emit(sp->arg, sp, set);
+		return;
+	}
+	walk(sp, set, i + 1);
+	if (allowed(sp, set, i))
+		walk(sp, set | (uint64_t)1 << i, i + 1);
+}
+
+int
+mse_models_count(size_t k, int max_order, size_t limit, size_t *count)
+{
+	struct space sp;
+	uint32_t *cand;
+	size_t n;
+
+	if (k < 2 || k > MSE_MAX_LISTS || max_order < 1)
+		return MSE_EINVAL;
+	if (candidates(k, max_order, &cand, &n) != MSE_OK)
+		return MSE_ENOMEM;
+	memset(&sp, 0, sizeof(sp));
+	sp.cand = cand;
+	sp.ncand = n;
+	sp.limit = limit;
+	if (n > 64)
+		sp.count = limit + 1;
+	else
+		walk(&sp, 0, 0);
+	free(cand);
+	*count = sp.count;
+	return MSE_OK;
+}
+
+static struct mse_model *
+model_of(size_t k, const struct space *sp, uint64_t set,
+    struct mse_error *err)
+{
+	struct mse_model *m = mse_model_new(k, err);
+	size_t i;
+
+	for (i = 0; m != NULL && i < sp->ncand; i++)
+		if (set >> i & 1 && mse_model_add(m, sp->cand[i], err) !=
+		    MSE_OK) {
+			mse_model_free(m);
+			m = NULL;
+		}
+	return m;
+}
+
+/* ---- every model of a space, fitted ----------------------------------- */
+
+struct entry {
+	struct mse_model *m;
+	struct mse_fit *f;
+	int status;
+	char reason[256];
+};
+
+struct mse_modelset {
+	size_t k;
+	struct entry *e;
+	size_t n, cap;
+	const struct mse_table *t;
+	const struct mse_fit_options *fo;
+};
+
+/* Fit one model into the set; a failed fit is kept with its reason. */
+static int
+set_add(struct mse_modelset *s, struct mse_model *m, struct mse_error *err)
+{
+	struct mse_error e;
+	struct entry *x;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		void *p = msei_reallocarray(s->e, cap, sizeof(*s->e));
+
+		if (p == NULL) {
+			mse_model_free(m);
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		}
+		s->e = p;
+		s->cap = cap;
+	}
+	x = &s->e[s->n++];
+	memset(x, 0, sizeof(*x));
+	mse_error_clear(&e);
+	x->m = m;
+	x->status = mse_fit_loglinear(s->t, m, s->fo, &x->f, &e);
+	if (x->status == MSE_ENOMEM)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	if (x->status != MSE_OK)
+		snprintf(x->reason, sizeof(x->reason), "%s", e.message);
+	return MSE_OK;
+}
+
+static int
+emit_fit(void *arg, const struct space *sp, uint64_t set)
+{
+	struct mse_modelset *s = arg;
+	struct mse_error err;
+	struct mse_model *m = model_of(s->k, sp, set, &err);
+
+	if (m == NULL)
+		return MSE_ENOMEM;
+	return set_add(s, m, NULL);
+}
+
+void
+mse_modelset_free(struct mse_modelset *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++) {
+		mse_model_free(s->e[i].m);
+		mse_fit_free(s->e[i].f);
+	}
+	free(s->e);
+	free(s);
+}
+
+int
+mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
+    const struct mse_fit_options *fo, struct mse_modelset **out,
+    struct mse_error *err)
+{
+	struct mse_modelset *s;
+	struct space sp;
+	uint32_t *cand;
+	size_t n;
+
+	*out = NULL;
+	if (max_order < 1)
+		return msei_error(err, MSE_EINVAL, "the maximum order must be "
+		    "at least 1");
+	if (candidates(mse_table_lists(t), max_order, &cand, &n) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || n > 64) {
+		free(cand);
+		free(s);
+		return n > 64 ? msei_error(err, MSE_EDOMAIN, "the model space "
+		    "is too large to list") : msei_error(err, MSE_ENOMEM,
+		    "out of memory");
+	}
+	s->k = mse_table_lists(t);
+	s->t = t;
+	s->fo = fo;
+	memset(&sp, 0, sizeof(sp));
+	sp.cand = cand;
+	sp.ncand = n;
+	sp.limit = limit ? limit : DEFAULT_MAX_MODELS;
+	sp.emit = emit_fit;
+	sp.arg = s;
+	walk(&sp, 0, 0);
+	free(cand);
+	if (sp.rc == MSE_OK && sp.count > sp.limit)
+		sp.rc = msei_error(err, MSE_EDOMAIN, "the model space has more "
+		    "than %zu models; lower the maximum order", sp.limit);
+	else if (sp.rc != MSE_OK)
+		msei_error(err, sp.rc, "out of memory");
+	s->t = NULL;
+	s->fo = NULL;
+	if (sp.rc != MSE_OK) {
+		mse_modelset_free(s);
+		return sp.rc;
+	}
+	*out = s;
+	return MSE_OK;
+}
+
+size_t
+mse_modelset_size(const struct mse_modelset *s)
+{
+	return s->n;
+}
+
+const struct mse_model *
+mse_modelset_model(const struct mse_modelset *s, size_t i)
+{
+	return i < s->n ? s->e[i].m : NULL;
+}
+
+const struct mse_fit *
+mse_modelset_fit_of(const struct mse_modelset *s, size_t i)
+{
+	return i < s->n ? s->e[i].f : NULL;
+}
+
+int
+mse_modelset_status(const struct mse_modelset *s, size_t i,
+    const char **reason)
+{
+	if (i >= s->n)
+		return MSE_EINVAL;
+	if (reason != NULL)
+		*reason = s->e[i].reason;
+	return s->e[i].status;
+}
+
+static double
+criterion(const struct mse_fit *f, int which)
+{
+	return which == MSE_SELECT_AIC ? mse_fit_aic(f) : mse_fit_bic(f);
+}
+
+/* The first model with the smallest criterion (a tie keeps the earlier). */
+size_t
+mse_modelset_best(const struct mse_modelset *s, int which)
+{
+	size_t i, best = s->n;
+
+	for (i = 0; i < s->n; i++)
+		if (s->e[i].f != NULL && (best == s->n ||
+		    criterion(s->e[i].f, which) <
+		    criterion(s->e[best].f, which)))
+			best = i;
+	return best;
+}
+
+/* Akaike weights exp(-D/2) / sum exp(-D/2), D the difference from the
+ * best (Burnham & Anderson 2002, 2.9); 0 for models that failed. */
+double
+mse_modelset_weight(const struct mse_modelset *s, size_t i, int which)
+{
+	size_t j, best = mse_modelset_best(s, which);
+	double sum = 0, c0;
+
+	if (best == s->n || i >= s->n || s->e[i].f == NULL)
+		return 0;
+	c0 = criterion(s->e[best].f, which);
+	for (j = 0; j < s->n; j++)
+		if (s->e[j].f != NULL)
+			sum += exp(-(criterion(s->e[j].f, which) - c0) / 2);
+	return exp(-(criterion(s->e[i].f, which) - c0) / 2) / sum;
+}
+
+/* Model averaging with the unconditional SE of Buckland, Burnham &
+ * Augustin (1997, Biometrics 53:603, eq. 9):
+ * se = sum_i w_i sqrt(var_i + (N_i - Nbar)^2). */
+int
+mse_modelset_average(const struct mse_modelset *s, int which, double *est,
+    double *se, struct mse_error *err)
+{
+	double nbar = 0, u = 0;
+	size_t i;
+
+	if (mse_modelset_best(s, which) == s->n)
+		return msei_error(err, MSE_ENOMLE, "no model of the space has "
+		    "an estimate");
+	for (i = 0; i < s->n; i++)
+		if (s->e[i].f != NULL)
+			nbar += mse_modelset_weight(s, i, which) *
+			    mse_fit_estimate(s->e[i].f);
+	for (i = 0; i < s->n; i++)
+		if (s->e[i].f != NULL) {
+			double d = mse_fit_estimate(s->e[i].f) - nbar;
+			double v = mse_fit_se(s->e[i].f);
+
+			u += mse_modelset_weight(s, i, which) *
+			    sqrt(v * v + d * d);
+		}
+	*est = nbar;
+	*se = u;
+	return MSE_OK;
+}
+
+/* ---- stepwise (SparseMSE stepwisefit; methods note section 2) --------- */
+
+/* The smaller Poisson tail of the observed overlap under the current
+ * model, not doubled: min(P(X <= N*), P(X >= N*)), X ~ Poisson(lambda). */
+static double
+pair_pvalue(double nstar, double lambda)
+{
+	double lo, hi;
+
+	if (nstar == 0)
+		return exp(-lambda);
+	lo = gsl_cdf_poisson_P((unsigned int)nstar, lambda);
+	hi = gsl_cdf_poisson_Q((unsigned int)nstar - 1, lambda);
+	return lo < hi ? lo : hi;
+}
+
+/* The p-value of adding pair to model m, or 1 when m + pair fails the
+ * existence check (SparseMSE's checkident). */
+static int
+pair_candidate(const struct mse_table *t, const struct mse_model *m,
+    const struct mse_fit *f, uint32_t pair, double *p,
+    struct mse_error *err)
+{
+	struct mse_model *c;
+	double lambda = 0;
+	uint32_t w;
+	int code = 0, rc;
+
+	for (w = 1; w <= mse_table_cells(t); w++)
+		if ((w & pair) == pair)
+			lambda += mse_fit_fitted(f, w);
+	*p = pair_pvalue(msei_table_margin(t, pair), lambda);
+	c = mse_model_copy(m, err);
+	if (c == NULL)
+		return MSE_ENOMEM;
+	rc = mse_model_add(c, pair, err);
+	if (rc == MSE_OK)
+		rc = mse_model_check(t, c, &code, err);
+	mse_model_free(c);
+	if (rc == MSE_OK && code != 0)
+		*p = 1;
+	return rc;
+}
+
+/* Choose the pair to add: the smallest p-value, the first pair on a tie. */
+static int
+best_pair(const struct mse_table *t, const struct mse_model *m,
+    const struct mse_fit *f, uint32_t *pair, double *pmin,
+    struct mse_error *err)
+{
+	size_t i, j, k = mse_table_lists(t);
+	double p;
+	int rc;
+
+	*pair = 0;
+	*pmin = INFINITY;
+	for (i = 0; i < k; i++)
+		for (j = i + 1; j < k; j++) {
+			uint32_t q = (1u << i) | (1u << j);
+
+			if (mse_model_has(m, q))
+				continue;
+			rc = pair_candidate(t, m, f, q, &p, err);
+			if (rc != MSE_OK)
+				return rc;
+			if (p < *pmin) {
+				*pmin = p;
+				*pair = q;
+			}
+		}
+	return MSE_OK;
+}
+
+static int
+all_pairs(const struct mse_table *t, struct mse_model **out,
+    struct mse_error *err)
+{
+	size_t i, j, k = mse_table_lists(t);
+	struct mse_model *m = mse_model_new(k, err);
+	int code = 0, rc = m == NULL ? MSE_ENOMEM : MSE_OK;
+
+	for (i = 0; i < k && rc == MSE_OK; i++)
+		for (j = i + 1; j < k && rc == MSE_OK; j++)
+			rc = mse_model_add(m, (1u << i) | (1u << j), err);
+	if (rc == MSE_OK)
+		rc = mse_model_check(t, m, &code, err);
+	if (rc != MSE_OK || code != 0) {
+		mse_model_free(m);
+		m = NULL;
+	}
+	*out = m;
+	return rc;
+}
+
+static int
+stepwise(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **mout, struct mse_fit **fout,
+    struct mse_select_info *info, struct mse_error *err)
+{
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL;
+	size_t step, k = mse_table_lists(t);
+	int rc = MSE_OK, done = o->threshold <= 0;
+	uint32_t pair;
+	double pmin;
+
+	/* p = 1 takes every pair when that model passes the check. */
+	if (o->threshold >= 1)
+		rc = all_pairs(t, &m, err);
+	done |= m != NULL;
+	if (rc == MSE_OK && m == NULL)
+		m = mse_model_new(k, err);
+	if (m == NULL)
+		return rc != MSE_OK ? rc : MSE_ENOMEM;
+	rc = mse_fit_loglinear(t, m, o->fit, &f, err);
+	info->evaluated = 1;
+	for (step = 0; rc == MSE_OK && !done && step < k * (k - 1) / 2;
+	    step++) {
+		rc = best_pair(t, m, f, &pair, &pmin, err);
+		if (rc != MSE_OK || pair == 0 || !(pmin < o->threshold))
+			break;
+		mse_fit_free(f);
+		f = NULL;
+		rc = mse_model_add(m, pair, err);
+		if (rc == MSE_OK)
+			rc = mse_fit_loglinear(t, m, o->fit, &f, err);
+		info->evaluated++;
+	}
+	if (rc != MSE_OK) {
+		mse_model_free(m);
+		mse_fit_free(f);
+		return rc;
+	}
+	*mout = m;
+	*fout = f;
+	return MSE_OK;
+}
+
+/* ---- downhill (Silverman, Chan & Vincent 2024; note section 5) -------- */
+
+struct visited {
+	struct mse_model **m;
+	size_t n, cap;
+};
+
+static int
+same_model(const struct mse_model *a, const struct mse_model *b)
+{
+	size_t i;
+
+	if (mse_model_terms(a) != mse_model_terms(b))
+		return 0;
+	for (i = 0; i < mse_model_terms(a); i++)
+		if (mse_model_term(a, i) != mse_model_term(b, i))
+			return 0;
+	return 1;
+}
+
+static int
+visited_has(const struct visited *v, const struct mse_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (same_model(v->m[i], m))
+			return 1;
+	return 0;
+}
+
+/* Take ownership of m. */
+static int
+visited_add(struct visited *v, struct mse_model *m)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 64;
+		void *p = msei_reallocarray(v->m, cap, sizeof(*v->m));
+
+		if (p == NULL) {
+			mse_model_free(m);
+			return MSE_ENOMEM;
+		}
+		v->m = p;
+		v->cap = cap;
+	}
+	v->m[v->n++] = m;
+	return MSE_OK;
+}
+
+static int
+is_generator(const struct mse_model *m, uint32_t a)
+{
+	size_t i;
+
+	for (i = 0; i < mse_model_terms(m); i++)
+		if (mse_model_term(m, i) != a &&
+		    (mse_model_term(m, i) & a) == a)
+			return 0;
+	return __builtin_popcount(a) >= 2;
+}
+
+/* Could a be added keeping the model hierarchical within max_order? */
+static int
+addable(const struct mse_model *m, uint32_t a, int top)
+{
+	int s = __builtin_popcount(a);
+
+	if (s < 2 || s > top || mse_model_has(m, a))
+		return 0;
+	for (uint32_t r = a; r != 0; r &= r - 1)
+		if (!mse_model_has(m, a & ~(r & -r)))
+			return 0;
+	return 1;
+}
+
+/* The neighbours of m not yet visited: removals of generators, larger
+ * ones first, then additions, each in term order. */
+static int
+neighbours(const struct mse_model *m, size_t k, int top,
+    const uint32_t *order, size_t norder, struct visited *v,
+    struct visited *out, struct mse_error *err)
+{
+	size_t i, pass;
+
+	/* pass 0 .. top - 2: removals of size top, top - 1, ..., 2 (the
+	 * order of MSE's model strings); pass top - 1: additions. */
+	for (pass = 0; pass + 1 < (size_t)top + 1; pass++)
+		for (i = 0; i < norder; i++) {
+			uint32_t a = order[i];
+			int rem = pass + 2 <= (size_t)top;
+			int size = top - (int)pass;
+			struct mse_model *c;
+			int ok = rem ? __builtin_popcount(a) == size &&
+			    is_generator(m, a) && mse_model_has(m, a) :
+			    addable(m, a, top);
+
+			if (!ok)
+				continue;
+			c = mse_model_copy(m, err);
+			if (c == NULL)
+				return MSE_ENOMEM;
+			if ((rem ? mse_model_remove(c, a, err) :
+			    mse_model_add(c, a, err)) != MSE_OK ||
+			    visited_has(v, c) || visited_has(out, c)) {
+				mse_model_free(c);
+				continue;
+			}
+			if (visited_add(out, c) != MSE_OK)
+				return msei_error(err, MSE_ENOMEM, "out of "
+				    "memory");
+		}
+	(void)k;
+	return MSE_OK;
+}
+
+static void
+visited_free(struct visited *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		mse_model_free(v->m[i]);
+	free(v->m);
+	v->m = NULL;
+	v->n = v->cap = 0;
+}
+
+/* Evaluate the new neighbours; return the index of the first with the
+ * smallest criterion, or new->n when none has one. */
+static size_t
+best_neighbour(const struct mse_table *t, const struct mse_select_options *o,
+    struct visited *nb, struct mse_fit **best_fit, double *best_c,
+    struct mse_select_info *info)
+{
+	size_t i, best = nb->n;
+
+	*best_fit = NULL;
+	for (i = 0; i < nb->n; i++) {
+		struct mse_fit *f = NULL;
+		double c;
+
+		info->evaluated++;
+		if (mse_fit_loglinear(t, nb->m[i], o->fit, &f, NULL) != MSE_OK)
+			continue;
+		c = criterion(f, o->method);
+		if (best == nb->n || c < *best_c) {
+			mse_fit_free(*best_fit);
+			*best_fit = f;
+			*best_c = c;
+			best = i;
+		} else
+			mse_fit_free(f);
+	}
+	return best;
+}
+
+static int
+downhill(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **mout, struct mse_fit **fout,
+    struct mse_select_info *info, struct mse_error *err)
+{
+	size_t k = mse_table_lists(t), norder, it, b;
+	int top = o->max_order < (int)k - 1 ? o->max_order : (int)k - 1;
+	struct visited seen = { 0 }, nb = { 0 };
+	struct mse_model *m = mse_model_new(k, err);
+	struct mse_fit *f = NULL, *g;
+	uint32_t *order = NULL;
+	double cur, c = 0;
+	int rc = m == NULL ? MSE_ENOMEM : candidates(k, top, &order, &norder);
+
+	if (rc == MSE_OK)
+		rc = mse_fit_loglinear(t, m, o->fit, &f, err);
+	info->evaluated = 1;
+	if (rc == MSE_OK)
+		rc = visited_add(&seen, mse_model_copy(m, err));
+	cur = rc == MSE_OK ? criterion(f, o->method) : 0;
+	for (it = 0; rc == MSE_OK && it < DOWNHILL_MAX_ITER; it++) {
+		rc = neighbours(m, k, top, order, norder, &seen, &nb, err);
+		if (rc != MSE_OK || nb.n == 0)
+			break;
+		b = best_neighbour(t, o, &nb, &g, &c, info);
+		if (b == nb.n || !(c < cur)) {
+			mse_fit_free(g);
+			break;
+		}
+		mse_model_free(m);
+		mse_fit_free(f);
+		m = mse_model_copy(nb.m[b], err);
+		f = g;
+		cur = c;
+		for (size_t i = 0; i < nb.n; i++)
+			if (visited_add(&seen, nb.m[i]) != MSE_OK)
+				rc = MSE_ENOMEM;
+		free(nb.m);
+		memset(&nb, 0, sizeof(nb));
+		if (m == NULL)
+			rc = MSE_ENOMEM;
+	}
+	visited_free(&nb);
+	visited_free(&seen);
+	free(order);
+	if (rc != MSE_OK) {
+		mse_model_free(m);
+		mse_fit_free(f);
+		return rc;
+	}
+	*mout = m;
+	*fout = f;
+	return MSE_OK;
+}
+
+/* ---- the search a user asks for ---------------------------------------- */
+
+static int
+exhaustive(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **mout, struct mse_fit **fout,
+    struct mse_select_info *info, struct mse_error *err)
+{
+	struct mse_modelset *s = NULL;
+	size_t best;
+	int rc = mse_modelset_fit(t, o->max_order, o->max_models, o->fit, &s,
+	    err);
+
+	if (rc != MSE_OK)
+		return rc;
+	info->evaluated = s->n;
+	best = mse_modelset_best(s, o->method);
+	if (best == s->n) {
+		mse_modelset_free(s);
+		return msei_error(err, MSE_ENOMLE, "no model of the space has "
+		    "an estimate (every one fails the existence check or "
+		    "its fit)");
+	}
+	*mout = s->e[best].m;
+	*fout = s->e[best].f;
+	s->e[best].m = NULL;
+	s->e[best].f = NULL;
+	mse_modelset_free(s);
+	return MSE_OK;
+}
+
+int
+mse_select(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **model, struct mse_fit **fit,
+    struct mse_select_info *info, struct mse_error *err)
+{
+	struct mse_select_info dummy;
+	size_t count = 0;
+
+	*model = NULL;
+	*fit = NULL;
+	if (info == NULL)
+		info = &dummy;
+	memset(info, 0, sizeof(*info));
+	if (o->max_order < 1)
+		return msei_error(err, MSE_EINVAL, "the maximum order must be "
+		    "at least 1");
+	switch (o->method) {
+	case MSE_SELECT_STEPWISE:
+		info->search = MSE_SEARCH_STEPWISE;
+		return stepwise(t, o, model, fit, info, err);
+	case MSE_SELECT_AIC:
+	case MSE_SELECT_BIC:
+		if (mse_models_count(mse_table_lists(t), o->max_order,
+		    o->max_models, &count) != MSE_OK)
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		info->search = count <= o->max_models ? MSE_SEARCH_EXHAUSTIVE :
+		    MSE_SEARCH_DOWNHILL;
+		if (info->search == MSE_SEARCH_EXHAUSTIVE)
+			return exhaustive(t, o, model, fit, info, err);
+		return downhill(t, o, model, fit, info, err);
+	default:
+		return msei_error(err, MSE_EINVAL, "no selection method %d",
+		    o->method);
+	}
+}
