@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <mse.h>
 
@@ -25,15 +27,24 @@ struct opts {
 	const char *output;
 	int digits;
 	const char *file;
+	struct mse_select_options sel;
+	struct mse_bootstrap_options boot;
+	const char *replicates_out;
 };
+
+#define CI_BOOTSTRAP CLI_CI_BOOTSTRAP
 
 #define LOGLINEAR (-1)
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
-	"level", "df", "deviance", "aic", "bic", "status"
+	"level", "df", "deviance", "aic", "bic", "status", "selection",
+	/* with --ci bootstrap only */
+	"percentile_lower", "percentile_upper", "replicates", "z0",
+	"acceleration"
 };
-#define NCOLS (sizeof(columns) / sizeof(columns[0]))
+#define NCOLS_BOOT (sizeof(columns) / sizeof(columns[0]))
+#define NCOLS (NCOLS_BOOT - 5)
 
 static void
 usage(void)
@@ -48,7 +59,21 @@ usage(void)
 	    "'A*B*C';\n                         'main' (independence) is the "
 	    "default\n"
 	    "  -l, --lists=A,B,...    collapse the table to these lists first\n"
-	    "  -c, --ci=KIND          lognormal (default), wald, conditional\n"
+	    "  -s, --select=METHOD    choose the model: stepwise, aic, bic or "
+	    "none\n                         (default none: use --model)\n"
+	    "      --max-order=N      largest interaction the search may "
+	    "add (default 2)\n"
+	    "      --threshold=P      stepwise p-value threshold (default "
+	    "0.02)\n"
+	    "  -c, --ci=KIND          lognormal (default), wald, conditional, "
+	    "bootstrap\n"
+	    "  -B, --replicates=N     bootstrap replicates (default 1000)\n"
+	    "      --seed=S           bootstrap seed (default 1234)\n"
+	    "      --threads=N        bootstrap threads (default: all cores)\n"
+	    "      --top=N            bootstrap: choose among the N best "
+	    "models\n"
+	    "      --write-replicates=FILE  write the bootstrap estimates "
+	    "(CSV)\n"
 	    "  -L, --level=P          confidence level, 0 < P < 1 (default "
 	    "0.95)\n"
 	    "  -b, --bias-corrected   Chao's bias-corrected lower bound "
@@ -86,16 +111,32 @@ parse_method(const char *s)
 }
 
 static int
-parse_ci(const char *s)
+parse_select(const char *s)
 {
-	if (strcmp(s, "lognormal") == 0)
-		return MSE_CI_LOGNORMAL;
-	if (strcmp(s, "wald") == 0)
-		return MSE_CI_WALD;
-	if (strcmp(s, "conditional") == 0)
-		return MSE_CI_CONDITIONAL;
-	cli_usage_error("--ci: '%s' is not one of lognormal, wald, "
-	    "conditional", s);
+	if (strcmp(s, "none") == 0)
+		return MSE_SELECT_NONE;
+	if (strcmp(s, "stepwise") == 0)
+		return MSE_SELECT_STEPWISE;
+	if (strcmp(s, "aic") == 0)
+		return MSE_SELECT_AIC;
+	if (strcmp(s, "bic") == 0)
+		return MSE_SELECT_BIC;
+	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
+	    "none", s);
+}
+
+static double
+parse_threshold(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !(v >= 0 && v <= 1))
+		cli_usage_error("--threshold: '%s' is not a p-value from 0 to "
+		    "1", s);
+	return v;
 }
 
 /* Options that only make sense together. */
@@ -108,6 +149,17 @@ check_options(struct opts *o)
 		cli_usage_error("--ci conditional needs --method loglinear");
 	if (o->bias_corrected && o->method != MSE_CHAO)
 		cli_usage_error("--bias-corrected needs --method chao");
+	if (o->sel.method != MSE_SELECT_NONE && o->model != NULL)
+		cli_usage_error("--model and --select exclude each other");
+	if (o->sel.method != MSE_SELECT_NONE && o->method != LOGLINEAR)
+		cli_usage_error("--select needs --method loglinear");
+	if (o->ci == CI_BOOTSTRAP && o->method != LOGLINEAR)
+		cli_usage_error("--ci bootstrap needs --method loglinear");
+	if (o->boot.top > 0 && o->sel.method != MSE_SELECT_AIC &&
+	    o->sel.method != MSE_SELECT_BIC)
+		cli_usage_error("--top needs --select aic or bic");
+	if (o->replicates_out != NULL && o->ci != CI_BOOTSTRAP)
+		cli_usage_error("--write-replicates needs --ci bootstrap");
 	if (o->bias_corrected)
 		o->method = MSE_CHAO_BC;
 	if (o->format < 0)
@@ -128,6 +180,14 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "digits", required_argument, NULL, 'D' },
+		{ "select", required_argument, NULL, 's' },
+		{ "max-order", required_argument, NULL, 1 },
+		{ "threshold", required_argument, NULL, 2 },
+		{ "replicates", required_argument, NULL, 'B' },
+		{ "seed", required_argument, NULL, 3 },
+		{ "threads", required_argument, NULL, 4 },
+		{ "top", required_argument, NULL, 5 },
+		{ "write-replicates", required_argument, NULL, 6 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -135,7 +195,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:M:l:c:L:bd:f:o:D:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":m:M:l:c:L:bd:f:o:D:s:B:hV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -144,13 +204,36 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'M': o->model = optarg; break;
 		case 'l': o->lists = optarg; break;
-		case 'c': o->ci = parse_ci(optarg); break;
+		case 'c': o->ci = cli_parse_ci(optarg, 1); break;
 		case 'L': o->level = cli_parse_level(optarg); break;
 		case 'b': o->bias_corrected = 1; break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 		case 'f': o->format = cli_parse_format(optarg); break;
 		case 'o': o->output = optarg; break;
 		case 'D': o->digits = cli_parse_digits(optarg); break;
+		case 's': o->sel.method = parse_select(optarg); break;
+		case 1:
+			o->sel.max_order = (int)cli_parse_count("max-order", optarg,
+			    1, MSE_MAX_LISTS - 1);
+			break;
+		case 2: o->sel.threshold = parse_threshold(optarg); break;
+		case 'B':
+			o->boot.replicates = (int)cli_parse_count("replicates",
+			    optarg, 1, 10000000);
+			break;
+		case 3:
+			o->boot.seed = (unsigned long)cli_parse_count("seed",
+			    optarg, 0, 2147483647);
+			break;
+		case 4:
+			o->boot.threads = (int)cli_parse_count("threads", optarg, 1,
+			    256);
+			break;
+		case 5:
+			o->boot.top = (size_t)cli_parse_count("top", optarg, 1,
+			    10000000);
+			break;
+		case 6: o->replicates_out = optarg; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
 		case ':':
@@ -168,65 +251,6 @@ parse_args(int argc, char **argv, struct opts *o)
 	check_options(o);
 }
 
-static struct mse_table *
-read_input(const struct opts *o, const char **name)
-{
-	struct mse_error err;
-	struct mse_table *t = NULL;
-	FILE *fp;
-	int rc;
-
-	mse_error_clear(&err);
-	*name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
-	fp = strcmp(o->file, "-") == 0 ? stdin : fopen(o->file, "rb");
-	if (fp == NULL) {
-		cli_warn("%s: %s", o->file, strerror(errno));
-		return NULL;
-	}
-	rc = mse_table_read(fp, *name, o->delimiter, &t, &err);
-	if (fp != stdin)
-		fclose(fp);
-	if (rc != MSE_OK)
-		cli_error(&err, *name);
-	return t;
-}
-
-/* --lists A,B,...: collapse onto the named lists, in that order. */
-static struct mse_table *
-collapse(struct mse_table *t, const char *spec, const char *name)
-{
-	size_t idx[MSE_MAX_LISTS], n = 0;
-	struct mse_table *c = NULL;
-	struct mse_error err;
-	char *copy = strdup(spec), *tok, *save = NULL;
-
-	mse_error_clear(&err);
-	if (copy == NULL) {
-		cli_warn("out of memory");
-		goto done;
-	}
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		long i = mse_table_find(t, tok);
-
-		if (i < 0) {
-			cli_warn("%s: --lists: no list named '%s'", name, tok);
-			goto done;
-		}
-		if (n == MSE_MAX_LISTS) {
-			cli_warn("--lists: too many lists");
-			goto done;
-		}
-		idx[n++] = (size_t)i;
-	}
-	if (mse_table_collapse(t, idx, n, &c, &err) != MSE_OK)
-		cli_warn("%s: --lists: %s", name, err.message);
-done:
-	free(copy);
-	mse_table_free(t);
-	return c;
-}
-
 struct result {
 	const char *method;
 	char model[1024];
@@ -235,38 +259,38 @@ struct result {
 	long df;
 	double deviance, aic, bic;
 	char status[1024];
+	char selection[128];
+	int has_boot;
+	struct mse_bootstrap_result boot;
 };
 
-/* "boundary: A:B=-inf, C:D=-inf" for an extended MLE, else "ok". */
-static void
-fit_status(const struct mse_table *t, const struct mse_fit *f, char *buf,
-    size_t size)
-{
-	size_t i, len;
-	char term[256];
-
-	if (mse_fit_boundary_terms(f) == 0) {
-		snprintf(buf, size, "ok");
-		return;
-	}
-	len = (size_t)snprintf(buf, size, "boundary: ");
-	for (i = 0; i < mse_fit_boundary_terms(f) && len < size; i++) {
-		mse_table_format_term(t, mse_fit_boundary_term(f, i), term,
-		    sizeof(term));
-		len += (size_t)snprintf(buf + len, size - len, "%s%s=-inf",
-		    i ? ", " : "", term);
-	}
-}
-
+/* The model: parsed from --model, or chosen by --select. */
 static int
-run_loglinear(const struct opts *o, const struct mse_table *t,
-    struct result *r, struct mse_error *err)
+choose_model(const struct opts *o, const struct mse_table *t,
+    struct mse_model **m, struct mse_fit **f, struct result *r,
+    struct mse_error *err)
 {
-	struct mse_model *m = NULL;
-	struct mse_fit *f = NULL;
+	static const char *const name[] = { "none", "stepwise", "aic", "bic" };
+	static const char *const how[] = { "", "stepwise", "exhaustive",
+		"downhill" };
+	struct mse_select_info info;
 	int rc;
 
-	rc = mse_model_parse(t, o->model != NULL ? o->model : "main", &m, err);
+	if (o->sel.method != MSE_SELECT_NONE) {
+		rc = mse_select(t, &o->sel, m, f, &info, err);
+		if (rc == MSE_OK && o->sel.method == MSE_SELECT_STEPWISE)
+			snprintf(r->selection, sizeof(r->selection), "stepwise "
+			    "p < %g, %zu fits", o->sel.threshold,
+			    info.evaluated);
+		else if (rc == MSE_OK)
+			snprintf(r->selection, sizeof(r->selection), "%s %s, "
+			    "%zu models, order <= %d", name[o->sel.method],
+			    how[info.search], info.evaluated,
+			    o->sel.max_order);
+		return rc;
+	}
+	snprintf(r->selection, sizeof(r->selection), "none");
+	rc = mse_model_parse(t, o->model != NULL ? o->model : "main", m, err);
 	if (rc == MSE_EPARSE) {
 		/* The formula is an option's value, not part of the file. */
 		memmove(err->message + 9, err->message,
@@ -275,8 +299,40 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 		err->message[sizeof(err->message) - 1] = '\0';
 	}
 	if (rc == MSE_OK)
-		rc = mse_fit_loglinear(t, m, NULL, &f, err);
-	if (rc == MSE_OK)
+		rc = mse_fit_loglinear(t, *m, NULL, f, err);
+	return rc;
+}
+
+/* --ci bootstrap: BCa in lower and upper, the percentile interval and
+ * the bootstrap's own figures in extra columns. */
+static int
+run_bootstrap(const struct opts *o, const struct mse_table *t,
+    const struct mse_model *m, struct result *r, struct mse_error *err)
+{
+	int rc = mse_bootstrap(t, &o->sel, m, &o->boot, &r->boot, err);
+
+	cli_progress_done(o->boot.progress_arg);
+	if (rc != MSE_OK)
+		return rc;
+	r->has_boot = 1;
+	r->lower = r->boot.lower;
+	r->upper = r->boot.upper;
+	if (r->boot.bca != MSE_OK)
+		snprintf(r->status + strlen(r->status), sizeof(r->status) -
+		    strlen(r->status), "; no BCa interval: %s",
+		    r->boot.bca_reason);
+	return MSE_OK;
+}
+
+static int
+run_loglinear(const struct opts *o, const struct mse_table *t,
+    struct result *r, struct mse_error *err)
+{
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL;
+	int rc = choose_model(o, t, &m, &f, r, err);
+
+	if (rc == MSE_OK && o->ci != CI_BOOTSTRAP)
 		rc = mse_fit_interval(f, o->ci, o->level, &r->lower, &r->upper,
 		    err);
 	if (rc == MSE_OK) {
@@ -289,8 +345,11 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 		r->deviance = mse_fit_deviance(f);
 		r->aic = mse_fit_aic(f);
 		r->bic = mse_fit_bic(f);
-		fit_status(t, f, r->status, sizeof(r->status));
+		cli_fit_status(t, f, r->status, sizeof(r->status));
 	}
+	if (rc == MSE_OK && o->ci == CI_BOOTSTRAP)
+		rc = run_bootstrap(o, t, o->sel.method == MSE_SELECT_NONE ? m :
+		    NULL, r, err);
 	mse_fit_free(f);
 	mse_model_free(m);
 	return rc;
@@ -325,7 +384,7 @@ run_closed(const struct opts *o, const struct mse_table *t, struct result *r,
 static void
 emit(const struct opts *o, const struct result *r, struct outbuf *out)
 {
-	struct cell c[NCOLS];
+	struct cell c[NCOLS_BOOT];
 	size_t i = 0;
 
 	memset(c, 0, sizeof(c));
@@ -345,7 +404,17 @@ emit(const struct opts *o, const struct result *r, struct outbuf *out)
 	} else
 		i += 4;
 	c[i++] = (struct cell){ CELL_STR, r->status, 0, 0 };
-	out_table(out, o->format, o->digits, columns, NCOLS, c, 1);
+	c[i++] = (struct cell){ CELL_STR, r->selection, 0, 0 };
+	if (r->has_boot) {
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.pct_lower, 0 };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.pct_upper, 0 };
+		c[i++] = (struct cell){ CELL_INT, NULL, 0, (long)r->boot.used };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.z0, 0 };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.acceleration,
+		    0 };
+	}
+	out_table(out, o->format, o->digits, columns, r->has_boot ?
+	    NCOLS_BOOT : NCOLS, c, 1);
 }
 
 static const char *
@@ -361,6 +430,24 @@ method_label(int method)
 	}
 }
 
+/* --write-replicates: one row per replicate, empty where the estimate
+ * does not exist, for mse-plot --kind bootstrap. */
+static int
+write_replicates(const struct mse_bootstrap_result *b, const char *path)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	size_t i;
+
+	out_printf(&out, "replicate,estimate\n");
+	for (i = 0; i < b->nreplicates; i++)
+		if (isfinite(b->replicates[i]))
+			out_printf(&out, "%zu,%.17g\n", i + 1,
+			    b->replicates[i]);
+		else
+			out_printf(&out, "%zu,\n", i + 1);
+	return out_finish(&out, strcmp(path, "-") == 0 ? NULL : path);
+}
+
 static int
 run(const struct opts *o)
 {
@@ -371,9 +458,7 @@ run(const struct opts *o)
 	const char *name;
 	int rc;
 
-	t = read_input(o, &name);
-	if (t != NULL && o->lists != NULL)
-		t = collapse(t, o->lists, name);
+	t = cli_read_table(o->file, o->delimiter, o->lists, &name);
 	if (t == NULL)
 		return EXIT_FAIL;
 	memset(&r, 0, sizeof(r));
@@ -387,17 +472,35 @@ run(const struct opts *o)
 		    name);
 		return EXIT_FAIL;
 	}
+	if (r.has_boot && o->replicates_out != NULL &&
+	    write_replicates(&r.boot, o->replicates_out) != 0) {
+		mse_bootstrap_result_free(&r.boot);
+		return EXIT_FAIL;
+	}
 	emit(o, &r, &out);
+	mse_bootstrap_result_free(&r.boot);
 	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct opts o = { LOGLINEAR, "loglinear", NULL, NULL,
-	    MSE_CI_LOGNORMAL, 0.95, 0, 0, -1, NULL, 0, NULL };
+	struct opts o;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
+	memset(&o, 0, sizeof(o));
+	o.method = LOGLINEAR;
+	o.method_name = "loglinear";
+	o.ci = MSE_CI_LOGNORMAL;
+	o.level = 0.95;
+	o.format = -1;
+	mse_select_options_init(&o.sel);
+	mse_bootstrap_options_init(&o.boot);
+	o.boot.threads = cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
 	cli_init(argv[0]);
 	parse_args(argc, argv, &o);
+	o.boot.level = o.level;
+	if (o.ci == CI_BOOTSTRAP)
+		cli_progress_init(&o.boot.progress, &o.boot.progress_arg);
 	return run(&o);
 }

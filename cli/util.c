@@ -461,3 +461,174 @@ out_finish(struct outbuf *o, const char *path)
 	o->len = o->cap = 0;
 	return rc;
 }
+
+/* A progress bar on stderr, only when stderr is a terminal. */
+struct progress {
+	int last;
+};
+
+static void
+progress_show(void *arg, size_t done, size_t total)
+{
+	struct progress *p = arg;
+	int pct = total ? (int)(100 * done / total) : 100;
+	char bar[41];
+
+	if (pct == p->last)
+		return;
+	p->last = pct;
+	memset(bar, '#', sizeof(bar) - 1);
+	memset(bar + pct * 40 / 100, ' ', 40 - pct * 40 / 100);
+	bar[40] = '\0';
+	fprintf(stderr, "\r%s: [%s] %3d%%", progname, bar, pct);
+	fflush(stderr);
+}
+
+void
+cli_progress_init(void (**fn)(void *, size_t, size_t), void **arg)
+{
+	static struct progress p = { -1 };
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	*fn = progress_show;
+	*arg = &p;
+}
+
+void
+cli_progress_done(void *arg)
+{
+	struct progress *p = arg;
+
+	if (p != NULL && p->last >= 0) {
+		fprintf(stderr, "\r%*s\r", 60, "");
+		fflush(stderr);
+		p->last = -1;
+	}
+}
+
+static struct mse_table *
+read_input(const char *file, int delimiter, const char **name)
+{
+	struct mse_error err;
+	struct mse_table *t = NULL;
+	FILE *fp;
+	int rc;
+
+	mse_error_clear(&err);
+	*name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (fp == NULL) {
+		cli_warn("%s: %s", file, strerror(errno));
+		return NULL;
+	}
+	rc = mse_table_read(fp, *name, delimiter, &t, &err);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc != MSE_OK)
+		cli_error(&err, *name);
+	return t;
+}
+
+/* --lists A,B,...: collapse onto the named lists, in that order. */
+static struct mse_table *
+collapse(struct mse_table *t, const char *spec, const char *name)
+{
+	size_t idx[MSE_MAX_LISTS], n = 0;
+	struct mse_table *c = NULL;
+	struct mse_error err;
+	char *copy = strdup(spec), *tok, *save = NULL;
+
+	mse_error_clear(&err);
+	if (copy == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		long i = mse_table_find(t, tok);
+
+		if (i < 0) {
+			cli_warn("%s: --lists: no list named '%s'", name, tok);
+			goto done;
+		}
+		if (n == MSE_MAX_LISTS) {
+			cli_warn("--lists: too many lists");
+			goto done;
+		}
+		idx[n++] = (size_t)i;
+	}
+	if (mse_table_collapse(t, idx, n, &c, &err) != MSE_OK)
+		cli_warn("%s: --lists: %s", name, err.message);
+done:
+	free(copy);
+	mse_table_free(t);
+	return c;
+}
+
+/* Read a capture-history table from file ("-" is stdin), collapsed onto
+ * the lists named in lists (comma-separated) unless that is NULL.  Errors
+ * are printed; NULL then. */
+struct mse_table *
+cli_read_table(const char *file, int delimiter, const char *lists,
+    const char **name)
+{
+	struct mse_table *t = read_input(file, delimiter, name);
+
+	if (t != NULL && lists != NULL)
+		t = collapse(t, lists, *name);
+	return t;
+}
+
+/* A whole number from lo to hi, the value of option --name. */
+long
+cli_parse_count(const char *name, const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		cli_usage_error("--%s: '%s' is not a whole number from %ld to "
+		    "%ld", name, s, lo, hi);
+	return v;
+}
+
+/* An interval kind; "bootstrap" only where the tool allows it. */
+int
+cli_parse_ci(const char *s, int bootstrap)
+{
+	if (strcmp(s, "lognormal") == 0)
+		return MSE_CI_LOGNORMAL;
+	if (strcmp(s, "wald") == 0)
+		return MSE_CI_WALD;
+	if (strcmp(s, "conditional") == 0)
+		return MSE_CI_CONDITIONAL;
+	if (bootstrap && strcmp(s, "bootstrap") == 0)
+		return CLI_CI_BOOTSTRAP;
+	cli_usage_error("--ci: '%s' is not one of lognormal, wald, "
+	    "conditional%s", s, bootstrap ? ", bootstrap" : "");
+}
+
+/* "boundary: A:B=-inf, C:D=-inf" for an extended MLE, else "ok". */
+void
+cli_fit_status(const struct mse_table *t, const struct mse_fit *f, char *buf,
+    size_t size)
+{
+	size_t i, len;
+	char term[256];
+
+	if (mse_fit_boundary_terms(f) == 0) {
+		snprintf(buf, size, "ok");
+		return;
+	}
+	len = (size_t)snprintf(buf, size, "boundary: ");
+	for (i = 0; i < mse_fit_boundary_terms(f) && len < size; i++) {
+		mse_table_format_term(t, mse_fit_boundary_term(f, i), term,
+		    sizeof(term));
+		len += (size_t)snprintf(buf + len, size - len, "%s%s=-inf",
+		    i ? ", " : "", term);
+	}
+}
+

@@ -14,6 +14,9 @@
 
 enum { FMT_TEXT, FMT_CSV, FMT_TSV, FMT_JSON };
 
+/* --ci bootstrap is not a kind of mse_fit_interval: the tool refits. */
+#define CLI_CI_BOOTSTRAP 100
+
 /* One value of an output table: a string, a number, or missing. */
 enum { CELL_NA, CELL_STR, CELL_NUM, CELL_INT };
 struct cell {
@@ -44,6 +47,8 @@ int cli_parse_format(const char *s);
 int cli_parse_digits(const char *s);
 double cli_parse_level(const char *s);
 int cli_parse_delimiter(const char *s);
+long cli_parse_count(const char *name, const char *s, long lo, long hi);
+int cli_parse_ci(const char *s, int bootstrap);
 int cli_default_format(const char *output);
 
 void out_printf(struct outbuf *o, const char *fmt, ...)
@@ -52,5 +57,14 @@ void out_table(struct outbuf *o, int format, int digits,
     const char *const *cols, size_t ncols, const struct cell *cells,
     size_t nrows);
 int out_finish(struct outbuf *o, const char *path);
+
+struct mse_table *cli_read_table(const char *file, int delimiter,
+    const char *lists, const char **name);
+
+void cli_fit_status(const struct mse_table *t, const struct mse_fit *f,
+    char *buf, size_t size);
+
+void cli_progress_init(void (**fn)(void *, size_t, size_t), void **arg);
+void cli_progress_done(void *arg);
 
 #endif /* CLI_UTIL_H */

@@ -1,0 +1,3 @@
+# --select magic
+args: -s magic data/Western.csv
+exit: 2

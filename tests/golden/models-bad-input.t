@@ -1,0 +1,4 @@
+# bad input is located
+tool: mse-models
+args: tests/data/bad-list-value.csv
+exit: 1

@@ -1,0 +1,4 @@
+# --help
+tool: mse-models
+args: --help
+exit: 0

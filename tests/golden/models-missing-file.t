@@ -1,0 +1,4 @@
+# missing file
+tool: mse-models
+args: data/none.csv
+exit: 1

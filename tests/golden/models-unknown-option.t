@@ -1,0 +1,4 @@
+# unknown option
+tool: mse-models
+args: --frobnicate data/Kosovo.csv
+exit: 2

@@ -1,0 +1,4 @@
+# --version
+tool: mse-models
+args: --version
+exit: 0

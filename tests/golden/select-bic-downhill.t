@@ -1,0 +1,3 @@
+# 8 lists at order 2: too many models, downhill search
+args: -f csv -D 10 -s bic data/NewOrl.csv
+exit: 0
