@@ -59,6 +59,11 @@ struct msei_glm {
 	double deviance, loglik;
 	int iter;
 	size_t aliased;
+	double last_step;	/* max |X (b - b_old)| of the last step */
+	/* internal to glm.c: the sparse rows of a 0/1 X, log mu, y log y */
+	const size_t *nz, *start;
+	double *logmu;
+	const double *ylogy;
 };
 int msei_glm_fit(struct msei_glm *g, const struct mse_fit_options *opt,
     struct mse_error *err);
@@ -89,6 +94,9 @@ struct mse_fit {
 };
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
+/* Drop the design a fit keeps for refits, when only its numbers are
+ * wanted (a model set of thousands of fits). */
+void msei_fit_slim(struct mse_fit *f);
 /* Set N, SE and the unseen cell from the intercept and its variance. */
 int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
     struct mse_error *err);

@@ -185,6 +185,8 @@ set_add(struct mse_modelset *s, struct mse_model *m, struct mse_error *err)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (x->status != MSE_OK)
 		snprintf(x->reason, sizeof(x->reason), "%s", e.message);
+	else
+		msei_fit_slim(x->f);
 	return MSE_OK;
 }
 
@@ -733,12 +735,16 @@ exhaustive(const struct mse_table *t, const struct mse_select_options *o,
 		    "an estimate (every one fails the existence check or "
 		    "its fit)");
 	}
+	/* The set keeps only numbers: refit the winner whole. */
 	*mout = s->e[best].m;
-	*fout = s->e[best].f;
 	s->e[best].m = NULL;
-	s->e[best].f = NULL;
 	mse_modelset_free(s);
-	return MSE_OK;
+	rc = mse_fit_loglinear(t, *mout, o->fit, fout, err);
+	if (rc != MSE_OK) {
+		mse_model_free(*mout);
+		*mout = NULL;
+	}
+	return rc;
 }
 
 int
