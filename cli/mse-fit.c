@@ -30,6 +30,7 @@ struct opts {
 	struct mse_select_options sel;
 	struct mse_bootstrap_options boot;
 	const char *replicates_out;
+	int boot_opts, order_opt, threshold_opt;	/* options given */
 };
 
 #define CI_BOOTSTRAP CLI_CI_BOOTSTRAP
@@ -88,7 +89,9 @@ usage(void)
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n\n"
 	    "Columns: method, model, observed, estimate, se, lower, upper, "
-	    "level, df,\ndeviance, aic, bic, status.\n"
+	    "level, df,\ndeviance, aic, bic, status, selection; with --ci "
+	    "bootstrap also\npercentile_lower, percentile_upper, replicates, "
+	    "z0, acceleration.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
 	    "error.\nSee mse-fit(1) and mse-data(5).\n", progname);
 }
@@ -158,8 +161,15 @@ check_options(struct opts *o)
 	if (o->boot.top > 0 && o->sel.method != MSE_SELECT_AIC &&
 	    o->sel.method != MSE_SELECT_BIC)
 		cli_usage_error("--top needs --select aic or bic");
-	if (o->replicates_out != NULL && o->ci != CI_BOOTSTRAP)
-		cli_usage_error("--write-replicates needs --ci bootstrap");
+	if ((o->replicates_out != NULL || o->boot_opts) &&
+	    o->ci != CI_BOOTSTRAP)
+		cli_usage_error("-B, --seed, --threads, --top and "
+		    "--write-replicates need --ci bootstrap");
+	if (o->order_opt && o->sel.method != MSE_SELECT_AIC &&
+	    o->sel.method != MSE_SELECT_BIC)
+		cli_usage_error("--max-order needs --select aic or bic");
+	if (o->threshold_opt && o->sel.method != MSE_SELECT_STEPWISE)
+		cli_usage_error("--threshold needs --select stepwise");
 	if (o->bias_corrected)
 		o->method = MSE_CHAO_BC;
 	if (o->format < 0)
@@ -213,23 +223,31 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'D': o->digits = cli_parse_digits(optarg); break;
 		case 's': o->sel.method = parse_select(optarg); break;
 		case 1:
+			o->order_opt = 1;
 			o->sel.max_order = (int)cli_parse_count("max-order", optarg,
 			    1, MSE_MAX_LISTS - 1);
 			break;
-		case 2: o->sel.threshold = parse_threshold(optarg); break;
+		case 2:
+			o->threshold_opt = 1;
+			o->sel.threshold = parse_threshold(optarg);
+			break;
 		case 'B':
+			o->boot_opts = 1;
 			o->boot.replicates = (int)cli_parse_count("replicates",
 			    optarg, 1, 10000000);
 			break;
 		case 3:
+			o->boot_opts = 1;
 			o->boot.seed = (unsigned long)cli_parse_count("seed",
 			    optarg, 0, 2147483647);
 			break;
 		case 4:
+			o->boot_opts = 1;
 			o->boot.threads = (int)cli_parse_count("threads", optarg, 1,
 			    256);
 			break;
 		case 5:
+			o->boot_opts = 1;
 			o->boot.top = (size_t)cli_parse_count("top", optarg, 1,
 			    10000000);
 			break;
@@ -284,9 +302,9 @@ choose_model(const struct opts *o, const struct mse_table *t,
 			    info.evaluated);
 		else if (rc == MSE_OK)
 			snprintf(r->selection, sizeof(r->selection), "%s %s, "
-			    "%zu models, order <= %d", name[o->sel.method],
+			    "%zu model%s, order <= %d", name[o->sel.method],
 			    how[info.search], info.evaluated,
-			    o->sel.max_order);
+			    info.evaluated == 1 ? "" : "s", o->sel.max_order);
 		return rc;
 	}
 	snprintf(r->selection, sizeof(r->selection), "none");
@@ -319,8 +337,7 @@ run_bootstrap(const struct opts *o, const struct mse_table *t,
 	r->upper = r->boot.upper;
 	if (r->boot.bca != MSE_OK)
 		snprintf(r->status + strlen(r->status), sizeof(r->status) -
-		    strlen(r->status), "; no BCa interval: %s",
-		    r->boot.bca_reason);
+		    strlen(r->status), "; %s", r->boot.bca_reason);
 	return MSE_OK;
 }
 

@@ -220,7 +220,11 @@ cell_text(const struct cell *c, int digits, const char *na, char *buf,
 		snprintf(buf, size, "%s", c->s);
 		break;
 	case CELL_NUM:
-		format_number(c->v, digits, buf, size);
+		/* A number that does not exist is missing, never "nan". */
+		if (isfinite(c->v))
+			format_number(c->v, digits, buf, size);
+		else
+			snprintf(buf, size, "%s", na);
 		break;
 	case CELL_INT:
 		snprintf(buf, size, "%ld", c->i);

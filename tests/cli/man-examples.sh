@@ -10,6 +10,8 @@
 # Conventions the pages follow (see the comment at the top of each page):
 #   mse-fit.1, mse-data.5  every .Dl line in EXAMPLES that begins with
 #                          "mse-fit" is a command to run;
+#   mse-models.1           every .Dl line in EXAMPLES that begins with
+#                          "mse-models" is a command to run;
 #   mse-data.5             the first .Bd -literal block of EXAMPLES is the
 #                          start of data/Western.csv;
 #   libmse.3               the first .Bd -literal block of EXAMPLES is a
@@ -32,10 +34,12 @@ trap 'exit 130' HUP INT TERM
 run="$tmp/run"
 mkdir "$run" || exit 99
 ln -s "$srcdir/data" "$run/data" || exit 99
-if [ ! -x "$builddir/cli/mse-fit" ]; then
-	echo "Bail out! $builddir/cli/mse-fit is not built"
-	exit 1
-fi
+for tool in mse-fit mse-models; do
+	if [ ! -x "$builddir/cli/$tool" ]; then
+		echo "Bail out! $builddir/cli/$tool is not built"
+		exit 1
+	fi
+done
 
 n=0
 
@@ -65,11 +69,12 @@ unescape() {
 	    -e 's/\\(ga/`/g' -e 's/\\e/\\/g'
 }
 
-# examples PAGE: the example commands of PAGE, one a line.
+# examples PAGE TOOL: the example commands of PAGE that run TOOL, one a
+# line.
 examples() {
-	awk '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
-	    inex && /^\.Dl mse-fit( |$)/ { sub(/^\.Dl /, ""); print }' "$1" |
-	    unescape
+	awk -v tool="$2" '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
+	    inex && $1 == ".Dl" && $2 == tool { sub(/^\.Dl /, ""); print }' \
+	    "$1" | unescape
 }
 
 # literal PAGE: the first .Bd -literal block of PAGE's EXAMPLES.
@@ -87,10 +92,12 @@ first_dl() {
 	    unescape
 }
 
-# field FILE NAME: the value in column NAME of the first row of FILE, which
-# is csv (RFC 4180 quoting) or aligned text.
+# field FILE NAME[@KEY]: the value in column NAME of the first row of FILE,
+# or of the row whose first column is KEY.  FILE is csv (RFC 4180 quoting)
+# or aligned text, whose columns start where their names start in the
+# header line, so that a value may hold spaces.
 field() {
-	awk -v want="$2" '
+	awk -v spec="$2" '
 	function splitcsv(line, f,    i, c, q, cur, k) {
 		k = 0; cur = ""; q = 0
 		for (i = 1; i <= length(line); i++) {
@@ -108,11 +115,34 @@ field() {
 		f[++k] = cur
 		return k
 	}
+	function trim(x) {
+		sub(/^ +/, "", x); sub(/ +$/, "", x)
+		return x
+	}
+	function splittext(line, f,    i) {
+		for (i = 1; i < nh; i++)
+			f[i] = trim(substr(line, start[i], start[i + 1] - start[i]))
+		f[nh] = trim(substr(line, start[nh]))
+		return nh
+	}
+	BEGIN {
+		want = spec; key = ""
+		if ((at = index(spec, "@")) > 0) {
+			want = substr(spec, 1, at - 1); key = substr(spec, at + 1)
+		}
+	}
 	NR == 1 { csv = index($0, ",") > 0 }
 	!csv && /^[-=+| ]*$/ { next }
-	{ k = csv ? splitcsv($0, f) : split($0, f) }
+	!col && !csv {
+		nh = 0
+		for (i = 1; i <= length($0); i++)
+			if (substr($0, i, 1) != " " &&
+			    (i == 1 || substr($0, i - 1, 1) == " "))
+				start[++nh] = i
+	}
+	{ k = csv ? splitcsv($0, f) : splittext($0, f) }
 	!col { for (i = 1; i <= k; i++) if (f[i] == want) col = i; next }
-	{ print f[col]; exit }' "$1"
+	key == "" || f[1] == key { print f[col]; exit }' "$1"
 }
 
 # near GOT WANT TOL: GOT is a number within TOL of WANT.
@@ -125,15 +155,22 @@ near() {
 }
 
 # --- collect the examples --------------------------------------------------
-examples "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
-examples "$srcdir/man/mse-data.5" >"$tmp/ex5" || exit 99
-cat "$tmp/ex1" "$tmp/ex5" >"$tmp/examples"
+examples "$srcdir/man/mse-fit.1" mse-fit >"$tmp/ex1" || exit 99
+examples "$srcdir/man/mse-models.1" mse-models >"$tmp/exm" || exit 99
+examples "$srcdir/man/mse-data.5" mse-fit >"$tmp/ex5" || exit 99
+cat "$tmp/ex1" "$tmp/exm" "$tmp/ex5" >"$tmp/examples"
 nex=$(wc -l <"$tmp/examples")
 nex1=$(wc -l <"$tmp/ex1")
+nexm=$(wc -l <"$tmp/exm")
 nex5=$(wc -l <"$tmp/ex5")
 
 # Value checks: command, column, wanted value, tolerance, source.  The
-# command must be one of the examples, written as in the page.
+# command must be one of the examples, written as in the page.  The column
+# is NAME for the first row, or NAME@KEY for the row whose first column
+# (the model) is KEY.  "Methods note" is the project's note on model
+# selection and intervals (shared/methods/selection-and-intervals.md),
+# whose numbers were computed with SparseMSE 2.0.1 and
+# MultipleSystemsEstimation (MSE) 1.2.0 in R 4.2.2.
 cat >"$tmp/values" <<'EOF'
 mse-fit data/Western.csv|estimate|2007.14175719|0.00005|base R glm (scripts/glm-reference.R); page and brief say 2007.1417...
 mse-fit data/Western.csv|se|371.48162343|0.05|base R glm, sqrt(m0 + m0^2 vcov[1,1]); page says 371.5
@@ -145,18 +182,60 @@ mse-fit -c wald -L 0.9 data/Kosovo.csv|lower|7181.371868|0.05|base R glm, N - qn
 mse-fit -c wald -L 0.9 data/Kosovo.csv|upper|7607.801457|0.05|base R glm, N + qnorm(0.95) SE; page says 7607.8
 mse-fit -m chapman -l LA,NG data/UKdat.csv|estimate|2839|0.0000005|exact: 95 * 568 / 19 - 1 (n1 = 94, n2 = 567, m = 18)
 mse-fit -m chao -b data/UKdat.csv|estimate|15569.56198|0.05|exact: 2744 + 2492 * 2491 / (2 * 242); page says 15569.6
+mse-fit -s stepwise data/UKdat_5.csv|estimate|11312.99|0.005|SparseMSE and MSE stepwise, methods note section 2; page says 11313.0
+mse-fit -s stepwise data/UKdat_5.csv|bic|198.6047|0.00005|MSE BIC of the stepwise model, methods note section 4
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|estimate|10356.52|0.005|MSE estimate_population_bic, order 3, methods note section 4; page says 10356.5
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|bic|203.0296|0.00005|MSE BIC of [123,14,34], methods note section 4; page says 203.03
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|estimate|10356.52|0.005|the point estimate is the BIC winner, methods note sections 4 and 6.3
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|replicates|200|0|-B 200, and every Kosovo replicate has an estimate
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|acceleration|-0.0240|0.00005|MSE jackknife acceleration, methods note section 6.6 (no Monte Carlo error)
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|lower|6947.04|800|MSE BCa at B = 1000, methods note section 6.6; the tolerance covers seeds 1-20 at B = 200 (6990 to 7538); page says about 7300
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|upper|18009.99|2000|MSE BCa at B = 1000, methods note section 6.6; the tolerance covers seeds 1-20 at B = 200 (16833 to 19179); page says about 16800
+mse-models --top 3 data/Kosovo.csv|estimate|14341.66|0.005|the order-2 BIC winner [12,13,14,23,34] of MSE, methods note sections 4 and 5
+mse-models --top 3 data/Kosovo.csv|bic_weight|0.985|0.0005|page says 0.985
+mse-models -f text --sort none data/Artificial_3.csv|estimate|539.09|0.005|SparseMSE main effects, methods note section 2; page says 539.09
+mse-models -f text --sort none data/Artificial_3.csv|estimate@A:C + B:C|296|0.0005|exact: 96 + 200, methods note section 3.3
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic|203.0296|0.00005|MSE [123,14,34], methods note section 4
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA:OSCE + EXH:OSCE:HRW|12740.97|0.005|MSE [123,134], methods note section 4; page says 12741
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA:OSCE + EXH:OSCE:HRW|203.1134|0.00005|MSE [123,134], methods note section 4
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|18393.31|0.005|MSE [134,12,23], methods note section 4; page says 18393
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|203.9573|0.00005|MSE [134,12,23], methods note section 4
 EOF
 nval=$(wc -l <"$tmp/values")
 
-# examples found (1), each example (nex), the Western prefix check (1),
-# value checks (nval), the JSON value (1), the mse-data(5) table (1), the
-# C program: compiles (1), prints 2007.14 (1), prints what the page says (1).
-echo "1..$((1 + nex + 1 + nval + 1 + 1 + 3))"
+# Text checks: command, column (as above), the exact text wanted, source.
+cat >"$tmp/texts" <<'EOF'
+mse-fit -s stepwise data/UKdat_5.csv|selection|stepwise p < 0.02, 7 fits|six pairs enter, methods note section 2
+mse-fit -s stepwise data/UKdat_5.csv|model|LA:NG + LA:PFNCA + NG:GO + NG:GP + PFNCA:GP + GO:GP|the pairs of SparseMSE and MSE, methods note section 2
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|selection|bic exhaustive, 113 models, order <= 3|113 models of 4 lists up to order 3, methods note section 1
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|model|EXH:HRW + OSCE:HRW + EXH:ABA:OSCE|MSE [123,14,34], methods note section 4; page names it
+mse-models --top 3 data/Kosovo.csv|model|EXH:ABA + EXH:OSCE + EXH:HRW + ABA:OSCE + OSCE:HRW|MSE [12,13,14,23,34], methods note section 4; page says every pair but ABA:HRW
+mse-models -f text --sort none data/Artificial_3.csv|model|main|the enumeration begins with the independence model (page)
+EOF
+ntext=$(wc -l <"$tmp/texts")
 
-if [ "$nex1" -gt 0 ] && [ "$nex5" -gt 0 ]; then
-	pass "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
+# Count checks: command, an extended regular expression (without "|"), how
+# many lines of the output match it, source.
+cat >"$tmp/counts" <<'EOF'
+mse-models -f text --sort none data/Artificial_3.csv| no MLE: |3|A:B, A:B + A:C and A:B + B:C: Chan, Silverman and Vincent (2019) Table 2, methods note section 3.3
+mse-models -f text --sort none data/Artificial_3.csv| not identifiable: |1|all three pairs: Chan, Silverman and Vincent (2019) Table 2, methods note section 3.3
+mse-models -f text --sort none data/Artificial_3.csv| boundary: |3|B:C, A:C and A:C + B:C have a term at -inf, methods note section 3.3
+mse-models --top 3 data/Kosovo.csv|^average [(][AB]IC weights[)],|2|the two model averages (page)
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|^EXH|5|--top 5 lists five models (page)
+EOF
+ncount=$(wc -l <"$tmp/counts")
+
+# examples found (1), each example (nex), the Western prefix check (1),
+# value checks (nval), text checks (ntext), count checks (ncount), the JSON
+# value (1), the mse-data(5) table (1), the C program: compiles (1), prints
+# 2007.14 (1), prints what the page says (1).
+echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3))"
+
+found="found $nex1 examples in mse-fit.1, $nexm in mse-models.1 and $nex5 in mse-data.5"
+if [ "$nex1" -gt 0 ] && [ "$nexm" -gt 0 ] && [ "$nex5" -gt 0 ]; then
+	pass "$found"
 else
-	fail "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
+	fail "$found"
 fi
 
 # --- run every example -----------------------------------------------------
@@ -215,6 +294,34 @@ while IFS='|' read -r cmd col want tol src; do
 		fail "$cmd: $col '$got', want $want +- $tol ($src)" "$f"
 	fi
 done <"$tmp/values"
+
+while IFS='|' read -r cmd col want src; do
+	f=$(output "$cmd")
+	if [ -z "$f" ]; then
+		fail "$cmd: not an example in the pages"
+		continue
+	fi
+	got=$(field "$f" "$col")
+	if [ "$got" = "$want" ]; then
+		pass "$cmd: $col is '$want' ($src)"
+	else
+		fail "$cmd: $col '$got', want '$want' ($src)" "$f"
+	fi
+done <"$tmp/texts"
+
+while IFS='|' read -r cmd re want src; do
+	f=$(output "$cmd")
+	if [ -z "$f" ]; then
+		fail "$cmd: not an example in the pages"
+		continue
+	fi
+	got=$(grep -Ec -- "$re" "$f")
+	if [ "$got" -eq "$want" ]; then
+		pass "$cmd: $want lines match '$re' ($src)"
+	else
+		fail "$cmd: $got lines match '$re', want $want ($src)" "$f"
+	fi
+done <"$tmp/counts"
 
 cmd="mse-fit -f json -o western.json data/Western.csv"
 f=$(output "$cmd")
