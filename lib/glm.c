@@ -244,6 +244,22 @@ solver_step(struct solver *s, struct msei_glm *w, double **beta)
 	return rc;
 }
 
+/* [(X'WX)^-1]_00 = |T^-1 e_0|^2 for X'WX = T'T with T upper (QR's R,
+ * or L' of the Cholesky factor): one triangular solve, not an inverse. */
+static double
+solver_var0(struct solver *s, struct msei_glm *w)
+{
+	double *u = s->chol ? s->rhs : s->x->data;
+	gsl_vector_view v = gsl_vector_view_array(u, w->p);
+	gsl_matrix_view M = s->chol ? gsl_matrix_view_array(s->m, w->p,
+	    w->p) : gsl_matrix_submatrix(s->A, 0, 0, w->p, w->p);
+
+	gsl_vector_set_basis(&v.vector, 0);
+	gsl_blas_dtrsv(s->chol ? CblasLower : CblasUpper, s->chol ?
+	    CblasNoTrans : CblasTrans, CblasNonUnit, &M.matrix, &v.vector);
+	return gsl_blas_dnrm2(&v.vector) * gsl_blas_dnrm2(&v.vector);
+}
+
 static void
 solver_cov(struct solver *s, struct msei_glm *w)
 {
@@ -441,6 +457,8 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 	}
 	if (rc == MSE_ENOMEM)
 		msei_error(err, MSE_ENOMEM, "out of memory");
+	if (rc == MSE_OK)
+		w->var0 = solver_var0(&s, w);
 	if (rc == MSE_OK && w->cov != NULL)
 		solver_cov(&s, w);
 	if (rc == MSE_OK) {
@@ -659,7 +677,7 @@ finish_fit(const struct mse_table *t, struct mse_fit *f, struct setup *s,
 	s->cells = NULL;
 	s->X = s->y = NULL;
 	s->kept_terms = NULL;
-	return msei_fit_finish(f, w->beta[0], f->cov[0], err);
+	return msei_fit_finish(f, w->beta[0], w->var0, err);
 }
 
 static int
@@ -691,8 +709,7 @@ run_fit(const struct mse_table *t, const struct mse_model *m,
 		w.y = s.y;
 		w.mu = msei_calloc(s.c, sizeof(double));
 		w.beta = f->beta = msei_calloc(s.p, sizeof(double));
-		w.cov = f->cov = msei_calloc(s.p, s.p * sizeof(double));
-		rc = w.mu == NULL || w.beta == NULL || w.cov == NULL ?
+		rc = w.mu == NULL || w.beta == NULL ?
 		    msei_error(err, MSE_ENOMEM, "out of memory") :
 		    msei_glm_fit(&w, opt, err);
 		if (rc == MSE_OK || rc == MSE_ENOCONV ||

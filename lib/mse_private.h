@@ -60,6 +60,7 @@ struct msei_glm {
 	int iter;
 	size_t aliased;
 	double last_step;	/* max |X (b - b_old)| of the last step */
+	double var0;		/* [(X'WX)^-1]_00, always computed */
 	/* internal to glm.c: the sparse rows of a 0/1 X, log mu, y log y */
 	const size_t *nz, *start;
 	double *logmu;
@@ -90,7 +91,7 @@ struct mse_fit {
 	uint32_t *cell;		/* the pattern of each row */
 	uint32_t *terms;	/* log-linear term of each column, or NULL */
 	double *X, *y, *offset;	/* c x q, c, c (offset may be NULL) */
-	double *beta, *cov;	/* q, q x q */
+	double *beta, *cov;	/* q, q x q (cov NULL for log-linear fits) */
 };
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
