@@ -73,6 +73,9 @@ usage(void)
 	    "      --threads=N        bootstrap threads (default: all cores)\n"
 	    "      --top=N            bootstrap: choose among the N best "
 	    "models\n"
+	    "      --resample=HOW     bootstrap: units (default, as SparseMSE) "
+	    "or\n                         parametric (Poisson draws from the "
+	    "fitted model)\n"
 	    "      --write-replicates=FILE  write the bootstrap estimates "
 	    "(CSV)\n"
 	    "  -L, --level=P          confidence level, 0 < P < 1 (default "
@@ -163,8 +166,8 @@ check_options(struct opts *o)
 		cli_usage_error("--top needs --select aic or bic");
 	if ((o->replicates_out != NULL || o->boot_opts) &&
 	    o->ci != CI_BOOTSTRAP)
-		cli_usage_error("-B, --seed, --threads, --top and "
-		    "--write-replicates need --ci bootstrap");
+		cli_usage_error("-B, --seed, --threads, --top, --resample "
+		    "and --write-replicates need --ci bootstrap");
 	if (o->order_opt && o->sel.method != MSE_SELECT_AIC &&
 	    o->sel.method != MSE_SELECT_BIC)
 		cli_usage_error("--max-order needs --select aic or bic");
@@ -198,6 +201,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "threads", required_argument, NULL, 4 },
 		{ "top", required_argument, NULL, 5 },
 		{ "write-replicates", required_argument, NULL, 6 },
+		{ "resample", required_argument, NULL, 7 },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -252,6 +256,14 @@ parse_args(int argc, char **argv, struct opts *o)
 			    10000000);
 			break;
 		case 6: o->replicates_out = optarg; break;
+		case 7:
+			o->boot_opts = 1;
+			if (strcmp(optarg, "parametric") == 0)
+				o->boot.parametric = 1;
+			else if (strcmp(optarg, "units") != 0)
+				cli_usage_error("--resample: '%s' is not units "
+				    "or parametric", optarg);
+			break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
 		case ':':

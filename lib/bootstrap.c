@@ -96,6 +96,7 @@ replicate_seed(unsigned long seed, size_t b)
 
 struct work {
 	const struct mse_table *t;
+	const double *fitted;	/* parametric: the fitted cells, by pattern */
 	const struct estimator *e;
 	const struct mse_bootstrap_options *o;
 	const uint32_t *cell;	/* the observed (positive) cells */
@@ -125,13 +126,28 @@ run_item(struct worker *k, struct mse_table *copy, gsl_rng *r,
 	size_t j, B = (size_t)w->o->replicates;
 	int rc = MSE_OK;
 
-	if (i < B) {
+	if (i < B && w->fitted != NULL) {
+		/* Parametric: every cell a Poisson draw from the fitted
+		 * model (cells fitted at 0 stay 0). */
+		uint32_t c;
+
+		gsl_rng_set(r, replicate_seed(w->o->seed, i));
+		for (c = 1; c <= mse_table_cells(w->t) && rc == MSE_OK; c++)
+			rc = mse_table_set(copy, c, w->fitted[c] > 0 ?
+			    gsl_ran_poisson(r, w->fitted[c]) : 0, NULL);
+	} else if (i < B) {
 		gsl_rng_set(r, replicate_seed(w->o->seed, i));
 		gsl_ran_multinomial(r, w->ncell, (unsigned int)w->n, w->prob,
 		    draw);
 		for (j = 0; j < w->ncell && rc == MSE_OK; j++)
 			rc = mse_table_set(copy, w->cell[j], draw[j], NULL);
 	} else {
+		uint32_t c;
+
+		/* A parametric replicate may have filled any cell. */
+		for (c = 1; w->fitted != NULL && c <= mse_table_cells(w->t);
+		    c++)
+			mse_table_set(copy, c, 0, NULL);
 		for (j = 0; j < w->ncell && rc == MSE_OK; j++)
 			rc = mse_table_set(copy, w->cell[j],
 			    mse_table_get(w->t, w->cell[j]) - (j == i - B),
@@ -366,8 +382,8 @@ check_options(const struct mse_table *t, const struct mse_select_options *sel,
  * summarise them. */
 static int
 resample(const struct mse_table *t, const struct estimator *e,
-    const struct mse_bootstrap_options *o, struct mse_bootstrap_result *r,
-    struct mse_error *err)
+    const double *fitted, const struct mse_bootstrap_options *o,
+    struct mse_bootstrap_result *r, struct mse_error *err)
 {
 	size_t B = (size_t)o->replicates, i, nc = 0;
 	uint32_t w, *cell = msei_calloc(mse_table_cells(t), sizeof(*cell));
@@ -387,7 +403,8 @@ resample(const struct mse_table *t, const struct estimator *e,
 			cnt[nc] = mse_table_get(t, w);
 			prob[nc++] = mse_table_get(t, w) / n;
 		}
-	wk = (struct work){ t, e, o, cell, prob, nc, n, wk.out, B + nc, 0 };
+	wk = (struct work){ t, fitted, e, o, cell, prob, nc, n, wk.out, B + nc,
+	    0 };
 	if (rc == MSE_OK)
 		rc = run_workers(&wk, o->threads, err);
 	if (rc == MSE_OK && (sorted = msei_calloc(B, sizeof(double))) == NULL)
@@ -430,12 +447,41 @@ resample(const struct mse_table *t, const struct estimator *e,
 	return rc;
 }
 
+/* The fitted values of the estimator's model on the original data, for
+ * the parametric bootstrap. */
+static int
+fitted_cells(const struct mse_table *t, const struct estimator *e,
+    double **out, struct mse_error *err)
+{
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL;
+	uint32_t c;
+	int rc;
+
+	if (e->ntop > 0)
+		rc = mse_fit_loglinear(t, e->top[0], e->sel->fit, &f, err);
+	else if (e->fixed != NULL)
+		rc = mse_fit_loglinear(t, e->fixed, e->sel->fit, &f, err);
+	else
+		rc = mse_select(t, e->sel, &m, &f, NULL, err);
+	*out = rc == MSE_OK ? msei_calloc((size_t)mse_table_cells(t) + 1,
+	    sizeof(double)) : NULL;
+	if (rc == MSE_OK && *out == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	for (c = 1; rc == MSE_OK && c <= mse_table_cells(t); c++)
+		(*out)[c] = mse_fit_fitted(f, c);
+	mse_model_free(m);
+	mse_fit_free(f);
+	return rc;
+}
+
 int
 mse_bootstrap(const struct mse_table *t, const struct mse_select_options *sel,
     const struct mse_model *fixed, const struct mse_bootstrap_options *o,
     struct mse_bootstrap_result *r, struct mse_error *err)
 {
 	struct estimator e;
+	double *fitted = NULL;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -458,8 +504,11 @@ mse_bootstrap(const struct mse_table *t, const struct mse_select_options *sel,
 			rc = msei_error(err, MSE_ENOMLE, "the estimate on the "
 			    "original data does not exist");
 	}
+	if (rc == MSE_OK && o->parametric)
+		rc = fitted_cells(t, &e, &fitted, err);
 	if (rc == MSE_OK)
-		rc = resample(t, &e, o, r, err);
+		rc = resample(t, &e, fitted, o, r, err);
+	free(fitted);
 	estimator_free(&e);
 	return rc;
 }

@@ -209,7 +209,8 @@ int mse_modelset_average(const struct mse_modelset *s, int criterion,
  * Bootstrap intervals that re-run the whole model selection in every
  * replicate (Chan, Silverman & Vincent 2021), or choose among the top
  * models of the original data (Silverman, Chan & Vincent 2024): units are
- * resampled with replacement, as both R packages do.  Replicates are
+ * resampled with replacement, as both R packages do, or (parametric)
+ * every cell is drawn from the fitted model.  Replicates are
  * seeded one by one, so the result does not depend on the threads.
  */
 struct mse_bootstrap_options {
@@ -218,6 +219,8 @@ struct mse_bootstrap_options {
 	int threads;		/* 1 */
 	size_t top;		/* 0: full re-selection; N: the N best models */
 	double level;		/* 0.95 */
+	int parametric;		/* 0: resample the units (the R packages);
+				 * 1: Poisson draws from the fitted model */
 	/* Called from one thread as replicates finish (may be NULL). */
 	void (*progress)(void *arg, size_t done, size_t total);
 	void *progress_arg;

@@ -151,6 +151,46 @@ stepwise_acceleration(void)
 	mse_table_free(t);
 }
 
+/* Parametric replicates: Poisson draws from the fitted model, still the
+ * same whatever the threads; for a fixed model their mean is near N
+ * (the MLE of N is consistent: within 3 SE / sqrt(B) of N). */
+static void
+parametric(void)
+{
+	struct mse_table *t = load("Western.csv");
+	struct mse_bootstrap_options o;
+	struct mse_select_options s;
+	struct mse_bootstrap_result a, b;
+	struct mse_model *m = NULL;
+	double mean = 0;
+	size_t i;
+
+	mse_select_options_init(&s);
+	mse_bootstrap_options_init(&o);
+	o.parametric = 1;
+	o.replicates = 400;
+	if (!ok(t != NULL && mse_model_parse(t, "main", &m, NULL) == MSE_OK,
+	    "Western main model"))
+		goto done;
+	o.threads = 1;
+	ok(mse_bootstrap(t, &s, m, &o, &a, NULL) == MSE_OK, "parametric, 1 "
+	    "thread");
+	o.threads = 2;
+	ok(mse_bootstrap(t, &s, m, &o, &b, NULL) == MSE_OK, "parametric, 2 "
+	    "threads");
+	ok(memcmp(a.replicates, b.replicates, 400 * sizeof(double)) == 0,
+	    "the same replicates");
+	for (i = 0; i < a.nreplicates; i++)
+		mean += a.replicates[i] / a.nreplicates;
+	ok(fabs(mean - a.estimate) < 3 * 371.48 / sqrt(400) + 0.05 *
+	    a.estimate, "replicate mean %.1f near N %.1f", mean, a.estimate);
+	mse_bootstrap_result_free(&a);
+	mse_bootstrap_result_free(&b);
+done:
+	mse_model_free(m);
+	mse_table_free(t);
+}
+
 static void
 errors(const struct mse_table *t)
 {
@@ -187,6 +227,7 @@ main(void)
 	determinism(t);
 	kosovo(t);
 	stepwise_acceleration();
+	parametric();
 	errors(t);
 	mse_table_free(t);
 	return tap_done();
