@@ -86,4 +86,29 @@ struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
 int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
     struct mse_error *err);
 
+/*
+ * The CSV scanner of csvread.c, for the other readers (strata, records).
+ * A field's text is NUL-terminated; line and col (1-based, in characters)
+ * are where it starts.  fn gets each non-blank row, the header (row 0)
+ * included, with where the row ends (for a missing last field), and
+ * returns MSE_OK or a status it has put in err.
+ */
+struct msei_field {
+	char *text;
+	long line, col;
+};
+typedef int (*msei_row_fn)(void *ctx, const struct msei_field *f, size_t nf,
+    long eline, long ecol, size_t row);
+int msei_csv_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, msei_row_fn fn, void *ctx, struct mse_error *err);
+/* A count field: digits only, 0..2^53, with the table reader's messages. */
+int msei_csv_count(const char *file, const struct msei_field *fl,
+    double *out, struct mse_error *err);
+/* Read all of fp into a new buffer (the caller frees it). */
+int msei_read_all(FILE *fp, const char *filename, char **out, size_t *len,
+    struct mse_error *err);
+/* Copy at most 40 characters of s into buf, control bytes replaced, for
+ * quoting input text in messages. */
+const char *msei_snip(const char *s, char *buf, size_t size);
+
 #endif /* MSE_PRIVATE_H */
