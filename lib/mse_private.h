@@ -111,4 +111,34 @@ int msei_read_all(FILE *fp, const char *filename, char **out, size_t *len,
  * quoting input text in messages. */
 const char *msei_snip(const char *s, char *buf, size_t size);
 
+/*
+ * A hash map from byte strings to indices (strata.c), for strata and
+ * person ids.  Keys are copied into an arena freed with the map.
+ */
+struct msei_slot {
+	const char *key;
+	size_t len;
+	uint64_t hash;
+	size_t val;
+};
+struct msei_map {
+	struct msei_slot *slots;
+	size_t n, cap;
+	char **blocks, *arena;
+	size_t nblocks, block, used;
+};
+int msei_map_put(struct msei_map *m, const char *key, size_t len, size_t val,
+    size_t *out, int *found);
+int msei_map_get(const struct msei_map *m, const char *key, size_t len,
+    size_t *out);
+void msei_map_free(struct msei_map *m);
+/* Join strings, each with its NUL, into *buf (grown); the length. */
+size_t msei_join(const char *const *v, size_t n, char **buf, size_t *cap);
+
+/* The stratum with these values, made (with an empty table) if new. */
+int msei_strata_intern(struct mse_strata *s, const char *const *values,
+    size_t *stratum, struct mse_error *err);
+int msei_strata_add_at(struct mse_strata *s, size_t stratum,
+    uint32_t pattern, double count, struct mse_error *err);
+
 #endif /* MSE_PRIVATE_H */
