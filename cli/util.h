@@ -53,4 +53,8 @@ void out_table(struct outbuf *o, int format, int digits,
     size_t nrows);
 int out_finish(struct outbuf *o, const char *path);
 
+/* "a,b,c" into a NULL-terminated array; an empty item is a usage error. */
+char **cli_split(const char *s, const char *option, size_t *n);
+void cli_split_free(char **v);
+
 #endif /* CLI_UTIL_H */

@@ -741,33 +741,32 @@ remap(struct mse_strata *s, size_t k2, const char *const *names,
 }
 
 static int
-need_list(const struct mse_strata *s, const char *name, const char *what,
-    size_t *idx, struct mse_error *err)
+need_list(const struct mse_strata *s, const char *name, size_t *idx,
+    struct mse_error *err)
 {
 	long i = name != NULL ? mse_strata_find_list(s, name) : -1;
 
 	if (i < 0)
-		return msei_error(err, MSE_EINVAL, "%s: no list named '%s'",
-		    what, name != NULL ? name : "");
+		return msei_error(err, MSE_EINVAL, "no list named '%s'",
+		    name != NULL ? name : "");
 	*idx = (size_t)i;
 	return MSE_OK;
 }
 
 /* A new name must be non-empty and not another list's or a variable's. */
 static int
-free_name(const struct mse_strata *s, const char *name, const char *what,
-    size_t skip1, size_t skip2, struct mse_error *err)
+free_name(const struct mse_strata *s, const char *name, size_t skip1,
+    size_t skip2, struct mse_error *err)
 {
 	long i;
 
 	if (name == NULL || name[0] == '\0')
-		return msei_error(err, MSE_EINVAL, "%s: the new name is empty",
-		    what);
+		return msei_error(err, MSE_EINVAL, "the new name is empty");
 	i = mse_strata_find_list(s, name);
 	if ((i >= 0 && (size_t)i != skip1 && (size_t)i != skip2) ||
 	    mse_strata_find_var(s, name) >= 0)
-		return msei_error(err, MSE_EINVAL, "%s: the name '%s' is "
-		    "already taken", what, name);
+		return msei_error(err, MSE_EINVAL, "the name '%s' is already "
+		    "taken", name);
 	return MSE_OK;
 }
 
@@ -780,16 +779,16 @@ mse_strata_merge(struct mse_strata *s, const char *a, const char *b,
 	size_t ia = 0, ib = 0, i, n = 0;
 	int rc;
 
-	if ((rc = need_list(s, a, "merge", &ia, err)) != MSE_OK ||
-	    (rc = need_list(s, b, "merge", &ib, err)) != MSE_OK)
+	if ((rc = need_list(s, a, &ia, err)) != MSE_OK ||
+	    (rc = need_list(s, b, &ib, err)) != MSE_OK)
 		return rc;
 	if (ia == ib)
-		return msei_error(err, MSE_EINVAL, "merge: list '%s' is named "
-		    "twice", a);
+		return msei_error(err, MSE_EINVAL, "list '%s' is named twice",
+		    a);
 	if (s->k == 2)
-		return msei_error(err, MSE_EINVAL, "merge: merging '%s' and "
-		    "'%s' would leave one list; at least 2 are needed", a, b);
-	if ((rc = free_name(s, name, "merge", ia, ib, err)) != MSE_OK)
+		return msei_error(err, MSE_EINVAL, "merging '%s' and '%s' "
+		    "would leave one list; at least 2 are needed", a, b);
+	if ((rc = free_name(s, name, ia, ib, err)) != MSE_OK)
 		return rc;
 	for (i = 0; i < s->k; i++) {
 		if (i == ib)
@@ -810,11 +809,11 @@ mse_strata_drop(struct mse_strata *s, const char *list,
 	size_t idx = 0, i, n = 0;
 	int rc;
 
-	if ((rc = need_list(s, list, "drop", &idx, err)) != MSE_OK)
+	if ((rc = need_list(s, list, &idx, err)) != MSE_OK)
 		return rc;
 	if (s->k == 2)
-		return msei_error(err, MSE_EINVAL, "drop: dropping '%s' would "
-		    "leave one list; at least 2 are needed", list);
+		return msei_error(err, MSE_EINVAL, "dropping '%s' would leave "
+		    "one list; at least 2 are needed", list);
 	for (i = 0; i < s->k; i++)
 		if (i != idx) {
 			names[n] = s->lists[i];
@@ -832,8 +831,8 @@ mse_strata_rename(struct mse_strata *s, const char *from, const char *to,
 	size_t idx = 0, i;
 	int rc;
 
-	if ((rc = need_list(s, from, "rename", &idx, err)) != MSE_OK ||
-	    (rc = free_name(s, to, "rename", idx, idx, err)) != MSE_OK)
+	if ((rc = need_list(s, from, &idx, err)) != MSE_OK ||
+	    (rc = free_name(s, to, idx, idx, err)) != MSE_OK)
 		return rc;
 	for (i = 0; i < s->k; i++) {
 		names[i] = i == idx ? to : s->lists[i];
