@@ -623,6 +623,15 @@ parse_formula(const struct mse_strata *s, const char *formula,
 	rc = mse_model_parse(t, formula != NULL ? formula : "main", m, err);
 	if (rc == MSE_OK)
 		mse_model_format(*m, t, text, size);
+	/* The names are lists and covariates here. */
+	if (rc == MSE_EPARSE && err != NULL && V > 0 &&
+	    strncmp(err->message, "unknown list '", 14) == 0) {
+		char msg[sizeof(err->message)];
+
+		snprintf(msg, sizeof(msg), "unknown list or covariate %s",
+		    err->message + 13);
+		memcpy(err->message, msg, sizeof(msg));
+	}
 	mse_table_free(t);
 	return rc;
 }
