@@ -623,10 +623,10 @@ total_row(const struct opts *o, const struct srow *rows, size_t n,
 		    o->ci, o->level, &tot->r.lower, &tot->r.upper, &err) !=
 		    MSE_OK) {
 			tot->r.lower = tot->r.upper = NAN;
-			snprintf(tot->note, sizeof(tot->note), "no interval: %s",
-			    o->ci == MSE_CI_CONDITIONAL ? "the conditional "
-			    "interval is not defined for a total" :
-			    err.message);
+			snprintf(tot->note, sizeof(tot->note),
+			    "no interval: %s", o->ci == MSE_CI_CONDITIONAL ?
+			    "the conditional interval is not defined for a "
+			    "total" : err.message);
 		}
 	}
 	free(est);

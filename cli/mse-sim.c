@@ -151,7 +151,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (o->records && o->truth)
 		cli_usage_error("--records and --truth cannot go together");
 	if (o->format < 0)
-		o->format = o->records ? FMT_CSV : cli_default_format(o->output);
+		o->format = o->records ? FMT_CSV :
+		    cli_default_format(o->output);
 	if (o->records && o->format != FMT_CSV && o->format != FMT_TSV)
 		cli_usage_error("--records writes csv or tsv");
 }
@@ -385,8 +386,8 @@ put_field(struct outbuf *out, const char *s, int tsv)
 
 	if (tsv || strpbrk(s, ",\"\r\n") == NULL) {
 		for (p = s; *p != '\0'; p++)
-			out_printf(out, "%c", tsv && (*p == '\t' || *p == '\r' ||
-			    *p == '\n') ? ' ' : *p);
+			out_printf(out, "%c", tsv && (*p == '\t' ||
+			    *p == '\r' || *p == '\n') ? ' ' : *p);
 		return;
 	}
 	out_printf(out, "\"");
@@ -395,41 +396,48 @@ put_field(struct outbuf *out, const char *s, int tsv)
 	out_printf(out, "\"");
 }
 
+/* The reports of one person of stratum i seen by the lists in w. */
+static void
+print_person(struct outbuf *out, const struct mse_strata *s, size_t i,
+    uint32_t w, unsigned long long id, int tsv)
+{
+	size_t j, l, nv = mse_strata_vars(s);
+	const char *d = tsv ? "\t" : ",";
+
+	for (l = 0; l < mse_strata_lists(s); l++) {
+		if (!(w >> l & 1))
+			continue;
+		out_printf(out, "%llu", id);
+		for (j = 0; j < nv; j++) {
+			out_printf(out, "%s", d);
+			put_field(out, mse_strata_value(s, i, j), tsv);
+		}
+		out_printf(out, "%s", d);
+		put_field(out, mse_strata_list(s, l), tsv);
+		out_printf(out, "\n");
+	}
+}
+
 /* One row per report: id, the stratum values, the list. */
 static void
 print_records(struct outbuf *out, const struct mse_strata *s, int tsv)
 {
-	size_t i, j, l, nv = mse_strata_vars(s), k = mse_strata_lists(s);
+	size_t i, j, nv = mse_strata_vars(s), k = mse_strata_lists(s);
 	uint32_t w, cells = ((uint32_t)1 << k) - 1;
-	const char *d = tsv ? "\t" : ",";
 	unsigned long long id = 0;
 	double c, u;
 
 	out_printf(out, "id");
 	for (j = 0; j < nv; j++) {
-		out_printf(out, "%s", d);
+		out_printf(out, "%s", tsv ? "\t" : ",");
 		put_field(out, mse_strata_var(s, j), tsv);
 	}
-	out_printf(out, "%sreported_by\n", d);
+	out_printf(out, "%sreported_by\n", tsv ? "\t" : ",");
 	for (i = 0; i < mse_strata_count(s); i++)
 		for (w = 1; w <= cells; w++) {
 			c = mse_table_get(mse_strata_table(s, i), w);
-			for (u = 0; u < c; u++) {
-				id++;
-				for (l = 0; l < k; l++) {
-					if (!(w >> l & 1))
-						continue;
-					out_printf(out, "%llu", id);
-					for (j = 0; j < nv; j++) {
-						out_printf(out, "%s", d);
-						put_field(out, mse_strata_value(s,
-						    i, j), tsv);
-					}
-					out_printf(out, "%s", d);
-					put_field(out, mse_strata_list(s, l), tsv);
-					out_printf(out, "\n");
-				}
-			}
+			for (u = 0; u < c; u++)
+				print_person(out, s, i, w, ++id, tsv);
 		}
 }
 

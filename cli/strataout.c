@@ -29,7 +29,8 @@ fill_row(struct cell *c, const struct mse_strata *s, size_t i, uint32_t w)
 		c[j] = (struct cell){ CELL_STR, mse_strata_value(s, i, j), 0,
 		    0 };
 	for (j = 0; j < k; j++)
-		c[nv + j] = (struct cell){ CELL_INT, NULL, 0, (long)(w >> j & 1) };
+		c[nv + j] = (struct cell){ CELL_INT, NULL, 0,
+		    (long)(w >> j & 1) };
 	c[nv + k] = (struct cell){ CELL_NUM, NULL,
 	    mse_table_get(mse_strata_table(s, i), w), 0 };
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* absent.c - structural zeros: cells of a stratified table that cannot occur. */
+/* absent.c - structural zeros: cells of stratified tables that cannot occur. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -263,9 +263,9 @@ mse_absent_check(const struct mse_absent *a, const struct mse_strata *s,
 				cell[j] = (w >> j & 1) ? '1' : '0';
 			cell[k] = '\0';
 			mse_strata_format(s, i, where, sizeof(where));
-			return msei_error(err, MSE_EDOMAIN, "cell %s of stratum "
-			    "%s is declared absent but has count %.0f", cell,
-			    where, c);
+			return msei_error(err, MSE_EDOMAIN, "cell %s of "
+			    "stratum %s is declared absent but has count %.0f",
+			    cell, where, c);
 		}
 	return MSE_OK;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* covfit.c - log-linear designs with covariates and structural zeros, on glm.c. */
+/* covfit.c - log-linear designs with covariates and structural zeros. */
 #include <config.h>
 
 #include <float.h>
@@ -145,7 +145,8 @@ add_term(struct cdesign *d, uint32_t t, size_t *cap)
 	for (;;) {
 		if (d->p == *cap) {
 			size_t n = 2 * *cap + 16;
-			void *a = msei_reallocarray(d->term, n, sizeof(*d->term));
+			void *a = msei_reallocarray(d->term, n,
+			    sizeof(*d->term));
 			void *b = a == NULL ? NULL :
 			    msei_reallocarray(d->clev, n * (d->V + 1),
 			    sizeof(*d->clev));
@@ -351,8 +352,8 @@ check_structural(const struct cdesign *d, struct mse_error *err)
 	for (j = 1; j < d->p; j++)
 		if (d->kind[j] == COL_STRUCTURAL && (d->term[j] & lists) == 0) {
 			column_name(d, j, name, sizeof(name));
-			return msei_error(err, MSE_ESINGULAR, "not identifiable: "
-			    "every cell of %s is absent", name);
+			return msei_error(err, MSE_ESINGULAR, "not "
+			    "identifiable: every cell of %s is absent", name);
 		}
 	return MSE_OK;
 }
@@ -396,9 +397,9 @@ check_zero_fits(const struct cdesign *d, const double *mu,
 			cell[j] = (d->rw[i] >> j & 1) ? '1' : '0';
 		cell[d->K] = '\0';
 		mse_strata_format(d->s, d->rs[i], where, sizeof(where));
-		return msei_error(err, MSE_ENOMLE, "no MLE: the fitted value of "
-		    "cell %s%s%s goes to 0 (a parameter runs off to -inf)", cell,
-		    d->V ? " in stratum " : "", d->V ? where : "");
+		return msei_error(err, MSE_ENOMLE, "no MLE: the fitted value "
+		    "of cell %s%s%s goes to 0 (a parameter runs off to -inf)",
+		    cell, d->V ? " in stratum " : "", d->V ? where : "");
 	}
 	return MSE_OK;
 }
@@ -920,9 +921,10 @@ mse_estimate_sum(size_t n, const double *estimate, const double *se,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (!isfinite(estimate[i]) || !(se[i] >= 0) || !isfinite(se[i]))
-			return msei_error(err, MSE_EDOMAIN, "estimate %zu or its "
-			    "standard error is not finite", i + 1);
+		if (!isfinite(estimate[i]) || !(se[i] >= 0) ||
+		    !isfinite(se[i]))
+			return msei_error(err, MSE_EDOMAIN, "estimate %zu or "
+			    "its standard error is not finite", i + 1);
 		t += estimate[i];
 		v += se[i] * se[i];
 	}

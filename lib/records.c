@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* records.c - person and report records into capture histories (mse-data(5)). */
+/* records.c - person and report records into capture histories. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -441,8 +441,8 @@ data(struct rreader *r, const struct msei_field *f, size_t nf, long eline,
 	for (i = 0; i < r->spec->nid; i++)
 		if (f[r->idcol[i]].text[0] == '\0')
 			return perr(r, f[r->idcol[i]].line, f[r->idcol[i]].col,
-			    "empty id '%s'%s", msei_snip(r->spec->id[i], b1,
-			    sizeof(b1)), "");
+			    "empty value in id column '%s'%s",
+			    msei_snip(r->spec->id[i], b1, sizeof(b1)), "");
 	rc = r->rbcol >= 0 ? named_pattern(r, &f[r->rbcol], &w) :
 	    flags_pattern(r, f, &w);
 	if (rc != MSE_OK)

@@ -58,8 +58,8 @@ mse_sim_new(size_t k, const char *const *lists, const double *prob,
 		}
 		for (j = 0; lists != NULL && j < i; j++)
 			if (strcmp(lists[i], lists[j]) == 0) {
-				msei_error(err, MSE_EINVAL, "list '%s' is named "
-				    "twice", lists[i]);
+				msei_error(err, MSE_EINVAL, "list '%s' is "
+				    "named twice", lists[i]);
 				return NULL;
 			}
 	}
@@ -182,7 +182,8 @@ var_check(const struct mse_sim *m, const char *name, size_t n,
 		if (values[i] == NULL || values[i][0] == '\0')
 			return msei_error(err, MSE_EINVAL, "'%s' has an empty "
 			    "value", name);
-		if (weights != NULL && !(weights[i] > 0 && isfinite(weights[i])))
+		if (weights != NULL &&
+		    !(weights[i] > 0 && isfinite(weights[i])))
 			return msei_error(err, MSE_EINVAL, "the weight of "
 			    "%s=%s is not positive", name, values[i]);
 		for (j = 0; j < i; j++)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_covfit.c - unit tests of covariate models and structural zeros (covfit.c). */
+/* test_covfit.c - unit tests of covariate models and structural zeros. */
 #include <config.h>
 
 #include <math.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_sim.c - unit tests of simulated populations (sim.c) and interval coverage. */
+/* test_sim.c - unit tests of simulated populations and interval coverage. */
 #include <config.h>
 
 #include <math.h>

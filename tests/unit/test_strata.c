@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_strata.c - unit tests of stratified tables, their readers, records and absent cells. */
+/* test_strata.c - unit tests of strata, readers, records and absent cells. */
 #include <config.h>
 
 #include <stdlib.h>
