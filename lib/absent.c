@@ -262,10 +262,15 @@ mse_absent_check(const struct mse_absent *a, const struct mse_strata *s,
 			for (j = 0; j < k; j++)
 				cell[j] = (w >> j & 1) ? '1' : '0';
 			cell[k] = '\0';
-			mse_strata_format(s, i, where, sizeof(where));
-			return msei_error(err, MSE_EDOMAIN, "cell %s of "
-			    "stratum %s is declared absent but has count %.0f",
-			    cell, where, c);
+			where[0] = '\0';
+			if (mse_strata_vars(s) > 0) {
+				memcpy(where, " of stratum ", 13);
+				mse_strata_format(s, i, where + 12,
+				    sizeof(where) - 12);
+			}
+			return msei_error(err, MSE_EDOMAIN, "cell %s%s is "
+			    "declared absent but has count %.0f", cell, where,
+			    c);
 		}
 	return MSE_OK;
 }

@@ -174,7 +174,8 @@ row_pattern(struct sreader *r, const struct msei_field *f, uint32_t *w)
 			*w |= (uint32_t)1 << i;
 		else if (strcmp(fl->text, "0") != 0)
 			return perr(r, fl->line, fl->col, "value '%s' for list "
-			    "'%s' is not 0 or 1", msei_snip(fl->text, b1,
+			    "'%s' is not 0 or 1 (is it a stratum column?)",
+			    msei_snip(fl->text, b1,
 			    sizeof(b1)), msei_snip(mse_strata_list(r->s, i), b2,
 			    sizeof(b2)));
 	}
