@@ -8,8 +8,9 @@
 # into the source tree (make distcheck makes it read-only).
 #
 # Conventions the pages follow (see the comment at the top of each page):
-#   mse-fit.1, mse-data.5  every .Dl line in EXAMPLES that begins with
-#                          "mse-fit" is a command to run;
+#   mse-fit.1, mse-data.5, every .Dl line in EXAMPLES that begins with
+#   mse-import.1,          "mse-" and a tool's name is a command to run
+#   mse-sim.1, mse.7       (pipes included);
 #   mse-data.5             the first .Bd -literal block of EXAMPLES is the
 #                          start of data/Western.csv;
 #   libmse.3               the first .Bd -literal block of EXAMPLES is a
@@ -68,7 +69,7 @@ unescape() {
 # examples PAGE: the example commands of PAGE, one a line.
 examples() {
 	awk '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
-	    inex && /^\.Dl mse-fit( |$)/ { sub(/^\.Dl /, ""); print }' "$1" |
+	    inex && /^\.Dl mse-[a-z]+( |$)/ { sub(/^\.Dl /, ""); print }' "$1" |
 	    unescape
 }
 
@@ -87,10 +88,11 @@ first_dl() {
 	    unescape
 }
 
-# field FILE NAME: the value in column NAME of the first row of FILE, which
-# is csv (RFC 4180 quoting) or aligned text.
+# field FILE NAME [ROW]: the value in column NAME of the first row of FILE
+# (or of the row whose first field is ROW), which is csv (RFC 4180
+# quoting) or aligned text.
 field() {
-	awk -v want="$2" '
+	awk -v want="$2" -v row="${3:-}" '
 	function splitcsv(line, f,    i, c, q, cur, k) {
 		k = 0; cur = ""; q = 0
 		for (i = 1; i <= length(line); i++) {
@@ -112,6 +114,7 @@ field() {
 	!csv && /^[-=+| ]*$/ { next }
 	{ k = csv ? splitcsv($0, f) : split($0, f) }
 	!col { for (i = 1; i <= k; i++) if (f[i] == want) col = i; next }
+	row != "" && f[1] != row { next }
 	{ print f[col]; exit }' "$1"
 }
 
@@ -127,13 +130,17 @@ near() {
 # --- collect the examples --------------------------------------------------
 examples "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
 examples "$srcdir/man/mse-data.5" >"$tmp/ex5" || exit 99
-cat "$tmp/ex1" "$tmp/ex5" >"$tmp/examples"
+for page in mse-import.1 mse-sim.1 mse.7; do
+	examples "$srcdir/man/$page" || exit 99
+done >"$tmp/exmore"
+cat "$tmp/ex1" "$tmp/ex5" "$tmp/exmore" >"$tmp/examples"
 nex=$(wc -l <"$tmp/examples")
 nex1=$(wc -l <"$tmp/ex1")
 nex5=$(wc -l <"$tmp/ex5")
 
 # Value checks: command, column, wanted value, tolerance, source.  The
-# command must be one of the examples, written as in the page.
+# command must be one of the examples, written as in the page.  A column
+# written COL@ROW is read from the row whose first field is ROW.
 cat >"$tmp/values" <<'EOF'
 mse-fit data/Western.csv|estimate|2007.14175719|0.00005|base R glm (scripts/glm-reference.R); page and brief say 2007.1417...
 mse-fit data/Western.csv|se|371.48162343|0.05|base R glm, sqrt(m0 + m0^2 vcov[1,1]); page says 371.5
@@ -145,6 +152,11 @@ mse-fit -c wald -L 0.9 data/Kosovo.csv|lower|7181.371868|0.05|base R glm, N - qn
 mse-fit -c wald -L 0.9 data/Kosovo.csv|upper|7607.801457|0.05|base R glm, N + qnorm(0.95) SE; page says 7607.8
 mse-fit -m chapman -l LA,NG data/UKdat.csv|estimate|2839|0.0000005|exact: 95 * 568 / 19 - 1 (n1 = 94, n2 = 567, m = 18)
 mse-fit -m chao -b data/UKdat.csv|estimate|15569.56198|0.05|exact: 2744 + 2492 * 2491 / (2 * 242); page says 15569.6
+mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@GGC|9143.37964966264|0.05|base R glm (tests/data/strata-reference.csv); page says 9143.4
+mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@Rest|13642.9299372479|0.05|base R glm (tests/data/strata-reference.csv); page says 13642.9
+mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@total|22786.3095868845|0.05|sum of the base R glm fits; page says 22786.3
+mse-fit --covariates Region,Gender,Age -M 'S1:Gender + S3:Age + S4:Region + S3:S4' data/ScotPWID_region_gender_age.csv|estimate@total|19877.4917971374|0.05|base R glm with factors (tests/data/strata-reference.csv); page says 19877.5
+mse-fit --covariates eth --absent S2:eth=other data/spina_eth.csv|estimate@total|756.75748212981|0.05|base R glm, absent cells left out with subset= (tests/data/strata-reference.csv); page says 756.8
 EOF
 nval=$(wc -l <"$tmp/values")
 
@@ -153,10 +165,11 @@ nval=$(wc -l <"$tmp/values")
 # C program: compiles (1), prints 2007.14 (1), prints what the page says (1).
 echo "1..$((1 + nex + 1 + nval + 1 + 1 + 3))"
 
-if [ "$nex1" -gt 0 ] && [ "$nex5" -gt 0 ]; then
-	pass "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
+nexm=$(wc -l <"$tmp/exmore")
+if [ "$nex1" -gt 0 ] && [ "$nex5" -gt 0 ] && [ "$nexm" -gt 0 ]; then
+	pass "found $nex1 examples in mse-fit.1, $nex5 in mse-data.5 and $nexm in mse-import.1, mse-sim.1 and mse.7"
 else
-	fail "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
+	fail "found $nex1 examples in mse-fit.1, $nex5 in mse-data.5 and $nexm in mse-import.1, mse-sim.1 and mse.7"
 fi
 
 # --- run every example -----------------------------------------------------
@@ -208,7 +221,9 @@ while IFS='|' read -r cmd col want tol src; do
 		fail "$cmd: not an example in the pages"
 		continue
 	fi
-	got=$(field "$f" "$col")
+	row=
+	case $col in *@*) row=${col#*@}; col=${col%@*} ;; esac
+	got=$(field "$f" "$col" "$row")
 	if near "$got" "$want" "$tol"; then
 		pass "$cmd: $col $got = $want +- $tol ($src)"
 	else
