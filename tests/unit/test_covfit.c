@@ -298,6 +298,7 @@ table_absent(void)
 	    "Western, no absent cells: fits");
 	is_rel(g != NULL ? mse_fit_estimate(g) : NAN, 2007.14175718587, 1e-6,
 	    "Western, no absent cells: N as base R glm (1e-6)");
+	mse_fit_free(f);
 	is_int(mse_fit_loglinear_absent(t, m, (const uint32_t[]){ 1 }, 1, NULL,
 	    &f, &err), MSE_EDOMAIN, "an absent cell with a count is refused "
 	    "(%s)", err.message);
