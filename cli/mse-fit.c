@@ -660,8 +660,11 @@ emit_strata(const struct opts *o, const struct mse_strata *s,
 			x[j] = (struct cell){ CELL_STR, i + 1 < nrows ?
 			    mse_strata_value(s, i, j) : "total", 0, 0 };
 		result_cells(o, &rows[i].r, x + nv);
+		/* A row with no estimate keeps its method, model, observed,
+		 * level and status. */
 		for (j = 3; rows[i].failed && j + 1 < NCOLS; j++)
-			x[nv + j].type = CELL_NA;
+			if (j != 7)
+				x[nv + j].type = CELL_NA;
 		for (j = 5; j < 7; j++)
 			if (x[nv + j].type == CELL_NUM && isnan(x[nv + j].v))
 				x[nv + j].type = CELL_NA;

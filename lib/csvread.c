@@ -21,6 +21,7 @@ struct reader {
 	/* position of the byte being fed, and of the field being read */
 	long line, col, next_col;
 	long fline, fcol;
+	int fquoted;		/* the field being read began with a quote */
 	int at_start;
 	long qline, qcol;
 	/* the current row */
@@ -113,6 +114,7 @@ on_field(void *s, size_t len, void *data)
 	fl->text[len] = '\0';
 	fl->line = r->fline;
 	fl->col = r->fcol;
+	fl->quoted = r->fquoted;
 	r->nf++;
 }
 
@@ -452,6 +454,7 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 			/* An empty last field sits where the line ends. */
 			r->fline = r->line;
 			r->fcol = r->next_col;
+			r->fquoted = 0;
 		} else if (r->at_start && (s[i] == ' ' || s[i] == '\t') &&
 		    s[i] != r->delim) {
 			/* libcsv trims spaces around unquoted fields. */
@@ -459,6 +462,7 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 			r->fline = r->line;
 			r->fcol = r->col;
 			r->at_start = 0;
+			r->fquoted = s[i] == '"';
 			if (s[i] == '"') {
 				r->qline = r->line;
 				r->qcol = r->col;
@@ -502,6 +506,7 @@ parse_all(struct reader *r, const unsigned char *s, size_t n, int delim)
 		/* An empty last field sits where the input ends. */
 		r->fline = r->line;
 		r->fcol = r->next_col;
+		r->fquoted = 0;
 	}
 	if (r->status == MSE_OK &&
 	    csv_fini(&p, on_field, on_row, r) != 0 && r->status == MSE_OK)

@@ -89,13 +89,14 @@ int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
 /*
  * The CSV scanner of csvread.c, for the other readers (strata, records).
  * A field's text is NUL-terminated; line and col (1-based, in characters)
- * are where it starts.  fn gets each non-blank row, the header (row 0)
+ * are where it starts, at its opening quote if it is quoted.  fn gets each non-blank row, the header (row 0)
  * included, with where the row ends (for a missing last field), and
  * returns MSE_OK or a status it has put in err.
  */
 struct msei_field {
 	char *text;
 	long line, col;
+	int quoted;		/* col is the opening quote's */
 };
 typedef int (*msei_row_fn)(void *ctx, const struct msei_field *f, size_t nf,
     long eline, long ecol, size_t row);

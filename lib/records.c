@@ -277,7 +277,7 @@ named_pattern(struct rreader *r, const struct msei_field *fl, uint32_t *w)
 {
 	const char *s = fl->text, *a, *b;
 	char buf[64];
-	long col = fl->col;
+	long col = fl->col + fl->quoted;
 	size_t idx = 0, i;
 	int rc;
 

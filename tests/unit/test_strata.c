@@ -336,6 +336,10 @@ records_errors(void)
 	    "empty list name");
 	ok(e.line == 2 && e.column == 3, "records: ... at 2:3 (%ld:%ld)",
 	    e.line, e.column);
+	is_int(records("by\n\"A; ;B\"\n", &sp, &s, &e), MSE_EPARSE,
+	    "records: an empty list name in a quoted field");
+	ok(e.line == 2 && e.column == 5, "records: ... at 2:5, after the "
+	    "quote (%ld:%ld)", e.line, e.column);
 	sp.lists = known;
 	sp.nlists = 2;
 	is_int(records("by\nA|C\n", &sp, &s, &e), MSE_EPARSE, "records: an "
