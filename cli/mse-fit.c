@@ -661,12 +661,12 @@ emit_strata(const struct opts *o, const struct mse_strata *s,
 			    mse_strata_value(s, i, j) : "total", 0, 0 };
 		result_cells(o, &rows[i].r, x + nv);
 		/* A row with no estimate keeps its method, model, observed,
-		 * level and status. */
-		for (j = 3; rows[i].failed && j + 1 < NCOLS; j++)
-			if (j != 7)
-				x[nv + j].type = CELL_NA;
-		for (j = 5; j < 7; j++)
-			if (x[nv + j].type == CELL_NUM && isnan(x[nv + j].v))
+		 * level and status; a missing interval is left empty. */
+		for (j = 0; j < NCOLS; j++)
+			if ((rows[i].failed && x[nv + j].type != CELL_STR &&
+			    strcmp(columns[j], "observed") != 0 &&
+			    strcmp(columns[j], "level") != 0) ||
+			    (x[nv + j].type == CELL_NUM && isnan(x[nv + j].v)))
 				x[nv + j].type = CELL_NA;
 		x[nv + NCOLS] = (struct cell){ CELL_STR, rows[i].note, 0, 0 };
 	}
