@@ -103,6 +103,7 @@ while IFS=, read -r kind file args stratum model absent obs est se dev df \
 		last=$key
 	fi
 	row "$tmp/out" "$stratum" "$nv" >"$tmp/row"
+	# shellcheck disable=SC2016 # the quotes are literal, inside ""
 	what="$file $args -M '$model'${abs:+ --absent '$abs'} $stratum"
 	gs=$(get status)
 	if [ ! -s "$tmp/row" ]; then
