@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +32,19 @@ struct opts {
 	struct mse_bootstrap_options boot;
 	const char *replicates_out;
 	int boot_opts, order_opt, threshold_opt;	/* options given */
+	/* strata, covariates and structural zeros */
+	char **by, **covariates;
+	size_t nby, ncov;
+	const char *absent;
+	const uint32_t *absent_cells;	/* of the table being fitted */
+	size_t nabsent_cells;
 };
 
 #define CI_BOOTSTRAP CLI_CI_BOOTSTRAP
 
 #define LOGLINEAR (-1)
+/* Long-only options. */
+enum { OPT_BY = 256, OPT_COVARIATES, OPT_ABSENT };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
@@ -89,6 +98,12 @@ usage(void)
 	    "  -o, --output=FILE      write to FILE atomically\n"
 	    "  -D, --digits=N         significant digits, 1-17 (default: 7 "
 	    "in text,\n                         round-trip otherwise)\n"
+	    "      --by=COLS          fit each stratum of these columns on its "
+	    "own,\n                         and add a total\n"
+	    "      --covariates=COLS  one model across strata, with these "
+	    "columns as\n                         covariates in --model\n"
+	    "      --absent=CELLS     structural zeros, e.g. "
+	    "'rosa:gender=mann,A:B'\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n\n"
 	    "Columns: method, model, observed, estimate, se, lower, upper, "
@@ -173,8 +188,24 @@ check_options(struct opts *o)
 		cli_usage_error("--max-order needs --select aic or bic");
 	if (o->threshold_opt && o->sel.method != MSE_SELECT_STEPWISE)
 		cli_usage_error("--threshold needs --select stepwise");
+	if ((o->nby > 0 || o->ncov > 0 || o->absent != NULL) &&
+	    o->ci == CI_BOOTSTRAP)
+		cli_usage_error("--ci bootstrap does not work with --by, "
+		    "--covariates or --absent yet");
+	if ((o->ncov > 0 || o->absent != NULL) &&
+	    o->sel.method != MSE_SELECT_NONE)
+		cli_usage_error("--select works per stratum with --by, not with "
+		    "--covariates or --absent");
 	if (o->bias_corrected)
 		o->method = MSE_CHAO_BC;
+	if (o->nby > 0 && o->ncov > 0)
+		cli_usage_error("--by and --covariates cannot go together");
+	if (o->ncov > 0 && o->method != LOGLINEAR)
+		cli_usage_error("--covariates needs --method loglinear");
+	if (o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
+		cli_usage_error("--ci conditional cannot go with --covariates");
+	if (o->absent != NULL && o->method != LOGLINEAR)
+		cli_usage_error("--absent needs --method loglinear");
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
 }
@@ -202,6 +233,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "top", required_argument, NULL, 5 },
 		{ "write-replicates", required_argument, NULL, 6 },
 		{ "resample", required_argument, NULL, 7 },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "covariates", required_argument, NULL, OPT_COVARIATES },
+		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -264,6 +298,16 @@ parse_args(int argc, char **argv, struct opts *o)
 				cli_usage_error("--resample: '%s' is not units "
 				    "or parametric", optarg);
 			break;
+		case OPT_BY:
+			cli_split_free(o->by);
+			o->by = cli_split(optarg, "--by", &o->nby);
+			break;
+		case OPT_COVARIATES:
+			cli_split_free(o->covariates);
+			o->covariates = cli_split(optarg, "--covariates",
+			    &o->ncov);
+			break;
+		case OPT_ABSENT: o->absent = optarg; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
 		case ':':
@@ -329,7 +373,8 @@ choose_model(const struct opts *o, const struct mse_table *t,
 		err->message[sizeof(err->message) - 1] = '\0';
 	}
 	if (rc == MSE_OK)
-		rc = mse_fit_loglinear(t, *m, NULL, f, err);
+		rc = mse_fit_loglinear_absent(t, *m, o->absent_cells,
+		    o->nabsent_cells, NULL, f, err);
 	return rc;
 }
 
@@ -410,13 +455,14 @@ run_closed(const struct opts *o, const struct mse_table *t, struct result *r,
 	return MSE_OK;
 }
 
+/* The NCOLS cells of a result, and the bootstrap's when it has them
+ * (c has room for NCOLS_BOOT). */
 static void
-emit(const struct opts *o, const struct result *r, struct outbuf *out)
+result_cells(const struct opts *o, const struct result *r, struct cell *c)
 {
-	struct cell c[NCOLS_BOOT];
 	size_t i = 0;
 
-	memset(c, 0, sizeof(c));
+	memset(c, 0, NCOLS_BOOT * sizeof(*c));
 	c[i++] = (struct cell){ CELL_STR, r->method, 0, 0 };
 	c[i++] = (struct cell){ CELL_STR, r->model, 0, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->observed, 0 };
@@ -442,6 +488,14 @@ emit(const struct opts *o, const struct result *r, struct outbuf *out)
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.acceleration,
 		    0 };
 	}
+}
+
+static void
+emit(const struct opts *o, const struct result *r, struct outbuf *out)
+{
+	struct cell c[NCOLS_BOOT];
+
+	result_cells(o, r, c);
 	out_table(out, o->format, o->digits, columns, r->has_boot ?
 	    NCOLS_BOOT : NCOLS, c, 1);
 }
@@ -477,6 +531,453 @@ write_replicates(const struct mse_bootstrap_result *b, const char *path)
 	return out_finish(&out, strcmp(path, "-") == 0 ? NULL : path);
 }
 
+/* ---- strata, covariates and structural zeros ---------------------------- */
+
+/* One output row of --by or --covariates. */
+struct srow {
+	struct result r;
+	int failed;		/* r holds only observed, and the reason */
+	char note[512];
+};
+
+static const char *const note_column = "note";
+
+static struct mse_strata *
+read_strata(const struct opts *o, const char **name)
+{
+	struct mse_strata_spec spec;
+	struct mse_strata *s = NULL;
+	struct mse_error err;
+	FILE *fp;
+	int rc;
+
+	mse_error_clear(&err);
+	*name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
+	fp = strcmp(o->file, "-") == 0 ? stdin : fopen(o->file, "rb");
+	if (fp == NULL) {
+		cli_warn("%s: %s", o->file, strerror(errno));
+		return NULL;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.delimiter = o->delimiter;
+	spec.vars = (const char *const *)(o->ncov ? o->covariates : o->by);
+	spec.nvars = o->ncov ? o->ncov : o->nby;
+	if (o->lists != NULL)
+		spec.lists = (const char *const *)cli_split(o->lists, "--lists",
+		    &spec.nlists);
+	rc = mse_strata_read(fp, *name, &spec, &s, &err);
+	cli_split_free((char **)spec.lists);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc != MSE_OK)
+		cli_error(&err, *name);
+	return s;
+}
+
+/* Message of a failure in an option's value: "--model: ...". */
+static void
+option_error(const char *option, const struct mse_error *err)
+{
+	cli_warn("%s: %s", option, err->message);
+}
+
+/* The structural zeros among the patterns of stratum i, on the lists
+ * idx[0..n-1] that the stratum's table keeps. */
+static uint32_t *
+absent_patterns(const struct mse_absent *a, const struct mse_strata *s,
+    size_t i, const size_t *idx, size_t n, size_t *count)
+{
+	uint32_t v, w, cells = ((uint32_t)1 << n) - 1, *out;
+	size_t j;
+
+	*count = 0;
+	out = calloc((size_t)cells + 1, sizeof(*out));
+	if (out == NULL || a == NULL)
+		return out;
+	for (v = 1; v <= cells; v++) {
+		for (w = 0, j = 0; j < n; j++)
+			w |= (uint32_t)(v >> j & 1) << idx[j];
+		if (mse_absent_cell(a, s, i, w))
+			out[(*count)++] = v;
+	}
+	return out;
+}
+
+/* The full model's terms that the kept lists carry, as a formula. */
+static int
+reduced_model(const struct mse_model *full, const struct mse_table *t,
+    const size_t *idx, size_t n, char *buf, size_t size)
+{
+	struct mse_model *m = mse_model_new(n, NULL);
+	uint32_t kept = 0, term, v;
+	size_t i, j;
+	int rc = MSE_ENOMEM;
+
+	for (j = 0; j < n; j++)
+		kept |= (uint32_t)1 << idx[j];
+	for (i = 0; m != NULL && i < mse_model_terms(full); i++) {
+		term = mse_model_term(full, i);
+		if ((term & kept) != term)
+			continue;
+		for (v = 0, j = 0; j < n; j++)
+			v |= (uint32_t)(term >> idx[j] & 1) << j;
+		if (mse_model_add(m, v, NULL) != MSE_OK)
+			goto done;
+	}
+	if (m != NULL)
+		rc = mse_model_format(m, t, buf, size);
+done:
+	mse_model_free(m);
+	return rc;
+}
+
+/* Keep the lists that recorded someone in the stratum, and say which were
+ * left out. */
+static size_t
+kept_lists(const struct mse_table *t, size_t *idx, char *note, size_t size)
+{
+	size_t j, n = 0, len = 0, out = 0;
+
+	note[0] = '\0';
+	for (j = 0; j < mse_table_lists(t); j++) {
+		if (mse_table_list_total(t, j) > 0) {
+			idx[n++] = j;
+			continue;
+		}
+		out++;
+		if (len < size)
+			len += (size_t)snprintf(note + len, size - len, "%s%s",
+			    len ? ", " : "", mse_table_name(t, j));
+	}
+	if (out > 0 && len < size)
+		snprintf(note + len, size - len, " left out: recorded nobody");
+	return n;
+}
+
+static void
+fail_row(struct srow *row, const char *name, const struct mse_strata *s,
+    size_t i, const char *msg)
+{
+	char where[512];
+
+	mse_strata_format(s, i, where, sizeof(where));
+	row->failed = 1;
+	snprintf(row->r.status, sizeof(row->r.status), "%s", msg);
+	cli_warn("%s: stratum %s: %s", name, where, msg);
+}
+
+/* One stratum with the chosen method, on the lists that saw anyone. */
+static void
+fit_stratum(const struct opts *o, const struct mse_strata *s, size_t i,
+    const struct mse_absent *a, const struct mse_model *full,
+    const char *name, struct srow *row)
+{
+	const struct mse_table *t = mse_strata_table(s, i);
+	struct mse_table *c = NULL;
+	struct mse_error err;
+	struct opts o2 = *o;
+	size_t idx[MSE_MAX_LISTS], n;
+	uint32_t *cells = NULL;
+	char model[1024];
+	int rc = MSE_OK;
+
+	mse_error_clear(&err);
+	row->r.method = method_label(o->method);
+	row->r.observed = mse_table_observed(t);
+	n = kept_lists(t, idx, row->note, sizeof(row->note));
+	if (n < 2) {
+		fail_row(row, name, s, i, "no estimate: fewer than 2 lists "
+		    "recorded anyone");
+		return;
+	}
+	if (n < mse_table_lists(t))
+		rc = mse_table_collapse(t, idx, n, &c, &err);
+	if (rc == MSE_OK && o->method == LOGLINEAR) {
+		cells = absent_patterns(a, s, i, idx, n, &o2.nabsent_cells);
+		o2.absent_cells = cells;
+		rc = cells == NULL ? MSE_ENOMEM : reduced_model(full,
+		    c != NULL ? c : t, idx, n, model, sizeof(model));
+		o2.model = model;
+	}
+	if (rc == MSE_OK)
+		rc = o->method == LOGLINEAR ? run_loglinear(&o2, c != NULL ?
+		    c : t, &row->r, &err) : run_closed(&o2, c != NULL ? c : t,
+		    &row->r, &err);
+	if (rc != MSE_OK)
+		fail_row(row, name, s, i, err.message[0] ? err.message :
+		    "out of memory");
+	free(cells);
+	mse_table_free(c);
+}
+
+/* The total: the sum of the strata's estimates, var = sum of var. */
+static void
+total_row(const struct opts *o, const struct srow *rows, size_t n,
+    struct srow *tot)
+{
+	double *est = calloc(n + 1, sizeof(double));
+	double *se = calloc(n + 1, sizeof(double));
+	struct mse_error err;
+	size_t i, nfail = 0;
+
+	mse_error_clear(&err);
+	tot->r.method = rows[0].r.method;
+	for (i = 0; i < n; i++) {
+		tot->r.observed += rows[i].r.observed;
+		nfail += rows[i].failed;
+		if (est != NULL && se != NULL) {
+			est[i] = rows[i].r.estimate;
+			se[i] = rows[i].r.se;
+		}
+	}
+	tot->failed = 1;
+	if (est == NULL || se == NULL)
+		snprintf(tot->r.status, sizeof(tot->r.status), "out of memory");
+	else if (nfail > 0)
+		snprintf(tot->r.status, sizeof(tot->r.status), "no estimate: "
+		    "%zu of %zu strata have none", nfail, n);
+	else if (mse_estimate_sum(n, est, se, &tot->r.estimate, &tot->r.se,
+	    &err) != MSE_OK)
+		snprintf(tot->r.status, sizeof(tot->r.status), "%s",
+		    err.message);
+	else {
+		tot->failed = 0;
+		snprintf(tot->r.status, sizeof(tot->r.status), "ok");
+		if (mse_interval(tot->r.observed, tot->r.estimate, tot->r.se,
+		    o->ci, o->level, &tot->r.lower, &tot->r.upper, &err) !=
+		    MSE_OK) {
+			tot->r.lower = tot->r.upper = NAN;
+			snprintf(tot->note, sizeof(tot->note),
+			    "no interval: %s", o->ci == MSE_CI_CONDITIONAL ?
+			    "the conditional interval is not defined for a "
+			    "total" : err.message);
+		}
+	}
+	free(est);
+	free(se);
+}
+
+/* Stratum columns, the usual ones, then note; the total row last. */
+static int
+emit_strata(const struct opts *o, const struct mse_strata *s,
+    const struct srow *rows, size_t nrows)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	size_t nv = mse_strata_vars(s), nc = nv + NCOLS + 1, i, j;
+	const char **cols = calloc(nc, sizeof(*cols));
+	struct cell *c = calloc(nc * nrows, sizeof(*c)), *x, tmp[NCOLS_BOOT];
+
+	if (cols == NULL || c == NULL) {
+		free(cols);
+		free(c);
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	for (j = 0; j < nv; j++)
+		cols[j] = mse_strata_var(s, j);
+	for (j = 0; j < NCOLS; j++)
+		cols[nv + j] = columns[j];
+	cols[nv + NCOLS] = note_column;
+	for (i = 0; i < nrows; i++) {
+		x = &c[i * nc];
+		for (j = 0; j < nv; j++)
+			x[j] = (struct cell){ CELL_STR, i + 1 < nrows ?
+			    mse_strata_value(s, i, j) : "total", 0, 0 };
+		result_cells(o, &rows[i].r, tmp);
+		memcpy(x + nv, tmp, NCOLS * sizeof(*tmp));
+		/* A row with no estimate keeps its method, model, observed,
+		 * level and status; a missing interval is left empty. */
+		for (j = 0; j < NCOLS; j++)
+			if ((rows[i].failed && x[nv + j].type != CELL_STR &&
+			    strcmp(columns[j], "observed") != 0 &&
+			    strcmp(columns[j], "level") != 0) ||
+			    (x[nv + j].type == CELL_NUM && isnan(x[nv + j].v)))
+				x[nv + j].type = CELL_NA;
+		x[nv + NCOLS] = (struct cell){ CELL_STR, rows[i].note, 0, 0 };
+	}
+	out_table(&out, o->format, o->digits, cols, nc, c, nrows);
+	free(cols);
+	free(c);
+	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+static int
+run_by(const struct opts *o, const struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	size_t i, n = mse_strata_count(s);
+	struct srow *rows = calloc(n + 1, sizeof(*rows));
+	struct mse_model *full = NULL;
+	struct mse_error err;
+	int rc = EXIT_FAIL;
+
+	mse_error_clear(&err);
+	if (rows == NULL) {
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	if (o->method == LOGLINEAR && mse_model_parse(mse_strata_table(s, 0),
+	    o->model != NULL ? o->model : "main", &full, &err) != MSE_OK) {
+		option_error("--model", &err);
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		fit_stratum(o, s, i, a, full, name, &rows[i]);
+	total_row(o, rows, n, &rows[n]);
+	rc = emit_strata(o, s, rows, n + 1);
+done:
+	mse_model_free(full);
+	free(rows);
+	return rc;
+}
+
+/* One row per stratum of the covariate model; the model's fit on the
+ * total row. */
+static void
+covariate_rows(const struct opts *o, const struct mse_sfit *f, size_t n,
+    struct srow *rows)
+{
+	struct mse_error err;
+	size_t i, j, len;
+	char *st;
+
+	for (i = 0; i <= n; i++) {
+		struct result *r = &rows[i].r;
+
+		r->method = "loglinear";
+		snprintf(r->model, sizeof(r->model), "%s", mse_sfit_model(f));
+		r->observed = mse_sfit_observed(f, i);
+		r->estimate = mse_sfit_estimate(f, i);
+		r->se = mse_sfit_se(f, i);
+		if (mse_interval(r->observed, r->estimate, r->se, o->ci,
+		    o->level, &r->lower, &r->upper, &err) != MSE_OK)
+			r->lower = r->upper = NAN;
+		st = r->status;
+		len = (size_t)snprintf(st, sizeof(r->status), "%s",
+		    mse_sfit_boundary_terms(f) ? "boundary: " : "ok");
+		for (j = 0; j < mse_sfit_boundary_terms(f) &&
+		    len < sizeof(r->status); j++)
+			len += (size_t)snprintf(st + len, sizeof(r->status) -
+			    len, "%s%s=-inf", j ? ", " : "",
+			    mse_sfit_boundary_term(f, j));
+	}
+	rows[n].r.has_fit = 1;
+	rows[n].r.df = mse_sfit_df(f);
+	rows[n].r.deviance = mse_sfit_deviance(f);
+	rows[n].r.aic = mse_sfit_aic(f);
+	rows[n].r.bic = mse_sfit_bic(f);
+	if (mse_sfit_absent_cells(f) > 0)
+		snprintf(rows[n].note, sizeof(rows[n].note), "%zu absent "
+		    "cells left out of the likelihood",
+		    mse_sfit_absent_cells(f));
+}
+
+static int
+run_covariates(const struct opts *o, struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	struct mse_sfit *f = NULL;
+	struct mse_error err;
+	struct srow *rows;
+	size_t n;
+	int rc;
+
+	mse_error_clear(&err);
+	if (mse_strata_complete(s, &err) != MSE_OK) {
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	rc = mse_fit_covariates(s, o->model, a, NULL, &f, &err);
+	if (rc == MSE_EPARSE)
+		option_error("--model", &err);
+	else if (rc != MSE_OK)
+		cli_error(&err, name);
+	if (rc != MSE_OK)
+		return EXIT_FAIL;
+	n = mse_strata_count(s);
+	rows = calloc(n + 1, sizeof(*rows));
+	if (rows == NULL) {
+		mse_sfit_free(f);
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	covariate_rows(o, f, n, rows);
+	rc = emit_strata(o, s, rows, n + 1);
+	free(rows);
+	mse_sfit_free(f);
+	return rc;
+}
+
+/* --absent alone: one table, printed as mse-fit prints it. */
+static int
+run_absent(const struct opts *o, const struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	const struct mse_table *t = mse_strata_table(s, 0);
+	struct outbuf out = { NULL, 0, 0, 0 };
+	size_t idx[MSE_MAX_LISTS], j, k = mse_table_lists(t);
+	struct mse_error err;
+	struct opts o2 = *o;
+	struct result r;
+	uint32_t *cells;
+	int rc;
+
+	for (j = 0; j < k; j++)
+		idx[j] = j;
+	cells = absent_patterns(a, s, 0, idx, k, &o2.nabsent_cells);
+	if (cells == NULL) {
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	o2.absent_cells = cells;
+	memset(&r, 0, sizeof(r));
+	mse_error_clear(&err);
+	r.method = method_label(o->method);
+	rc = run_loglinear(&o2, t, &r, &err);
+	free(cells);
+	if (rc != MSE_OK) {
+		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :
+		    name);
+		return EXIT_FAIL;
+	}
+	emit(o, &r, &out);
+	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+static int
+run_strata(const struct opts *o)
+{
+	struct mse_absent *a = NULL;
+	struct mse_strata *s;
+	struct mse_error err;
+	const char *name;
+	int rc = EXIT_FAIL;
+
+	mse_error_clear(&err);
+	s = read_strata(o, &name);
+	if (s == NULL)
+		return EXIT_FAIL;
+	if ((o->method == MSE_PETERSEN || o->method == MSE_CHAPMAN) &&
+	    mse_strata_lists(s) != 2)
+		cli_usage_error("%s needs two lists; the table has %zu: choose "
+		    "two with --lists A,B", o->method_name,
+		    mse_strata_lists(s));
+	if (o->absent != NULL && mse_absent_parse(s, o->absent, &a, &err) !=
+	    MSE_OK)
+		option_error("--absent", &err);
+	else if (mse_absent_check(a, s, &err) != MSE_OK)
+		cli_error(&err, name);
+	else if (o->ncov > 0)
+		rc = run_covariates(o, s, a, name);
+	else if (o->nby > 0)
+		rc = run_by(o, s, a, name);
+	else
+		rc = run_absent(o, s, a, name);
+	mse_absent_free(a);
+	mse_strata_free(s);
+	return rc;
+}
+
 static int
 run(const struct opts *o)
 {
@@ -487,6 +988,8 @@ run(const struct opts *o)
 	const char *name;
 	int rc;
 
+	if (o->nby > 0 || o->ncov > 0 || o->absent != NULL)
+		return run_strata(o);
 	t = cli_read_table(o->file, o->delimiter, o->lists, &name);
 	if (t == NULL)
 		return EXIT_FAIL;
@@ -516,6 +1019,7 @@ main(int argc, char **argv)
 {
 	struct opts o;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc;
 
 	memset(&o, 0, sizeof(o));
 	o.method = LOGLINEAR;
@@ -531,5 +1035,8 @@ main(int argc, char **argv)
 	o.boot.level = o.level;
 	if (o.ci == CI_BOOTSTRAP)
 		cli_progress_init(&o.boot.progress, &o.boot.progress_arg);
-	return run(&o);
+	rc = run(&o);
+	cli_split_free(o.by);
+	cli_split_free(o.covariates);
+	return rc;
 }

@@ -636,3 +636,51 @@ cli_fit_status(const struct mse_table *t, const struct mse_fit *f, char *buf,
 	}
 }
 
+static void
+split_nomem(void)
+{
+	cli_warn("out of memory");
+	exit(EXIT_FAIL);
+}
+
+/* Split an option's value "a,b,c" into a new array of new strings (NULL
+ * terminated); an empty item is a usage error naming the option. */
+char **
+cli_split(const char *s, const char *option, size_t *n)
+{
+	char **v = NULL;
+	const char *p = s, *e;
+	size_t cap = 0;
+
+	*n = 0;
+	for (;;) {
+		e = p + strcspn(p, ",");
+		if (e == p)
+			cli_usage_error("%s: empty name in '%s'", option, s);
+		if (*n + 2 > cap) {
+			char **q = realloc(v, (cap = 2 * cap + 8) *
+			    sizeof(*v));
+
+			if (q == NULL)
+				split_nomem();
+			v = q;
+		}
+		v[*n] = strndup(p, (size_t)(e - p));
+		if (v[(*n)++] == NULL)
+			split_nomem();
+		v[*n] = NULL;
+		if (*e == '\0')
+			return v;
+		p = e + 1;
+	}
+}
+
+void
+cli_split_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}

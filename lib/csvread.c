@@ -14,11 +14,6 @@
 /* Longest stretch of user text quoted in a message. */
 #define SNIP 40
 
-struct field {
-	char *text;
-	long line, col;
-};
-
 struct reader {
 	const char *file;
 	struct mse_error *err;
@@ -26,10 +21,11 @@ struct reader {
 	/* position of the byte being fed, and of the field being read */
 	long line, col, next_col;
 	long fline, fcol;
+	int fquoted;		/* the field being read began with a quote */
 	int at_start;
 	long qline, qcol;
 	/* the current row */
-	struct field *f;
+	struct msei_field *f;
 	size_t nf, capf;
 	size_t rows;		/* rows completed, the header included */
 	long eline, ecol;	/* where the current row ends */
@@ -41,6 +37,9 @@ struct reader {
 	char **names;		/* borrowed from the header row's fields */
 	struct mse_table *t;
 	long *seen;		/* line where each pattern was given */
+	/* msei_csv_parse: every row goes to this callback instead */
+	msei_row_fn rowfn;
+	void *ctx;
 };
 
 /* Copy at most SNIP characters of s into buf, replacing control bytes, so
@@ -59,6 +58,12 @@ snip(const char *s, char *buf, size_t size)
 	}
 	buf[j] = '\0';
 	return buf;
+}
+
+const char *
+msei_snip(const char *s, char *buf, size_t size)
+{
+	return snip(s, buf, size);
 }
 
 static void
@@ -82,7 +87,7 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
-	struct field *fl;
+	struct msei_field *fl;
 
 	r->at_start = 1;
 	if (r->status != MSE_OK)
@@ -109,6 +114,7 @@ on_field(void *s, size_t len, void *data)
 	fl->text[len] = '\0';
 	fl->line = r->fline;
 	fl->col = r->fcol;
+	fl->quoted = r->fquoted;
 	r->nf++;
 }
 
@@ -137,7 +143,7 @@ header_row(struct reader *r)
 		return;
 	}
 	for (i = 0; i < r->nf; i++) {
-		const struct field *fl = &r->f[i];
+		const struct msei_field *fl = &r->f[i];
 
 		if (fl->text[0] == '\0') {
 			fail(r, fl->line, fl->col, "empty column name%s%s",
@@ -184,17 +190,23 @@ header_row(struct reader *r)
 }
 
 /* Parse a count: digits only, at most 2^53. */
-static int
-parse_count(struct reader *r, const struct field *fl, double *out)
+int
+msei_csv_count(const char *file, const struct msei_field *fl, double *out,
+    struct mse_error *err)
 {
+	struct reader rr, *r = &rr;
 	const char *s = fl->text;
 	unsigned long long v;
 	char b[64], *end;
 	size_t i;
 
+	/* fail() reports through a reader: a scratch one with no rows. */
+	memset(r, 0, sizeof(*r));
+	r->file = file;
+	r->err = err;
 	if (s[0] == '\0') {
 		fail(r, fl->line, fl->col, "count is empty%s%s", "", "");
-		return -1;
+		return r->status;
 	}
 	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
 		;
@@ -205,10 +217,10 @@ parse_count(struct reader *r, const struct field *fl, double *out)
 			fail(r, fl->line, fl->col, "count '%s' is too large "
 			    "(the limit is 2^53)%s", snip(s, b, sizeof(b)),
 			    "");
-			return -1;
+			return r->status;
 		}
 		*out = (double)v;
-		return 0;
+		return MSE_OK;
 	}
 	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9')
 		fail(r, fl->line, fl->col, "count '%s' is negative%s",
@@ -225,7 +237,20 @@ parse_count(struct reader *r, const struct field *fl, double *out)
 	else
 		fail(r, fl->line, fl->col, "count '%s' is not a number "
 		    "(digits only)%s", snip(s, b, sizeof(b)), "");
-	return -1;
+	return r->status;
+}
+
+static int
+parse_count(struct reader *r, const struct msei_field *fl, double *out)
+{
+	int rc;
+
+	if (r->status != MSE_OK)
+		return -1;
+	rc = msei_csv_count(r->file, fl, out, r->err);
+	if (rc != MSE_OK)
+		r->status = rc;
+	return rc == MSE_OK ? 0 : -1;
 }
 
 static void
@@ -259,7 +284,7 @@ data_row(struct reader *r)
 		return;
 	}
 	for (i = 0; i < r->k; i++) {
-		const struct field *fl = &r->f[r->listcol[i]];
+		const struct msei_field *fl = &r->f[r->listcol[i]];
 
 		if (strcmp(fl->text, "1") == 0)
 			w |= (uint32_t)1 << i;
@@ -299,7 +324,11 @@ on_row(int c, void *data)
 	r->at_start = 1;
 	r->eline = r->line;
 	r->ecol = r->next_col;
-	if (r->status == MSE_OK && r->nf > 0) {
+	if (r->status == MSE_OK && r->nf > 0 && r->rowfn != NULL) {
+		r->status = r->rowfn(r->ctx, r->f, r->nf, r->eline, r->ecol,
+		    r->rows);
+		r->rows++;
+	} else if (r->status == MSE_OK && r->nf > 0) {
 		if (r->rows == 0)
 			header_row(r);
 		else
@@ -425,6 +454,7 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 			/* An empty last field sits where the line ends. */
 			r->fline = r->line;
 			r->fcol = r->next_col;
+			r->fquoted = 0;
 		} else if (r->at_start && (s[i] == ' ' || s[i] == '\t') &&
 		    s[i] != r->delim) {
 			/* libcsv trims spaces around unquoted fields. */
@@ -432,6 +462,7 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 			r->fline = r->line;
 			r->fcol = r->col;
 			r->at_start = 0;
+			r->fquoted = s[i] == '"';
 			if (s[i] == '"') {
 				r->qline = r->line;
 				r->qcol = r->col;
@@ -475,6 +506,7 @@ parse_all(struct reader *r, const unsigned char *s, size_t n, int delim)
 		/* An empty last field sits where the input ends. */
 		r->fline = r->line;
 		r->fcol = r->next_col;
+		r->fquoted = 0;
 	}
 	if (r->status == MSE_OK &&
 	    csv_fini(&p, on_field, on_row, r) != 0 && r->status == MSE_OK)
@@ -522,15 +554,49 @@ mse_table_parse(const char *buf, size_t len, const char *filename,
 	return r.status;
 }
 
+/* Scan a CSV text as mse_table_parse does (UTF-8 and NUL checks, BOM,
+ * delimiter detection, positions), handing every non-blank row, the header
+ * included, to fn.  fn returns MSE_OK or a status it has reported. */
 int
-mse_table_read(FILE *fp, const char *filename, int delimiter,
-    struct mse_table **out, struct mse_error *err)
+msei_csv_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, msei_row_fn fn, void *ctx, struct mse_error *err)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	struct reader r;
+
+	if (delimiter != 0 && delimiter != ',' && delimiter != ';' &&
+	    delimiter != '\t')
+		return msei_error(err, MSE_EINVAL,
+		    "the delimiter must be ',', ';' or a tab");
+	memset(&r, 0, sizeof(r));
+	r.file = filename != NULL ? filename : "<input>";
+	r.err = err;
+	r.line = 1;
+	r.next_col = 1;
+	r.at_start = 1;
+	r.rowfn = fn;
+	r.ctx = ctx;
+	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+		s += 3;
+		len -= 3;
+	}
+	if (delimiter == 0)
+		delimiter = detect_delimiter((const char *)s, len);
+	parse_all(&r, s, len, delimiter);
+	reader_free(&r);
+	return r.status;
+}
+
+/* Read the whole of fp into a new buffer. */
+int
+msei_read_all(FILE *fp, const char *filename, char **out, size_t *outlen,
+    struct mse_error *err)
 {
 	size_t len = 0, cap = 0, got;
 	char *buf = NULL, *p;
-	int rc;
 
 	*out = NULL;
+	*outlen = 0;
 	do {
 		if (cap - len < 65536) {
 			if (cap > SIZE_MAX / 2 - 65536)
@@ -549,10 +615,27 @@ mse_table_read(FILE *fp, const char *filename, int delimiter,
 		return msei_error_at(err, MSE_EIO, filename, 0, 0,
 		    "read error");
 	}
-	rc = mse_table_parse(buf, len, filename, delimiter, out, err);
-	free(buf);
-	return rc;
+	*out = buf;
+	*outlen = len;
+	return MSE_OK;
 nomem:
 	free(buf);
 	return msei_error(err, MSE_ENOMEM, "out of memory");
+}
+
+int
+mse_table_read(FILE *fp, const char *filename, int delimiter,
+    struct mse_table **out, struct mse_error *err)
+{
+	size_t len;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	rc = msei_read_all(fp, filename, &buf, &len, err);
+	if (rc != MSE_OK)
+		return rc;
+	rc = mse_table_parse(buf, len, filename, delimiter, out, err);
+	free(buf);
+	return rc;
 }

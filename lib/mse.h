@@ -269,6 +269,187 @@ enum {
 int mse_closed_estimate(const struct mse_table *t, int method,
     double *estimate, double *se, struct mse_error *err);
 
+/*
+ * Stratified tables (strata.c): one capture-history table per stratum, all
+ * over the same lists.  A stratum is named by its values of the stratum
+ * variables (year, gender, ...); with no variables there is one stratum.
+ * Strata are numbered in the order they were added, until sorted.
+ */
+struct mse_strata;
+
+struct mse_strata *mse_strata_new(size_t k, const char *const *lists,
+    size_t nvars, const char *const *vars, struct mse_error *err);
+void mse_strata_free(struct mse_strata *s);
+size_t mse_strata_lists(const struct mse_strata *s);
+const char *mse_strata_list(const struct mse_strata *s, size_t list);
+long mse_strata_find_list(const struct mse_strata *s, const char *name);
+size_t mse_strata_vars(const struct mse_strata *s);
+const char *mse_strata_var(const struct mse_strata *s, size_t var);
+long mse_strata_find_var(const struct mse_strata *s, const char *name);
+size_t mse_strata_count(const struct mse_strata *s);
+const char *mse_strata_value(const struct mse_strata *s, size_t stratum,
+    size_t var);
+const struct mse_table *mse_strata_table(const struct mse_strata *s,
+    size_t stratum);
+long mse_strata_find(const struct mse_strata *s, const char *const *values);
+/* Add count to a pattern of the stratum with these values, creating the
+ * stratum if needed (pattern 0 with count 0 only creates it). */
+int mse_strata_add(struct mse_strata *s, const char *const *values,
+    uint32_t pattern, double count, size_t *stratum, struct mse_error *err);
+/* Sort the strata by their values, variable by variable; values that are
+ * numbers sort as numbers, before text, which sorts bytewise. */
+int mse_strata_sort(struct mse_strata *s, struct mse_error *err);
+int mse_value_cmp(const char *a, const char *b);
+/* Add every combination of the variables' values that is missing, with
+ * no counts, and sort. */
+int mse_strata_complete(struct mse_strata *s, struct mse_error *err);
+/* "year=2014, gender=mann" (or "all" with no variables). */
+int mse_strata_format(const struct mse_strata *s, size_t stratum, char *buf,
+    size_t size);
+/* List operations, on every stratum.  merge: a unit is on the new list
+ * when it is on a or b; the new list takes a's place.  drop: units seen
+ * only by the dropped list leave the table. */
+int mse_strata_merge(struct mse_strata *s, const char *a, const char *b,
+    const char *name, struct mse_error *err);
+int mse_strata_drop(struct mse_strata *s, const char *list,
+    struct mse_error *err);
+int mse_strata_rename(struct mse_strata *s, const char *from, const char *to,
+    struct mse_error *err);
+
+/* Reading a table with stratum columns (mse-data(5)).  vars names the
+ * stratum columns.  With lists NULL every other column but count is a
+ * list; otherwise only the named columns are lists, the other columns are
+ * summed over and rows on none of the lists are left out. */
+struct mse_strata_spec {
+	int delimiter;			/* as mse_table_read */
+	const char *const *vars;
+	size_t nvars;
+	const char *const *lists;	/* or NULL */
+	size_t nlists;
+};
+int mse_strata_read(FILE *fp, const char *filename,
+    const struct mse_strata_spec *spec, struct mse_strata **out,
+    struct mse_error *err);
+int mse_strata_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_strata_spec *spec, struct mse_strata **out,
+    struct mse_error *err);
+
+/*
+ * Records (records.c, mse-data(5)): one row per person or per report,
+ * into a stratified table.  The lists come from 0/1 columns (lists names
+ * them; NULL means every column that is not an id or stratum column) or
+ * from one column naming the lists that reported the row, separated by
+ * ';' or '|' (lists then names the lists allowed, in order; NULL means
+ * every name met, in order of appearance).  With id columns, the rows
+ * that share their values are one person, whose lists are the union of
+ * the rows' and whose stratum values must agree.
+ */
+struct mse_records_spec {
+	int delimiter;			/* as mse_table_read */
+	const char *const *id;		/* key columns, or NULL */
+	size_t nid;
+	const char *reported_by;	/* or NULL for 0/1 columns */
+	const char *const *lists;	/* or NULL */
+	size_t nlists;
+	const char *const *by;		/* stratum columns */
+	size_t nby;
+};
+int mse_records_read(FILE *fp, const char *filename,
+    const struct mse_records_spec *spec, struct mse_strata **out,
+    struct mse_error *err);
+int mse_records_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_records_spec *spec, struct mse_strata **out,
+    struct mse_error *err);
+
+/*
+ * Structural zeros (absent.c): cells that cannot occur, such as
+ * "rosa:gender=mann,barnevern:age=voksen".  Each comma-separated item
+ * joins with ':' list names (the unit is on that list) and var=value
+ * conditions (the stratum has that value); a cell is absent when it meets
+ * every part of some item.  Absent cells leave the likelihood.
+ */
+struct mse_absent;
+
+int mse_absent_parse(const struct mse_strata *s, const char *spec,
+    struct mse_absent **out, struct mse_error *err);
+void mse_absent_free(struct mse_absent *a);
+int mse_absent_cell(const struct mse_absent *a, const struct mse_strata *s,
+    size_t stratum, uint32_t pattern);
+/* MSE_EDOMAIN, with a message, if an absent cell has a positive count. */
+int mse_absent_check(const struct mse_absent *a, const struct mse_strata *s,
+    struct mse_error *err);
+
+/* A log-linear fit with structural zeros: the given patterns leave the
+ * likelihood (fitted as 0); otherwise as mse_fit_loglinear. */
+int mse_fit_loglinear_absent(const struct mse_table *t,
+    const struct mse_model *m, const uint32_t *absent, size_t nabsent,
+    const struct mse_fit_options *opt, struct mse_fit **out,
+    struct mse_error *err);
+
+/*
+ * One log-linear model across strata (covfit.c): the stratum variables
+ * are covariates, each a factor with treatment contrasts (its first value
+ * in mse_value_cmp order is the baseline).  The formula runs over list
+ * and covariate names ("politi:udi + rosa:gender"); list and covariate
+ * main effects are always in, and terms are closed hierarchically.  The
+ * cells are every stratum of s and every pattern but the absent ones.
+ */
+struct mse_sfit;
+
+int mse_fit_covariates(const struct mse_strata *s, const char *formula,
+    const struct mse_absent *a, const struct mse_fit_options *opt,
+    struct mse_sfit **out, struct mse_error *err);
+void mse_sfit_free(struct mse_sfit *f);
+/* Per stratum i < mse_strata_count(s); i == mse_strata_count(s) is the
+ * total, with var(total) from the joint covariance. */
+double mse_sfit_observed(const struct mse_sfit *f, size_t i);
+double mse_sfit_estimate(const struct mse_sfit *f, size_t i);
+double mse_sfit_se(const struct mse_sfit *f, size_t i);
+const char *mse_sfit_model(const struct mse_sfit *f);
+double mse_sfit_loglik(const struct mse_sfit *f);
+double mse_sfit_deviance(const struct mse_sfit *f);
+long mse_sfit_df(const struct mse_sfit *f);
+size_t mse_sfit_params(const struct mse_sfit *f);
+double mse_sfit_aic(const struct mse_sfit *f);
+double mse_sfit_bic(const struct mse_sfit *f);
+size_t mse_sfit_absent_cells(const struct mse_sfit *f);
+size_t mse_sfit_boundary_terms(const struct mse_sfit *f);
+const char *mse_sfit_boundary_term(const struct mse_sfit *f, size_t i);
+
+/* The sum of independent estimates: var(total) = sum of var. */
+int mse_estimate_sum(size_t n, const double *estimate, const double *se,
+    double *total, double *total_se, struct mse_error *err);
+
+/*
+ * Simulated populations (sim.c).  Each stratum's units fall in the 2^k
+ * cells (pattern 0 included) with probabilities proportional to
+ * exp(sum of logit(p_i) over the lists i of the pattern + sum of the
+ * interactions lambda_t over the terms t within it); with latent classes,
+ * a unit of class c has log f_c added to every list's effect.  Absent
+ * cells have probability 0.  A stratum's size is round(size * the product
+ * of its values' weights).  The generator is GSL's mt19937 seeded with
+ * seed: the same seed gives the same population.
+ */
+struct mse_sim;
+
+struct mse_sim *mse_sim_new(size_t k, const char *const *lists,
+    const double *prob, struct mse_error *err);
+void mse_sim_free(struct mse_sim *m);
+int mse_sim_interaction(struct mse_sim *m, uint32_t term, double lambda,
+    struct mse_error *err);
+int mse_sim_class(struct mse_sim *m, double weight, double factor,
+    struct mse_error *err);
+int mse_sim_var(struct mse_sim *m, const char *name, size_t nvalues,
+    const char *const *values, const double *weights,
+    struct mse_error *err);
+int mse_sim_absent(struct mse_sim *m, const char *spec,
+    struct mse_error *err);
+size_t mse_sim_strata(const struct mse_sim *m);
+/* Draw a population; truth (mse_sim_strata entries, or NULL) gets each
+ * stratum's true size. */
+int mse_sim_run(const struct mse_sim *m, double size, unsigned long seed,
+    struct mse_strata **out, double *truth, struct mse_error *err);
+
 #ifdef __cplusplus
 }
 #endif

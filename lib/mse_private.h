@@ -102,4 +102,60 @@ void msei_fit_slim(struct mse_fit *f);
 int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
     struct mse_error *err);
 
+/*
+ * The CSV scanner of csvread.c, for the other readers (strata, records).
+ * A field's text is NUL-terminated; line and col (1-based, in characters)
+ * are where it starts, at its opening quote if it is quoted.  fn gets each non-blank row, the header (row 0)
+ * included, with where the row ends (for a missing last field), and
+ * returns MSE_OK or a status it has put in err.
+ */
+struct msei_field {
+	char *text;
+	long line, col;
+	int quoted;		/* col is the opening quote's */
+};
+typedef int (*msei_row_fn)(void *ctx, const struct msei_field *f, size_t nf,
+    long eline, long ecol, size_t row);
+int msei_csv_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, msei_row_fn fn, void *ctx, struct mse_error *err);
+/* A count field: digits only, 0..2^53, with the table reader's messages. */
+int msei_csv_count(const char *file, const struct msei_field *fl,
+    double *out, struct mse_error *err);
+/* Read all of fp into a new buffer (the caller frees it). */
+int msei_read_all(FILE *fp, const char *filename, char **out, size_t *len,
+    struct mse_error *err);
+/* Copy at most 40 characters of s into buf, control bytes replaced, for
+ * quoting input text in messages. */
+const char *msei_snip(const char *s, char *buf, size_t size);
+
+/*
+ * A hash map from byte strings to indices (strata.c), for strata and
+ * person ids.  Keys are copied into an arena freed with the map.
+ */
+struct msei_slot {
+	const char *key;
+	size_t len;
+	uint64_t hash;
+	size_t val;
+};
+struct msei_map {
+	struct msei_slot *slots;
+	size_t n, cap;
+	char **blocks, *arena;
+	size_t nblocks, block, used;
+};
+int msei_map_put(struct msei_map *m, const char *key, size_t len, size_t val,
+    size_t *out, int *found);
+int msei_map_get(const struct msei_map *m, const char *key, size_t len,
+    size_t *out);
+void msei_map_free(struct msei_map *m);
+/* Join strings, each with its NUL, into *buf (grown); the length. */
+size_t msei_join(const char *const *v, size_t n, char **buf, size_t *cap);
+
+/* The stratum with these values, made (with an empty table) if new. */
+int msei_strata_intern(struct mse_strata *s, const char *const *values,
+    size_t *stratum, struct mse_error *err);
+int msei_strata_add_at(struct mse_strata *s, size_t stratum,
+    uint32_t pattern, double count, struct mse_error *err);
+
 #endif /* MSE_PRIVATE_H */

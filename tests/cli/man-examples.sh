@@ -12,6 +12,9 @@
 #                          "mse-fit" is a command to run;
 #   mse-models.1           every .Dl line in EXAMPLES that begins with
 #                          "mse-models" is a command to run;
+#   mse-import.1,          every .Dl line in EXAMPLES that begins with
+#   mse-sim.1, mse.7       "mse-" and a tool's name is a command to run
+#                          (pipes included);
 #   mse-data.5             the first .Bd -literal block of EXAMPLES is the
 #                          start of data/Western.csv;
 #   libmse.3               the first .Bd -literal block of EXAMPLES is a
@@ -75,6 +78,13 @@ examples() {
 	awk -v tool="$2" '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
 	    inex && $1 == ".Dl" && $2 == tool { sub(/^\.Dl /, ""); print }' \
 	    "$1" | unescape
+}
+
+# examples_any PAGE: the example commands of PAGE that run any mse- tool.
+examples_any() {
+	awk '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
+	    inex && /^\.Dl mse-[a-z]+( |$)/ { sub(/^\.Dl /, ""); print }' "$1" |
+	    unescape
 }
 
 # literal PAGE: the first .Bd -literal block of PAGE's EXAMPLES.
@@ -155,10 +165,13 @@ near() {
 }
 
 # --- collect the examples --------------------------------------------------
-examples "$srcdir/man/mse-fit.1" mse-fit >"$tmp/ex1" || exit 99
+examples_any "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
 examples "$srcdir/man/mse-models.1" mse-models >"$tmp/exm" || exit 99
 examples "$srcdir/man/mse-data.5" mse-fit >"$tmp/ex5" || exit 99
-cat "$tmp/ex1" "$tmp/exm" "$tmp/ex5" >"$tmp/examples"
+for page in mse-import.1 mse-sim.1 mse.7; do
+	examples_any "$srcdir/man/$page" || exit 99
+done >"$tmp/exmore"
+cat "$tmp/ex1" "$tmp/exm" "$tmp/ex5" "$tmp/exmore" >"$tmp/examples"
 nex=$(wc -l <"$tmp/examples")
 nex1=$(wc -l <"$tmp/ex1")
 nexm=$(wc -l <"$tmp/exm")
@@ -191,6 +204,11 @@ mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|replic
 mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|acceleration|-0.0240|0.00005|MSE jackknife acceleration, methods note section 6.6 (no Monte Carlo error)
 mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|lower|6947.04|800|MSE BCa at B = 1000, methods note section 6.6; the tolerance covers seeds 1-20 at B = 200 (6990 to 7538); page says about 7300
 mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|upper|18009.99|2000|MSE BCa at B = 1000, methods note section 6.6; the tolerance covers seeds 1-20 at B = 200 (16833 to 19179); page says about 16800
+mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@GGC|9143.37964966264|0.05|base R glm (tests/data/strata-reference.csv); page says 9143.4
+mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@Rest|13642.9299372479|0.05|base R glm (tests/data/strata-reference.csv); page says 13642.9
+mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@total|22786.3095868845|0.05|sum of the base R glm fits; page says 22786.3
+mse-fit --covariates Region,Gender,Age -M 'S1:Gender + S3:Age + S4:Region + S3:S4' data/ScotPWID_region_gender_age.csv|estimate@total|19877.4917971374|0.05|base R glm with factors (tests/data/strata-reference.csv); page says 19877.5
+mse-fit --covariates eth --absent S2:eth=other data/spina_eth.csv|estimate@total|756.75748212981|0.05|base R glm, absent cells left out with subset= (tests/data/strata-reference.csv); page says 756.8
 mse-models --top 3 data/Kosovo.csv|estimate|14341.66|0.005|the order-2 BIC winner [12,13,14,23,34] of MSE, methods note sections 4 and 5
 mse-models --top 3 data/Kosovo.csv|bic_weight|0.985|0.0005|page says 0.985
 mse-models -f text --sort none data/Artificial_3.csv|estimate|539.09|0.005|SparseMSE main effects, methods note section 2; page says 539.09

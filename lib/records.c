@@ -1,0 +1,565 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* records.c - person and report records into capture histories. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mse_private.h"
+
+struct person {
+	size_t stratum;
+	uint32_t pattern;
+	long line;		/* where its stratum values were first read */
+};
+
+enum { ROLE_NONE, ROLE_ID = 1, ROLE_BY = 2, ROLE_LIST = 4, ROLE_RB = 8 };
+
+struct rreader {
+	const struct mse_records_spec *spec;
+	const char *file;
+	struct mse_error *err;
+	size_t ncols;
+	size_t *idcol, *bycol;
+	long rbcol;
+	size_t listcol[MSE_MAX_LISTS];
+	char *names[MSE_MAX_LISTS];
+	size_t k;
+	/* strata met so far: joined values -> index, and their values */
+	struct msei_map smap;
+	char ***svals;
+	size_t ns, scap;
+	/* persons: joined ids -> index (with ids), or one per row */
+	struct msei_map pmap;
+	struct person *p;
+	size_t np, pcap;
+	char *key;
+	size_t keycap;
+	const char **tmp;
+};
+
+static int
+perr(struct rreader *r, long line, long col, const char *fmt, const char *a,
+    const char *b)
+{
+	return msei_error_at(r->err, MSE_EPARSE, r->file, line, col, fmt, a,
+	    b);
+}
+
+static long
+column(const struct msei_field *f, size_t nf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		if (strcmp(f[i].text, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+need_column(struct rreader *r, const struct msei_field *f, size_t nf,
+    const char *name, const char *what, size_t *out)
+{
+	char b[64];
+	long c = column(f, nf, name);
+
+	if (c < 0)
+		return perr(r, f[0].line, 1, "no %s column '%s' in the header",
+		    what, msei_snip(name, b, sizeof(b)));
+	*out = (size_t)c;
+	return MSE_OK;
+}
+
+static int
+check_names(struct rreader *r, const struct msei_field *f, size_t nf)
+{
+	char b1[64], b2[32];
+	size_t i, j;
+
+	for (i = 0; i < nf; i++) {
+		if (f[i].text[0] == '\0')
+			return perr(r, f[i].line, f[i].col, "empty column "
+			    "name%s%s", "", "");
+		for (j = 0; j < i; j++)
+			if (strcmp(f[j].text, f[i].text) == 0) {
+				snprintf(b2, sizeof(b2), "%zu", j + 1);
+				return perr(r, f[i].line, f[i].col, "duplicate "
+				    "column name '%s' (also column %s)",
+				    msei_snip(f[i].text, b1, sizeof(b1)), b2);
+			}
+	}
+	return MSE_OK;
+}
+
+/* The id, stratum and reported-by columns. */
+static int
+key_columns(struct rreader *r, const struct msei_field *f, size_t nf,
+    unsigned char *role)
+{
+	const struct mse_records_spec *sp = r->spec;
+	size_t i, c;
+	int rc = MSE_OK;
+
+	for (i = 0; i < sp->nid && rc == MSE_OK; i++)
+		if ((rc = need_column(r, f, nf, sp->id[i], "id",
+		    &r->idcol[i])) == MSE_OK)
+			role[r->idcol[i]] |= ROLE_ID;
+	for (i = 0; i < sp->nby && rc == MSE_OK; i++)
+		if ((rc = need_column(r, f, nf, sp->by[i], "stratum",
+		    &r->bycol[i])) == MSE_OK)
+			role[r->bycol[i]] |= ROLE_BY;
+	r->rbcol = -1;
+	if (rc == MSE_OK && sp->reported_by != NULL &&
+	    (rc = need_column(r, f, nf, sp->reported_by, "reported-by",
+	    &c)) == MSE_OK) {
+		if (role[c] != ROLE_NONE)
+			return perr(r, f[c].line, f[c].col, "the reported-by "
+			    "column '%s' is also an id or stratum column%s",
+			    f[c].text, "");
+		r->rbcol = (long)c;
+		role[c] = ROLE_RB;
+	}
+	return rc;
+}
+
+/* The 0/1 list columns: the named ones, or every other column. */
+static int
+list_columns(struct rreader *r, const struct msei_field *f, size_t nf,
+    unsigned char *role)
+{
+	const struct mse_records_spec *sp = r->spec;
+	char b1[32], b2[32];
+	size_t i, c, n = sp->lists != NULL ? sp->nlists : nf;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (sp->lists == NULL && role[i] != ROLE_NONE)
+			continue;
+		c = i;
+		if (sp->lists != NULL && (rc = need_column(r, f, nf,
+		    sp->lists[i], "list", &c)) != MSE_OK)
+			return rc;
+		if (role[c] != ROLE_NONE)
+			return perr(r, f[c].line, f[c].col, "column '%s' is "
+			    "both a list and an id or stratum column%s",
+			    msei_snip(f[c].text, b1, sizeof(b1)), "");
+		if (r->k == MSE_MAX_LISTS) {
+			snprintf(b2, sizeof(b2), "%d", MSE_MAX_LISTS);
+			return perr(r, f[c].line, f[c].col, "more than %s "
+			    "lists%s", b2, "");
+		}
+		role[c] = ROLE_LIST;
+		r->listcol[r->k] = c;
+		if ((r->names[r->k++] = strdup(f[c].text)) == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	}
+	if (r->k < 2) {
+		snprintf(b1, sizeof(b1), "%zu", r->k);
+		return perr(r, f[0].line, 1, "%s list column(s); at least 2 "
+		    "lists are needed%s", b1, "");
+	}
+	return MSE_OK;
+}
+
+/* With a reported-by column, the lists named beforehand, if any. */
+static int
+known_lists(struct rreader *r)
+{
+	const struct mse_records_spec *sp = r->spec;
+	size_t i, j;
+
+	if (sp->nlists > MSE_MAX_LISTS)
+		return msei_error(r->err, MSE_EINVAL, "%zu lists; at most %d "
+		    "are supported", sp->nlists, MSE_MAX_LISTS);
+	for (i = 0; sp->lists != NULL && i < sp->nlists; i++) {
+		if (sp->lists[i][0] == '\0')
+			return msei_error(r->err, MSE_EINVAL, "an empty list "
+			    "name");
+		for (j = 0; j < i; j++)
+			if (strcmp(sp->lists[i], sp->lists[j]) == 0)
+				return msei_error(r->err, MSE_EINVAL, "list "
+				    "'%s' is named twice", sp->lists[i]);
+		if ((r->names[r->k++] = strdup(sp->lists[i])) == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	}
+	return MSE_OK;
+}
+
+static int
+header(struct rreader *r, const struct msei_field *f, size_t nf)
+{
+	unsigned char *role = msei_calloc(nf, 1);
+	int rc;
+
+	if (role == NULL)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	r->ncols = nf;
+	rc = check_names(r, f, nf);
+	if (rc == MSE_OK)
+		rc = key_columns(r, f, nf, role);
+	if (rc == MSE_OK)
+		rc = r->rbcol >= 0 ? known_lists(r) :
+		    list_columns(r, f, nf, role);
+	free(role);
+	return rc;
+}
+
+/* A 0/1 list value: 1/0, yes/no, true/false, x/empty, in any case. */
+static int
+flag(const char *s, int *v)
+{
+	if (strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0 ||
+	    strcasecmp(s, "true") == 0 || strcasecmp(s, "x") == 0)
+		*v = 1;
+	else if (strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0 ||
+	    strcasecmp(s, "false") == 0 || s[0] == '\0')
+		*v = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+flags_pattern(struct rreader *r, const struct msei_field *f, uint32_t *w)
+{
+	char b1[64], b2[64];
+	size_t i;
+	int v;
+
+	for (i = 0; i < r->k; i++) {
+		const struct msei_field *fl = &f[r->listcol[i]];
+
+		if (flag(fl->text, &v) != 0)
+			return perr(r, fl->line, fl->col, "value '%s' for list "
+			    "'%s' is not 1/0, yes/no, true/false or x/empty",
+			    msei_snip(fl->text, b1, sizeof(b1)),
+			    msei_snip(r->names[i], b2, sizeof(b2)));
+		*w |= (uint32_t)v << i;
+	}
+	return MSE_OK;
+}
+
+/* The index of list name (len bytes), added if the lists are open. */
+static int
+list_index(struct rreader *r, const char *name, size_t len, long line,
+    long col, size_t *out)
+{
+	char b[64], buf[256];
+	size_t i;
+
+	for (i = 0; i < r->k; i++)
+		if (strlen(r->names[i]) == len &&
+		    memcmp(r->names[i], name, len) == 0) {
+			*out = i;
+			return MSE_OK;
+		}
+	snprintf(buf, sizeof(buf), "%.*s", (int)(len < 200 ? len : 200),
+	    name);
+	if (r->spec->lists != NULL)
+		return perr(r, line, col, "unknown list '%s' (not one of the "
+		    "lists named)%s", msei_snip(buf, b, sizeof(b)), "");
+	if (r->k == MSE_MAX_LISTS) {
+		snprintf(b, sizeof(b), "%d", MSE_MAX_LISTS);
+		return perr(r, line, col, "list '%s' is one more than the %s "
+		    "supported", buf, b);
+	}
+	if ((r->names[r->k] = strndup(name, len)) == NULL)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	*out = r->k++;
+	return MSE_OK;
+}
+
+/* "Politiet; UDI|ROSA": names separated by ';' or '|', spaces trimmed. */
+static int
+named_pattern(struct rreader *r, const struct msei_field *fl, uint32_t *w)
+{
+	const char *s = fl->text, *a, *b;
+	char buf[64];
+	long col = fl->col + fl->quoted;
+	size_t idx = 0, i;
+	int rc;
+
+	for (;;) {
+		a = s;
+		while (*a == ' ' || *a == '\t')
+			a++;
+		b = a + strcspn(a, ";|");
+		for (i = 0; s + i < a; i++)
+			col += ((unsigned char)s[i] & 0xc0) != 0x80;
+		s = b;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b == a)
+			return perr(r, fl->line, col, "empty list name in "
+			    "'%s'%s", msei_snip(fl->text, buf, sizeof(buf)),
+			    "");
+		if ((rc = list_index(r, a, (size_t)(b - a), fl->line, col,
+		    &idx)) != MSE_OK)
+			return rc;
+		*w |= (uint32_t)1 << idx;
+		for (; a < s; a++)
+			col += ((unsigned char)*a & 0xc0) != 0x80;
+		if (*s == '\0')
+			return MSE_OK;
+		s++;
+		col++;
+	}
+}
+
+/* The stratum of a row's values, interned by their joined key. */
+static int
+row_stratum(struct rreader *r, const struct msei_field *f, size_t *out)
+{
+	char b[64];
+	size_t i, len;
+	int found;
+
+	for (i = 0; i < r->spec->nby; i++) {
+		const struct msei_field *fl = &f[r->bycol[i]];
+
+		if (fl->text[0] == '\0')
+			return perr(r, fl->line, fl->col, "empty value for "
+			    "stratum '%s'%s", msei_snip(r->spec->by[i], b,
+			    sizeof(b)), "");
+		r->tmp[i] = fl->text;
+	}
+	len = msei_join(r->tmp, r->spec->nby, &r->key, &r->keycap);
+	if ((r->key == NULL && r->spec->nby > 0) ||
+	    msei_map_put(&r->smap, r->key != NULL ? r->key : "", len, r->ns,
+	    out, &found) != MSE_OK)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	if (found)
+		return MSE_OK;
+	if (r->ns == r->scap) {
+		size_t n = r->scap ? 2 * r->scap : 16;
+		char ***p = msei_reallocarray(r->svals, n, sizeof(*p));
+
+		if (p == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+		r->svals = p;
+		r->scap = n;
+	}
+	r->svals[r->ns] = msei_calloc(r->spec->nby + 1, sizeof(char *));
+	if (r->svals[r->ns] == NULL)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	r->ns++;
+	for (i = 0; i < r->spec->nby; i++)
+		if ((r->svals[r->ns - 1][i] = strdup(r->tmp[i])) == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	return MSE_OK;
+}
+
+static struct person *
+new_person(struct rreader *r)
+{
+	if (r->np == r->pcap) {
+		size_t n = r->pcap ? 2 * r->pcap : 1024;
+		struct person *p = msei_reallocarray(r->p, n, sizeof(*p));
+
+		if (p == NULL)
+			return NULL;
+		r->p = p;
+		r->pcap = n;
+	}
+	return &r->p[r->np++];
+}
+
+/* A person met again in another stratum: name both lines. */
+static int
+conflict(struct rreader *r, const struct msei_field *f,
+    const struct person *p, size_t stratum)
+{
+	char id[64], var[64], here[64], there[64], msg[200];
+	size_t i, j, len = 0;
+
+	for (i = 0; i < r->spec->nid && len + 1 < sizeof(msg); i++)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%s%s",
+		    i ? "," : "", f[r->idcol[i]].text);
+	msei_snip(msg, id, sizeof(id));
+	for (j = 0; j + 1 < r->spec->nby; j++)
+		if (strcmp(r->svals[stratum][j], r->svals[p->stratum][j]) != 0)
+			break;
+	msei_snip(r->spec->by[j], var, sizeof(var));
+	msei_snip(r->svals[stratum][j], here, sizeof(here));
+	msei_snip(r->svals[p->stratum][j], there, sizeof(there));
+	snprintf(msg, sizeof(msg), "'%s' here but '%s' on line %ld", here,
+	    there, p->line);
+	return msei_error_at(r->err, MSE_EPARSE, r->file,
+	    f[r->bycol[j]].line, f[r->bycol[j]].col, "person '%s' has %s %s",
+	    id, var, msg);
+}
+
+/* Fold the row into its person: the union of the lists. */
+static int
+add_row(struct rreader *r, const struct msei_field *f, size_t stratum,
+    uint32_t w)
+{
+	struct person *p;
+	size_t len, idx;
+	int found = 0;
+
+	if (r->spec->nid > 0) {
+		for (len = 0; len < r->spec->nid; len++)
+			r->tmp[len] = f[r->idcol[len]].text;
+		len = msei_join(r->tmp, r->spec->nid, &r->key, &r->keycap);
+		if (r->key == NULL || msei_map_put(&r->pmap, r->key, len,
+		    r->np, &idx, &found) != MSE_OK)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+		if (found && r->p[idx].stratum != stratum)
+			return conflict(r, f, &r->p[idx], stratum);
+		if (found) {
+			r->p[idx].pattern |= w;
+			return MSE_OK;
+		}
+	}
+	if ((p = new_person(r)) == NULL)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	p->stratum = stratum;
+	p->pattern = w;
+	p->line = f[0].line;
+	return MSE_OK;
+}
+
+static int
+data(struct rreader *r, const struct msei_field *f, size_t nf, long eline,
+    long ecol)
+{
+	char b1[32], b2[32];
+	size_t stratum, i;
+	uint32_t w = 0;
+	int rc;
+
+	if (nf != r->ncols) {
+		snprintf(b1, sizeof(b1), "%zu", nf);
+		snprintf(b2, sizeof(b2), "%zu", r->ncols);
+		return perr(r, nf > r->ncols ? f[r->ncols].line : eline,
+		    nf > r->ncols ? f[r->ncols].col : ecol, "row has %s "
+		    "fields; the header has %s", b1, b2);
+	}
+	for (i = 0; i < r->spec->nid; i++)
+		if (f[r->idcol[i]].text[0] == '\0')
+			return perr(r, f[r->idcol[i]].line, f[r->idcol[i]].col,
+			    "empty value in id column '%s'%s",
+			    msei_snip(r->spec->id[i], b1, sizeof(b1)), "");
+	rc = r->rbcol >= 0 ? named_pattern(r, &f[r->rbcol], &w) :
+	    flags_pattern(r, f, &w);
+	if (rc != MSE_OK)
+		return rc;
+	if (w == 0)
+		return perr(r, f[0].line, f[0].col, "no list reported this "
+		    "row%s%s", "", "");
+	if ((rc = row_stratum(r, f, &stratum)) != MSE_OK)
+		return rc;
+	return add_row(r, f, stratum, w);
+}
+
+static int
+on_row(void *ctx, const struct msei_field *f, size_t nf, long eline,
+    long ecol, size_t row)
+{
+	struct rreader *r = ctx;
+
+	return row == 0 ? header(r, f, nf) : data(r, f, nf, eline, ecol);
+}
+
+/* The persons, counted into their strata's tables. */
+static int
+build(struct rreader *r, struct mse_strata **out)
+{
+	struct mse_strata *s;
+	size_t i, idx;
+	int rc = MSE_OK;
+
+	if (r->k < 2)
+		return msei_error_at(r->err, MSE_EPARSE, r->file, 0, 0,
+		    "%zu list%s named in the records; at least 2 are needed",
+		    r->k, r->k == 1 ? "" : "s");
+	s = mse_strata_new(r->k, (const char *const *)r->names, r->spec->nby,
+	    r->spec->by, r->err);
+	if (s == NULL)
+		return r->err != NULL ? r->err->code : MSE_ENOMEM;
+	for (i = 0; i < r->ns && rc == MSE_OK; i++)
+		rc = msei_strata_intern(s, (const char *const *)r->svals[i],
+		    &idx, r->err);
+	for (i = 0; i < r->np && rc == MSE_OK; i++)
+		rc = msei_strata_add_at(s, r->p[i].stratum, r->p[i].pattern, 1,
+		    r->err);
+	if (rc == MSE_OK)
+		rc = mse_strata_sort(s, r->err);
+	if (rc != MSE_OK) {
+		mse_strata_free(s);
+		return rc;
+	}
+	*out = s;
+	return MSE_OK;
+}
+
+static void
+rreader_free(struct rreader *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->ns; i++) {
+		for (j = 0; j < r->spec->nby; j++)
+			free(r->svals[i][j]);
+		free(r->svals[i]);
+	}
+	free(r->svals);
+	for (i = 0; i < r->k; i++)
+		free(r->names[i]);
+	msei_map_free(&r->smap);
+	msei_map_free(&r->pmap);
+	free(r->p);
+	free(r->key);
+	free(r->tmp);
+	free(r->idcol);
+	free(r->bycol);
+}
+
+int
+mse_records_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_records_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	struct rreader r;
+	size_t n = spec->nid > spec->nby ? spec->nid : spec->nby;
+	int rc;
+
+	*out = NULL;
+	memset(&r, 0, sizeof(r));
+	r.spec = spec;
+	r.file = filename != NULL ? filename : "<input>";
+	r.err = err;
+	r.idcol = msei_calloc(spec->nid + 1, sizeof(*r.idcol));
+	r.bycol = msei_calloc(spec->nby + 1, sizeof(*r.bycol));
+	r.tmp = msei_calloc(n + 1, sizeof(*r.tmp));
+	if (r.idcol == NULL || r.bycol == NULL || r.tmp == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	else
+		rc = msei_csv_parse(buf, len, r.file, spec->delimiter, on_row,
+		    &r, err);
+	if (rc == MSE_OK)
+		rc = build(&r, out);
+	rreader_free(&r);
+	return rc;
+}
+
+int
+mse_records_read(FILE *fp, const char *filename,
+    const struct mse_records_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	size_t len;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	rc = msei_read_all(fp, filename, &buf, &len, err);
+	if (rc != MSE_OK)
+		return rc;
+	rc = mse_records_parse(buf, len, filename, spec, out, err);
+	free(buf);
+	return rc;
+}

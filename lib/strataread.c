@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* strataread.c - capture-history tables with stratum columns (mse-data(5)). */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mse_private.h"
+
+struct sreader {
+	const struct mse_strata_spec *spec;
+	const char *file;
+	struct mse_error *err;
+	struct mse_strata *s;
+	size_t ncols, k;
+	long count_col;
+	size_t listcol[MSE_MAX_LISTS];
+	size_t *varcol;
+	int ignoring;		/* some columns are summed over */
+	const char **vals;	/* the current row's stratum values */
+	struct msei_map seen;	/* (stratum, pattern) -> line */
+};
+
+static int
+perr(struct sreader *r, long line, long col, const char *fmt, const char *a,
+    const char *b)
+{
+	return msei_error_at(r->err, MSE_EPARSE, r->file, line, col, fmt, a,
+	    b);
+}
+
+static long
+column(const struct msei_field *f, size_t nf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		if (strcmp(f[i].text, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Column names: non-empty and distinct, as the plain table reader. */
+static int
+check_header(struct sreader *r, const struct msei_field *f, size_t nf)
+{
+	char b1[64], b2[64];
+	size_t i, j;
+
+	for (i = 0; i < nf; i++) {
+		if (f[i].text[0] == '\0')
+			return perr(r, f[i].line, f[i].col, "empty column "
+			    "name%s%s", "", "");
+		for (j = 0; j < i; j++)
+			if (strcmp(f[j].text, f[i].text) == 0) {
+				snprintf(b2, sizeof(b2), "%zu", j + 1);
+				return perr(r, f[i].line, f[i].col, "duplicate "
+				    "column name '%s' (also column %s)",
+				    msei_snip(f[i].text, b1, sizeof(b1)), b2);
+			}
+	}
+	r->count_col = column(f, nf, "count");
+	if (r->count_col < 0)
+		return perr(r, f[0].line, 1, "no 'count' column in the "
+		    "header%s%s", "", "");
+	return MSE_OK;
+}
+
+/* Which column is a stratum (1), a list (2), count or ignored (0). */
+static int
+find_columns(struct sreader *r, const struct msei_field *f, size_t nf,
+    unsigned char *role)
+{
+	const struct mse_strata_spec *sp = r->spec;
+	char b[64];
+	size_t i;
+	long c;
+
+	for (i = 0; i < sp->nvars; i++) {
+		c = column(f, nf, sp->vars[i]);
+		if (c < 0 || c == r->count_col)
+			return perr(r, f[0].line, 1, "no stratum column '%s' "
+			    "in the header%s", msei_snip(sp->vars[i], b,
+			    sizeof(b)), "");
+		role[c] = 1;
+		r->varcol[i] = (size_t)c;
+	}
+	for (i = 0; i < nf; i++) {
+		int list = sp->lists == NULL && role[i] == 0;
+
+		for (c = 0; sp->lists != NULL && (size_t)c < sp->nlists; c++)
+			if (strcmp(sp->lists[c], f[i].text) == 0)
+				list = 1;
+		if (list && role[i] == 1)
+			return perr(r, f[i].line, f[i].col, "column '%s' is "
+			    "both a list and a stratum%s", msei_snip(f[i].text,
+			    b, sizeof(b)), "");
+		if (list && (long)i != r->count_col)
+			role[i] = 2;
+	}
+	for (i = 0; sp->lists != NULL && i < sp->nlists; i++)
+		if (column(f, nf, sp->lists[i]) < 0)
+			return perr(r, f[0].line, 1, "no list column '%s' in "
+			    "the header%s", msei_snip(sp->lists[i], b,
+			    sizeof(b)), "");
+	return MSE_OK;
+}
+
+/* The lists, in the spec's order or the header's. */
+static int
+make_strata(struct sreader *r, const struct msei_field *f, size_t nf,
+    const unsigned char *role)
+{
+	const char *names[MSE_MAX_LISTS];
+	char b1[32], b2[32];
+	size_t i, nl = 0;
+
+	for (i = 0; i < nf; i++) {
+		if (role[i] == 2 && nl < MSE_MAX_LISTS) {
+			names[nl] = f[i].text;
+			r->listcol[nl] = i;
+		}
+		nl += role[i] == 2;
+		r->ignoring |= role[i] == 0 && (long)i != r->count_col;
+	}
+	if (nl < 2 || nl > MSE_MAX_LISTS) {
+		snprintf(b1, sizeof(b1), "%zu", nl);
+		snprintf(b2, sizeof(b2), "%d", MSE_MAX_LISTS);
+		return perr(r, f[0].line, 1, nl < 2 ? "%s list column(s); at "
+		    "least 2 lists are needed%.0s" : "%s lists; at most %s "
+		    "are supported", b1, b2);
+	}
+	for (i = 0; r->spec->lists != NULL && i < nl; i++) {
+		names[i] = r->spec->lists[i];
+		r->listcol[i] = (size_t)column(f, nf, names[i]);
+	}
+	r->k = nl;
+	r->s = mse_strata_new(nl, names, r->spec->nvars, r->spec->vars,
+	    r->err);
+	return r->s != NULL ? MSE_OK : r->err != NULL ? r->err->code :
+	    MSE_ENOMEM;
+}
+
+static int
+header(struct sreader *r, const struct msei_field *f, size_t nf)
+{
+	unsigned char *role = msei_calloc(nf, 1);
+	int rc;
+
+	if (role == NULL)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	r->ncols = nf;
+	rc = check_header(r, f, nf);
+	if (rc == MSE_OK)
+		rc = find_columns(r, f, nf, role);
+	if (rc == MSE_OK)
+		rc = make_strata(r, f, nf, role);
+	free(role);
+	return rc;
+}
+
+/* The pattern of a row's list fields, which must be 0 or 1. */
+static int
+row_pattern(struct sreader *r, const struct msei_field *f, uint32_t *w)
+{
+	char b1[64], b2[64];
+	size_t i;
+
+	*w = 0;
+	for (i = 0; i < r->k; i++) {
+		const struct msei_field *fl = &f[r->listcol[i]];
+
+		if (strcmp(fl->text, "1") == 0)
+			*w |= (uint32_t)1 << i;
+		else if (strcmp(fl->text, "0") != 0)
+			return perr(r, fl->line, fl->col, "value '%s' for list "
+			    "'%s' is not 0 or 1 (is it a stratum column?)",
+			    msei_snip(fl->text, b1,
+			    sizeof(b1)), msei_snip(mse_strata_list(r->s, i), b2,
+			    sizeof(b2)));
+	}
+	return MSE_OK;
+}
+
+/* A pattern given twice in one stratum is an error naming both lines. */
+static int
+check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
+    uint32_t w)
+{
+	char key[sizeof(size_t) + sizeof(uint32_t)], pat[MSE_MAX_LISTS + 1];
+	char where[256], lines[64];
+	size_t first, i;
+	int found;
+
+	memcpy(key, &stratum, sizeof(size_t));
+	memcpy(key + sizeof(size_t), &w, sizeof(uint32_t));
+	if (msei_map_put(&r->seen, key, sizeof(key), (size_t)f[0].line,
+	    &first, &found) != MSE_OK)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	if (!found)
+		return MSE_OK;
+	for (i = 0; i < r->k; i++)
+		pat[i] = (w >> i) & 1 ? '1' : '0';
+	pat[r->k] = '\0';
+	mse_strata_format(r->s, stratum, where, sizeof(where));
+	snprintf(lines, sizeof(lines), "%zu and %ld", first, f[0].line);
+	return msei_error_at(r->err, MSE_EPARSE, r->file, f[0].line,
+	    f[0].col, "pattern %s is given twice in stratum %s (lines %s)",
+	    pat, where, lines);
+}
+
+static int
+data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
+    long ecol)
+{
+	char b1[32], b2[32];
+	size_t i, stratum;
+	double count;
+	uint32_t w;
+	int rc;
+
+	if (nf != r->ncols) {
+		snprintf(b1, sizeof(b1), "%zu", nf);
+		snprintf(b2, sizeof(b2), "%zu", r->ncols);
+		return perr(r, nf > r->ncols ? f[r->ncols].line : eline,
+		    nf > r->ncols ? f[r->ncols].col : ecol, "row has %s "
+		    "fields; the header has %s", b1, b2);
+	}
+	for (i = 0; i < r->spec->nvars; i++) {
+		const struct msei_field *fl = &f[r->varcol[i]];
+
+		if (fl->text[0] == '\0')
+			return perr(r, fl->line, fl->col, "empty value for "
+			    "stratum '%s'%s", msei_snip(r->spec->vars[i], b1,
+			    sizeof(b1)), "");
+		r->vals[i] = fl->text;
+	}
+	if ((rc = row_pattern(r, f, &w)) != MSE_OK ||
+	    (rc = msei_csv_count(r->file, &f[r->count_col], &count,
+	    r->err)) != MSE_OK)
+		return rc;
+	if (w == 0 && r->ignoring)
+		return MSE_OK;
+	if (w == 0)
+		return perr(r, f[0].line, f[0].col, "the all-zero pattern "
+		    "(seen by no list) cannot be observed%s%s", "", "");
+	rc = msei_strata_intern(r->s, r->vals, &stratum, r->err);
+	if (rc == MSE_OK && !r->ignoring)
+		rc = check_twice(r, f, stratum, w);
+	if (rc == MSE_OK)
+		rc = msei_strata_add_at(r->s, stratum, w, count, r->err);
+	return rc;
+}
+
+static int
+on_row(void *ctx, const struct msei_field *f, size_t nf, long eline,
+    long ecol, size_t row)
+{
+	struct sreader *r = ctx;
+
+	return row == 0 ? header(r, f, nf) : data(r, f, nf, eline, ecol);
+}
+
+int
+mse_strata_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_strata_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	struct sreader r;
+	int rc;
+
+	*out = NULL;
+	memset(&r, 0, sizeof(r));
+	r.spec = spec;
+	r.file = filename != NULL ? filename : "<input>";
+	r.err = err;
+	r.varcol = msei_calloc(spec->nvars + 1, sizeof(*r.varcol));
+	r.vals = msei_calloc(spec->nvars + 1, sizeof(*r.vals));
+	if (r.varcol == NULL || r.vals == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	else
+		rc = msei_csv_parse(buf, len, r.file, spec->delimiter, on_row,
+		    &r, err);
+	if (rc == MSE_OK)
+		rc = mse_strata_sort(r.s, err);
+	if (rc == MSE_OK) {
+		*out = r.s;
+		r.s = NULL;
+	}
+	mse_strata_free(r.s);
+	msei_map_free(&r.seen);
+	free(r.varcol);
+	free(r.vals);
+	return rc;
+}
+
+int
+mse_strata_read(FILE *fp, const char *filename,
+    const struct mse_strata_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	size_t len;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	rc = msei_read_all(fp, filename, &buf, &len, err);
+	if (rc != MSE_OK)
+		return rc;
+	rc = mse_strata_parse(buf, len, filename, spec, out, err);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,4 @@
+# an empty file
+tool: mse-import
+args: tests/data/bad-empty.csv
+exit: 1

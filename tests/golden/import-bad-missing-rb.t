@@ -1,0 +1,4 @@
+# a missing reported-by column
+tool: mse-import
+args: -i id -r reporter tests/data/good-records-reports.csv
+exit: 1

@@ -1,0 +1,4 @@
+# mse-import --help
+tool: mse-import
+args: --help
+exit: 0

@@ -1,0 +1,4 @@
+# mse-import --version
+tool: mse-import
+args: --version
+exit: 0

@@ -1,0 +1,4 @@
+# --lists is required
+tool: mse-sim
+args: -n 100
+exit: 2

@@ -1,0 +1,4 @@
+# an operand
+tool: mse-sim
+args: -n 100 -l A=0.5,B=0.5 file.csv
+exit: 2

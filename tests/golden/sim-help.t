@@ -1,0 +1,4 @@
+# mse-sim --help
+tool: mse-sim
+args: --help
+exit: 0

@@ -1,0 +1,4 @@
+# mse-sim --version
+tool: mse-sim
+args: --version
+exit: 0

@@ -1,0 +1,3 @@
+# --by with an empty name
+args: --by , data/spina_eth.csv
+exit: 2

@@ -1,0 +1,3 @@
+# an empty stratum value
+args: --by year tests/data/bad-strata-empty-value.csv
+exit: 1
