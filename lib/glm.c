@@ -169,8 +169,10 @@ irls_loop(struct msei_glm *w, const struct mse_fit_options *opt, gsl_matrix *A,
 		if (!isfinite(dev) && w->iter == 1)
 			return msei_error(err, MSE_ENOCONV, "did not converge: "
 			    "the first IRLS step overflowed");
-		if (!isfinite(dev))
+		if (!isfinite(dev)) {
+			w->halved = 1;
 			dev = halve_step(w, old, opt->max_iter);
+		}
 		if (!isfinite(dev))
 			return msei_error(err, MSE_ENOCONV, "did not "
 			    "converge: the fitted values overflow (step-halving "
@@ -202,6 +204,7 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 		opt = &defaults;
 	}
 	w->aliased = w->p;
+	w->halved = 0;
 	if (w->c < w->p) {
 		w->aliased = w->c;
 		return MSE_ESINGULAR;
@@ -553,6 +556,7 @@ mse_fit_free(struct mse_fit *f)
 	free(f->terms);
 	free(f->beta);
 	free(f->cov);
+	free(f->keep);
 	free(f);
 }
 

@@ -52,6 +52,8 @@ struct msei_glm {
 	double deviance, loglik;
 	int iter;
 	size_t aliased;
+	int halved;		/* a step was halved (R: "algorithm stopped at
+				 * boundary value") */
 };
 int msei_glm_fit(struct msei_glm *g, const struct mse_fit_options *opt,
     struct mse_error *err);
@@ -79,11 +81,37 @@ struct mse_fit {
 	uint32_t *terms;	/* log-linear term of each column, or NULL */
 	double *X, *y, *offset;	/* c x q, c, c (offset may be NULL) */
 	double *beta, *cov;	/* q, q x q */
+	/* Rcapture's closed-population designs (closedp.c); zero otherwise.
+	 * X then holds the full design, and keep which columns the Chao
+	 * rule left in (NULL: all); beta and cov are 0 for the others. */
+	int closedp;		/* 1 for a closedp design */
+	int model;		/* MSE_M0, ... */
+	size_t nexempt;		/* Chao rule: leading columns never deleted */
+	unsigned char *keep;	/* q flags, or NULL */
+	double occasions;	/* t; INFINITY for continuous time */
+	char note[1024];	/* warnings of the fit, "" if none */
 };
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
 /* Set N, SE and the unseen cell from the intercept and its variance. */
 int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
     struct mse_error *err);
+
+/*
+ * Fit a c x q design (closedp.c) with the engine and, when nexempt > 0,
+ * Chao's rule (Rcapture's Chao.neg): while a coefficient after the first
+ * nexempt is negative, delete the first such column and refit.  On entry
+ * w holds the full design (w->X, w->p = q) and room for beta (q), cov
+ * (q x q) and mu (c); on return beta and cov are expanded to q with 0 for
+ * deleted columns, and keep (q flags) says which are left.  What happened
+ * along the way (deleted columns, discarded fits) is appended to note.
+ * names (q strings, or NULL) name the columns in the note.
+ */
+int msei_chao_fit(struct msei_glm *w, size_t nexempt,
+    const char *const *names, unsigned char *keep, char *note, size_t size,
+    const struct mse_fit_options *opt, struct mse_error *err);
+/* Append ", "-separated text to a note (truncated with "..."). */
+void msei_note(char *note, size_t size, const char *fmt, ...)
+    MSEI_PRINTF(3, 4);
 
 #endif /* MSE_PRIVATE_H */
