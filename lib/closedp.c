@@ -435,10 +435,9 @@ msei_chao_fit(struct msei_glm *w, size_t nexempt, const char *const *names,
 	rc = chao_loop(&g, w, nexempt, names, keep, del, &ndel, note, size,
 	    opt, err);
 	deleted_note(del, ndel, names, note, size);
-	if (rc == MSE_OK)
+	if (usable(rc, g.beta, g.p))
 		expand(w, &g, keep);
-	else
-		w->aliased = g.aliased;
+	w->aliased = g.aliased;
 done:
 	free(del);
 	free(Xk);

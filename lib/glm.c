@@ -223,7 +223,9 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 	rc = irls_loop(w, opt, A, tau, b, x, res, old, err);
 	if (rc == MSE_OK && w->cov != NULL)
 		covariance(A, w->p, res, w->cov);
-	if (rc == MSE_OK) {
+	/* After max_iter iterations, R's glm keeps the last iterate; so do
+	 * beta, mu and the deviance (not finite if the steps overflowed). */
+	if (rc == MSE_OK || rc == MSE_ENOCONV) {
 		w->deviance = deviance(w->y, w->mu, w->c);
 		w->loglik = loglik(w->y, w->mu, w->c);
 	}

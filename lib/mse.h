@@ -249,6 +249,8 @@ struct mse_profile {
 	int upper_open;		/* no bound below limit: upper is NaN */
 	double limit;		/* the end of the search, 3 N */
 	int evaluations;	/* fits of the completed table */
+	int unconverged;	/* of which stopped after max_iter (their
+				 * last deviance is used, as R's glm does) */
 };
 
 int mse_fit_profile(const struct mse_fit *f, double level,

@@ -41,7 +41,9 @@ const double *msei_table_counts(const struct mse_table *t);
  * p columns, with an optional offset.  The caller allocates beta (p), mu
  * (c) and, if wanted, cov (p x p, (X'WX)^-1 from the last WLS step).
  * Returns MSE_OK, MSE_ENOCONV, or MSE_ESINGULAR with aliased set to the
- * first aliased column.
+ * first aliased column.  With MSE_ENOCONV, beta, mu and the deviance are
+ * those of the last iterate (the deviance is not finite when the steps
+ * overflowed).
  */
 struct msei_glm {
 	size_t c, p;
@@ -103,7 +105,8 @@ int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
  * nexempt is negative, delete the first such column and refit.  On entry
  * w holds the full design (w->X, w->p = q) and room for beta (q), cov
  * (q x q) and mu (c); on return beta and cov are expanded to q with 0 for
- * deleted columns, and keep (q flags) says which are left.  What happened
+ * deleted columns, and keep (q flags) says which are left; after
+ * MSE_ENOCONV they hold the last iterate of the last fit.  What happened
  * along the way (deleted columns, discarded fits) is appended to note.
  * names (q strings, or NULL) name the columns in the note.
  */

@@ -232,7 +232,7 @@ struct prof {
 	double *X, *y, *offset, *mu, *beta;
 	unsigned char *keep;
 	double ysum, shift;
-	int evals, negate;
+	int evals, negate, unconverged;
 	struct mse_error *err;
 };
 
@@ -321,10 +321,20 @@ loglik(double N, void *info, double *value)
 	p->y[p->f->c] = n0;
 	rc = msei_chao_fit(&p->w, p->f->nexempt, NULL, p->keep, NULL, 0,
 	    NULL, p->err);
-	if (rc != MSE_OK)
+	/* As Rcapture (R's glm warns and goes on), a fit that stops after
+	 * max_iter iterations gives its last deviance; it is counted. */
+	if (rc == MSE_ENOCONV && isfinite(p->w.deviance)) {
+		rc = MSE_OK;
+		p->unconverged++;
+	}
+	if (rc != MSE_OK) {
+		char why[sizeof(p->err->message)];
+
+		snprintf(why, sizeof(why), "%s", p->err != NULL ?
+		    p->err->message : "");
 		return msei_error(p->err, rc, "no profile interval: the fit of "
-		    "the completed table at N = %.6g failed (%s)", N,
-		    p->err != NULL ? p->err->message : "");
+		    "the completed table at N = %.6g failed (%s)", N, why);
+	}
 	*value = -p->w.deviance / 2 + cormack(n0, p->ysum + n0) - p->shift;
 	if (p->negate)
 		*value = -*value;
@@ -411,6 +421,7 @@ mse_fit_profile(const struct mse_fit *f, double level,
 	if (rc == MSE_OK)
 		rc = search(&p, level, out);
 	out->evaluations = p.evals;
+	out->unconverged = p.unconverged;
 	prof_free(&p);
 	return rc;
 }

@@ -153,22 +153,18 @@ fit_model <- function(model, y, f, H, tt, t, off, n) {
        X1full = X1, fit = fit)
 }
 
-## Section 4: the profile likelihood of N on the completed table.
-profile <- function(model, y, f, H, tt, t, off, n, NP, level = 0.95,
-                    fmax = 3) {
-  X1 <- cbind(Intercept = 1, design(model, f, H, tt))
+## Section 4: the profile likelihood of N on the completed table.  X1 is
+## the full design, intercept first; nca > 0 reruns the Chao rule.
+profile_design <- function(X1, y, off, n, NP, nca = 0, level = 0.95,
+                           fmax = 3) {
   Xa <- rbind(X1, c(1, rep(0, ncol(X1) - 1)))
   oa <- c(off, 0)
-  chao <- model %in% c("MhC", "MthC")
-  nca <- if (model == "MhC") 2 else t + 1
   xlogx <- function(x) if (x == 0) 0 else x * log(x)
-  nev <- 0
   ll <- function(N, lobj = 0) {
-    nev <<- nev + 1
     n0 <- N - n
     ya <- c(y, n0)
     fit <- fitglm(ya, Xa, oa)
-    if (chao) fit <- chao_rule(ya, Xa, oa, nca, fit)
+    if (nca > 0) fit <- chao_rule(ya, Xa, oa, nca, fit)
     Np <- sum(ya)
     ct <- if (Np > 100) {
       if (n0 == 0 || n0 == 1) -Np + 0.5 * log(2 * pi * Np)
@@ -187,6 +183,12 @@ profile <- function(model, y, f, H, tt, t, off, n, NP, level = 0.95,
        upper = if (inherits(up, "try-error")) NA else up$root,
        lower_at_n = inherits(lo, "try-error"),
        upper_open = inherits(up, "try-error"), limit = fmax * NP)
+}
+
+profile <- function(model, y, f, H, tt, t, off, n, NP) {
+  X1 <- cbind(Intercept = 1, design(model, f, H, tt))
+  nca <- if (model == "MhC") 2 else if (model == "MthC") t + 1 else 0
+  profile_design(X1, y, off, n, NP, nca)
 }
 
 models_t <- c("M0", "Mt", "MhC", "MhP", "MhD", "MhG", "MthC", "MthP",
@@ -258,6 +260,25 @@ freq("data/nbcap/BBS2001.csv", 50, 20, "nbcap/BBS2001.csv")
 freq("data/nbcap/cbird.csv", 11, NULL, "nbcap/cbird.csv")
 freq("data/nbcap/cbird.csv", 11, 5, "nbcap/cbird.csv")
 freq("data/nbcap/ill.csv", Inf, NULL, "nbcap/ill.csv")
+
+## Log-linear models (hierarchical, as lib/model.c builds them): main
+## effects plus the given pairs, fitted on all 2^t - 1 cells.
+loglinear <- function(file, pairs, label) {
+  d <- read_hist(file)
+  X <- d$H
+  colnames(X) <- paste0("c", seq_len(d$t))
+  for (p in pairs) X <- cbind(X, d$H[, p[1]] * d$H[, p[2]])
+  X1 <- cbind(Intercept = 1, X)
+  off <- rep(0, length(d$y))
+  fit <- fitglm(d$y, X1, off)
+  NP <- d$n + exp(coef(fit)[1])
+  p <- profile_design(X1, d$y, off, d$n, NP)
+  add_prow(basename(file), d$t, "-", label, p)
+}
+loglinear("data/HIV.csv", list(c(1, 2)), "loglinear:c1:c2")
+loglinear("data/Western.csv", list(), "loglinear:main")
+loglinear("data/Western.csv", list(c(1, 5)), "loglinear:A:E")
+loglinear("data/Kosovo.csv", list(), "loglinear:main")
 
 hdr <- paste("# Written by scripts/closedp-reference.R with", R.version.string)
 writeLines(c(hdr,
