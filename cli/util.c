@@ -461,3 +461,22 @@ out_finish(struct outbuf *o, const char *path)
 	o->len = o->cap = 0;
 	return rc;
 }
+
+void
+out_json_string(struct outbuf *o, const char *s)
+{
+	put_json_string(o, s);
+}
+
+void
+out_json_number(struct outbuf *o, double v, int digits)
+{
+	char buf[64];
+
+	if (!isfinite(v)) {
+		out_printf(o, "null");
+		return;
+	}
+	format_number(v, digits, buf, sizeof(buf));
+	out_printf(o, "%s", buf);
+}
