@@ -641,11 +641,14 @@ run(const struct opts *o)
 	int rc;
 
 	t = read_input(o, &name, &fr);
-	check_frequency(o, fr);
-	if (t != NULL && o->lists != NULL)
-		t = collapse(t, o->lists, name);
 	if (t == NULL && fr == NULL)
 		return EXIT_FAIL;
+	check_frequency(o, fr);
+	if (t != NULL && o->lists != NULL) {
+		t = collapse(t, o->lists, name);
+		if (t == NULL)
+			return EXIT_FAIL;
+	}
 	if (t != NULL)
 		check_table(o, t);
 	memset(rows, 0, sizeof(rows));
