@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "util.h"
 
 struct opts {
-	int method;		/* -1 loglinear, -2 closedp, else a closed form */
+	int method;		/* LOGLINEAR, CLOSEDP or a closed form */
 	const char *method_name;
 	const char *model;
 	const char *lists;
@@ -121,10 +122,10 @@ parse_occasions(const char *s)
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno != 0 || end == s || *end != '\0' || !(v >= 2) ||
-	    v != floor(v) || v > 4294967295.0 || strspn(s, "0123456789") !=
+	    v != floor(v) || v > (double)UINT_MAX || strspn(s, "0123456789") !=
 	    strlen(s))
-		cli_usage_error("--occasions: '%s' is not a whole number from 2 "
-		    "or 'inf'", s);
+		cli_usage_error("--occasions: '%s' is not a whole number from "
+		    "2 or 'inf'", s);
 	return v;
 }
 
