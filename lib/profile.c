@@ -226,6 +226,16 @@ brent_zeroin(double ax, double bx, double fa, double fb, objective f,
 }
 
 /* The completed table of a fit: its rows plus the unobserved cell. */
+/* Mb and Mbh in closed form: sums over the histories of the fit. */
+struct behaviour {
+	int on, mbh;
+	double t, n, u1;	/* occasions, units, first caught on 1 */
+	double later;		/* Mb: sum (k - 1); Mbh: sum over k > 1 of
+				 * (k - 2), k the first capture */
+	double recap, nonrecap;	/* sum (f - 1); sum (t - k - f + 1) */
+	double ylogy;		/* sum y log y */
+};
+
 struct prof {
 	const struct mse_fit *f;
 	struct msei_glm w;
@@ -233,6 +243,7 @@ struct prof {
 	unsigned char *keep;
 	double ysum, shift;
 	int evals, negate, unconverged;
+	struct behaviour b;
 	struct mse_error *err;
 };
 
@@ -247,6 +258,70 @@ prof_free(struct prof *p)
 	free(p->keep);
 }
 
+static double xlogx(double x);
+
+/* The sums behind the profile of Mb and Mbh, from the fit's histories
+ * (bit j of a cell: caught on occasion j + 1). */
+static int
+behaviour_init(struct behaviour *b, const struct mse_fit *f)
+{
+	size_t i;
+
+	b->on = 1;
+	b->mbh = f->model == MSE_MBH;
+	b->t = f->occasions;
+	b->n = f->n;
+	for (i = 0; i < f->c; i++) {
+		double y = f->y[i], k = __builtin_ctz(f->cell[i]) + 1,
+		    nf = __builtin_popcount(f->cell[i]);
+
+		b->u1 += k == 1 ? y : 0;
+		b->later += b->mbh ? (k > 1 ? y * (k - 2) : 0) : y * (k - 1);
+		b->recap += y * (nf - 1);
+		b->nonrecap += y * (b->t - k - nf + 1);
+		b->ylogy += y > 0 ? y * log(y) : 0;
+	}
+	return MSE_OK;
+}
+
+/* y log x, with 0 log x = 0. */
+static double
+xlogy(double y, double x)
+{
+	return y > 0 ? y * log(x) : 0;
+}
+
+/*
+ * The completed table's deviance for Mb and Mbh, in closed form: with
+ * first-capture probability p (Mbh: p1 on occasion 1, p later) and
+ * recapture probability c, the multinomial likelihood of the completed
+ * table factors into first captures and recaptures, and for a given N the
+ * probabilities that maximise it are
+ *   Mb:  p = n / (n + sum (k - 1) + t n0),
+ *   Mbh: p1 = u1 / N, p = (n - u1) / (n - u1 + sum (k - 2) + (t - 1) n0),
+ *   c = sum (f - 1) / (sum (f - 1) + sum (t - k - f + 1)).
+ * Their log-linear forms are Rcapture's (closed-population.md 2.3).
+ */
+static double
+behaviour_deviance(const struct behaviour *b, double N)
+{
+	double n0 = N - b->n, fc, p, p1, c;
+
+	if (b->mbh) {
+		p1 = b->u1 / N;
+		p = (b->n - b->u1) / (b->n - b->u1 + b->later + (b->t - 1) * n0);
+		fc = xlogy(b->u1, p1) + xlogy(N - b->u1, 1 - p1) +
+		    xlogy(b->n - b->u1, p) + xlogy(b->later + (b->t - 1) * n0,
+		    1 - p);
+	} else {
+		p = b->n / (b->n + b->later + b->t * n0);
+		fc = xlogy(b->n, p) + xlogy(b->later + b->t * n0, 1 - p);
+	}
+	c = b->recap / (b->recap + b->nonrecap);
+	fc += xlogy(b->recap, c) + xlogy(b->nonrecap, 1 - c);
+	return 2 * (b->ylogy + xlogx(n0) - xlogx(N) - fc);
+}
+
 static int
 prof_init(struct prof *p, const struct mse_fit *f, struct mse_error *err)
 {
@@ -255,13 +330,11 @@ prof_init(struct prof *p, const struct mse_fit *f, struct mse_error *err)
 	memset(p, 0, sizeof(*p));
 	p->f = f;
 	p->err = err;
-	if (f->X == NULL || f->q == 0 || (f->closedp && (f->model == MSE_MB ||
-	    f->model == MSE_MBH)))
-		return msei_error(err, MSE_EDOMAIN, "no profile interval for "
-		    "%s: its N is not the fitted count of the unobserved "
-		    "cell, which the profile sets (Rcapture's closedpCI has "
-		    "none either)", f->closedp ? mse_closedp_name(f->model) :
-		    "this fit");
+	if (f->X == NULL || f->q == 0)
+		return msei_error(err, MSE_EDOMAIN, "no profile interval: the "
+		    "fit keeps no design");
+	if (f->closedp && (f->model == MSE_MB || f->model == MSE_MBH))
+		return behaviour_init(&p->b, f);
 	p->X = msei_calloc(c, q * sizeof(double));
 	p->y = msei_calloc(c, sizeof(double));
 	p->offset = f->offset != NULL ? msei_calloc(c, sizeof(double)) : NULL;
@@ -318,6 +391,13 @@ loglik(double N, void *info, double *value)
 	int rc;
 
 	p->evals++;
+	if (p->b.on) {
+		*value = -behaviour_deviance(&p->b, N) / 2 + cormack(n0, N) -
+		    p->shift;
+		if (p->negate)
+			*value = -*value;
+		return MSE_OK;
+	}
 	p->y[p->f->c] = n0;
 	rc = msei_chao_fit(&p->w, p->f->nexempt, NULL, p->keep, NULL, 0,
 	    NULL, p->err);

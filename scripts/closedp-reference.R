@@ -191,9 +191,63 @@ profile <- function(model, y, f, H, tt, t, off, n, NP) {
   profile_design(X1, y, off, n, NP, nca)
 }
 
+## Mb and Mbh, beyond Rcapture (whose closedpCI has no profile for them):
+## the same profile, -D(N)/2 plus Cormack's term, where D(N) is the
+## deviance of the completed table under the multinomial model with
+## first-capture probabilities p1 (occasion 1) and p (later; p1 = p for
+## Mb) and recapture probability c, maximised numerically over the three
+## on the logit scale -- an independent check of lib/profile.c's closed
+## form.
+behaviour_profile <- function(model, H, y, t, n, NP, level = 0.95,
+                              fmax = 3) {
+  f <- rowSums(H)
+  k <- apply(H, 1, function(r) which(r == 1)[1])
+  logpi <- function(th) {
+    p1 <- plogis(th[1])
+    p <- if (model == "Mb") p1 else plogis(th[2])
+    cc <- plogis(th[3])
+    first <- ifelse(k == 1, log(p1), log(1 - p1) + log(p) + (k - 2) * log(1 - p))
+    c(first + (f - 1) * log(cc) + (t - k - f + 1) * log(1 - cc),
+      log(1 - p1) + (t - 1) * log(1 - p))
+  }
+  xlogx <- function(x) if (x == 0) 0 else x * log(x)
+  ll <- function(N, lobj = 0) {
+    n0 <- N - n
+    ya <- c(y, n0)
+    obj <- function(th) -sum(ifelse(ya > 0, ya * logpi(th), 0))
+    op <- optim(c(0, 0, 0), obj, method = "BFGS",
+                control = list(reltol = 1e-15, maxit = 10000))
+    op <- optim(op$par, obj, method = "Nelder-Mead",
+                control = list(reltol = 1e-15, maxit = 10000))
+    op <- optim(op$par, obj, method = "BFGS",
+                control = list(reltol = 1e-15, maxit = 10000))
+    dev <- 2 * (sum(sapply(ya, xlogx)) - xlogx(N) + op$value)
+    ct <- if (N > 100) {
+      if (n0 == 0 || n0 == 1) -N + 0.5 * log(2 * pi * N)
+      else n0 - N - 0.5 * log(n0 / N)
+    } else lgamma(N + 1) - lgamma(n0 + 1) + xlogx(n0) - xlogx(N)
+    -dev / 2 + ct - lobj
+  }
+  op <- optimize(ll, c(n, 1.5 * NP), tol = 1e-4, maximum = TRUE)
+  lstar <- op$objective - qchisq(level, 1) / 2
+  lo <- try(uniroot(ll, c(n, op$maximum), lobj = lstar, tol = 1e-4),
+            silent = TRUE)
+  up <- try(uniroot(ll, c(op$maximum, fmax * NP), lobj = lstar, tol = 1e-4),
+            silent = TRUE)
+  list(nmax = op$maximum, lmax = op$objective,
+       lower = if (inherits(lo, "try-error")) NA else lo$root,
+       upper = if (inherits(up, "try-error")) NA else up$root,
+       lower_at_n = inherits(lo, "try-error"),
+       upper_open = inherits(up, "try-error"), limit = fmax * NP)
+}
+
 models_t <- c("M0", "Mt", "MhC", "MhP", "MhD", "MhG", "MthC", "MthP",
               "MthD", "MthG", "Mb", "Mbh")
 models_0 <- c("M0", "MhC", "MhP", "MhD", "MhG")
+## Where the Mb and Mbh profiles are checked (numerical maximisation is
+## slow on the larger tables).
+behaviour_data <- c("hare.csv", "Artificial_3.csv", "HAV.csv", "HIV.csv",
+                    "lesbian.csv", "Western.csv", "Kosovo.csv", "UKdat.csv")
 profile_models <- c("M0", "Mt", "MhC", "MhP", "MhD", "MhG", "MthC", "MthP",
                     "MthD", "MthG")
 
@@ -223,6 +277,12 @@ run <- function(data, models, y, f, H, tt, t, off, n, tlabel, t0label,
     add_row(data, tlabel, t0label, m, n, r)
     if (do_profile && m %in% profile_models && r$conv) {
       p <- tryCatch(profile(m, y, f, H, tt, t, off, n, r$N),
+                    error = function(e) NULL)
+      if (!is.null(p)) add_prow(data, tlabel, t0label, m, p)
+    }
+    if (do_profile && m %in% c("Mb", "Mbh") && r$conv && r$N > n &&
+        data %in% behaviour_data) {
+      p <- tryCatch(behaviour_profile(m, H, y, t, n, r$N),
                     error = function(e) NULL)
       if (!is.null(p)) add_prow(data, tlabel, t0label, m, p)
     }
