@@ -29,6 +29,8 @@
 #define ZERO_RATE (10 * DBL_EPSILON)
 /* Rcapture's getBiasWarn: "the asymptotic bias is large". */
 #define BIAS_LARGE 0.1
+/* The largest table the existence LP runs on (k = 14), as glm.c. */
+#define EXIST_MAX_CELLS 16383u
 /* Column names listed in a note before "and N more". */
 #define NOTE_NAMES 6
 
@@ -522,8 +524,9 @@ behaviour_n(struct mse_fit *f, struct mse_error *err)
 	return MSE_OK;
 }
 
-/* Why a fit failed: a parameter running off to -inf shows as fitted
- * values collapsing to 0 in a fit that does not converge. */
+/* Why a fit failed, on a table too large for the linear program: a
+ * parameter running off to -inf shows as fitted values collapsing to 0 in
+ * a fit that does not converge. */
 static int
 failure(const struct msei_glm *w, int rc, struct mse_error *err)
 {
@@ -539,6 +542,49 @@ failure(const struct msei_glm *w, int rc, struct mse_error *err)
 	    "boundary (the fitted values of %zu cell%s go to 0 and IRLS "
 	    "did not converge in %d iterations)", zero, zero > 1 ? "s" : "",
 	    w->iter);
+}
+
+/* Does the MLE of the final design (after Chao's rule) exist?  R's glm
+ * cannot tell: a fit whose parameters run off to infinity may stop with
+ * a converged deviance (no unit seen twice: N "converges" to 1e10), or
+ * not converge.  The linear program of msei_exist_direction decides, on
+ * tables of up to EXIST_MAX_CELLS cells (as glm.c).  When only cells with
+ * no units go to 0 and the intercept is held, N is that of the extended
+ * MLE (the limit, which a converged IRLS gives to its tolerance): it is
+ * kept, with a note. */
+static int
+check_exists(struct mse_fit *f, const struct msei_glm *w, int rc,
+    struct mse_error *err)
+{
+	size_t zero = 0;
+	double *Xk;
+	int exists = 1, free0 = 0, lp;
+
+	if (f->c > EXIST_MAX_CELLS)
+		return failure(w, rc, err);
+	Xk = msei_calloc(f->c, f->q * sizeof(double));
+	if (Xk == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	lp = msei_exist_direction(Xk, f->c, pack(f->X, f->c, f->q, f->keep,
+	    Xk), f->y, &exists, &zero, &free0, err);
+	free(Xk);
+	if (lp != MSE_OK || exists)
+		return lp != MSE_OK ? lp : rc;
+	if (free0 != 0)
+		return msei_error(err, MSE_ENOMLE, "no MLE: the estimate is on "
+		    "the boundary (as the fitted values of %zu cell%s with no "
+		    "units go to 0, N %s)", zero, zero != 1 ? "s" : "",
+		    free0 == 1 ? "grows without bound" : free0 == 2 ? "falls "
+		    "to n" : "is not determined");
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "did not converge: IRLS stopped "
+		    "after %d iterations, on the boundary (the fitted values "
+		    "of %zu cell%s with no units go to 0)", w->iter, zero,
+		    zero != 1 ? "s" : "");
+	msei_note(f->note, sizeof(f->note), "boundary: the fitted values of "
+	    "%zu cell%s with no units go to 0 (N is the extended MLE's)",
+	    zero, zero != 1 ? "s" : "");
+	return MSE_OK;
 }
 
 /* The warnings Rcapture's infoFit codes: fitted values numerically 0,
@@ -590,10 +636,10 @@ fit_design(struct mse_fit *f, const struct col *cols,
 		names[i] = cols[i].name;
 	rc = msei_chao_fit(&w, f->nexempt, names, f->keep, f->note,
 	    sizeof(f->note), opt, err);
-	if (rc != MSE_OK) {
-		rc = failure(&w, rc, err);
+	if (rc == MSE_OK || (rc == MSE_ENOCONV && usable(rc, w.beta, f->q)))
+		rc = check_exists(f, &w, rc, err);
+	if (rc != MSE_OK)
 		goto done;
-	}
 	f->p = 0;
 	for (i = 0; i < f->q; i++)
 		f->p += f->keep[i];

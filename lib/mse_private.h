@@ -31,6 +31,19 @@ void *msei_reallocarray(void *p, size_t n, size_t size);
 int msei_exist_lp(const double *A, size_t c, size_t p, const double *y,
     int *code, double *tau, size_t *rankdef, struct mse_error *err);
 
+/*
+ * Whether the Poisson MLE exists for a real c x p design X (row-major,
+ * full column rank, column 0 the intercept) and counts y (exist.c):
+ * *exists 0 when a direction of the parameters sends the fitted values of
+ * *zero cells with no units to 0; then *free0 has bit 1 if such a
+ * direction can raise the intercept (N grows without bound) and bit 2 if
+ * one can lower it (N falls to n); 0 if none moves it (N is that of the
+ * extended MLE).
+ */
+int msei_exist_direction(const double *X, size_t c, size_t p,
+    const double *y, int *exists, size_t *zero, int *free0,
+    struct mse_error *err);
+
 /* The margin N*_theta = sum of counts over patterns that contain theta. */
 double msei_table_margin(const struct mse_table *t, uint32_t term);
 /* The raw count array, indexed by pattern (entry 0 unused). */

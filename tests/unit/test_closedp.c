@@ -163,7 +163,10 @@ split(char *line, char **field, size_t max)
 
 /* One row of closedp-reference.csv, the base-R rebuild of closedp.t and
  * closedp.0: every statistic to 1e-6 relative, df exactly, and the
- * warnings Rcapture gives (bias, zero rates, Chao's deletions). */
+ * warnings Rcapture gives (bias, zero rates, Chao's deletions).  Where R's
+ * fit is not an MLE (it does not converge, or its N runs to n when refitted
+ * to a tighter tolerance, or a behavioural model gives N < n), ours must
+ * fail and say why. */
 static void
 check_reference_row(char **x)
 {
@@ -188,6 +191,16 @@ check_reference_row(char **x)
 		ok(rc == MSE_ENOMLE && strstr(err.message, "boundary") != NULL,
 		    "%s %s: R's N %g is below n; ours: %s", x[0], x[3], N,
 		    rc ? err.message : "(it fitted)");
+		mse_fit_free(f);
+		return;
+	}
+	if (strtod(x[15], NULL) - strtod(x[4], NULL) < 1e-3) {
+		/* Refitted to a tolerance of 1e-15, R's N runs to n: the
+		 * MLE does not exist, though R stops with a number. */
+		ok(rc == MSE_ENOMLE && strstr(err.message, "falls to n") !=
+		    NULL, "%s %s: R's N %g runs to n when refitted tightly; "
+		    "ours: %s", x[0], x[3], N, rc ? err.message :
+		    "(it fitted)");
 		mse_fit_free(f);
 		return;
 	}
@@ -232,7 +245,7 @@ reference_file(void)
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		if (line[0] == '#' || strncmp(line, "data,", 5) == 0)
 			continue;
-		if (split(line, x, 16) != 15)
+		if (split(line, x, 16) != 16)
 			continue;
 		check_reference_row(x);
 		rows++;
@@ -302,10 +315,11 @@ bbs2001(void)
 		is_rel(mse_fit_bic(f), ref[i].bic, 5e-6, "  BIC");
 		mse_fit_free(f);
 	}
-	/* Rcapture: infoFit 13, did not converge with zero rates. */
+	/* Rcapture: infoFit 13, did not converge with zero rates; the MLE
+	 * exists (the linear program finds no direction to the boundary). */
 	ok(mse_fit_closedp_freq(fr, MSE_MH_POISSON, 50, 0, NULL, &f,
-	    &err) == MSE_ENOMLE && strstr(err.message, "boundary") != NULL,
-	    "BBS2001 t0=50 Mh Poisson2: no MLE, on the boundary: %s",
+	    &err) == MSE_ENOCONV && strstr(err.message, "did not converge") !=
+	    NULL, "BBS2001 t0=50 Mh Poisson2: as R, no convergence: %s",
 	    err.message);
 	mse_freq_free(fr);
 }
@@ -476,6 +490,49 @@ design_identities(void)
 	}
 }
 
+/*
+ * Existence, decided by the linear program (exist.c) and not by where IRLS
+ * stops: three lists and no unit seen twice give no MLE for the models in
+ * which N rests on recaptures (N grows without bound), but Mb, a removal
+ * model, estimates N from the first captures 5, 3, 2 alone; on BBS2001
+ * (t0 = 50) Mh Chao keeps eta50, which can only send the empty cell 50 to
+ * 0 and leaves N as it is (the extended MLE, R's 87.2119 to 1e-15).
+ */
+static void
+existence(void)
+{
+	struct mse_table *t = mse_table_new(3, NULL, NULL);
+	struct mse_freq *fr = NULL;
+	struct mse_fit *f = NULL;
+	struct mse_error err;
+	struct mse_table *tt;
+
+	mse_table_set(t, 1, 5, NULL);
+	mse_table_set(t, 2, 3, NULL);
+	mse_table_set(t, 4, 2, NULL);
+	ok(mse_fit_closedp(t, MSE_M0, NULL, &f, &err) == MSE_ENOMLE &&
+	    strstr(err.message, "grows without bound") != NULL, "no unit seen "
+	    "twice, M0: %s", err.message);
+	ok(mse_fit_closedp(t, MSE_MT, NULL, &f, &err) == MSE_ENOMLE, "no "
+	    "unit seen twice, Mt: no MLE");
+	mse_fit_closedp(t, MSE_MB, NULL, &f, &err);
+	if (ok(f != NULL && strstr(mse_fit_note(f), "boundary") != NULL,
+	    "no unit seen twice, Mb fits on the boundary"))
+		is_rel(mse_fit_estimate(f), 13.280223688155, 1e-6, "  Mb: N "
+		    "(base R glm, R 4.2.2: 13.2802236881553)");
+	mse_fit_free(f);
+	mse_table_free(t);
+	load("nbcap/BBS2001.csv", &tt, &fr);
+	f = NULL;
+	if (fr != NULL)
+		mse_fit_closedp_freq(fr, MSE_MH_CHAO, 50, 0, NULL, &f, &err);
+	ok(f != NULL && strstr(mse_fit_note(f), "extended MLE") != NULL,
+	    "BBS2001 t0=50 Mh Chao: on the boundary, N kept: %s",
+	    f != NULL ? mse_fit_note(f) : err.message);
+	mse_fit_free(f);
+	mse_freq_free(fr);
+}
+
 static void
 errors_and_names(void)
 {
@@ -531,6 +588,7 @@ main(void)
 	printed_examples();
 	two_occasions();
 	design_identities();
+	existence();
 	errors_and_names();
 	return tap_done();
 }
