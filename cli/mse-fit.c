@@ -569,8 +569,11 @@ run_closedp(const struct opts *o, const struct mse_table *t,
     const struct mse_freq *fr, struct result *rows, size_t *nrows,
     struct mse_error *err)
 {
+	/* The occasions, or t0 for frequencies: by default t, or the largest
+	 * number of captures when t is infinite (Rcapture's closedp.0). */
 	size_t occ = t != NULL ? mse_table_lists(t) : o->t0 > 0 ?
-	    (size_t)o->t0 : (size_t)fmin(o->occasions, mse_freq_max(fr));
+	    (size_t)o->t0 : isinf(o->occasions) ? mse_freq_max(fr) :
+	    (size_t)fmin(o->occasions, MSE_FREQ_MAX + 1.0);
 	int m, rc, fitted = 0;
 
 	*nrows = 0;
