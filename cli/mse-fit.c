@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +33,10 @@ struct opts {
 	struct mse_bootstrap_options boot;
 	const char *replicates_out;
 	int boot_opts, order_opt, threshold_opt;	/* options given */
+	int closedp;		/* with CLOSEDP: an MSE_M0 ... model, or -1 for
+				 * the whole table (-m closed) */
+	double occasions;	/* -t: frequency data's t; 0 if not given */
+	long t0;		/* --t0; 0 if not given */
 	/* strata, covariates and structural zeros */
 	char **by, **covariates;
 	size_t nby, ncov;
@@ -43,17 +48,21 @@ struct opts {
 #define CI_BOOTSTRAP CLI_CI_BOOTSTRAP
 
 #define LOGLINEAR (-1)
+#define CLOSEDP (-2)
 /* Long-only options. */
-enum { OPT_BY = 256, OPT_COVARIATES, OPT_ABSENT };
+enum { OPT_BY = 256, OPT_COVARIATES, OPT_ABSENT, OPT_T0 };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
 	"level", "df", "deviance", "aic", "bic", "status", "selection",
 	/* with --ci bootstrap only */
 	"percentile_lower", "percentile_upper", "replicates", "z0",
-	"acceleration"
+	"acceleration",
+	/* with --ci profile only */
+	"profile_estimate"
 };
-#define NCOLS_BOOT (sizeof(columns) / sizeof(columns[0]))
+#define NCOLS_ALL (sizeof(columns) / sizeof(columns[0]))
+#define NCOLS_BOOT (NCOLS_ALL - 1)
 #define NCOLS (NCOLS_BOOT - 5)
 
 static void
@@ -64,7 +73,11 @@ usage(void)
 	    "(mse-data(5))\nread from FILE, or standard input when FILE is "
 	    "absent or '-'.\n\n"
 	    "  -m, --method=METHOD    loglinear (default), petersen, chapman, "
-	    "chao,\n                         zelterman\n"
+	    "chao,\n                         zelterman; Rcapture's models M0, "
+	    "Mt, Mb, Mbh,\n                         Mh-chao, Mh-poisson, "
+	    "Mh-darroch, Mh-gamma,\n                         Mth-chao, "
+	    "Mth-poisson, Mth-darroch, Mth-gamma;\n                      "
+	    "   closed (all of these, one row each)\n"
 	    "  -M, --model=TERMS      log-linear model, e.g. 'A:B + C:D' or "
 	    "'A*B*C';\n                         'main' (independence) is the "
 	    "default\n"
@@ -76,7 +89,7 @@ usage(void)
 	    "      --threshold=P      stepwise p-value threshold (default "
 	    "0.02)\n"
 	    "  -c, --ci=KIND          lognormal (default), wald, conditional, "
-	    "bootstrap\n"
+	    "profile,\n                         bootstrap\n"
 	    "  -B, --replicates=N     bootstrap replicates (default 1000)\n"
 	    "      --seed=S           bootstrap seed (default 1234)\n"
 	    "      --threads=N        bootstrap threads (default: all cores)\n"
@@ -91,6 +104,11 @@ usage(void)
 	    "0.95)\n"
 	    "  -b, --bias-corrected   Chao's bias-corrected lower bound "
 	    "(with -m chao)\n"
+	    "  -t, --occasions=T      capture occasions of frequency data "
+	    "(nbcap,count),\n                         or 'inf' for continuous "
+	    "time\n"
+	    "      --t0=N             fit the frequencies of 1 to N captures "
+	    "only\n"
 	    "  -d, --delimiter=C      input delimiter ',', ';' or 'tab' "
 	    "(default: detect)\n"
 	    "  -f, --format=FORMAT    text, csv, tsv, json (default: text on "
@@ -109,7 +127,7 @@ usage(void)
 	    "Columns: method, model, observed, estimate, se, lower, upper, "
 	    "level, df,\ndeviance, aic, bic, status, selection; with --ci "
 	    "bootstrap also\npercentile_lower, percentile_upper, replicates, "
-	    "z0, acceleration.\n"
+	    "z0, acceleration; with --ci\nprofile, profile_estimate.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
 	    "error.\nSee mse-fit(1) and mse-data(5).\n", progname);
 }
@@ -127,8 +145,47 @@ parse_method(const char *s)
 		return MSE_CHAO;
 	if (strcmp(s, "zelterman") == 0)
 		return MSE_ZELTERMAN;
+	if (strcmp(s, "closed") == 0 || mse_closedp_lookup(s) >= 0)
+		return CLOSEDP;
 	cli_usage_error("--method: '%s' is not one of loglinear, petersen, "
-	    "chapman, chao, zelterman", s);
+	    "chapman, chao, zelterman, M0, Mt, Mb, Mbh, Mh-chao, Mh-poisson, "
+	    "Mh-darroch, Mh-gamma, Mth-chao, Mth-poisson, Mth-darroch, "
+	    "Mth-gamma, closed", s);
+}
+
+/* -t: a whole number of occasions from 2, or inf. */
+static double
+parse_occasions(const char *s)
+{
+	char *end;
+	double v;
+
+	if (strcmp(s, "inf") == 0 || strcmp(s, "Inf") == 0 ||
+	    strcmp(s, "infinity") == 0)
+		return INFINITY;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !(v >= 2) ||
+	    v != floor(v) || v > (double)UINT_MAX || strspn(s, "0123456789") !=
+	    strlen(s))
+		cli_usage_error("--occasions: '%s' is not a whole number from "
+		    "2 or 'inf'", s);
+	return v;
+}
+
+static long
+parse_t0(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 2 ||
+	    v > MSE_FREQ_MAX)
+		cli_usage_error("--t0: '%s' is not a whole number from 2 to %d",
+		    s, MSE_FREQ_MAX);
+	return v;
 }
 
 static int
@@ -168,6 +225,16 @@ check_options(struct opts *o)
 		cli_usage_error("--model needs --method loglinear");
 	if (o->ci == MSE_CI_CONDITIONAL && o->method != LOGLINEAR)
 		cli_usage_error("--ci conditional needs --method loglinear");
+	if (o->ci == MSE_CI_PROFILE && o->method != LOGLINEAR &&
+	    o->method != CLOSEDP)
+		cli_usage_error("--ci profile needs a fitted model: --method "
+		    "loglinear or one of Rcapture's (M0, Mt, ..., closed)");
+	if (o->method == CLOSEDP)
+		o->closedp = mse_closedp_lookup(o->method_name);
+	if (o->method == CLOSEDP && (o->nby > 0 || o->ncov > 0 ||
+	    o->absent != NULL))
+		cli_usage_error("Rcapture's models do not take --by, "
+		    "--covariates or --absent yet");
 	if (o->bias_corrected && o->method != MSE_CHAO)
 		cli_usage_error("--bias-corrected needs --method chao");
 	if (o->sel.method != MSE_SELECT_NONE && o->model != NULL)
@@ -220,6 +287,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "ci", required_argument, NULL, 'c' },
 		{ "level", required_argument, NULL, 'L' },
 		{ "bias-corrected", no_argument, NULL, 'b' },
+		{ "occasions", required_argument, NULL, 't' },
+		{ "t0", required_argument, NULL, OPT_T0 },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -243,7 +312,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:M:l:c:L:bd:f:o:D:s:B:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":m:M:l:c:L:bt:d:f:o:D:s:B:hV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -255,6 +324,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'c': o->ci = cli_parse_ci(optarg, 1); break;
 		case 'L': o->level = cli_parse_level(optarg); break;
 		case 'b': o->bias_corrected = 1; break;
+		case 't': o->occasions = parse_occasions(optarg); break;
+		case OPT_T0: o->t0 = parse_t0(optarg); break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 		case 'f': o->format = cli_parse_format(optarg); break;
 		case 'o': o->output = optarg; break;
@@ -336,7 +407,61 @@ struct result {
 	char selection[128];
 	int has_boot;
 	struct mse_bootstrap_result boot;
+	/* --ci profile: the profile's maximum (NAN without), and what the
+	 * interval did */
+	double profile_estimate;
+	char note_ci[160];
 };
+
+/* Append "; text" to a status that is not "ok" (or replace "ok"). */
+static void
+status_add(char *status, size_t size, const char *text)
+{
+	size_t len = strlen(status);
+
+	if (text[0] == '\0')
+		return;
+	if (strcmp(status, "ok") == 0 || len == 0)
+		snprintf(status, size, "%s", text);
+	else if (len + 2 < size)
+		snprintf(status + len, size - len, "; %s", text);
+}
+
+/* The interval of a fit.  The profile interval keeps its maximum and
+ * says when a bound was not found: the lower one is then n, the upper
+ * one missing. */
+static int
+fit_interval(const struct opts *o, const struct mse_fit *f, struct result *r,
+    struct mse_error *err)
+{
+	struct mse_profile p;
+	char note[160];
+	int rc;
+
+	if (o->ci != MSE_CI_PROFILE)
+		return mse_fit_interval(f, o->ci, o->level, &r->lower,
+		    &r->upper, err);
+	rc = mse_fit_profile(f, o->level, &p, err);
+	if (rc != MSE_OK)
+		return rc;
+	r->lower = p.lower;
+	r->upper = p.upper_open ? NAN : p.upper;
+	r->profile_estimate = p.estimate;
+	note[0] = '\0';
+	if (p.lower_at_n)
+		snprintf(note, sizeof(note), "profile lower bound set to n");
+	if (p.upper_open)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note),
+		    "%sno profile upper bound below %.1f", note[0] ? "; " : "",
+		    p.limit);
+	if (p.unconverged > 0)
+		snprintf(note + strlen(note), sizeof(note) - strlen(note),
+		    "%s%d profile fit%s stopped after 25 iterations",
+		    note[0] ? "; " : "", p.unconverged,
+		    p.unconverged > 1 ? "s" : "");
+	snprintf(r->note_ci, sizeof(r->note_ci), "%s", note);
+	return MSE_OK;
+}
 
 /* The model: parsed from --model, or chosen by --select. */
 static int
@@ -407,8 +532,7 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 	int rc = choose_model(o, t, &m, &f, r, err);
 
 	if (rc == MSE_OK && o->ci != CI_BOOTSTRAP)
-		rc = mse_fit_interval(f, o->ci, o->level, &r->lower, &r->upper,
-		    err);
+		rc = fit_interval(o, f, r, err);
 	if (rc == MSE_OK) {
 		mse_model_format(m, t, r->model, sizeof(r->model));
 		r->observed = mse_fit_observed(f);
@@ -420,6 +544,7 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 		r->aic = mse_fit_aic(f);
 		r->bic = mse_fit_bic(f);
 		cli_fit_status(t, f, r->status, sizeof(r->status));
+		status_add(r->status, sizeof(r->status), r->note_ci);
 	}
 	if (rc == MSE_OK && o->ci == CI_BOOTSTRAP)
 		rc = run_bootstrap(o, t, o->sel.method == MSE_SELECT_NONE ? m :
@@ -455,14 +580,14 @@ run_closed(const struct opts *o, const struct mse_table *t, struct result *r,
 	return MSE_OK;
 }
 
-/* The NCOLS cells of a result, and the bootstrap's when it has them
- * (c has room for NCOLS_BOOT). */
+/* The NCOLS cells of a result, then the bootstrap's or the profile's
+ * (c has room for NCOLS_ALL). */
 static void
 result_cells(const struct opts *o, const struct result *r, struct cell *c)
 {
 	size_t i = 0;
 
-	memset(c, 0, NCOLS_BOOT * sizeof(*c));
+	memset(c, 0, NCOLS_ALL * sizeof(*c));
 	c[i++] = (struct cell){ CELL_STR, r->method, 0, 0 };
 	c[i++] = (struct cell){ CELL_STR, r->model, 0, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->observed, 0 };
@@ -488,18 +613,42 @@ result_cells(const struct opts *o, const struct result *r, struct cell *c)
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.acceleration,
 		    0 };
 	}
+	if (o->ci == MSE_CI_PROFILE)
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->profile_estimate,
+		    0 };
 }
 
-static void
-emit(const struct opts *o, const struct result *r, struct outbuf *out)
+/* The rows' cells: the usual columns, then the bootstrap's or the
+ * profile's. */
+static int
+emit(const struct opts *o, const struct result *r, size_t nrows,
+    struct outbuf *out)
 {
-	struct cell c[NCOLS_BOOT];
+	const char *cols[NCOLS_ALL];
+	struct cell *c, row[NCOLS_ALL];
+	size_t ncols = NCOLS, i, j;
 
-	result_cells(o, r, c);
-	out_table(out, o->format, o->digits, columns, r->has_boot ?
-	    NCOLS_BOOT : NCOLS, c, 1);
+	for (j = 0; j < NCOLS; j++)
+		cols[j] = columns[j];
+	if (nrows > 0 && r[0].has_boot)
+		for (j = NCOLS; j < NCOLS_BOOT; j++)
+			cols[ncols++] = columns[j];
+	if (o->ci == MSE_CI_PROFILE)
+		cols[ncols++] = columns[NCOLS_BOOT];
+	c = calloc(nrows ? nrows : 1, ncols * sizeof(*c));
+	if (c == NULL) {
+		cli_warn("out of memory");
+		return -1;
+	}
+	for (i = 0; i < nrows; i++) {
+		result_cells(o, &r[i], row);
+		for (j = 0; j < ncols; j++)
+			c[i * ncols + j] = row[j];
+	}
+	out_table(out, o->format, o->digits, cols, ncols, c, nrows);
+	free(c);
+	return 0;
 }
-
 static const char *
 method_label(int method)
 {
@@ -509,8 +658,118 @@ method_label(int method)
 	case MSE_CHAPMAN: return "chapman";
 	case MSE_CHAO: return "chao";
 	case MSE_CHAO_BC: return "chao-bc";
+	case CLOSEDP: return "closed";
 	default: return "zelterman";
 	}
+}
+
+/* One of Rcapture's models, on a table or on frequency data. */
+static int
+fit_closedp(const struct opts *o, const struct mse_table *t,
+    const struct mse_freq *fr, int model, struct result *r,
+    struct mse_error *err)
+{
+	struct mse_fit *f = NULL;
+	int rc;
+
+	r->method = mse_closedp_name(model);
+	r->estimate = r->se = r->lower = r->upper = NAN;
+	r->profile_estimate = NAN;
+	snprintf(r->model, sizeof(r->model), "%s", mse_closedp_label(model));
+	r->observed = t != NULL ? mse_table_observed(t) :
+	    mse_freq_observed(fr);
+	rc = t != NULL ? mse_fit_closedp(t, model, NULL, &f, err) :
+	    mse_fit_closedp_freq(fr, model, o->occasions, (size_t)o->t0, NULL,
+	    &f, err);
+	if (rc != MSE_OK)
+		return rc;
+	r->has_fit = 1;
+	r->estimate = mse_fit_estimate(f);
+	r->se = mse_fit_se(f);
+	r->df = mse_fit_df(f);
+	r->deviance = mse_fit_deviance(f);
+	r->aic = mse_fit_aic(f);
+	r->bic = mse_fit_bic(f);
+	snprintf(r->status, sizeof(r->status), "%s", mse_fit_note(f)[0] ?
+	    mse_fit_note(f) : "ok");
+	rc = fit_interval(o, f, r, err);
+	if (rc == MSE_OK)
+		status_add(r->status, sizeof(r->status), r->note_ci);
+	else
+		r->lower = r->upper = NAN;
+	mse_fit_free(f);
+	return rc;
+}
+
+/* -m closed: every model that applies, one row each, as Rcapture's
+ * closedp.  A model that fails keeps its row, with the reason as its
+ * status; an interval that fails leaves the fit's numbers. */
+static int
+run_closedp(const struct opts *o, const struct mse_table *t,
+    const struct mse_freq *fr, struct result *rows, size_t *nrows,
+    struct mse_error *err)
+{
+	/* The occasions, or t0 for frequencies: by default t, or the largest
+	 * number of captures when t is infinite (Rcapture's closedp.0). */
+	size_t occ = t != NULL ? mse_table_lists(t) : o->t0 > 0 ?
+	    (size_t)o->t0 : isinf(o->occasions) ? mse_freq_max(fr) :
+	    (size_t)fmin(o->occasions, MSE_FREQ_MAX + 1.0);
+	int m, rc, fitted = 0;
+
+	*nrows = 0;
+	if (o->closedp >= 0) {
+		*nrows = 1;
+		return fit_closedp(o, t, fr, o->closedp, rows, err);
+	}
+	for (m = 0; m < MSE_CLOSEDP_MODELS; m++) {
+		struct result *r = &rows[*nrows];
+		struct mse_error e;
+
+		if (!mse_closedp_applies(m, occ, fr != NULL))
+			continue;
+		mse_error_clear(&e);
+		rc = fit_closedp(o, t, fr, m, r, &e);
+		(*nrows)++;
+		if (rc == MSE_OK || isfinite(r->estimate))
+			fitted++;
+		if (rc != MSE_OK)
+			status_add(r->status, sizeof(r->status), e.message);
+		if (rc != MSE_OK && fitted == 0 && err->code == 0)
+			*err = e;
+	}
+	return fitted > 0 ? MSE_OK : err->code ? err->code : MSE_EDOMAIN;
+}
+
+/* Frequency data fit only Rcapture's M0 and Mh models, given -t. */
+static void
+check_frequency(const struct opts *o, const struct mse_freq *fr)
+{
+	if (fr == NULL) {
+		if (o->occasions != 0 || o->t0 != 0)
+			cli_usage_error("--occasions and --t0 apply to "
+			    "frequency data (nbcap,count) only");
+		return;
+	}
+	if (o->method != CLOSEDP || (o->closedp >= 0 &&
+	    !mse_closedp_applies(o->closedp, MSE_FREQ_MAX, 1)))
+		cli_usage_error("frequency data (nbcap,count) need --method "
+		    "M0, Mh-chao, Mh-poisson, Mh-darroch, Mh-gamma or closed");
+	if (o->occasions == 0)
+		cli_usage_error("frequency data (nbcap,count) need --occasions "
+		    "T, the number of capture occasions (or 'inf')");
+	if (o->lists != NULL)
+		cli_usage_error("--lists applies to capture-history tables "
+		    "only");
+}
+
+/* Rcapture's heterogeneity and behaviour models need 3 occasions. */
+static void
+check_table(const struct opts *o, const struct mse_table *t)
+{
+	if (o->method == CLOSEDP && o->closedp >= 0 &&
+	    !mse_closedp_applies(o->closedp, mse_table_lists(t), 0))
+		cli_usage_error("%s needs at least 3 lists (occasions); the "
+		    "table has %zu", o->method_name, mse_table_lists(t));
 }
 
 /* --write-replicates: one row per replicate, empty where the estimate
@@ -765,7 +1024,7 @@ emit_strata(const struct opts *o, const struct mse_strata *s,
 	struct outbuf out = { NULL, 0, 0, 0 };
 	size_t nv = mse_strata_vars(s), nc = nv + NCOLS + 1, i, j;
 	const char **cols = calloc(nc, sizeof(*cols));
-	struct cell *c = calloc(nc * nrows, sizeof(*c)), *x, tmp[NCOLS_BOOT];
+	struct cell *c = calloc(nc * nrows, sizeof(*c)), *x, tmp[NCOLS_ALL];
 
 	if (cols == NULL || c == NULL) {
 		free(cols);
@@ -940,7 +1199,8 @@ run_absent(const struct opts *o, const struct mse_strata *s,
 		    name);
 		return EXIT_FAIL;
 	}
-	emit(o, &r, &out);
+	if (emit(o, &r, 1, &out) != 0)
+		return EXIT_FAIL;
 	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
@@ -982,36 +1242,47 @@ static int
 run(const struct opts *o)
 {
 	struct outbuf out = { NULL, 0, 0, 0 };
+	struct result rows[MSE_CLOSEDP_MODELS];
+	struct mse_freq *fr = NULL;
 	struct mse_table *t;
 	struct mse_error err;
-	struct result r;
 	const char *name;
+	size_t nrows = 1;
 	int rc;
 
 	if (o->nby > 0 || o->ncov > 0 || o->absent != NULL)
 		return run_strata(o);
-	t = cli_read_table(o->file, o->delimiter, o->lists, &name);
-	if (t == NULL)
+	t = cli_read_data(o->file, o->delimiter, o->lists, &name, &fr);
+	if (t == NULL && fr == NULL)
 		return EXIT_FAIL;
-	memset(&r, 0, sizeof(r));
+	check_frequency(o, fr);
+	if (t != NULL)
+		check_table(o, t);
+	memset(rows, 0, sizeof(rows));
 	mse_error_clear(&err);
-	r.method = method_label(o->method);
-	rc = o->method == LOGLINEAR ? run_loglinear(o, t, &r, &err) :
-	    run_closed(o, t, &r, &err);
+	rows[0].method = method_label(o->method);
+	rows[0].profile_estimate = NAN;
+	if (o->method == CLOSEDP)
+		rc = run_closedp(o, t, fr, rows, &nrows, &err);
+	else
+		rc = o->method == LOGLINEAR ? run_loglinear(o, t, rows, &err) :
+		    run_closed(o, t, rows, &err);
 	mse_table_free(t);
+	mse_freq_free(fr);
 	if (rc != MSE_OK) {
 		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :
 		    name);
 		return EXIT_FAIL;
 	}
-	if (r.has_boot && o->replicates_out != NULL &&
-	    write_replicates(&r.boot, o->replicates_out) != 0) {
-		mse_bootstrap_result_free(&r.boot);
-		return EXIT_FAIL;
-	}
-	emit(o, &r, &out);
-	mse_bootstrap_result_free(&r.boot);
-	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+	if (rows[0].has_boot && o->replicates_out != NULL &&
+	    write_replicates(&rows[0].boot, o->replicates_out) != 0)
+		rc = EXIT_FAIL;
+	else if (emit(o, rows, nrows, &out) != 0)
+		rc = EXIT_FAIL;
+	else
+		rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+	mse_bootstrap_result_free(&rows[0].boot);
+	return rc;
 }
 
 int
@@ -1029,6 +1300,7 @@ main(int argc, char **argv)
 	o.format = -1;
 	mse_select_options_init(&o.sel);
 	mse_bootstrap_options_init(&o.boot);
+	o.closedp = -1;
 	o.boot.threads = cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
 	cli_init(argv[0]);
 	parse_args(argc, argv, &o);

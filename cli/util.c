@@ -512,7 +512,8 @@ cli_progress_done(void *arg)
 }
 
 static struct mse_table *
-read_input(const char *file, int delimiter, const char **name)
+read_input(const char *file, int delimiter, const char **name,
+    struct mse_freq **fr)
 {
 	struct mse_error err;
 	struct mse_table *t = NULL;
@@ -526,7 +527,7 @@ read_input(const char *file, int delimiter, const char **name)
 		cli_warn("%s: %s", file, strerror(errno));
 		return NULL;
 	}
-	rc = mse_table_read(fp, *name, delimiter, &t, &err);
+	rc = mse_data_read(fp, *name, delimiter, &t, fr, &err);
 	if (fp != stdin)
 		fclose(fp);
 	if (rc != MSE_OK)
@@ -577,7 +578,19 @@ struct mse_table *
 cli_read_table(const char *file, int delimiter, const char *lists,
     const char **name)
 {
-	struct mse_table *t = read_input(file, delimiter, name);
+	struct mse_table *t = read_input(file, delimiter, name, NULL);
+
+	if (t != NULL && lists != NULL)
+		t = collapse(t, lists, *name);
+	return t;
+}
+
+/* The same, accepting frequency data too (*fr, with NULL returned). */
+struct mse_table *
+cli_read_data(const char *file, int delimiter, const char *lists,
+    const char **name, struct mse_freq **fr)
+{
+	struct mse_table *t = read_input(file, delimiter, name, fr);
 
 	if (t != NULL && lists != NULL)
 		t = collapse(t, lists, *name);
@@ -609,10 +622,12 @@ cli_parse_ci(const char *s, int bootstrap)
 		return MSE_CI_WALD;
 	if (strcmp(s, "conditional") == 0)
 		return MSE_CI_CONDITIONAL;
+	if (strcmp(s, "profile") == 0)
+		return MSE_CI_PROFILE;
 	if (bootstrap && strcmp(s, "bootstrap") == 0)
 		return CLI_CI_BOOTSTRAP;
 	cli_usage_error("--ci: '%s' is not one of lognormal, wald, "
-	    "conditional%s", s, bootstrap ? ", bootstrap" : "");
+	    "conditional, profile%s", s, bootstrap ? ", bootstrap" : "");
 }
 
 /* "boundary: A:B=-inf, C:D=-inf" for an extended MLE, else "ok". */
@@ -683,4 +698,23 @@ cli_split_free(char **v)
 	for (i = 0; v != NULL && v[i] != NULL; i++)
 		free(v[i]);
 	free(v);
+}
+
+void
+out_json_string(struct outbuf *o, const char *s)
+{
+	put_json_string(o, s);
+}
+
+void
+out_json_number(struct outbuf *o, double v, int digits)
+{
+	char buf[64];
+
+	if (!isfinite(v)) {
+		out_printf(o, "null");
+		return;
+	}
+	format_number(v, digits, buf, sizeof(buf));
+	out_printf(o, "%s", buf);
 }

@@ -57,9 +57,15 @@ void out_table(struct outbuf *o, int format, int digits,
     const char *const *cols, size_t ncols, const struct cell *cells,
     size_t nrows);
 int out_finish(struct outbuf *o, const char *path);
+/* For tools that write their own JSON: a quoted, escaped string, and a
+ * number as the table formats print it (null if not finite). */
+void out_json_string(struct outbuf *o, const char *s);
+void out_json_number(struct outbuf *o, double v, int digits);
 
 struct mse_table *cli_read_table(const char *file, int delimiter,
     const char *lists, const char **name);
+struct mse_table *cli_read_data(const char *file, int delimiter,
+    const char *lists, const char **name, struct mse_freq **fr);
 
 void cli_fit_status(const struct mse_table *t, const struct mse_fit *f,
     char *buf, size_t size);

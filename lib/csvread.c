@@ -40,6 +40,10 @@ struct reader {
 	/* msei_csv_parse: every row goes to this callback instead */
 	msei_row_fn rowfn;
 	void *ctx;
+	/* frequency data (nbcap,count), when the caller accepts it */
+	int allow_freq;
+	long nbcap_col;		/* >= 0 in frequency mode */
+	struct mse_freq *fr;
 };
 
 /* Copy at most SNIP characters of s into buf, replacing control bytes, so
@@ -128,12 +132,23 @@ clear_row(struct reader *r)
 	r->nf = 0;
 }
 
+static void freq_header(struct reader *r);
+static void freq_row(struct reader *r);
+
 static void
 header_row(struct reader *r)
 {
 	char b1[64], b2[64];
 	size_t i, j;
 
+	if (r->allow_freq && r->nf == 2 &&
+	    ((strcmp(r->f[0].text, "nbcap") == 0 &&
+	    strcmp(r->f[1].text, "count") == 0) ||
+	    (strcmp(r->f[1].text, "nbcap") == 0 &&
+	    strcmp(r->f[0].text, "count") == 0))) {
+		freq_header(r);
+		return;
+	}
 	r->ncols = r->nf;
 	r->count_col = -1;
 	r->listcol = msei_calloc(r->nf, sizeof(*r->listcol));
@@ -331,6 +346,8 @@ on_row(int c, void *data)
 	} else if (r->status == MSE_OK && r->nf > 0) {
 		if (r->rows == 0)
 			header_row(r);
+		else if (r->nbcap_col >= 0)
+			freq_row(r);
 		else
 			data_row(r);
 		r->rows++;
@@ -488,6 +505,7 @@ reader_free(struct reader *r)
 	free(r->listcol);
 	free(r->names);
 	free(r->seen);
+	mse_freq_free(r->fr);
 }
 
 static int
@@ -524,10 +542,20 @@ int
 mse_table_parse(const char *buf, size_t len, const char *filename,
     int delimiter, struct mse_table **out, struct mse_error *err)
 {
+	return mse_data_parse(buf, len, filename, delimiter, out, NULL, err);
+}
+
+int
+mse_data_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, struct mse_table **out, struct mse_freq **freq,
+    struct mse_error *err)
+{
 	const unsigned char *s = (const unsigned char *)buf;
 	struct reader r;
 
 	*out = NULL;
+	if (freq != NULL)
+		*freq = NULL;
 	if (delimiter != 0 && delimiter != ',' && delimiter != ';' &&
 	    delimiter != '\t')
 		return msei_error(err, MSE_EINVAL,
@@ -538,6 +566,8 @@ mse_table_parse(const char *buf, size_t len, const char *filename,
 	r.line = 1;
 	r.next_col = 1;
 	r.at_start = 1;
+	r.allow_freq = freq != NULL;
+	r.nbcap_col = -1;
 	/* A UTF-8 byte-order mark is not part of the first column name. */
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
 		s += 3;
@@ -545,7 +575,10 @@ mse_table_parse(const char *buf, size_t len, const char *filename,
 	}
 	if (delimiter == 0)
 		delimiter = detect_delimiter((const char *)s, len);
-	if (parse_all(&r, s, len, delimiter) == MSE_OK) {
+	if (parse_all(&r, s, len, delimiter) == MSE_OK && r.fr != NULL) {
+		*freq = r.fr;
+		r.fr = NULL;
+	} else if (r.status == MSE_OK) {
 		*out = r.t;
 		r.t = NULL;
 	}
@@ -627,15 +660,105 @@ int
 mse_table_read(FILE *fp, const char *filename, int delimiter,
     struct mse_table **out, struct mse_error *err)
 {
+	return mse_data_read(fp, filename, delimiter, out, NULL, err);
+}
+
+int
+mse_data_read(FILE *fp, const char *filename, int delimiter,
+    struct mse_table **out, struct mse_freq **freq, struct mse_error *err)
+{
 	size_t len;
 	char *buf;
 	int rc;
 
 	*out = NULL;
+	if (freq != NULL)
+		*freq = NULL;
 	rc = msei_read_all(fp, filename, &buf, &len, err);
 	if (rc != MSE_OK)
 		return rc;
-	rc = mse_table_parse(buf, len, filename, delimiter, out, err);
+	rc = mse_data_parse(buf, len, filename, delimiter, out, freq, err);
 	free(buf);
 	return rc;
+}
+
+/*
+ * Frequency data (mse-data(5)): a header "nbcap,count" in either order,
+ * then one row per number of captures i >= 1 with the number of units
+ * caught exactly i times.
+ */
+static void
+freq_header(struct reader *r)
+{
+	r->nbcap_col = strcmp(r->f[0].text, "nbcap") == 0 ? 0 : 1;
+	r->count_col = 1 - r->nbcap_col;
+	r->ncols = 2;
+	r->fr = mse_freq_new(r->err);
+	r->seen = msei_calloc(MSE_FREQ_MAX + 1, sizeof(*r->seen));
+	if (r->fr == NULL || r->seen == NULL)
+		fail_nomem(r);
+}
+
+/* Parse a number of captures: digits only, 1 to MSE_FREQ_MAX. */
+static int
+parse_nbcap(struct reader *r, const struct msei_field *fl, size_t *out)
+{
+	const char *s = fl->text;
+	char b1[64], b2[64];
+	unsigned long v;
+
+	if (s[0] == '\0' || strspn(s, "0123456789") != strlen(s)) {
+		fail(r, fl->line, fl->col, "nbcap '%s' is not a whole number "
+		    "(digits only)%s", snip(s, b1, sizeof(b1)), "");
+		return -1;
+	}
+	errno = 0;
+	v = strtoul(s, NULL, 10);
+	if (v == 0) {
+		fail(r, fl->line, fl->col, "nbcap '%s' must be at least 1: "
+		    "units caught no time are never observed%s",
+		    snip(s, b1, sizeof(b1)), "");
+		return -1;
+	}
+	if (errno == ERANGE || v > MSE_FREQ_MAX) {
+		snprintf(b2, sizeof(b2), "%d", MSE_FREQ_MAX);
+		fail(r, fl->line, fl->col, "nbcap '%s' is too large (the "
+		    "limit is %s)", snip(s, b1, sizeof(b1)), b2);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+static void
+freq_row(struct reader *r)
+{
+	char b1[64], b2[64];
+	double count;
+	size_t i;
+
+	if (r->nf != r->ncols) {
+		long line = r->nf > r->ncols ? r->f[r->ncols].line : r->eline;
+		long col = r->nf > r->ncols ? r->f[r->ncols].col : r->ecol;
+
+		snprintf(b1, sizeof(b1), "%zu", r->nf);
+		snprintf(b2, sizeof(b2), "%zu", r->ncols);
+		fail(r, line, col, "row has %s fields; the header has %s", b1,
+		    b2);
+		return;
+	}
+	if (parse_nbcap(r, &r->f[r->nbcap_col], &i) != 0 ||
+	    parse_count(r, &r->f[r->count_col], &count) != 0)
+		return;
+	if (r->seen[i] != 0) {
+		snprintf(b1, sizeof(b1), "%zu", i);
+		snprintf(b2, sizeof(b2), "%ld and %ld", r->seen[i],
+		    r->f[0].line);
+		fail(r, r->f[0].line, r->f[0].col, "nbcap %s is given twice "
+		    "(lines %s)", b1, b2);
+		return;
+	}
+	r->seen[i] = r->f[0].line;
+	if (mse_freq_set(r->fr, i, count, r->err) != MSE_OK)
+		r->status = r->err ? r->err->code : MSE_EINVAL;
 }

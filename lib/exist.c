@@ -48,6 +48,13 @@
  */
 #define EXIST_RANK_TOL 1e-7
 
+/*
+ * |d_0| <= EXIST_D0_ZERO counts as 0 in msei_exist_direction: glp_exact
+ * gives 0 exactly when the intercept is held; a free intercept can take
+ * values of the order of the row bounds, 1.
+ */
+#define EXIST_D0_ZERO 1e-12
+
 /* Why GLPK gave up, for the error message (glpk.h return codes). */
 static const char *
 exist_glpk_reason(int rc)
@@ -496,4 +503,132 @@ void
 msei_exist_thread_done(void)
 {
 	glp_free_env();
+}
+
+/*
+ * Existence for any real design, as the closed-population designs need
+ * (their columns are not 0/1): the Poisson MLE of a log-linear model with
+ * design X exists if and only if no direction d has X d <= 0 on every
+ * cell, X d = 0 on the cells with a positive count and X d != 0
+ * (Haberman 1974, Theorem 2.2; Fienberg and Rinaldo 2012).  The LP:
+ * d free; r_i = x_i' d fixed at 0 where y_i > 0 and in [-1, 0] where
+ * y_i = 0; minimise the sum of those r_i.  An optimum below 0 is such a
+ * direction: along it the fitted values of *zero cells go to 0.  Solved
+ * as msei_exist_lp is, exactly, so that "0" is exact.
+ */
+static void
+exist_dir_rows(glp_prob *lp, const double *X, size_t c, size_t p,
+    const double *y)
+{
+	size_t i, j;
+	double s;
+
+	glp_set_obj_dir(lp, GLP_MIN);
+	glp_add_rows(lp, (int)c);
+	glp_add_cols(lp, (int)p);
+	for (i = 0; i < c; i++)
+		glp_set_row_bnds(lp, (int)(i + 1), y[i] > 0 ? GLP_FX : GLP_DB,
+		    y[i] > 0 ? 0.0 : -1.0, 0.0);
+	for (j = 0; j < p; j++) {
+		for (i = 0, s = 0; i < c; i++)
+			s += y[i] > 0 ? 0 : X[i * p + j];
+		glp_set_col_bnds(lp, (int)(j + 1), GLP_FR, 0.0, 0.0);
+		glp_set_obj_coef(lp, (int)(j + 1), s);
+	}
+}
+
+static int
+exist_dir_matrix(glp_prob *lp, const double *X, size_t c, size_t p,
+    struct mse_error *err)
+{
+	size_t i, j, k = 0, nnz = 0;
+	int *ia, *ja;
+	double *ar;
+
+	for (i = 0; i < c * p; i++)
+		nnz += X[i] != 0;
+	if (nnz >= EXIST_GLPK_MAX_NNZ || c >= EXIST_GLPK_MAX_ROWS)
+		return msei_error(err, MSE_EINVAL, "existence check: design "
+		    "too large (%zu cells, %zu columns)", c, p);
+	ia = msei_calloc(nnz + 1, sizeof(*ia));
+	ja = msei_calloc(nnz + 1, sizeof(*ja));
+	ar = msei_calloc(nnz + 1, sizeof(*ar));
+	if (ia == NULL || ja == NULL || ar == NULL) {
+		free(ia);
+		free(ja);
+		free(ar);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < c; i++)
+		for (j = 0; j < p; j++)
+			if (X[i * p + j] != 0)
+				exist_put(ia, ja, ar, &k, i + 1, j + 1,
+				    X[i * p + j]);
+	glp_load_matrix(lp, (int)k, ia, ja, ar);
+	free(ia);
+	free(ja);
+	free(ar);
+	return MSE_OK;
+}
+
+/* Over the directions that send cells to 0, can d_0, the intercept's
+ * component, be other than 0?  Then N = n + exp(b0) is pushed to n or to
+ * infinity.  The directions are bounded by the row bounds when X has full
+ * column rank, as every design the engine fitted has. */
+static int
+exist_dir_intercept(glp_prob *lp, size_t p, int *free0,
+    struct mse_error *err)
+{
+	double lo = 0, hi = 0;
+	size_t j;
+	int rc;
+
+	for (j = 0; j < p; j++)
+		glp_set_obj_coef(lp, (int)(j + 1), j == 0 ? 1.0 : 0.0);
+	glp_set_obj_dir(lp, GLP_MAX);
+	rc = exist_lp_run(lp, &hi, err);
+	glp_set_obj_dir(lp, GLP_MIN);
+	if (rc == MSE_OK)
+		rc = exist_lp_run(lp, &lo, err);
+	*free0 = (hi > EXIST_D0_ZERO ? 1 : 0) | (lo < -EXIST_D0_ZERO ? 2 : 0);
+	return rc;
+}
+
+int
+msei_exist_direction(const double *X, size_t c, size_t p, const double *y,
+    int *exists, size_t *zero, int *free0, struct mse_error *err)
+{
+	glp_prob *lp;
+	double v = 0;
+	size_t i;
+	int rc;
+
+	*exists = 1;
+	*zero = 0;
+	*free0 = 0;
+	for (i = 0; i < c * p; i++)
+		if (!isfinite(X[i]))
+			return msei_error(err, MSE_EINVAL, "existence check: "
+			    "a design entry is not finite");
+	for (i = 0; i < c && y[i] > 0; i++)
+		;
+	if (i == c)
+		return MSE_OK;
+	lp = glp_create_prob();
+	exist_dir_rows(lp, X, c, p, y);
+	rc = exist_dir_matrix(lp, X, c, p, err);
+	if (rc == MSE_OK)
+		rc = exist_lp_run(lp, &v, err);
+	/* A direction can be scaled until some r_i reaches -1, so a true
+	 * optimum is 0 or at most -1; -0.5 leaves room for the rounding of
+	 * a floating-point solution (when glp_exact fails). */
+	if (rc == MSE_OK && v < -0.5) {
+		*exists = 0;
+		for (i = 0; i < c; i++)
+			*zero += glp_get_row_prim(lp, (int)(i + 1)) <
+			    -EXIST_TAU_ZERO;
+		rc = exist_dir_intercept(lp, p, free0, err);
+	}
+	glp_delete_prob(lp);
+	return rc;
 }

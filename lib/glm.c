@@ -321,8 +321,10 @@ irls_loop(struct msei_glm *w, const struct mse_fit_options *opt,
 		if (!isfinite(dev) && w->iter == 1)
 			return msei_error(err, MSE_ENOCONV, "did not converge: "
 			    "the first IRLS step overflowed");
-		if (!isfinite(dev))
+		if (!isfinite(dev)) {
+			w->halved = 1;
 			dev = halve_step(w, old, opt->max_iter);
+		}
 		if (!isfinite(dev))
 			return msei_error(err, MSE_ENOCONV, "did not "
 			    "converge: the fitted values overflow (step-halving "
@@ -433,6 +435,7 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 		opt = &defaults;
 	}
 	w->aliased = w->p;
+	w->halved = 0;
 	if (w->c < w->p) {
 		w->aliased = w->c;
 		return MSE_ESINGULAR;
@@ -461,7 +464,9 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 		w->var0 = solver_var0(&s, w);
 	if (rc == MSE_OK && w->cov != NULL)
 		solver_cov(&s, w);
-	if (rc == MSE_OK) {
+	/* After max_iter iterations, R's glm keeps the last iterate; so do
+	 * beta, mu and the deviance (not finite if the steps overflowed). */
+	if (rc == MSE_OK || rc == MSE_ENOCONV) {
 		w->deviance = deviance(w->y, w->mu, w->c);
 		w->loglik = loglik(w->y, w->mu, w->c);
 	}
@@ -823,6 +828,7 @@ mse_fit_free(struct mse_fit *f)
 	free(f->terms);
 	free(f->beta);
 	free(f->cov);
+	free(f->keep);
 	free(f);
 }
 

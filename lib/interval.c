@@ -53,10 +53,32 @@ mse_interval(double observed, double estimate, double se, int kind,
 	case MSE_CI_CONDITIONAL:
 		return msei_error(err, MSE_EINVAL, "the conditional interval "
 		    "needs a log-linear fit");
+	case MSE_CI_PROFILE:
+		return msei_error(err, MSE_EINVAL, "the profile interval "
+		    "needs a fit");
 	default:
 		return msei_error(err, MSE_EINVAL, "unknown interval kind %d",
 		    kind);
 	}
+}
+
+/* profile: the bounds of mse_fit_profile (profile.c); an upper bound not
+ * found below 3 N is an error, not a number. */
+static int
+profile_interval(const struct mse_fit *f, double level, double *lower,
+    double *upper, struct mse_error *err)
+{
+	struct mse_profile p;
+	int rc = mse_fit_profile(f, level, &p, err);
+
+	if (rc != MSE_OK)
+		return rc;
+	if (p.upper_open)
+		return msei_error(err, MSE_EDOMAIN, "no profile upper bound: "
+		    "the likelihood does not drop enough below %.1f", p.limit);
+	*lower = p.lower;
+	*upper = p.upper;
+	return MSE_OK;
 }
 
 /* conditional: SparseMSE's estimatepopulation.0, n + exp(b0 -+ z se(b0)),
@@ -68,6 +90,8 @@ mse_fit_interval(const struct mse_fit *f, int kind, double level,
 	double z = 0, b0, s;
 	int rc;
 
+	if (kind == MSE_CI_PROFILE)
+		return profile_interval(f, level, lower, upper, err);
 	if (kind != MSE_CI_CONDITIONAL)
 		return mse_interval(mse_fit_observed(f), mse_fit_estimate(f),
 		    mse_fit_se(f), kind, level, lower, upper, err);

@@ -249,7 +249,8 @@ void mse_bootstrap_result_free(struct mse_bootstrap_result *r);
 enum {
 	MSE_CI_LOGNORMAL = 0,	/* Chao (1987) */
 	MSE_CI_WALD,		/* N +- z SE */
-	MSE_CI_CONDITIONAL	/* n + exp(b0 +- z se(b0)), SparseMSE */
+	MSE_CI_CONDITIONAL,	/* n + exp(b0 +- z se(b0)), SparseMSE */
+	MSE_CI_PROFILE		/* profile likelihood, Rcapture's closedpCI */
 };
 
 int mse_fit_interval(const struct mse_fit *f, int kind, double level,
@@ -449,6 +450,106 @@ size_t mse_sim_strata(const struct mse_sim *m);
  * stratum's true size. */
 int mse_sim_run(const struct mse_sim *m, double size, unsigned long seed,
     struct mse_strata **out, double *truth, struct mse_error *err);
+
+/*
+ * Frequency data: f_i, the number of units caught exactly i times, for
+ * i = 1, 2, ... (Rcapture's "nbcap" data).  Counts are whole numbers up to
+ * 2^53; i runs up to MSE_FREQ_MAX.
+ */
+#define MSE_FREQ_MAX 1000
+struct mse_freq;
+
+struct mse_freq *mse_freq_new(struct mse_error *err);
+void mse_freq_free(struct mse_freq *fr);
+int mse_freq_set(struct mse_freq *fr, size_t i, double count,
+    struct mse_error *err);
+double mse_freq_get(const struct mse_freq *fr, size_t i);
+size_t mse_freq_max(const struct mse_freq *fr);
+double mse_freq_observed(const struct mse_freq *fr);
+int mse_freq_from_table(const struct mse_table *t, struct mse_freq **out,
+    struct mse_error *err);
+
+/* Read either form of mse-data(5): a capture-history table, or, when the
+ * header is "nbcap" and "count", frequency data.  Exactly one of *table
+ * and *freq is set on success; freq may be NULL to accept tables only. */
+int mse_data_read(FILE *fp, const char *filename, int delimiter,
+    struct mse_table **table, struct mse_freq **freq, struct mse_error *err);
+int mse_data_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, struct mse_table **table, struct mse_freq **freq,
+    struct mse_error *err);
+
+/*
+ * Rcapture's closed-population models (Baillargeon & Rivest 2007, J. Stat.
+ * Software 19(5); Rivest & Baillargeon 2007): designs over the 2^k - 1
+ * cells of a table, its lists taken as capture occasions, or over the
+ * frequencies f_1 ... f_t0, fitted by the log-linear engine.
+ */
+enum {
+	MSE_M0 = 0,		/* one capture probability */
+	MSE_MT,			/* one per occasion (independence) */
+	MSE_MH_CHAO,		/* heterogeneity: Chao's lower bound */
+	MSE_MH_POISSON,		/* heterogeneity: Poisson2, 2^f - 1 */
+	MSE_MH_DARROCH,		/* heterogeneity: Darroch, f^2 / 2 */
+	MSE_MH_GAMMA,		/* heterogeneity: Gamma3.5 */
+	MSE_MTH_CHAO,		/* time and heterogeneity */
+	MSE_MTH_POISSON,
+	MSE_MTH_DARROCH,
+	MSE_MTH_GAMMA,
+	MSE_MB,			/* behavioural response */
+	MSE_MBH,		/* behaviour and heterogeneity */
+	MSE_CLOSEDP_MODELS	/* the number of models */
+};
+
+/* "Mh-chao" and Rcapture's row label "Mh Chao (LB)"; NULL if unknown. */
+const char *mse_closedp_name(int model);
+const char *mse_closedp_label(int model);
+/* The model named name (as mse_closedp_name, any case), or -1. */
+int mse_closedp_lookup(const char *name);
+/* Whether model can be fitted on t occasions (frequency: only M0, Mh). */
+int mse_closedp_applies(int model, size_t t, int frequency);
+
+int mse_fit_closedp(const struct mse_table *t, int model,
+    const struct mse_fit_options *opt, struct mse_fit **out,
+    struct mse_error *err);
+/* occasions: t, or INFINITY for captures in continuous time; t0: fit
+ * f_1 ... f_t0 only (0: all, up to t or, with t infinite, the largest i
+ * with f_i > 0). */
+int mse_fit_closedp_freq(const struct mse_freq *fr, int model,
+    double occasions, size_t t0, const struct mse_fit_options *opt,
+    struct mse_fit **out, struct mse_error *err);
+
+/* What the fit had to do or warn about (Chao's rule, fitted values at 0,
+ * a large asymptotic bias, ...), "" if nothing. */
+const char *mse_fit_note(const struct mse_fit *f);
+
+/*
+ * The profile-likelihood interval (Rcapture's closedpCI; Cormack 1992):
+ * the multinomial likelihood of N, profiled by fitting the model to the
+ * table completed with N - n in the unobserved cell.
+ */
+struct mse_profile {
+	double estimate;	/* Nmax, where the profile is highest */
+	double loglik;		/* the profile log-likelihood there */
+	double lower, upper;	/* the bounds; see the flags */
+	int lower_at_n;		/* no bound above n: lower is n */
+	int upper_open;		/* no bound below limit: upper is NaN */
+	double limit;		/* the end of the search, 3 N */
+	int evaluations;	/* fits of the completed table */
+	int unconverged;	/* of which stopped after max_iter (their
+				 * last deviance is used, as R's glm does) */
+};
+
+int mse_fit_profile(const struct mse_fit *f, double level,
+    struct mse_profile *out, struct mse_error *err);
+/* The profile log-likelihood at N >= n, up to a constant. */
+int mse_fit_profile_loglik(const struct mse_fit *f, double N,
+    double *loglik, struct mse_error *err);
+
+/* Descriptive statistics (Rcapture's descriptive): units first and last
+ * seen by each list, in column order, and units seen by both of two. */
+double mse_table_first_seen(const struct mse_table *t, size_t list);
+double mse_table_last_seen(const struct mse_table *t, size_t list);
+double mse_table_overlap(const struct mse_table *t, size_t a, size_t b);
 
 #ifdef __cplusplus
 }

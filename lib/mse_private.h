@@ -37,6 +37,18 @@ int msei_term_cmp(const void *a, const void *b);
 /* Release the calling thread's GLPK environment (exist.c); worker
  * threads call it before they end. */
 void msei_exist_thread_done(void);
+/*
+ * Whether the Poisson MLE exists for a real c x p design X (row-major,
+ * full column rank, column 0 the intercept) and counts y (exist.c):
+ * *exists 0 when a direction of the parameters sends the fitted values of
+ * *zero cells with no units to 0; then *free0 has bit 1 if such a
+ * direction can raise the intercept (N grows without bound) and bit 2 if
+ * one can lower it (N falls to n); 0 if none moves it (N is that of the
+ * extended MLE).
+ */
+int msei_exist_direction(const double *X, size_t c, size_t p,
+    const double *y, int *exists, size_t *zero, int *free0,
+    struct mse_error *err);
 
 /* The margin N*_theta = sum of counts over patterns that contain theta. */
 double msei_table_margin(const struct mse_table *t, uint32_t term);
@@ -48,7 +60,9 @@ const double *msei_table_counts(const struct mse_table *t);
  * p columns, with an optional offset.  The caller allocates beta (p), mu
  * (c) and, if wanted, cov (p x p, (X'WX)^-1 from the last WLS step).
  * Returns MSE_OK, MSE_ENOCONV, or MSE_ESINGULAR with aliased set to the
- * first aliased column.
+ * first aliased column.  With MSE_ENOCONV, beta, mu and the deviance are
+ * those of the last iterate (the deviance is not finite when the steps
+ * overflowed).
  */
 struct msei_glm {
 	size_t c, p;
@@ -65,6 +79,8 @@ struct msei_glm {
 	const size_t *nz, *start;
 	double *logmu;
 	const double *ylogy;
+	int halved;		/* a step was halved (R: "algorithm stopped at
+				 * boundary value") */
 };
 int msei_glm_fit(struct msei_glm *g, const struct mse_fit_options *opt,
     struct mse_error *err);
@@ -92,6 +108,15 @@ struct mse_fit {
 	uint32_t *terms;	/* log-linear term of each column, or NULL */
 	double *X, *y, *offset;	/* c x q, c, c (offset may be NULL) */
 	double *beta, *cov;	/* q, q x q (cov NULL for log-linear fits) */
+	/* Rcapture's closed-population designs (closedp.c); zero otherwise.
+	 * X then holds the full design, and keep which columns the Chao
+	 * rule left in (NULL: all); beta and cov are 0 for the others. */
+	int closedp;		/* 1 for a closedp design */
+	int model;		/* MSE_M0, ... */
+	size_t nexempt;		/* Chao rule: leading columns never deleted */
+	unsigned char *keep;	/* q flags, or NULL */
+	double occasions;	/* t; INFINITY for continuous time */
+	char note[1024];	/* warnings of the fit, "" if none */
 };
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
@@ -157,5 +182,23 @@ int msei_strata_intern(struct mse_strata *s, const char *const *values,
     size_t *stratum, struct mse_error *err);
 int msei_strata_add_at(struct mse_strata *s, size_t stratum,
     uint32_t pattern, double count, struct mse_error *err);
+
+/*
+ * Fit a c x q design (closedp.c) with the engine and, when nexempt > 0,
+ * Chao's rule (Rcapture's Chao.neg): while a coefficient after the first
+ * nexempt is negative, delete the first such column and refit.  On entry
+ * w holds the full design (w->X, w->p = q) and room for beta (q), cov
+ * (q x q) and mu (c); on return beta and cov are expanded to q with 0 for
+ * deleted columns, and keep (q flags) says which are left; after
+ * MSE_ENOCONV they hold the last iterate of the last fit.  What happened
+ * along the way (deleted columns, discarded fits) is appended to note.
+ * names (q strings, or NULL) name the columns in the note.
+ */
+int msei_chao_fit(struct msei_glm *w, size_t nexempt,
+    const char *const *names, unsigned char *keep, char *note, size_t size,
+    const struct mse_fit_options *opt, struct mse_error *err);
+/* Append ", "-separated text to a note (truncated with "..."). */
+void msei_note(char *note, size_t size, const char *fmt, ...)
+    MSEI_PRINTF(3, 4);
 
 #endif /* MSE_PRIVATE_H */

@@ -20,6 +20,9 @@
 #   libmse.3               the first .Bd -literal block of EXAMPLES is a
 #                          complete C program; the first .Dl line there is
 #                          what it prints.
+#   mse-describe.1, mse.7  every .Dl line in EXAMPLES that begins with
+#                          "mse-fit" or "mse-describe" is a command to run;
+#   mse_fit_closedp.3      as libmse.3.
 set -u
 
 : "${top_srcdir:=.}"
@@ -168,11 +171,13 @@ near() {
 examples_any "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
 examples "$srcdir/man/mse-models.1" mse-models >"$tmp/exm" || exit 99
 examples "$srcdir/man/mse-data.5" mse-fit >"$tmp/ex5" || exit 99
-for page in mse-import.1 mse-sim.1 mse.7; do
+for page in mse-import.1 mse-sim.1 mse-describe.1 mse.7; do
 	examples_any "$srcdir/man/$page" || exit 99
 done >"$tmp/exmore"
 cat "$tmp/ex1" "$tmp/exm" "$tmp/ex5" "$tmp/exmore" >"$tmp/examples"
 nex=$(wc -l <"$tmp/examples")
+nexd=$(wc -l <"$tmp/exd")
+nex7=$(wc -l <"$tmp/ex7")
 nex1=$(wc -l <"$tmp/ex1")
 nexm=$(wc -l <"$tmp/exm")
 nex5=$(wc -l <"$tmp/ex5")
@@ -218,6 +223,14 @@ mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA:OSCE +
 mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA:OSCE + EXH:OSCE:HRW|203.1134|0.00005|MSE [123,134], methods note section 4
 mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|18393.31|0.005|MSE [134,12,23], methods note section 4; page says 18393
 mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|203.9573|0.00005|MSE [134,12,23], methods note section 4
+mse-fit -m closed -f text data/hare.csv|estimate|75.43362|0.000005|Rcapture 1.4-4 closedp.t(hare), M0 (the issue's table); page says 75.4
+mse-fit -m Mth-poisson -c profile data/hare.csv|estimate|81.079281407645|0.000001|R glm rebuild (scripts/closedp-reference.R); Rcapture 81.07928; page says 81.1
+mse-fit -m Mth-poisson -c profile data/hare.csv|lower|71.821662336109|0.00001|R glm + uniroot rebuild (tests/data/profile-reference.csv); Rcapture example 71.8
+mse-fit -m Mth-poisson -c profile data/hare.csv|upper|93.846724727207|0.00001|R rebuild; Rcapture example 93.8
+mse-fit -m Mth-poisson -c profile data/hare.csv|profile_estimate|80.078321588109|0.00001|R rebuild; Rcapture example 80.1
+mse-fit -m closed -t 50 --t0 20 data/nbcap/BBS2001.csv|estimate|71.0593|0.00005|Rcapture closedp.0(BBS2001, t = 50, t0 = 20), M0 (methods note 3.3)
+mse-fit -m Mh-chao -t inf data/nbcap/ill.csv|estimate|9273.5109289617|0.000001|R rebuild; Rcapture example output 9273.5
+mse-fit -m closed -t 11 data/nbcap/cbird.csv|estimate|20.341613119298|0.000001|R rebuild; Rcapture example output (catb) 20.3
 EOF
 nval=$(wc -l <"$tmp/values")
 
@@ -247,7 +260,8 @@ ncount=$(wc -l <"$tmp/counts")
 # value checks (nval), text checks (ntext), count checks (ncount), the JSON
 # value (1), the mse-data(5) table (1), the C program: compiles (1), prints
 # 2007.14 (1), prints what the page says (1).
-echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3))"
+# mse-describe(1): 4 value checks; mse_fit_closedp(3): 3 like libmse(3).
+echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3))"
 
 found="found $nex1 examples in mse-fit.1, $nexm in mse-models.1 and $nex5 in mse-data.5"
 if [ "$nex1" -gt 0 ] && [ "$nexm" -gt 0 ] && [ "$nex5" -gt 0 ]; then
@@ -349,6 +363,34 @@ else
 	fail "$cmd: no JSON estimate 2007.1417... (base R glm)" "${f:-/dev/null}"
 fi
 
+# --- mse-describe(1): what the examples print --------------------------------
+# check CMD DESC PATTERN: the output of example CMD matches grep -E PATTERN
+# (with ERR, its standard error).
+check() {
+	f=$(output "$1")
+	[ -n "$f" ] && [ "${4:-}" = err ] && f=${f%/out.*}/err.${f##*/out.}
+	if [ -n "$f" ] && grep -Eq "$3" "$f"; then
+		pass "$1: $2"
+	else
+		fail "$1: $2 (no line matches '$3')" "${f:-/dev/null}"
+	fi
+}
+check "mse-describe -f text data/hare.csv" \
+    "i = 1: f 25, u 16, v 3, n 16 (Rcapture descriptive(hare))" \
+    '^1 +c1 +25 +16 +3 +16$'
+check "mse-describe -f text data/hare.csv" \
+    "25 of 68 seen by one list only" '^Seen by one list only: 25 of 68 '
+check "mse-describe data/Artificial_3.csv" \
+    "warns on stderr that A and C do not overlap" \
+    '^mse-describe: warning: lists A and C have no unit in common$' err
+f=$(output "mse-describe -f json data/NewOrl.csv")
+got=$( [ -n "$f" ] && grep -c 'no unit in common' "$f")
+if [ "$got" = 18 ]; then
+	pass "mse-describe -f json data/NewOrl.csv: 18 pairs without overlap"
+else
+	fail "mse-describe -f json data/NewOrl.csv: '$got' pairs without overlap, want 18" "${f:-/dev/null}"
+fi
+
 # --- mse-data(5): the table shown is the start of data/Western.csv ---------
 literal "$srcdir/man/mse-data.5" >"$tmp/table"
 lines=$(wc -l <"$tmp/table")
@@ -360,34 +402,43 @@ else
 	fail "mse-data.5: the table shown is not the start of data/Western.csv" "$tmp/diff"
 fi
 
-# --- libmse(3): compile and run the C program ------------------------------
-literal "$srcdir/man/libmse.3" >"$tmp/western.c"
-first_dl "$srcdir/man/libmse.3" >"$tmp/want"
+# --- libmse(3), mse_fit_closedp(3): compile and run the C programs ---------
 cc=${CC:-cc}
-if ! command -v "${cc%% *}" >/dev/null 2>&1; then
-	skip "libmse.3: compile the example ($cc not found)"
-	skip "libmse.3: run the example ($cc not found)"
-	skip "libmse.3: output as documented ($cc not found)"
-	exit 0
-fi
 gsl=$(pkg-config --cflags --libs gsl 2>/dev/null) || gsl="-lgsl -lgslcblas -lm"
-# shellcheck disable=SC2086 # $cc, $gsl and the flags are word lists
-if $cc ${CFLAGS:-} -o "$tmp/western" "$tmp/western.c" -I"$srcdir/lib" \
-    -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} 2>"$tmp/cc.err"; then
-	pass "libmse.3: the example compiles"
-else
-	fail "libmse.3: the example does not compile" "$tmp/cc.err"
-fi
-(cd "$run" && LD_LIBRARY_PATH="$builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    "$tmp/western") >"$tmp/c.out" 2>"$tmp/c.err"
-rc=$?
-if [ "$rc" -eq 0 ] && grep -q '2007\.14' "$tmp/c.out"; then
-	pass "libmse.3: the example prints 2007.14 (base R glm)"
-else
-	fail "libmse.3: the example (exit $rc) does not print 2007.14 (base R glm)" "$tmp/c.out" "$tmp/c.err"
-fi
-if [ "$rc" -eq 0 ] && cmp -s "$tmp/c.out" "$tmp/want"; then
-	pass "libmse.3: the example prints what the page says"
-else
-	fail "libmse.3: the example does not print what the page says: $(cat "$tmp/want")" "$tmp/c.out"
-fi
+
+# program PAGE NAME WANT: compile the page's program, run it in $run, and
+# check that it prints WANT (grep -E) and what the page says it prints.
+program() {
+	literal "$srcdir/man/$1" >"$tmp/$2.c"
+	first_dl "$srcdir/man/$1" >"$tmp/$2.want"
+	if ! command -v "${cc%% *}" >/dev/null 2>&1; then
+		skip "$1: compile the example ($cc not found)"
+		skip "$1: run the example ($cc not found)"
+		skip "$1: output as documented ($cc not found)"
+		return
+	fi
+	# shellcheck disable=SC2086 # $cc, $gsl and the flags are word lists
+	if $cc ${CFLAGS:-} -o "$tmp/$2" "$tmp/$2.c" -I"$srcdir/lib" \
+	    -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} 2>"$tmp/$2.cc"; then
+		pass "$1: the example compiles"
+	else
+		fail "$1: the example does not compile" "$tmp/$2.cc"
+	fi
+	(cd "$run" && LD_LIBRARY_PATH="$builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+	    "$tmp/$2") >"$tmp/$2.out" 2>"$tmp/$2.err"
+	rc=$?
+	if [ "$rc" -eq 0 ] && grep -Eq "$3" "$tmp/$2.out"; then
+		pass "$1: the example prints $3"
+	else
+		fail "$1: the example (exit $rc) does not print $3" "$tmp/$2.out" "$tmp/$2.err"
+	fi
+	if [ "$rc" -eq 0 ] && cmp -s "$tmp/$2.out" "$tmp/$2.want"; then
+		pass "$1: the example prints what the page says"
+	else
+		fail "$1: the example does not print what the page says: $(cat "$tmp/$2.want")" "$tmp/$2.out"
+	fi
+}
+# Western independence: base R glm; hare Mth Poisson2: Rcapture 1.4-4
+# (N 81.07928; closedpCI.t example: 71.8 to 93.8).
+program libmse.3 western '2007\.14'
+program mse_fit_closedp.3 hare 'N = 81\.1, profile 71\.8 to 93\.8'

@@ -1,0 +1,3 @@
+# Western, JSON, asymptotic-bias warnings
+args: -m closed -f json data/Western.csv
+exit: 0

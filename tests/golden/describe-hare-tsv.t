@@ -1,0 +1,4 @@
+# hare as TSV
+tool: mse-describe
+args: -f tsv data/hare.csv
+exit: 0

@@ -1,0 +1,4 @@
+# mse-describe --help
+tool: mse-describe
+args: --help
+exit: 0

@@ -1,0 +1,4 @@
+# mse-describe --version
+tool: mse-describe
+args: --version
+exit: 0

@@ -1,0 +1,3 @@
+# Mt on frequency data
+args: -m Mt -t 11 data/nbcap/cbird.csv
+exit: 2

@@ -1,0 +1,3 @@
+# frequency data without -t
+args: -m closed data/nbcap/cbird.csv
+exit: 2

@@ -1,0 +1,3 @@
+# -t with a capture-history table
+args: -m M0 -t 6 data/hare.csv
+exit: 2

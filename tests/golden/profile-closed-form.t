@@ -1,0 +1,3 @@
+# --ci profile with a closed form
+args: -m chao -c profile data/hare.csv
+exit: 2
