@@ -86,4 +86,9 @@ struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
 int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
     struct mse_error *err);
 
+/* csv.c: at most 40 characters of s, control bytes replaced, for a
+ * message; and whether s is plain decimal notation (or inf). */
+const char *msei_snip(const char *s, char *buf, size_t size);
+int msei_decimal_syntax(const char *s);
+
 #endif /* MSE_PRIVATE_H */
