@@ -132,29 +132,36 @@ latex_escape(unsigned char c)
 	}
 }
 
-/* s cleaned for a terminal: controls become spaces, LaTeX is escaped;
- * quote, if not 0, is doubled (') or replaced by an apostrophe ("). */
+/*
+ * s cleaned for a terminal: controls become spaces, LaTeX is escaped, and
+ * quote, if not 0, is doubled.  gnuplot 5.4.4's scanner ends a string at
+ * a doubled quote that opens it or follows another doubled quote: it reads
+ * '''a' and 'a''''b' as two strings each, and rejects the command.  Such
+ * an apostrophe is written as U+2019 instead.  Text cannot leave the
+ * string either way: every run of quotes inside it has even length.
+ */
 static void
 put_clean(struct gp *g, const char *s, char quote, int latex)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const char *esc;
+	int doubled = 1;	/* at the start, as after a doubled quote */
 	size_t n;
 
 	while (*p != '\0') {
 		if ((n = control(p)) > 0) {
 			out_printf(&g->s, " ");
 			p += n;
+			doubled = 0;
 			continue;
 		}
 		if (latex && (esc = latex_escape(*p)) != NULL)
 			out_printf(&g->s, "%s", esc);
 		else if (*p == '\'' && quote == '\'')
-			out_printf(&g->s, "''");
-		else if (*p == '"' && quote == '"')
-			out_printf(&g->s, "'");
+			out_printf(&g->s, "%s", doubled ? "\u2019" : "''");
 		else
 			out_printf(&g->s, "%c", *p);
+		doubled = *p == '\'' && quote == '\'' && !doubled;
 		p++;
 	}
 }
@@ -165,14 +172,6 @@ gp_text(struct gp *g, const char *s)
 	out_printf(&g->s, "'");
 	put_clean(g, s != NULL ? s : "", '\'', gp_latex(g));
 	out_printf(&g->s, "'");
-}
-
-void
-gp_data_text(struct gp *g, const char *s)
-{
-	out_printf(&g->s, "\"");
-	put_clean(g, s != NULL ? s : "", '"', gp_latex(g));
-	out_printf(&g->s, "\"");
 }
 
 void

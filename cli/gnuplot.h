@@ -27,13 +27,14 @@ const char *gp_term_name(int term);
 /* Whether text goes through LaTeX (cairolatex, epslatex). */
 int gp_latex(const struct gp *g);
 
-/* User text as a gnuplot string: single quotes, '' doubled, control
+/*
+ * User text as a gnuplot string: single quotes, '' doubled, control
  * characters turned into spaces, LaTeX specials escaped for LaTeX
- * terminals.  gnuplot never expands anything in single quotes. */
+ * terminals.  gnuplot expands nothing in single quotes: no backquotes, no
+ * backslashes.  Data blocks hold numbers only, because gnuplot does expand
+ * backslash escapes in their double-quoted strings (gnuplot 5.4.4).
+ */
 void gp_text(struct gp *g, const char *s);
-/* User text as a field of an inline data block: in double quotes, which a
- * data block never expands, with '"' turned into '\''. */
-void gp_data_text(struct gp *g, const char *s);
 /* A number as data: %.17g, or NA for a missing value. */
 void gp_data_number(struct gp *g, double v);
 void gp_printf(struct gp *g, const char *fmt, ...)

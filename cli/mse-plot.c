@@ -664,6 +664,21 @@ struct models {
 	long x, y, lower, upper, label, mark;
 };
 
+/* set label 'NAME' at x,y: the name as a quoted string, never data. */
+static void
+model_label(struct gp *g, struct outbuf *lab, const char *name, double x,
+    double y)
+{
+	struct gp tmp = *g;
+
+	tmp.s = *lab;
+	gp_printf(&tmp, "set label ");
+	gp_text(&tmp, name);
+	gp_printf(&tmp, " at %.17g,%.17g left offset character 1,0.5 font "
+	    "',8' front\n", x, y);
+	*lab = tmp.s;
+}
+
 static int
 models_columns(const struct opts *o, const struct input *in,
     struct models *m)
@@ -689,17 +704,18 @@ models_columns(const struct opts *o, const struct input *in,
 	return 0;
 }
 
-/* "label" x y lower upper chosen; rows without x or y are left out. */
+/* x y lower upper chosen; rows without x or y are left out.  A label
+ * goes in the script as a quoted string, at its point. */
 static int
 models_data(struct gp *g, const struct input *in, const struct models *m,
-    size_t *kept)
+    struct outbuf *lab)
 {
-	size_t r, left = 0;
+	size_t r, left = 0, n = mse_csv_rows(in->csv);
 	double v[4];
+	int chosen;
 
-	*kept = 0;
 	gp_printf(g, "$data << EOD\n");
-	for (r = 0; r < mse_csv_rows(in->csv); r++) {
+	for (r = 0; r < n; r++) {
 		if (number(in, r, m->x, &v[0]) != 0 ||
 		    number(in, r, m->y, &v[1]) != 0 ||
 		    number(in, r, m->lower, &v[2]) != 0 ||
@@ -709,15 +725,17 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 			left++;
 			continue;
 		}
-		gp_data_text(g, m->label >= 0 ? mse_csv_field(in->csv, r,
-		    (size_t)m->label) : "");
-		gp_printf(g, " %.17g %.17g ", v[0], v[1]);
+		chosen = m->mark >= 0 && truthy(mse_csv_field(in->csv, r,
+		    (size_t)m->mark));
+		gp_printf(g, "%.17g %.17g ", v[0], v[1]);
 		gp_data_number(g, v[2]);
 		gp_printf(g, " ");
 		gp_data_number(g, v[3]);
-		gp_printf(g, " %d\n", m->mark >= 0 &&
-		    truthy(mse_csv_field(in->csv, r, (size_t)m->mark)));
-		(*kept)++;
+		gp_printf(g, " %d\n", chosen);
+		/* Every model's name when there are few, else the chosen. */
+		if (m->label >= 0 && (n <= 20 || chosen))
+			model_label(g, lab, mse_csv_field(in->csv, r,
+			    (size_t)m->label), v[0], v[1]);
 	}
 	gp_printf(g, "EOD\n");
 	if (left > 0)
@@ -729,29 +747,30 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 static int
 plot_models(struct gp *g, const struct opts *o, const struct input *in)
 {
+	struct outbuf lab = { NULL, 0, 0, 0 };
 	const char *xname;
 	struct models m;
-	size_t n;
 
-	if (models_columns(o, in, &m) != 0 || models_data(g, in, &m, &n) != 0)
+	if (models_columns(o, in, &m) != 0 || models_data(g, in, &m,
+	    &lab) != 0) {
+		free(lab.buf);
 		return -1;
+	}
 	xname = mse_csv_name(in->csv, (size_t)m.x);
 	labels(g, o, strcmp(xname, "aic") == 0 ? "AIC" :
 	    strcmp(xname, "bic") == 0 ? "BIC" : xname, "estimated population");
+	if (lab.len > 0)
+		out_printf(&g->s, "%.*s", (int)lab.len, lab.buf);
+	g->s.failed |= lab.failed;
+	free(lab.buf);
 	gp_printf(g, "set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.1\n"
-	    "plot $data using 2:3%s with %s pointtype 7 linecolor rgb '%s' "
-	    "title 'model%s', \\\n", m.lower >= 0 ? ":4:5" : "",
+	    "plot $data using 1:2%s with %s pointtype 7 linecolor rgb '%s' "
+	    "title 'model%s', \\\n", m.lower >= 0 ? ":3:4" : "",
 	    m.lower >= 0 ? "yerrorbars" : "points", GP_BLUE,
 	    m.lower >= 0 ? ": estimate and interval" : "s");
-	gp_printf(g, "     $data using ($6 > 0 ? $2 : NaN):3 with points "
+	gp_printf(g, "     $data using ($5 > 0 ? $1 : NaN):2 with points "
 	    "pointtype 6 pointsize 2.5 linewidth 2 linecolor rgb '%s' "
-	    "title 'chosen'", GP_VERMILLION);
-	/* Labels come from the data, never from the script's text. */
-	if (m.label >= 0)
-		gp_printf(g, ", \\\n     $data using %s:3:(stringcolumn(1)) "
-		    "with labels left offset 1,0.5 font ',8' notitle",
-		    n <= 20 ? "2" : "($6 > 0 ? $2 : NaN)");
-	gp_printf(g, "\n");
+	    "title 'chosen'\n", GP_VERMILLION);
 	return 0;
 }
 
@@ -846,49 +865,66 @@ bar_cmp(const void *a, const void *b)
 	return p->r < q->r ? -1 : p->r > q->r;
 }
 
-/* rank value lower upper "label", largest first. */
-static int
-prev_data(struct gp *g, const struct input *in, const struct prev *p,
-    size_t *n)
+/* The rows with a value, largest first; NULL on failure. */
+static struct bar *
+prev_rows(const struct input *in, const struct prev *p, size_t *n)
 {
 	size_t r, nr = mse_csv_rows(in->csv);
 	struct bar *b = calloc(nr + 1, sizeof(*b));
-	double lo, hi;
 
 	*n = 0;
-	for (r = 0; b != NULL && r < nr; r++) {
+	if (b == NULL) {
+		cli_warn("out of memory");
+		return NULL;
+	}
+	for (r = 0; r < nr; r++) {
 		if (number(in, r, p->y, &b[*n].v) != 0) {
 			free(b);
-			return -1;
+			return NULL;
 		}
 		b[*n].r = r;
 		*n += isfinite(b[*n].v);
 	}
-	if (b == NULL)
-		cli_warn("out of memory");
-	if (b != NULL && *n < nr)
-		cli_warn("%s: %zu row(s) without a value left out", in->name,
-		    nr - *n);
+	if (*n < nr)
+		cli_warn("%s: %zu row(s) without a value in '%s' left out of "
+		    "the chart", in->name, nr - *n, mse_csv_name(in->csv,
+		    (size_t)p->y));
+	qsort(b, *n, sizeof(*b), bar_cmp);
+	return b;
+}
+
+/* rank value lower upper, largest first; the labels as y tics. */
+static int
+prev_data(struct gp *g, const struct input *in, const struct prev *p,
+    size_t *n)
+{
+	struct bar *b = prev_rows(in, p, n);
+	double lo, hi;
+	size_t r;
+
 	if (b == NULL)
 		return -1;
-	qsort(b, *n, sizeof(*b), bar_cmp);
 	gp_printf(g, "$data << EOD\n");
 	for (r = 0; r < *n; r++) {
 		if (number(in, b[r].r, p->lower, &lo) != 0 ||
-		    number(in, b[r].r, p->upper, &hi) != 0)
-			break;
+		    number(in, b[r].r, p->upper, &hi) != 0) {
+			free(b);
+			return -1;
+		}
 		gp_printf(g, "%zu %.17g ", r + 1, b[r].v);
 		gp_data_number(g, lo);
 		gp_printf(g, " ");
 		gp_data_number(g, hi);
-		gp_printf(g, " ");
-		gp_data_text(g, mse_csv_field(in->csv, b[r].r,
-		    (size_t)p->label));
 		gp_printf(g, "\n");
 	}
-	gp_printf(g, "EOD\n");
+	gp_printf(g, "EOD\nset ytics ()\n");
+	for (r = 0; r < *n; r++) {
+		gp_printf(g, "set ytics add (");
+		gp_text(g, mse_csv_field(in->csv, b[r].r, (size_t)p->label));
+		gp_printf(g, " %zu)\n", r + 1);
+	}
 	free(b);
-	return r < *n ? -1 : 0;
+	return 0;
 }
 
 /* "prevalence per 1,000" from a per column holding one value. */
@@ -940,7 +976,7 @@ plot_prevalence(struct gp *g, const struct opts *o, const struct input *in)
 	    "set ytics scale 0\nunset grid\nset grid xtics linecolor rgb "
 	    "'#dddddd'\nset key bottom right\n"
 	    "set style fill solid 0.8 noborder\n"
-	    "plot $data using ($2/2):1:($2/2):(0.35):ytic(5) with boxxyerror "
+	    "plot $data using ($2/2):1:($2/2):(0.35) with boxxyerror "
 	    "linecolor rgb '%s' notitle", n, GP_BLUE);
 	if (p.lower >= 0) {
 		gp_printf(g, ", \\\n     $data using 2:1:3:4 with xerrorbars "

@@ -37,7 +37,7 @@ struct table {
 struct job {
 	const struct opts *o;
 	struct table in, pop, idx;
-	long count, lower, upper, popcol, published;
+	long count, lower, upper, popcol, published, status;
 	long idx_count, idx_prev;
 	long carry[MAXCOLS];	/* input columns copied to the output */
 	size_t ncarry;
@@ -299,7 +299,7 @@ carried_columns(struct job *j)
 			continue;
 		if ((long)i < method || strcmp(n, "country") == 0 ||
 		    strcmp(n, "region") == 0 || strcmp(n, "year") == 0 ||
-		    is_key(j, (long)i))
+		    strcmp(n, "level") == 0 || is_key(j, (long)i))
 			j->carry[j->ncarry++] = (long)i;
 	}
 }
@@ -323,6 +323,7 @@ input_columns(struct job *j)
 	j->upper = o->upper != NULL ? named(&j->in, "upper", o->upper) :
 	    mse_csv_find(j->in.csv, "upper");
 	j->published = mse_csv_find(j->in.csv, "prevalence_per_1000");
+	j->status = mse_csv_find(j->in.csv, "status");
 	j->popcol = j->pop.csv != NULL ? mse_csv_find(j->pop.csv, pc) :
 	    mse_csv_find(j->in.csv, pc);
 	if (j->popcol < 0)
@@ -376,11 +377,16 @@ number(const struct table *t, long r, long col, double *v)
 	return 0;
 }
 
+/* The first problem replaces "ok"; a later one is added after "; ". */
 static void
 set_status(struct result *x, const char *s)
 {
+	size_t n = strlen(x->status);
+
 	if (strcmp(x->status, "ok") == 0)
 		snprintf(x->status, sizeof(x->status), "%s", s);
+	else if (n < sizeof(x->status))
+		snprintf(x->status + n, sizeof(x->status) - n, "; %s", s);
 }
 
 /* The population of input row r, and the file and line it came from. */
@@ -426,7 +432,10 @@ compute(const struct job *j, size_t r, struct result *x)
 	struct mse_error err;
 
 	memset(x, 0, sizeof(*x));
-	snprintf(x->status, sizeof(x->status), "ok");
+	/* An estimate's own status (mse-fit's) comes first. */
+	snprintf(x->status, sizeof(x->status), "%s", j->status >= 0 &&
+	    mse_csv_field(j->in.csv, r, (size_t)j->status)[0] != '\0' ?
+	    mse_csv_field(j->in.csv, r, (size_t)j->status) : "ok");
 	x->prev[0] = x->prev[1] = x->prev[2] = NAN;
 	x->ratio[0] = x->ratio[1] = x->ratio[2] = NAN;
 	x->ivict = x->iprev = NAN;
@@ -437,9 +446,10 @@ compute(const struct job *j, size_t r, struct result *x)
 	    population(j, r, x) != 0)
 		return -1;
 	mse_error_clear(&err);
-	if (isnan(x->count[0]))
-		set_status(x, "no estimate");
-	else if (isnan(x->pop))
+	if (isnan(x->count[0])) {
+		if (strcmp(x->status, "ok") == 0)
+			set_status(x, "no estimate");
+	} else if (isnan(x->pop))
 		set_status(x, "no population");
 	else if (mse_prevalence(x->count, x->pop,
 	    j->o->per, x->prev, &err) != MSE_OK)
