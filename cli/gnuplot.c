@@ -178,7 +178,7 @@ void
 gp_data_number(struct gp *g, double v)
 {
 	if (isnan(v))
-		out_printf(&g->s, "NA");
+		out_printf(&g->s, "NaN");	/* breaks a line: no data */
 	else if (isinf(v))
 		out_printf(&g->s, "%s", v > 0 ? "Inf" : "-Inf");
 	else
@@ -250,8 +250,7 @@ gp_begin(struct gp *g)
 		put_path(g, g->output);
 		gp_printf(g, "\n");
 	}
-	gp_printf(g, "set datafile missing 'NA'\n"
-	    "set border 3\nset tics nomirror out\n"
+	gp_printf(g, "set border 3\nset tics nomirror out\n"
 	    "set grid ytics linecolor rgb '#dddddd'\n"
 	    "set key top left opaque\n");
 	return g->s.failed ? -1 : 0;

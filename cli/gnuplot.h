@@ -35,7 +35,8 @@ int gp_latex(const struct gp *g);
  * backslash escapes in their double-quoted strings (gnuplot 5.4.4).
  */
 void gp_text(struct gp *g, const char *s);
-/* A number as data: %.17g, or NA for a missing value. */
+/* A number as data: %.17g, or NaN for a missing value, which gnuplot
+ * leaves out and does not join a line across. */
 void gp_data_number(struct gp *g, double v);
 void gp_printf(struct gp *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -641,9 +641,12 @@ plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 	    "number of people" : NULL);
 	/* Whole years: one tic each (up to 25), and half a year's margin so
 	 * the end points and their error bars are not clipped. */
+	if (whole && hi - lo <= 25)
+		gp_printf(g, "set xtics %.0f, 1, %.0f\n", lo, hi);
 	if (whole)
-		gp_printf(g, "set format x '%%.0f'\n%s", hi - lo <= 25 ?
-		    "set xtics 1\n" : "");
+		gp_printf(g, "set format x '%%.0f'\n");
+	gp_printf(g, "set bmargin 7\nset key at screen 0.5, screen 0.01 center "
+	    "bottom horizontal\n");
 	gp_printf(g, "set offsets %g, %g, 0, 0\nset yrange [0:*]\n",
 	    whole ? 0.5 : 0.03 * (hi - lo), whole ? 0.5 : 0.03 * (hi - lo));
 	trend_plot(g, o, in, &t);
@@ -1115,6 +1118,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 {
 	size_t i, j, k = mse_table_lists(t);
 	uint32_t w, cells = mse_table_cells(t);
+	double top = 1;		/* the largest overlap of two lists */
 
 	gp_printf(g, "$sizes << EOD\n");
 	for (j = 0; j < k; j++)
@@ -1129,6 +1133,8 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 				if ((w & both) == both)
 					n += mse_table_get(t, w);
 			gp_printf(g, "%zu %zu %.17g\n", j, i, n);
+			if (i != j && n > top)
+				top = n;
 		}
 	gp_printf(g, "EOD\nset multiplot layout 1,2%s",
 	    o->title != NULL ? " title " : "");
@@ -1146,6 +1152,9 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	    "set tics scale 0\nset title 'seen by both lists'\n"
 	    "set yrange [%zu.5:-0.5]\nset palette defined (0 '#ffffff', "
 	    "1 '%s')\nunset colorbox\n", k - 1, GP_SKY);
+	/* Colour by the pairs: the sizes on the diagonal would wash them
+	 * out, so they take the darkest colour. */
+	gp_printf(g, "set cbrange [0:%.17g]\n", top);
 	list_tics(g, t, "y", 0);
 	gp_printf(g, "plot $pairs using 1:2:3 with image notitle, \\\n"
 	    "     $pairs using 1:2:(sprintf('%%.0f', $3)) with labels "
