@@ -9,7 +9,10 @@
 #
 # Conventions the pages follow (see the comment at the top of each page):
 #   mse-fit.1, mse-data.5  every .Dl line in EXAMPLES that begins with
-#                          "mse-fit" is a command to run;
+#                          "mse-" (a tool) is a command to run; so too in
+#                          mse-table.1, mse-plot.1, mse-counts.1 and
+#                          mse-prevalence.1 (those that run gnuplot are
+#                          skipped when it is not installed);
 #   mse-data.5             the first .Bd -literal block of EXAMPLES is the
 #                          start of data/Western.csv;
 #   libmse.3               the first .Bd -literal block of EXAMPLES is a
@@ -68,7 +71,7 @@ unescape() {
 # examples PAGE: the example commands of PAGE, one a line.
 examples() {
 	awk '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
-	    inex && /^\.Dl mse-fit( |$)/ { sub(/^\.Dl /, ""); print }' "$1" |
+	    inex && /^\.Dl mse-[a-z]+( |$)/ { sub(/^\.Dl /, ""); print }' "$1" |
 	    unescape
 }
 
@@ -127,7 +130,10 @@ near() {
 # --- collect the examples --------------------------------------------------
 examples "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
 examples "$srcdir/man/mse-data.5" >"$tmp/ex5" || exit 99
-cat "$tmp/ex1" "$tmp/ex5" >"$tmp/examples"
+for page in mse-table.1 mse-plot.1 mse-counts.1 mse-prevalence.1; do
+	examples "$srcdir/man/$page" || exit 99
+done >"$tmp/ex6"
+cat "$tmp/ex1" "$tmp/ex5" "$tmp/ex6" >"$tmp/examples"
 nex=$(wc -l <"$tmp/examples")
 nex1=$(wc -l <"$tmp/ex1")
 nex5=$(wc -l <"$tmp/ex5")
@@ -145,13 +151,18 @@ mse-fit -c wald -L 0.9 data/Kosovo.csv|lower|7181.371868|0.05|base R glm, N - qn
 mse-fit -c wald -L 0.9 data/Kosovo.csv|upper|7607.801457|0.05|base R glm, N + qnorm(0.95) SE; page says 7607.8
 mse-fit -m chapman -l LA,NG data/UKdat.csv|estimate|2839|0.0000005|exact: 95 * 568 / 19 - 1 (n1 = 94, n2 = 567, m = 18)
 mse-fit -m chao -b data/UKdat.csv|estimate|15569.56198|0.05|exact: 2744 + 2492 * 2491 / (2 * 242); page says 15569.6
+mse-prevalence data/gsi2018.csv|prevalence|1.7308238182896538|0.0000000005|closed form 9000 / 5199836 * 1000 (R 4.2.2); page says 1.73
+mse-prevalence data/gsi2018.csv|published|1.81|0|data/gsi2018.csv, Walk Free's published rate
+mse-counts -q --wide -b group -f text data/kom-annual.csv|total|274|0|data/kom-annual.csv line 2: 2011 followed up
 EOF
 nval=$(wc -l <"$tmp/values")
 
 # examples found (1), each example (nex), the Western prefix check (1),
 # value checks (nval), the JSON value (1), the mse-data(5) table (1), the
 # C program: compiles (1), prints 2007.14 (1), prints what the page says (1).
-echo "1..$((1 + nex + 1 + nval + 1 + 1 + 3))"
+# ... and the report tools' own checks (nrep, below).
+nrep=4
+echo "1..$((1 + nex + 1 + nval + 1 + 1 + 3 + nrep))"
 
 if [ "$nex1" -gt 0 ] && [ "$nex5" -gt 0 ]; then
 	pass "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
@@ -168,6 +179,14 @@ while IFS= read -r cmd; do
 	    sed -n -e 's/.* -o *\([^ ]*\).*/\1/p' \
 	    -e 's/.* --output[= ]\([^ ]*\).*/\1/p')
 	[ -n "$out" ] && rm -f "$run/$out"
+	case $cmd in
+	*mse-plot*--script*) out= ;;	# -o names the file the script makes
+	*mse-plot*)
+		if ! command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+			skip "$cmd: gnuplot is not installed"
+			continue
+		fi ;;
+	esac
 	(cd "$run" && sh -c "$cmd") >"$tmp/out.$i" 2>"$tmp/err.$i" </dev/null
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
@@ -222,6 +241,40 @@ if [ -n "$f" ] && grep -q '"estimate" *: *2007\.1417' "$f"; then
 	pass "$cmd: JSON estimate 2007.1417... (base R glm)"
 else
 	fail "$cmd: no JSON estimate 2007.1417... (base R glm)" "${f:-/dev/null}"
+fi
+
+# --- the report tools: what the pages say their examples print ------------
+cmd="mse-counts data/kom-annual.csv"
+i=$(awk -F '\t' -v c="$cmd" '$2 == c { print $1; exit }' "$tmp/index")
+if [ -n "$i" ] && grep -q '2016 group: 261 of 262 (followed_up' "$tmp/err.$i"; then
+	pass "$cmd: reports the 2016 gap, 261 of 262 (data/kom-annual.csv)"
+else
+	fail "$cmd: does not report '2016 group: 261 of 262'" "$tmp/err.${i:-none}"
+fi
+cmd="mse-counts -q --wide data/kom-annual.csv | mse-prevalence -c total -n 100000 -p data/gsi2018.csv -i data/gsi2018.csv -f text"
+f=$(output "$cmd")
+row=$( [ -n "$f" ] && grep '^2016 ' "$f")
+# closed forms: 262 / 5199836 * 1e5 = 5.038620 and 262 / 9000 = 0.02911111
+case $row in
+*" 5.03862 "*" 0.02911111 "*)
+	pass "$cmd: 2016 is 5.03862 per 100,000 and 0.0291111 of the index (262 / 5199836, 262 / 9000)" ;;
+*)
+	fail "$cmd: 2016 row '$row', want 5.03862 per 100,000 and ratio 0.02911111" "${f:-/dev/null}" ;;
+esac
+cmd="mse-fit data/Western.csv | mse-table -f latex -c model,estimate,lower,upper -r 1 -T 'Western: independence model' -C 'Source: SparseMSE'"
+f=$(output "$cmd")
+if [ -n "$f" ] && grep -q '^main & 2007.1 & 1423.3 & 2907.1 \\\\$' "$f" &&
+    grep -q '^\\toprule$' "$f" && grep -q '^\\caption{Western: independence model}$' "$f"; then
+	pass "$cmd: a booktabs table with 2007.1 (1423.3, 2907.1), as base R glm rounds"
+else
+	fail "$cmd: not the booktabs table the page describes" "${f:-/dev/null}"
+fi
+cmd="mse-table -t ' ' -p , -c country,victims,population,prevalence_per_1000 data/gsi2018.csv"
+f=$(output "$cmd")
+if [ -n "$f" ] && grep -q 'Norway  *9 000  *5 199 836  *1,81' "$f"; then
+	pass "$cmd: Norwegian style, 9 000 and 1,81"
+else
+	fail "$cmd: no '9 000 ... 5 199 836 ... 1,81'" "${f:-/dev/null}"
 fi
 
 # --- mse-data(5): the table shown is the start of data/Western.csv ---------
