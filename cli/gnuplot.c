@@ -181,8 +181,19 @@ gp_data_number(struct gp *g, double v)
 		out_printf(&g->s, "NaN");	/* breaks a line: no data */
 	else if (isinf(v))
 		out_printf(&g->s, "%s", v > 0 ? "Inf" : "-Inf");
-	else
-		out_printf(&g->s, "%.17g", v);
+	else {
+		char buf[32];
+		int p;
+
+		/* The shortest form that reads back as v, for readable
+		 * scripts. */
+		for (p = 1; p <= 17; p++) {
+			snprintf(buf, sizeof(buf), "%.*g", p, v);
+			if (strtod(buf, NULL) == v)
+				break;
+		}
+		out_printf(&g->s, "%s", buf);
+	}
 }
 
 /* A file name for `set output': never starting with '|' or '<', which

@@ -677,8 +677,11 @@ model_label(struct gp *g, struct outbuf *lab, const char *name, double x,
 	tmp.s = *lab;
 	gp_printf(&tmp, "set label ");
 	gp_text(&tmp, name);
-	gp_printf(&tmp, " at %.17g,%.17g left offset character 1,0.5 font "
-	    "',8' front\n", x, y);
+	gp_printf(&tmp, " at ");
+	gp_data_number(&tmp, x);
+	gp_printf(&tmp, ",");
+	gp_data_number(&tmp, y);
+	gp_printf(&tmp, " left offset character 1,0.5 font ',8' front\n");
 	*lab = tmp.s;
 }
 
@@ -713,10 +716,14 @@ static int
 models_data(struct gp *g, const struct input *in, const struct models *m,
     struct outbuf *lab)
 {
-	size_t r, left = 0, n = mse_csv_rows(in->csv);
+	size_t r, i, left = 0, n = mse_csv_rows(in->csv);
 	double v[4];
 	int chosen;
 
+	if (n == 0) {
+		cli_warn("%s: no models to draw", in->name);
+		return -1;
+	}
 	gp_printf(g, "$data << EOD\n");
 	for (r = 0; r < n; r++) {
 		if (number(in, r, m->x, &v[0]) != 0 ||
@@ -730,11 +737,11 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 		}
 		chosen = m->mark >= 0 && truthy(mse_csv_field(in->csv, r,
 		    (size_t)m->mark));
-		gp_printf(g, "%.17g %.17g ", v[0], v[1]);
-		gp_data_number(g, v[2]);
-		gp_printf(g, " ");
-		gp_data_number(g, v[3]);
-		gp_printf(g, " %d\n", chosen);
+		for (i = 0; i < 4; i++) {
+			gp_data_number(g, v[i]);
+			gp_printf(g, " ");
+		}
+		gp_printf(g, "%d\n", chosen);
 		/* Every model's name when there are few, else the chosen. */
 		if (m->label >= 0 && (n <= 20 || chosen))
 			model_label(g, lab, mse_csv_field(in->csv, r,
@@ -744,7 +751,7 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 	if (left > 0)
 		cli_warn("%s: %zu model(s) without an estimate or %s left out",
 		    in->name, left, mse_csv_name(in->csv, (size_t)m->x));
-	return 0;
+	return left < n ? 0 : -1;
 }
 
 static int
@@ -802,7 +809,8 @@ plot_bootstrap(struct gp *g, const struct opts *o, const struct input *in)
 		if (number(in, r, y, &v) != 0)
 			return -1;
 		if (isfinite(v)) {
-			gp_printf(g, "%.17g\n", v);
+			gp_data_number(g, v);
+			gp_printf(g, "\n");
 			n++;
 		}
 	}
@@ -914,7 +922,9 @@ prev_data(struct gp *g, const struct input *in, const struct prev *p,
 			free(b);
 			return -1;
 		}
-		gp_printf(g, "%zu %.17g ", r + 1, b[r].v);
+		gp_printf(g, "%zu ", r + 1);
+		gp_data_number(g, b[r].v);
+		gp_printf(g, " ");
 		gp_data_number(g, lo);
 		gp_printf(g, " ");
 		gp_data_number(g, hi);
@@ -1059,7 +1069,7 @@ overlap_data(struct gp *g, const struct mse_table *t,
 
 	gp_printf(g, "$bars << EOD\n");
 	for (i = 0; i < n; i++)
-		gp_printf(g, "%zu %.17g\n", i + 1, p[i].n);
+		gp_printf(g, "%zu %.0f\n", i + 1, p[i].n);
 	gp_printf(g, "EOD\n$dots << EOD\n");
 	for (i = 0; i < n; i++)
 		for (j = 0; j < k; j++)
@@ -1122,7 +1132,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 
 	gp_printf(g, "$sizes << EOD\n");
 	for (j = 0; j < k; j++)
-		gp_printf(g, "%zu %.17g\n", j, mse_table_list_total(t, j));
+		gp_printf(g, "%zu %.0f\n", j, mse_table_list_total(t, j));
 	gp_printf(g, "EOD\n$pairs << EOD\n");
 	for (i = 0; i < k; i++)
 		for (j = 0; j < k; j++) {
@@ -1132,7 +1142,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 			for (w = 1; w <= cells; w++)
 				if ((w & both) == both)
 					n += mse_table_get(t, w);
-			gp_printf(g, "%zu %zu %.17g\n", j, i, n);
+			gp_printf(g, "%zu %zu %.0f\n", j, i, n);
 			if (i != j && n > top)
 				top = n;
 		}
@@ -1154,7 +1164,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	    "1 '%s')\nunset colorbox\n", k - 1, GP_SKY);
 	/* Colour by the pairs: the sizes on the diagonal would wash them
 	 * out, so they take the darkest colour. */
-	gp_printf(g, "set cbrange [0:%.17g]\n", top);
+	gp_printf(g, "set cbrange [0:%.0f]\n", top);
 	list_tics(g, t, "y", 0);
 	gp_printf(g, "plot $pairs using 1:2:3 with image notitle, \\\n"
 	    "     $pairs using 1:2:(sprintf('%%.0f', $3)) with labels "

@@ -355,6 +355,7 @@ index_columns(struct job *j)
 struct result {
 	double count[3], pop, prev[3], published, ivict, iprev, ratio[3];
 	double rank;
+	int unmatched;		/* no row of the population table matches */
 	char source[512];
 	char status[256];
 };
@@ -400,7 +401,7 @@ population(const struct job *j, size_t r, struct result *x)
 	if (row == -2 || number(t, row, j->popcol, &x->pop) != 0)
 		return -1;
 	if (row < 0) {
-		set_status(x, "no matching population");
+		x->unmatched = 1;
 		return 0;
 	}
 	mse_csv_position(t->csv, (size_t)row, (size_t)j->popcol, &line, &col);
@@ -450,7 +451,8 @@ compute(const struct job *j, size_t r, struct result *x)
 		if (strcmp(x->status, "ok") == 0)
 			set_status(x, "no estimate");
 	} else if (isnan(x->pop))
-		set_status(x, "no population");
+		set_status(x, x->unmatched ? "no matching population" :
+		    "no population");
 	else if (mse_prevalence(x->count, x->pop,
 	    j->o->per, x->prev, &err) != MSE_OK)
 		set_status(x, err.message);

@@ -524,7 +524,7 @@ put_md(struct outbuf *o, const char *s)
 
 		if (c < 0x20 || c == 0x7f)
 			out_printf(o, " ");
-		else if (strchr("\\`*_[]<>|&~#", c) != NULL)
+		else if (strchr("\\`*_[]<>|&~#$", c) != NULL)
 			out_printf(o, "\\%c", c);
 		else
 			out_printf(o, "%c", c);
