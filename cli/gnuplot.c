@@ -185,13 +185,20 @@ gp_data_number(struct gp *g, double v)
 		char buf[32];
 		int p;
 
-		/* The shortest form that reads back as v, for readable
-		 * scripts. */
-		for (p = 1; p <= 17; p++) {
-			snprintf(buf, sizeof(buf), "%.*g", p, v);
-			if (strtod(buf, NULL) == v)
-				break;
-		}
+		/* Whole numbers in full; else the shortest form that reads
+		 * back as v, without an exponent from 1e-4 to 1e15, as the
+		 * tools print numbers (util.c): scripts stay readable. */
+		int plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
+
+		if (v == floor(v) && fabs(v) < 1e15)
+			snprintf(buf, sizeof(buf), "%.0f", v);
+		else
+			for (p = 1; p <= 17; p++) {
+				snprintf(buf, sizeof(buf), "%.*g", p, v);
+				if ((!plain || strchr(buf, 'e') == NULL) &&
+				    strtod(buf, NULL) == v)
+					break;
+			}
 		out_printf(&g->s, "%s", buf);
 	}
 }
@@ -308,7 +315,9 @@ pump(int to, int from, const struct outbuf *script, struct outbuf *out)
 
 	fcntl(to, F_SETFL, fcntl(to, F_GETFL) | O_NONBLOCK);
 	while (from >= 0) {
-		struct pollfd p[2] = { { from, POLLIN, 0 }, { to, POLLOUT, 0 } };
+		struct pollfd p[2] = {
+			{ from, POLLIN, 0 }, { to, POLLOUT, 0 }
+		};
 
 		if (poll(p, to >= 0 ? 2 : 1, -1) < 0) {
 			if (errno == EINTR)
@@ -544,7 +553,8 @@ remove_tmpdir(const char *dir)
 	DIR *d = opendir(dir);
 
 	while (d != NULL && (e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		if (strcmp(e->d_name, ".") != 0 &&
+		    strcmp(e->d_name, "..") != 0 &&
 		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
 		    e->d_name) < sizeof(path))
 			unlink(path);

@@ -156,7 +156,8 @@ report_gaps(const struct opts *o, const struct mse_counts *c,
 		if (o->quiet && !o->strict)
 			continue;
 		mse_counts_check_format(c, i, buf, sizeof(buf));
-		cli_warn("%s:%ld:%ld: %s", name, k.line, k.column, buf);
+		cli_warn("%s:%ld:%ld: %s", name, k.line, k.column,
+		    cli_clean(buf, buf, sizeof(buf)));
 	}
 	return n;
 }
@@ -267,7 +268,7 @@ emit_wide(const struct opts *o, const struct mse_counts *c,
 	return rc;
 }
 
-/* --- beside estimates ------------------------------------------------------ */
+/* --- beside estimates ----------------------------------------------------- */
 
 struct est {
 	long year;

@@ -488,6 +488,7 @@ missing_value(const struct input *in, size_t r, long col)
 	mse_csv_position(in->csv, r, (size_t)col, &line, &column);
 	snprintf(err.message, sizeof(err.message), "no value in column '%s'",
 	    mse_csv_name(in->csv, (size_t)col));
+	cli_clean(err.message, err.message, sizeof(err.message));
 	err.line = line;
 	err.column = column;
 	cli_error(&err, in->name);
@@ -587,13 +588,14 @@ trend_plot(struct gp *g, const struct opts *o, const struct input *in,
 
 	if (t->lower >= 0 && t->ny > 0) {
 		if (o->bars)
-			gp_printf(g, "%s$data using 1:2:%zu:%zu with yerrorbars "
-			    "linecolor rgb '%s' pointtype 7 title ", sep,
-			    n + 2, n + 3, GP_BLUE);
+			gp_printf(g, "%s$data using 1:2:%zu:%zu with "
+			    "yerrorbars linecolor rgb '%s' pointtype 7 "
+			    "title ", sep, n + 2, n + 3, GP_BLUE);
 		else
-			gp_printf(g, "%s$data using 1:%zu:%zu with filledcurves "
-			    "fillcolor rgb '%s' fillstyle transparent solid "
-			    "0.2 noborder title ", sep, n + 2, n + 3, GP_BLUE);
+			gp_printf(g, "%s$data using 1:%zu:%zu with "
+			    "filledcurves fillcolor rgb '%s' fillstyle "
+			    "transparent solid 0.2 noborder title ", sep,
+			    n + 2, n + 3, GP_BLUE);
 		interval_title(g, in);
 		sep = ", \\\n     ";
 	}
@@ -629,6 +631,10 @@ plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 
 	if (trend_columns(o, in, &t) != 0)
 		return -1;
+	if (mse_csv_rows(in->csv) == 0) {
+		cli_warn("%s: no rows to draw", in->name);
+		return -1;
+	}
 	rows = sorted_rows(in, t.x, &whole, &lo, &hi);
 	if (rows == NULL)
 		return -1;
@@ -718,6 +724,7 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 {
 	size_t r, i, left = 0, n = mse_csv_rows(in->csv);
 	double v[4];
+	char buf[128];
 	int chosen;
 
 	if (n == 0) {
@@ -750,7 +757,8 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 	gp_printf(g, "EOD\n");
 	if (left > 0)
 		cli_warn("%s: %zu model(s) without an estimate or %s left out",
-		    in->name, left, mse_csv_name(in->csv, (size_t)m->x));
+		    in->name, left, cli_clean(mse_csv_name(in->csv,
+		    (size_t)m->x), buf, sizeof(buf)));
 	return left < n ? 0 : -1;
 }
 
@@ -773,9 +781,9 @@ plot_models(struct gp *g, const struct opts *o, const struct input *in)
 		out_printf(&g->s, "%.*s", (int)lab.len, lab.buf);
 	g->s.failed |= lab.failed;
 	free(lab.buf);
-	gp_printf(g, "set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.1\n"
-	    "plot $data using 1:2%s with %s pointtype 7 linecolor rgb '%s' "
-	    "title 'model%s', \\\n", m.lower >= 0 ? ":3:4" : "",
+	gp_printf(g, "set offsets graph 0.05, graph 0.15, graph 0.1, "
+	    "graph 0.1\nplot $data using 1:2%s with %s pointtype 7 "
+	    "linecolor rgb '%s' title 'model%s', \\\n", m.lower >= 0 ? ":3:4" : "",
 	    m.lower >= 0 ? "yerrorbars" : "points", GP_BLUE,
 	    m.lower >= 0 ? ": estimate and interval" : "s");
 	gp_printf(g, "     $data using ($5 > 0 ? $1 : NaN):2 with points "
@@ -791,6 +799,7 @@ plot_bootstrap(struct gp *g, const struct opts *o, const struct input *in)
 {
 	static const char *const ys[] = { "estimate", NULL };
 	size_t r, n = 0;
+	char buf[128];
 	long y;
 	double v;
 
@@ -817,7 +826,8 @@ plot_bootstrap(struct gp *g, const struct opts *o, const struct input *in)
 	gp_printf(g, "EOD\n");
 	if (n == 0) {
 		cli_warn("%s: no values in column '%s'", in->name,
-		    mse_csv_name(in->csv, (size_t)y));
+		    cli_clean(mse_csv_name(in->csv, (size_t)y), buf,
+		    sizeof(buf)));
 		return -1;
 	}
 	labels(g, o, mse_csv_name(in->csv, (size_t)y), "replicates");
@@ -882,6 +892,7 @@ prev_rows(const struct input *in, const struct prev *p, size_t *n)
 {
 	size_t r, nr = mse_csv_rows(in->csv);
 	struct bar *b = calloc(nr + 1, sizeof(*b));
+	char buf[128];
 
 	*n = 0;
 	if (b == NULL) {
@@ -898,8 +909,8 @@ prev_rows(const struct input *in, const struct prev *p, size_t *n)
 	}
 	if (*n < nr)
 		cli_warn("%s: %zu row(s) without a value in '%s' left out of "
-		    "the chart", in->name, nr - *n, mse_csv_name(in->csv,
-		    (size_t)p->y));
+		    "the chart", in->name, nr - *n, cli_clean(mse_csv_name(
+		    in->csv, (size_t)p->y), buf, sizeof(buf)));
 	qsort(b, *n, sizeof(*b), bar_cmp);
 	return b;
 }
@@ -1092,6 +1103,11 @@ plot_overlap(struct gp *g, const struct opts *o, const struct mse_table *t)
 
 	if (p == NULL)
 		return -1;
+	if (n == 0) {
+		cli_warn("nothing to draw: every count is 0");
+		free(p);
+		return -1;
+	}
 	if (n > (size_t)o->top)
 		n = (size_t)o->top;
 	overlap_data(g, t, p, n);
@@ -1121,30 +1137,46 @@ plot_overlap(struct gp *g, const struct opts *o, const struct mse_table *t)
 	return 0;
 }
 
+/* How many each pair of lists saw (the diagonal: each list's size), in
+ * one pass over the observed patterns. */
+static void
+pair_counts(const struct mse_table *t,
+    double both[MSE_MAX_LISTS][MSE_MAX_LISTS])
+{
+	uint32_t w, cells = mse_table_cells(t);
+	size_t i, j, k = mse_table_lists(t);
+	double n;
+
+	memset(both, 0, sizeof(double) * MSE_MAX_LISTS * MSE_MAX_LISTS);
+	for (w = 1; w <= cells; w++) {
+		if ((n = mse_table_get(t, w)) == 0)
+			continue;
+		for (i = 0; i < k; i++)
+			for (j = 0; j < k && ((w >> i) & 1); j++)
+				if ((w >> j) & 1)
+					both[i][j] += n;
+	}
+}
+
 /* List sizes as bars; beside them, how many each pair of lists share
  * (the diagonal: the list's size) as a heat map with the counts. */
 static int
 plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 {
 	size_t i, j, k = mse_table_lists(t);
-	uint32_t w, cells = mse_table_cells(t);
+	double both[MSE_MAX_LISTS][MSE_MAX_LISTS];
 	double top = 1;		/* the largest overlap of two lists */
 
+	pair_counts(t, both);
 	gp_printf(g, "$sizes << EOD\n");
 	for (j = 0; j < k; j++)
-		gp_printf(g, "%zu %.0f\n", j, mse_table_list_total(t, j));
+		gp_printf(g, "%zu %.0f\n", j, both[j][j]);
 	gp_printf(g, "EOD\n$pairs << EOD\n");
 	for (i = 0; i < k; i++)
 		for (j = 0; j < k; j++) {
-			uint32_t both = (1u << i) | (1u << j);
-			double n = 0;
-
-			for (w = 1; w <= cells; w++)
-				if ((w & both) == both)
-					n += mse_table_get(t, w);
-			gp_printf(g, "%zu %zu %.0f\n", j, i, n);
-			if (i != j && n > top)
-				top = n;
+			gp_printf(g, "%zu %zu %.0f\n", j, i, both[i][j]);
+			if (i != j && both[i][j] > top)
+				top = both[i][j];
 		}
 	gp_printf(g, "EOD\nset multiplot layout 1,2%s",
 	    o->title != NULL ? " title " : "");

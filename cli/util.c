@@ -695,58 +695,70 @@ table_html(struct outbuf *o, int digits, const char *const *cols,
 	out_printf(o, "</tbody>\n");
 }
 
-/* A title and a caption around a report table, in each format's way. */
+/* A title (in bold) and a caption (a paragraph) around a Markdown table. */
 static void
-report_table(struct outbuf *o, int format, int digits, const char *title,
+report_md(struct outbuf *o, int digits, const char *title,
+    const char *caption, const char *const *cols, size_t ncols,
+    const struct cell *cells, size_t nrows, const int *num)
+{
+	if (title != NULL) {
+		out_printf(o, "**");
+		put_md(o, title);
+		out_printf(o, "**\n\n");
+	}
+	table_md(o, digits, cols, ncols, cells, nrows, num);
+	if (caption != NULL) {
+		out_printf(o, "\n");
+		put_md(o, caption);
+		out_printf(o, "\n");
+	}
+}
+
+/* A table environment, with the title as its caption and the caption as
+ * a note below, when either is given; a bare tabular otherwise. */
+static void
+report_latex(struct outbuf *o, int digits, const char *title,
     const char *caption, const char *const *cols, size_t ncols,
     const struct cell *cells, size_t nrows, const int *num)
 {
 	int wrap = title != NULL || caption != NULL;
 
-	if (format == FMT_MD) {
-		if (title != NULL) {
-			out_printf(o, "**");
-			put_md(o, title);
-			out_printf(o, "**\n\n");
-		}
-		table_md(o, digits, cols, ncols, cells, nrows, num);
-		if (caption != NULL) {
-			out_printf(o, "\n");
-			put_md(o, caption);
-			out_printf(o, "\n");
-		}
-	} else if (format == FMT_LATEX) {
-		if (wrap)
-			out_printf(o, "\\begin{table}[htbp]\n\\centering\n");
-		if (title != NULL) {
-			out_printf(o, "\\caption{");
-			put_latex(o, title, 0);
-			out_printf(o, "}\n");
-		}
-		table_latex(o, digits, cols, ncols, cells, nrows, num);
-		if (caption != NULL) {
-			out_printf(o, "\\par\\smallskip\n{\\footnotesize ");
-			put_latex(o, caption, 0);
-			out_printf(o, "}\n");
-		}
-		if (wrap)
-			out_printf(o, "\\end{table}\n");
-	} else {
-		out_printf(o, "<table>\n");
-		if (title != NULL) {
-			out_printf(o, "<caption>");
-			put_html(o, title, 0);
-			out_printf(o, "</caption>\n");
-		}
-		table_html(o, digits, cols, ncols, cells, nrows, num);
-		if (caption != NULL) {
-			out_printf(o, "<tfoot>\n<tr><td colspan=\"%zu\">",
-			    ncols);
-			put_html(o, caption, 0);
-			out_printf(o, "</td></tr>\n</tfoot>\n");
-		}
-		out_printf(o, "</table>\n");
+	if (wrap)
+		out_printf(o, "\\begin{table}[htbp]\n\\centering\n");
+	if (title != NULL) {
+		out_printf(o, "\\caption{");
+		put_latex(o, title, 0);
+		out_printf(o, "}\n");
 	}
+	table_latex(o, digits, cols, ncols, cells, nrows, num);
+	if (caption != NULL) {
+		out_printf(o, "\\par\\smallskip\n{\\footnotesize ");
+		put_latex(o, caption, 0);
+		out_printf(o, "}\n");
+	}
+	if (wrap)
+		out_printf(o, "\\end{table}\n");
+}
+
+/* <caption> above, the caption in <tfoot>. */
+static void
+report_html(struct outbuf *o, int digits, const char *title,
+    const char *caption, const char *const *cols, size_t ncols,
+    const struct cell *cells, size_t nrows, const int *num)
+{
+	out_printf(o, "<table>\n");
+	if (title != NULL) {
+		out_printf(o, "<caption>");
+		put_html(o, title, 0);
+		out_printf(o, "</caption>\n");
+	}
+	table_html(o, digits, cols, ncols, cells, nrows, num);
+	if (caption != NULL) {
+		out_printf(o, "<tfoot>\n<tr><td colspan=\"%zu\">", ncols);
+		put_html(o, caption, 0);
+		out_printf(o, "</td></tr>\n</tfoot>\n");
+	}
+	out_printf(o, "</table>\n");
 }
 
 void
@@ -772,7 +784,29 @@ out_table_titled(struct outbuf *o, int format, int digits,
 	}
 	for (c = 0; c < ncols; c++)
 		num[c] = numeric_column(cells, ncols, nrows, c);
-	report_table(o, format, digits ? digits : 7, title, caption, cols,
-	    ncols, cells, nrows, num);
+	digits = digits ? digits : 7;
+	if (format == FMT_MD)
+		report_md(o, digits, title, caption, cols, ncols, cells, nrows,
+		    num);
+	else if (format == FMT_LATEX)
+		report_latex(o, digits, title, caption, cols, ncols, cells,
+		    nrows, num);
+	else
+		report_html(o, digits, title, caption, cols, ncols, cells,
+		    nrows, num);
 	free(num);
+}
+
+/* Text from a file for a message: control characters become '?', so that
+ * input cannot garble a terminal (as lib/ does for the text it quotes). */
+const char *
+cli_clean(const char *s, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < size; i++)
+		buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' :
+		    s[i];
+	buf[i] = '\0';
+	return buf;
 }

@@ -60,6 +60,8 @@ enum { FMT_MD = FMT_JSON + 1, FMT_LATEX, FMT_HTML };
 enum { CELL_FMT = CELL_INT + 1 };
 /* out_table with a title above the table and a caption below it, for the
  * text, md, latex and html formats (NULL for none). */
+/* s with control characters as '?', in buf, for a message. */
+const char *cli_clean(const char *s, char *buf, size_t size);
 void out_table_titled(struct outbuf *o, int format, int digits,
     const char *title, const char *caption, const char *const *cols,
     size_t ncols, const struct cell *cells, size_t nrows);

@@ -68,6 +68,18 @@ GNUPLOT=false "$plot" -k trend -o "$tmp/keep.tex" \
     [ "$(find "$tmp" -name '.mse-plot-*' | wc -l)" -eq 0 ]
 ok $? "gnuplot failing on .tex: no file, no temporary directory" "$tmp/err"
 
+# KOM's counts joined to yearly estimates, then drawn: the estimate with its
+# band, and the number identified from the joined column.
+"$builddir/cli/mse-counts" -q -e "$data/estimates-trend.csv" \
+    "$srcdir/data/kom-annual.csv" | "$plot" -k trend --script >"$tmp/out" \
+    2>"$tmp/err"
+[ $? -eq 0 ] && grep -q "using 1:3:4 with filledcurves" "$tmp/out" &&
+    grep -q "using 1:5 .* title 'identified'" "$tmp/out" &&
+    grep -q '^2016 700 420 1400 262$' "$tmp/out" &&
+    grep -q '^2011 NaN NaN NaN 274$' "$tmp/out"
+ok $? "mse-counts --estimates | mse-plot -k trend: band and identified" \
+    "$tmp/err"
+
 if [ $have_gp -eq 0 ]; then
 	for t in png svg pdf tex dumb kinds safety-png safety-tex \
 	    safety-svg safety-script; do
@@ -126,8 +138,11 @@ ok $rc "models, overlap, lists, bootstrap, prevalence: PNGs" "$tmp/err"
 s=$tmp/scratch
 mkdir "$s"
 # Labels naming absolute paths too, in case a command ran elsewhere.
-printf 'model,estimate,lower,upper,aic,bic,chosen\n"`touch %s/pwned-abs`",1,0,2,1,2,1\n"x\nsystem(""touch %s/pwned-abs2"")",2,1,3,2,3,0\n' \
-    "$s" "$s" >"$tmp/abs.csv"
+{
+	echo 'model,estimate,lower,upper,aic,bic,chosen'
+	printf '"`touch %s/pwned-abs`",1,0,2,1,2,1\n' "$s"
+	printf '"x\nsystem(""touch %s/pwned-abs2"")",2,1,3,2,3,0\n' "$s"
+} >"$tmp/abs.csv"
 run_all() {	# terminal extension
 	"$plot" -k models -o "out.$1" -T '`touch pwned-title`' \
 	    -X "x
@@ -143,15 +158,18 @@ for ext in png tex svg; do
 	(cd "$s" && run_all "$ext") >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ $rc -eq 0 ] && [ "$(find "$tmp" -name 'pwned*' | wc -l)" -eq 0 ]
-	ok $? "safety .$ext: backquotes, line breaks, system() and quotes in labels, titles and list names run nothing" "$tmp/err"
+	d="backquotes, line breaks, system() and quotes in labels, titles"
+	ok $? "safety .$ext: $d and list names run nothing" "$tmp/err"
 	if [ "$ext" = tex ]; then
 		grep -q 'textbackslash{}input\\{/etc/passwd\\}' "$s/out.tex" &&
 		    ! grep -q '[^{]\\input{' "$s/out.tex"
-		ok $? "safety .tex: LaTeX commands in labels are escaped" "$s/out.tex"
+		d="LaTeX commands in labels are escaped"
+		ok $? "safety .tex: $d" "$s/out.tex"
 	fi
 	if [ "$ext" = svg ] && [ $have_xmllint -eq 1 ]; then
 		xmllint --noout "$s/out.svg" 2>"$tmp/err"
-		ok $? "safety .svg: still well-formed with <b>&amp; in a label" "$tmp/err"
+		d="still well-formed with <b>&amp; in a label"
+		ok $? "safety .svg: $d" "$tmp/err"
 	elif [ "$ext" = svg ]; then
 		skip "safety .svg: xmllint is not installed"
 	fi

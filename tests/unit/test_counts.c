@@ -145,7 +145,8 @@ static const struct {
 	long line, col;
 	const char *msg;
 } bad[] = {
-	{ "conflicting duplicate", S(HEAD "2016,f,group,a,5\n2016,f,group,a,6\n"),
+	{ "conflicting duplicate",
+	    S(HEAD "2016,f,group,a,5\n2016,f,group,a,6\n"),
 	    3, 16, "2016 f group a is 6 here but 5 on line 2" },
 	{ "two totals", S(HEAD "2016,f,total,all,5\n2016,f,total,alle,6\n"),
 	    3, 19, "2016 f has two totals ('alle' here, 'all' on line 2)" },
