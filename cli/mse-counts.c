@@ -319,8 +319,12 @@ est_row(const struct mse_csv *e, const struct estcols *k, size_t r,
 	}
 	for (i = 0; i < r; i++)
 		if (rows[i].year == (long)y) {
+			long l0, c0;
+
+			mse_csv_position(e, i, (size_t)k->year, &l0, &c0);
 			snprintf(err->message, sizeof(err->message), "year %ld "
-			    "is given twice (also row %zu)", (long)y, i + 1);
+			    "is given twice (also on line %ld): one estimate a "
+			    "year", (long)y, l0);
 			err->line = line, err->column = col;
 			return -1;
 		}

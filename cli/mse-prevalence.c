@@ -151,6 +151,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (argc - optind > 1)
 		cli_usage_error("one input file at most ('%s' is extra)",
 		    argv[optind + 1]);
+	if ((o->lower == NULL) != (o->upper == NULL))
+		cli_usage_error("--lower and --upper go together");
 	o->file = optind < argc ? argv[optind] : "-";
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
