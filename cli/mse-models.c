@@ -50,7 +50,7 @@ usage(void)
 	    "  -L, --level=P          confidence level (default 0.95)\n"
 	    "  -l, --lists=A,B,...    collapse the table to these lists first\n"
 	    "  -d, --delimiter=C      input delimiter ',', ';' or 'tab'\n"
-	    "  -f, --format=FORMAT    text, csv, tsv, json\n"
+	    "  -f, --format=FORMAT    text, csv, tsv, json, md, latex, html\n"
 	    "  -o, --output=FILE      write to FILE atomically\n"
 	    "  -D, --digits=N         significant digits, 1-17\n"
 	    "  -h, --help             show this help and exit\n"

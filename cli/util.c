@@ -81,14 +81,15 @@ cli_version(void)
 int
 cli_parse_format(const char *s)
 {
-	static const char *const names[] = { "text", "csv", "tsv", "json" };
+	static const char *const names[] = { "text", "csv", "tsv", "json",
+	    "md", "latex", "html" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (int)i;
-	cli_usage_error("--format: '%s' is not one of text, csv, tsv, json",
-	    s);
+	cli_usage_error("--format: '%s' is not one of text, csv, tsv, json, "
+	    "md, latex, html", s);
 }
 
 int
@@ -229,6 +230,9 @@ cell_text(const struct cell *c, int digits, const char *na, char *buf,
 	case CELL_INT:
 		snprintf(buf, size, "%ld", c->i);
 		break;
+	case CELL_FMT:
+		snprintf(buf, size, "%s", c->s);
+		break;
 	default:
 		snprintf(buf, size, "%s", na);
 	}
@@ -312,6 +316,30 @@ table_delimited(struct outbuf *o, int format, int digits,
 	}
 }
 
+/* Whether s can stand in JSON as a number (RFC 8259, section 6). */
+static int
+json_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t d = strspn(p, "0123456789");
+
+	if (d == 0 || (d > 1 && *p == '0'))
+		return 0;
+	p += d;
+	if (*p == '.') {
+		if (strspn(p + 1, "0123456789") == 0)
+			return 0;
+		p += 1 + strspn(p + 1, "0123456789");
+	}
+	if (*p == 'e' || *p == 'E') {
+		p += 1 + (p[1] == '+' || p[1] == '-');
+		if (strspn(p, "0123456789") == 0)
+			return 0;
+		p += strspn(p, "0123456789");
+	}
+	return *p == '\0';
+}
+
 static void
 table_json(struct outbuf *o, int digits, const char *const *cols,
     size_t ncols, const struct cell *cells, size_t nrows)
@@ -328,7 +356,8 @@ table_json(struct outbuf *o, int digits, const char *const *cols,
 			out_printf(o, "%s", c ? ", " : "");
 			put_json_string(o, cols[c]);
 			out_printf(o, ": ");
-			if (x->type == CELL_STR)
+			if (x->type == CELL_STR || (x->type == CELL_FMT &&
+			    !json_number(x->s)))
 				put_json_string(o, x->s);
 			else if (x->type == CELL_NA ||
 			    (x->type == CELL_NUM && !isfinite(x->v)))
@@ -388,6 +417,9 @@ out_table(struct outbuf *o, int format, int digits, const char *const *cols,
 {
 	if (format == FMT_TEXT)
 		table_text(o, digits ? digits : 7, cols, ncols, cells, nrows);
+	else if (format == FMT_MD || format == FMT_LATEX || format == FMT_HTML)
+		out_table_titled(o, format, digits, NULL, NULL, cols, ncols,
+		    cells, nrows);
 	else if (format == FMT_JSON)
 		table_json(o, digits, cols, ncols, cells, nrows);
 	else
@@ -717,4 +749,321 @@ out_json_number(struct outbuf *o, double v, int digits)
 	}
 	format_number(v, digits, buf, sizeof(buf));
 	out_printf(o, "%s", buf);
+}
+
+/* --- report formats: Markdown, LaTeX, HTML -------------------------------- */
+
+/* Numbers (and missing values) align right in a report table's column. */
+static int
+numeric_column(const struct cell *cells, size_t ncols, size_t nrows,
+    size_t c)
+{
+	size_t r;
+	int num = 0;
+
+	for (r = 0; r < nrows; r++) {
+		int t = cells[r * ncols + c].type;
+
+		if (t == CELL_STR)
+			return 0;
+		num |= t != CELL_NA;
+	}
+	return num;
+}
+
+/* Markdown: a backslash before ASCII punctuation is always literal
+ * (CommonMark 0.30, section 2.4); line ends and controls become spaces. */
+static void
+put_md(struct outbuf *o, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			out_printf(o, " ");
+		else if (strchr("\\`*_[]<>|&~#$", c) != NULL)
+			out_printf(o, "\\%c", c);
+		else
+			out_printf(o, "%c", c);
+	}
+}
+
+/* LaTeX: the ten special characters of text mode, and < > | which the
+ * OT1 encoding would print as other glyphs. */
+static void
+put_latex(struct outbuf *o, const char *s, int number)
+{
+	static const char *const map[][2] = {
+		{ "\\", "\\textbackslash{}" }, { "{", "\\{" }, { "}", "\\}" },
+		{ "&", "\\&" }, { "%", "\\%" }, { "$", "\\$" }, { "#", "\\#" },
+		{ "_", "\\_" }, { "~", "\\textasciitilde{}" },
+		{ "^", "\\textasciicircum{}" }, { "<", "\\textless{}" },
+		{ ">", "\\textgreater{}" }, { "|", "\\textbar{}" },
+	};
+	size_t i;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (c == (unsigned char)map[i][0][0])
+				break;
+		if (i < sizeof(map) / sizeof(map[0]))
+			out_printf(o, "%s", map[i][1]);
+		else if (c == ' ' && number)
+			out_printf(o, "\\,");	/* a thin space groups digits */
+		else if (c < 0x20 || c == 0x7f)
+			out_printf(o, " ");
+		else
+			out_printf(o, "%c", c);
+	}
+}
+
+static void
+put_html(struct outbuf *o, const char *s, int number)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '&')
+			out_printf(o, "&amp;");
+		else if (c == '<')
+			out_printf(o, "&lt;");
+		else if (c == '>')
+			out_printf(o, "&gt;");
+		else if (c == '"')
+			out_printf(o, "&quot;");
+		else if (c == '\'')
+			out_printf(o, "&#39;");
+		else if (c == ' ' && number)
+			out_printf(o, "&#160;");	/* no break in 9 000 */
+		else if ((c < 0x20 && c != '\n') || c == 0x7f)
+			out_printf(o, " ");
+		else
+			out_printf(o, "%c", c);
+	}
+}
+
+static void
+put_report(struct outbuf *o, int format, const char *s, int number)
+{
+	if (format == FMT_MD)
+		put_md(o, s);
+	else if (format == FMT_LATEX)
+		put_latex(o, s, number);
+	else
+		put_html(o, s, number);
+}
+
+/* One cell's text; a missing value is a dash. */
+static void
+put_report_cell(struct outbuf *o, int format, int digits,
+    const struct cell *x)
+{
+	char buf[512];
+
+	if (x->type == CELL_NA) {
+		out_printf(o, "%s", format == FMT_LATEX ? "--" :
+		    format == FMT_HTML ? "&ndash;" : "\u2013");
+		return;
+	}
+	cell_text(x, digits, "", buf, sizeof(buf));
+	put_report(o, format, buf, x->type != CELL_STR);
+}
+
+static void
+table_md(struct outbuf *o, int digits, const char *const *cols,
+    size_t ncols, const struct cell *cells, size_t nrows, const int *num)
+{
+	size_t r, c;
+
+	for (c = 0; c < ncols; c++) {
+		out_printf(o, "| ");
+		put_md(o, cols[c]);
+		out_printf(o, " ");
+	}
+	out_printf(o, "|\n");
+	for (c = 0; c < ncols; c++)
+		out_printf(o, "|%s", num[c] ? "---:" : ":---");
+	out_printf(o, "|\n");
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < ncols; c++) {
+			out_printf(o, "| ");
+			put_report_cell(o, FMT_MD, digits,
+			    &cells[r * ncols + c]);
+			out_printf(o, " ");
+		}
+		out_printf(o, "|\n");
+	}
+}
+
+/* booktabs rules (Fear, "Publication quality tables in LaTeX"). */
+static void
+table_latex(struct outbuf *o, int digits, const char *const *cols,
+    size_t ncols, const struct cell *cells, size_t nrows, const int *num)
+{
+	size_t r, c;
+
+	out_printf(o, "\\begin{tabular}{");
+	for (c = 0; c < ncols; c++)
+		out_printf(o, "%c", num[c] ? 'r' : 'l');
+	out_printf(o, "}\n\\toprule\n");
+	for (c = 0; c < ncols; c++) {
+		out_printf(o, "%s", c ? " & " : "");
+		put_latex(o, cols[c], 0);
+	}
+	out_printf(o, " \\\\\n\\midrule\n");
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < ncols; c++) {
+			out_printf(o, "%s", c ? " & " : "");
+			put_report_cell(o, FMT_LATEX, digits,
+			    &cells[r * ncols + c]);
+		}
+		out_printf(o, " \\\\\n");
+	}
+	out_printf(o, "\\bottomrule\n\\end{tabular}\n");
+}
+
+static void
+table_html(struct outbuf *o, int digits, const char *const *cols,
+    size_t ncols, const struct cell *cells, size_t nrows, const int *num)
+{
+	size_t r, c;
+
+	out_printf(o, "<thead>\n<tr>");
+	for (c = 0; c < ncols; c++) {
+		out_printf(o, "<th%s>", num[c] ?
+		    " style=\"text-align: right\"" : "");
+		put_html(o, cols[c], 0);
+		out_printf(o, "</th>");
+	}
+	out_printf(o, "</tr>\n</thead>\n<tbody>\n");
+	for (r = 0; r < nrows; r++) {
+		out_printf(o, "<tr>");
+		for (c = 0; c < ncols; c++) {
+			out_printf(o, "<td%s>", num[c] ?
+			    " style=\"text-align: right\"" : "");
+			put_report_cell(o, FMT_HTML, digits,
+			    &cells[r * ncols + c]);
+			out_printf(o, "</td>");
+		}
+		out_printf(o, "</tr>\n");
+	}
+	out_printf(o, "</tbody>\n");
+}
+
+/* A title (in bold) and a caption (a paragraph) around a Markdown table. */
+static void
+report_md(struct outbuf *o, int digits, const char *title,
+    const char *caption, const char *const *cols, size_t ncols,
+    const struct cell *cells, size_t nrows, const int *num)
+{
+	if (title != NULL) {
+		out_printf(o, "**");
+		put_md(o, title);
+		out_printf(o, "**\n\n");
+	}
+	table_md(o, digits, cols, ncols, cells, nrows, num);
+	if (caption != NULL) {
+		out_printf(o, "\n");
+		put_md(o, caption);
+		out_printf(o, "\n");
+	}
+}
+
+/* A table environment, with the title as its caption and the caption as
+ * a note below, when either is given; a bare tabular otherwise. */
+static void
+report_latex(struct outbuf *o, int digits, const char *title,
+    const char *caption, const char *const *cols, size_t ncols,
+    const struct cell *cells, size_t nrows, const int *num)
+{
+	int wrap = title != NULL || caption != NULL;
+
+	if (wrap)
+		out_printf(o, "\\begin{table}[htbp]\n\\centering\n");
+	if (title != NULL) {
+		out_printf(o, "\\caption{");
+		put_latex(o, title, 0);
+		out_printf(o, "}\n");
+	}
+	table_latex(o, digits, cols, ncols, cells, nrows, num);
+	if (caption != NULL) {
+		out_printf(o, "\\par\\smallskip\n{\\footnotesize ");
+		put_latex(o, caption, 0);
+		out_printf(o, "}\n");
+	}
+	if (wrap)
+		out_printf(o, "\\end{table}\n");
+}
+
+/* <caption> above, the caption in <tfoot>. */
+static void
+report_html(struct outbuf *o, int digits, const char *title,
+    const char *caption, const char *const *cols, size_t ncols,
+    const struct cell *cells, size_t nrows, const int *num)
+{
+	out_printf(o, "<table>\n");
+	if (title != NULL) {
+		out_printf(o, "<caption>");
+		put_html(o, title, 0);
+		out_printf(o, "</caption>\n");
+	}
+	table_html(o, digits, cols, ncols, cells, nrows, num);
+	if (caption != NULL) {
+		out_printf(o, "<tfoot>\n<tr><td colspan=\"%zu\">", ncols);
+		put_html(o, caption, 0);
+		out_printf(o, "</td></tr>\n</tfoot>\n");
+	}
+	out_printf(o, "</table>\n");
+}
+
+void
+out_table_titled(struct outbuf *o, int format, int digits,
+    const char *title, const char *caption, const char *const *cols,
+    size_t ncols, const struct cell *cells, size_t nrows)
+{
+	int *num;
+	size_t c;
+
+	if (format != FMT_MD && format != FMT_LATEX && format != FMT_HTML) {
+		if (format == FMT_TEXT && title != NULL)
+			out_printf(o, "%s\n\n", title);
+		out_table(o, format, digits, cols, ncols, cells, nrows);
+		if (format == FMT_TEXT && caption != NULL)
+			out_printf(o, "\n%s\n", caption);
+		return;
+	}
+	num = calloc(ncols + 1, sizeof(*num));
+	if (num == NULL) {
+		o->failed = 1;
+		return;
+	}
+	for (c = 0; c < ncols; c++)
+		num[c] = numeric_column(cells, ncols, nrows, c);
+	digits = digits ? digits : 7;
+	if (format == FMT_MD)
+		report_md(o, digits, title, caption, cols, ncols, cells, nrows,
+		    num);
+	else if (format == FMT_LATEX)
+		report_latex(o, digits, title, caption, cols, ncols, cells,
+		    nrows, num);
+	else
+		report_html(o, digits, title, caption, cols, ncols, cells,
+		    nrows, num);
+	free(num);
+}
+
+/* Text from a file for a message: control characters become '?', so that
+ * input cannot garble a terminal (as lib/ does for the text it quotes). */
+const char *
+cli_clean(const char *s, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < size; i++)
+		buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' :
+		    s[i];
+	buf[i] = '\0';
+	return buf;
 }

@@ -76,4 +76,17 @@ void cli_progress_done(void *arg);
 char **cli_split(const char *s, const char *option, size_t *n);
 void cli_split_free(char **v);
 
+/* Report formats: Markdown pipe tables, LaTeX booktabs, HTML tables. */
+enum { FMT_MD = FMT_JSON + 1, FMT_LATEX, FMT_HTML };
+/* A number already formatted as text (by mse-table): printed as it is,
+ * and aligned and typed as a number. */
+enum { CELL_FMT = CELL_INT + 1 };
+/* out_table with a title above the table and a caption below it, for the
+ * text, md, latex and html formats (NULL for none). */
+/* s with control characters as '?', in buf, for a message. */
+const char *cli_clean(const char *s, char *buf, size_t size);
+void out_table_titled(struct outbuf *o, int format, int digits,
+    const char *title, const char *caption, const char *const *cols,
+    size_t ncols, const struct cell *cells, size_t nrows);
+
 #endif /* CLI_UTIL_H */

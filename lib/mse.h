@@ -551,6 +551,106 @@ double mse_table_first_seen(const struct mse_table *t, size_t list);
 double mse_table_last_seen(const struct mse_table *t, size_t list);
 double mse_table_overlap(const struct mse_table *t, size_t a, size_t b);
 
+/*
+ * Any CSV table with a header line (for the report tools): fields are kept
+ * as text with their line and column.  Column names may be empty but not
+ * repeated; every row has as many fields as the header; UTF-8 only.
+ * delimiter is ',', ';', '\t', or 0 to detect it from the header.
+ */
+struct mse_csv;
+
+int mse_csv_read(FILE *fp, const char *filename, int delimiter,
+    struct mse_csv **out, struct mse_error *err);
+int mse_csv_parse(const char *buf, size_t len, const char *filename,
+    int delimiter, struct mse_csv **out, struct mse_error *err);
+void mse_csv_free(struct mse_csv *c);
+const char *mse_csv_file(const struct mse_csv *c);
+size_t mse_csv_columns(const struct mse_csv *c);
+size_t mse_csv_rows(const struct mse_csv *c);
+const char *mse_csv_name(const struct mse_csv *c, size_t col);
+long mse_csv_find(const struct mse_csv *c, const char *name);
+const char *mse_csv_field(const struct mse_csv *c, size_t row, size_t col);
+void mse_csv_position(const struct mse_csv *c, size_t row, size_t col,
+    long *line, long *column);
+/* Empty, NA, nan and NaN stand for a missing value. */
+int mse_csv_missing(const char *field);
+/* A decimal number, or NaN for a missing value; anything else is an
+ * MSE_EPARSE error at the field. */
+int mse_csv_number(const struct mse_csv *c, size_t row, size_t col,
+    double *v, struct mse_error *err);
+
+/*
+ * Annual counts in the long format of mse-data(5) (as KOM publishes them):
+ * year,measure,dimension,category,count[,source,note].  Facts of the
+ * dimension "total" are each year's totals; the other dimensions break a
+ * total down by category, except the category "distinct", which counts
+ * distinct values (such as nationalities) and is not part of a total.
+ */
+struct mse_counts;
+
+enum {
+	MSE_COUNTS_OK = 0,	/* the categories add up to the total */
+	MSE_COUNTS_GAP,		/* they add up to less than the total */
+	MSE_COUNTS_OVER,	/* they add up to more than the total */
+	MSE_COUNTS_NOTOTAL	/* the year has no total to check against */
+};
+
+/* One year's breakdown of one measure by one dimension, checked against
+ * the year's total.  The strings are borrowed from the counts. */
+struct mse_counts_check {
+	long year;
+	const char *measure, *dimension;
+	double sum;		/* of the categories given */
+	double total;		/* NaN when the year has no total */
+	size_t given;		/* categories given this year */
+	const char *missing;	/* categories given in other years only,
+				 * ", "-separated; "" when none */
+	int status;		/* MSE_COUNTS_OK, _GAP, _OVER, _NOTOTAL */
+	long line, column;	/* of the first category's count */
+};
+
+int mse_counts_read(FILE *fp, const char *filename, int delimiter,
+    struct mse_counts **out, struct mse_error *err);
+int mse_counts_from_csv(const struct mse_csv *csv, struct mse_counts **out,
+    struct mse_error *err);
+void mse_counts_free(struct mse_counts *c);
+size_t mse_counts_years(const struct mse_counts *c);
+long mse_counts_year(const struct mse_counts *c, size_t i);
+size_t mse_counts_measures(const struct mse_counts *c);
+const char *mse_counts_measure(const struct mse_counts *c, size_t i);
+size_t mse_counts_categories(const struct mse_counts *c,
+    const char *measure, const char *dimension);
+const char *mse_counts_category(const struct mse_counts *c,
+    const char *measure, const char *dimension, size_t i);
+double mse_counts_get(const struct mse_counts *c, long year,
+    const char *measure, const char *dimension, const char *category);
+double mse_counts_total(const struct mse_counts *c, long year,
+    const char *measure);
+size_t mse_counts_checks(const struct mse_counts *c);
+void mse_counts_check(const struct mse_counts *c, size_t i,
+    struct mse_counts_check *out);
+int mse_counts_check_format(const struct mse_counts *c, size_t i,
+    char *buf, size_t size);
+
+/* The dark figure: an estimate and its interval (est[0..2]) minus the
+ * number identified, which is a count without error. */
+int mse_dark_figure(const double est[3], double identified, double out[3],
+    struct mse_error *err);
+
+/*
+ * Prevalence: count[0..2] (an estimate and its interval; the bounds may be
+ * NaN) per `per' people of a population taken as known.  mse_ratio divides
+ * an estimate and its interval by a reference figure.  mse_rank ranks
+ * values from the largest (1), ties sharing the best rank (1, 2, 2, 4);
+ * NaN values get NaN.
+ */
+int mse_prevalence(const double count[3], double population, double per,
+    double out[3], struct mse_error *err);
+int mse_ratio(const double est[3], double reference, double out[3],
+    struct mse_error *err);
+int mse_rank(const double *v, size_t n, double *rank,
+    struct mse_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -200,5 +200,6 @@ int msei_chao_fit(struct msei_glm *w, size_t nexempt,
 /* Append ", "-separated text to a note (truncated with "..."). */
 void msei_note(char *note, size_t size, const char *fmt, ...)
     MSEI_PRINTF(3, 4);
+int msei_decimal_syntax(const char *s);
 
 #endif /* MSE_PRIVATE_H */

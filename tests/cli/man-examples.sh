@@ -15,6 +15,9 @@
 #   mse-import.1,          every .Dl line in EXAMPLES that begins with
 #   mse-sim.1, mse.7       "mse-" and a tool's name is a command to run
 #                          (pipes included);
+#   mse-table.1, mse-plot.1, mse-counts.1 and mse-prevalence.1: the same
+#                          (those that run gnuplot are skipped when it is
+#                          not installed);
 #   mse-data.5             the first .Bd -literal block of EXAMPLES is the
 #                          start of data/Western.csv;
 #   libmse.3               the first .Bd -literal block of EXAMPLES is a
@@ -171,7 +174,8 @@ near() {
 examples_any "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
 examples "$srcdir/man/mse-models.1" mse-models >"$tmp/exm" || exit 99
 examples "$srcdir/man/mse-data.5" mse-fit >"$tmp/ex5" || exit 99
-for page in mse-import.1 mse-sim.1 mse-describe.1 mse.7; do
+for page in mse-import.1 mse-sim.1 mse-describe.1 mse.7 mse-table.1 \
+    mse-plot.1 mse-counts.1 mse-prevalence.1; do
 	examples_any "$srcdir/man/$page" || exit 99
 done >"$tmp/exmore"
 cat "$tmp/ex1" "$tmp/exm" "$tmp/ex5" "$tmp/exmore" >"$tmp/examples"
@@ -231,6 +235,9 @@ mse-fit -m Mth-poisson -c profile data/hare.csv|profile_estimate|80.078321588109
 mse-fit -m closed -t 50 --t0 20 data/nbcap/BBS2001.csv|estimate|71.0593|0.00005|Rcapture closedp.0(BBS2001, t = 50, t0 = 20), M0 (methods note 3.3)
 mse-fit -m Mh-chao -t inf data/nbcap/ill.csv|estimate|9273.5109289617|0.000001|R rebuild; Rcapture example output 9273.5
 mse-fit -m closed -t 11 data/nbcap/cbird.csv|estimate|20.341613119298|0.000001|R rebuild; Rcapture example output (catb) 20.3
+mse-prevalence data/gsi2018.csv|prevalence|1.7308238182896538|0.0000000005|closed form 9000 / 5199836 * 1000 (R 4.2.2); page says 1.73
+mse-prevalence data/gsi2018.csv|published|1.81|0|data/gsi2018.csv, Walk Free's published rate
+mse-counts -q --wide -b group -f text data/kom-annual.csv|total|274|0|data/kom-annual.csv line 2: 2011 followed up
 EOF
 nval=$(wc -l <"$tmp/values")
 
@@ -261,7 +268,9 @@ ncount=$(wc -l <"$tmp/counts")
 # value (1), the mse-data(5) table (1), the C program: compiles (1), prints
 # 2007.14 (1), prints what the page says (1).
 # mse-describe(1): 4 value checks; mse_fit_closedp(3): 3 like libmse(3).
-echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3))"
+# The report tools add their own checks (nrep, at the end).
+nrep=4
+echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep))"
 
 found="found $nex1 examples in mse-fit.1, $nexm in mse-models.1 and $nex5 in mse-data.5"
 if [ "$nex1" -gt 0 ] && [ "$nexm" -gt 0 ] && [ "$nex5" -gt 0 ]; then
@@ -279,6 +288,14 @@ while IFS= read -r cmd; do
 	    sed -n -e 's/.* -o *\([^ ]*\).*/\1/p' \
 	    -e 's/.* --output[= ]\([^ ]*\).*/\1/p')
 	[ -n "$out" ] && rm -f "$run/$out"
+	case $cmd in
+	*mse-plot*--script*) out= ;;	# -o names the file the script makes
+	*mse-plot*)
+		if ! command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+			skip "$cmd: gnuplot is not installed"
+			continue
+		fi ;;
+	esac
 	(cd "$run" && sh -c "$cmd") >"$tmp/out.$i" 2>"$tmp/err.$i" </dev/null
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
@@ -389,6 +406,40 @@ if [ "$got" = 18 ]; then
 	pass "mse-describe -f json data/NewOrl.csv: 18 pairs without overlap"
 else
 	fail "mse-describe -f json data/NewOrl.csv: '$got' pairs without overlap, want 18" "${f:-/dev/null}"
+fi
+
+# --- the report tools: what the pages say their examples print ------------
+cmd="mse-counts data/kom-annual.csv"
+i=$(awk -F '\t' -v c="$cmd" '$2 == c { print $1; exit }' "$tmp/index")
+if [ -n "$i" ] && grep -q '2016 group: 261 of 262 (followed_up' "$tmp/err.$i"; then
+	pass "$cmd: reports the 2016 gap, 261 of 262 (data/kom-annual.csv)"
+else
+	fail "$cmd: does not report '2016 group: 261 of 262'" "$tmp/err.${i:-none}"
+fi
+cmd="mse-counts -q --wide data/kom-annual.csv | mse-prevalence -c total -n 100000 -p data/gsi2018.csv -i data/gsi2018.csv -f text"
+f=$(output "$cmd")
+row=$( [ -n "$f" ] && grep '^2016 ' "$f")
+# closed forms: 262 / 5199836 * 1e5 = 5.038620 and 262 / 9000 = 0.02911111
+case $row in
+*" 5.03862 "*" 0.02911111 "*)
+	pass "$cmd: 2016 is 5.03862 per 100,000 and 0.0291111 of the index (262 / 5199836, 262 / 9000)" ;;
+*)
+	fail "$cmd: 2016 row '$row', want 5.03862 per 100,000 and ratio 0.02911111" "${f:-/dev/null}" ;;
+esac
+cmd="mse-fit data/Western.csv | mse-table -f latex -c model,estimate,lower,upper -r 1 -T 'Western: independence model' -C 'Source: SparseMSE'"
+f=$(output "$cmd")
+if [ -n "$f" ] && grep -q '^main & 2007.1 & 1423.3 & 2907.1 \\\\$' "$f" &&
+    grep -q '^\\toprule$' "$f" && grep -q '^\\caption{Western: independence model}$' "$f"; then
+	pass "$cmd: a booktabs table with 2007.1 (1423.3, 2907.1), as base R glm rounds"
+else
+	fail "$cmd: not the booktabs table the page describes" "${f:-/dev/null}"
+fi
+cmd="mse-table -t ' ' -p , -c country,victims,population,prevalence_per_1000 data/gsi2018.csv"
+f=$(output "$cmd")
+if [ -n "$f" ] && grep -q 'Norway  *9 000  *5 199 836  *1,81' "$f"; then
+	pass "$cmd: Norwegian style, 9 000 and 1,81"
+else
+	fail "$cmd: no '9 000 ... 5 199 836 ... 1,81'" "${f:-/dev/null}"
 fi
 
 # --- mse-data(5): the table shown is the start of data/Western.csv ---------

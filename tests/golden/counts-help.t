@@ -1,0 +1,4 @@
+# mse-counts --help
+tool: mse-counts
+args: --help
+exit: 0

@@ -1,0 +1,5 @@
+# mse-counts reads stdin
+tool: mse-counts
+args: -q -
+exit: 0
+stdin: data/kom-annual.csv

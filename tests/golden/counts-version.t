@@ -1,0 +1,4 @@
+# mse-counts --version
+tool: mse-counts
+args: --version
+exit: 0

@@ -1,0 +1,4 @@
+# mse-counts: --wide and --estimates together
+tool: mse-counts
+args: --wide -e x.csv data/kom-annual.csv
+exit: 2

@@ -1,0 +1,4 @@
+# mse-plot --help
+tool: mse-plot
+args: --help
+exit: 0

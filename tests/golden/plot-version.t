@@ -1,0 +1,4 @@
+# mse-plot --version
+tool: mse-plot
+args: --version
+exit: 0

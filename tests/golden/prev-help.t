@@ -1,0 +1,4 @@
+# mse-prevalence --help
+tool: mse-prevalence
+args: --help
+exit: 0

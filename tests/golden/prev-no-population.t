@@ -1,0 +1,4 @@
+# mse-prevalence: no population column
+tool: mse-prevalence
+args: tests/data/estimates-trend.csv
+exit: 1

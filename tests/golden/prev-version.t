@@ -1,0 +1,4 @@
+# mse-prevalence --version
+tool: mse-prevalence
+args: --version
+exit: 0

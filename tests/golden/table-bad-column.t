@@ -1,0 +1,4 @@
+# mse-table: --columns names a missing column
+tool: mse-table
+args: -c country,nope data/gsi2018.csv
+exit: 1

@@ -1,0 +1,4 @@
+# mse-table --help
+tool: mse-table
+args: --help
+exit: 0

@@ -1,0 +1,4 @@
+# mse-table: missing file
+tool: mse-table
+args: data/no-such-file.csv
+exit: 1

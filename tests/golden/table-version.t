@@ -1,0 +1,4 @@
+# mse-table --version
+tool: mse-table
+args: --version
+exit: 0
