@@ -73,7 +73,7 @@ direct(void)
 
 	/* Wald at 90 %: N -+ z SE, z = qnorm(0.95) from R 4.2.2. */
 	ok(mse_interval(100, 200, 10, MSE_CI_WALD, 0.90, &lo, &hi, &err) ==
-	    MSE_OK, "Wald 90 % runs");
+	    MSE_OK, "Wald 90 %% runs");
 	is_rel(lo, 200 - z90 * 10, 1e-12, "Wald 90 %% lower (qnorm, 1e-12)");
 	is_rel(hi, 200 + z90 * 10, 1e-12, "Wald 90 %% upper (qnorm, 1e-12)");
 	/* Chao (1987): the interval is n + f0 / C, n + f0 C, so the two
