@@ -86,4 +86,27 @@ struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
 int msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
     struct mse_error *err);
 
+/* ---- decomposable graphs (graph.c) ------------------------------------ */
+
+/* A decomposable graph on k <= MSE_MAX_LISTS vertices as its cliques, in
+ * a running-intersection order, and the separators of a junction tree with
+ * their multiplicity (empty ones left out), all as bit masks. */
+struct msei_dgraph {
+	uint8_t nc, ns;
+	uint32_t set[MSE_MAX_LISTS];	/* cliques */
+	uint32_t sep[MSE_MAX_LISTS];	/* separators */
+};
+
+/* Enumeration tests every edge set: up to k = 7 (2^21 sets). */
+#define MSEI_ENUM_MAX 7
+
+int msei_graph_decompose(size_t k, const uint32_t *adj,
+    struct msei_dgraph *g);
+int msei_graph_chordal(size_t k, const uint32_t *adj);
+void msei_graph_from_edges(size_t k, const uint32_t *edges, uint32_t *adj);
+int msei_graph_foreach(size_t k,
+    int (*fn)(void *, const struct msei_dgraph *), void *arg);
+int msei_graph_enumerate(size_t k, struct msei_dgraph **out, size_t *count,
+    struct mse_error *err);
+
 #endif /* MSE_PRIVATE_H */

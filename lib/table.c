@@ -208,3 +208,13 @@ mse_table_collapse(const struct mse_table *t, const size_t *lists,
 	*out = c;
 	return MSE_OK;
 }
+
+/* The number of units seen by both list i and list j (0 if either is not
+ * a list of t): zero means that the two lists do not overlap. */
+double
+mse_table_overlap(const struct mse_table *t, size_t i, size_t j)
+{
+	if (i >= t->k || j >= t->k)
+		return 0;
+	return msei_table_margin(t, ((uint32_t)1 << i) | ((uint32_t)1 << j));
+}

@@ -1,0 +1,1031 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dga.c - Bayesian model averaging over decomposable graphs, as dga 2.0.2. */
+#define _DEFAULT_SOURCE		/* lgamma_r */
+#include <config.h>
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "mse_private.h"
+
+/*
+ * The computation follows the methods note bayesian.md §A (dga's
+ * BMAfunctions.R and utils.cpp).  For a decomposable graph g with cliques
+ * C and separators S, and m unseen (N = n + m),
+ *
+ *   log w(g, m) = logprior(N) + MC(m) + sum_C [l_C(m) + D(m)]
+ *                 - sum_S [l_S(m) + D(m)]
+ *
+ * with, for a set A of lists and delta_A = delta 2^(k - |A|),
+ *
+ *   l_A(m) = lnG(y_A(0) + m + delta_A) + sum_{a != 0} lnG(y_A(a) + delta_A)
+ *            - 2^|A| lnG(delta_A),
+ *   D(m)   = lnG(alpha) - lnG(N + alpha),  alpha = delta 2^k,
+ *   MC(m)  = lnG(N + 1) - sum_x lnG(y_x + 1) - lnG(m + 1).
+ *
+ * Every l_A(m) is a constant plus F_s(y_A(0) + m), where F_s(x) =
+ * lnG(x + delta 2^(k-s)) depends on the size s = |A| only, and D(m) is
+ * lnG(alpha) - F_0(n + m).  So the k + 1 vectors F_s, of length n + nmax,
+ * hold every log-gamma the sums need, and the joint posterior (graphs x
+ * grid) is never stored: it is summed graph by graph into P(g | y) and
+ * P(N | y), a chunk of the grid at a time.
+ */
+
+/* Terms more than CUT below the largest so far are left out of the sums:
+ * e^-50 = 1.9e-22, so even 10^6 of them change a sum of terms at least 1
+ * by less than 2^-53 (1.1e-16), the rounding of the sum itself. */
+#define CUT 50.0
+/* Rescale the running sums when a term exceeds their reference by this:
+ * e^300 = 1.9e130, far from overflow even summed 10^10 times. */
+#define RESCALE 300.0
+/* Grid points per chunk: the slices of the F_s a chunk reads stay in the
+ * cache (2^5 subsets x 1024 x 8 bytes = 256 KiB for five lists). */
+#define CHUNK 1024
+/* The most doubles the F_s and the grid vectors may take (1 GiB). */
+#define MAX_DOUBLES ((size_t)1 << 27)
+
+struct margin {
+	double c;		/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
+	long y0;		/* y_A(0) */
+	int done;
+};
+
+/* The terms of one graph's log weight, ready to sum over the grid. */
+struct plan {
+	double kg;		/* every constant */
+	size_t nt;
+	const double *f[2 * MSE_MAX_LISTS + 1];	/* F_s + y_A(0) */
+	double w[2 * MSE_MAX_LISTS + 1];	/* +1, -1, -(components) */
+};
+
+struct gw {
+	struct msei_dgraph g;
+	uint32_t adj[MSE_MAX_LISTS];
+	double prob, lw, mean;
+	long count[2];		/* MCMC: iterations spent here, per run */
+	int seen;		/* MCMC: bit r set if run r evaluated it */
+};
+
+struct mse_dga {
+	size_t k;
+	long n, m0, step;	/* the grid is N = n + m0 + j step */
+	double delta, alpha;
+	size_t G, L;
+	double *F;		/* (k + 1) x L */
+	double *base;		/* G: logprior(N) + MC(m) */
+	double *y;		/* counts by pattern */
+	struct margin *mg;	/* 2^k, filled on demand */
+	double *pm;		/* G: P(N = n + j step | y) */
+	double mean, sd, top, logz;
+	struct gw *gr;
+	size_t ng;
+	int mcmc;
+	double acc[2], rmean[2], tv;
+	const struct mse_dga_options *opt;	/* during the fit only */
+};
+
+static double
+lngamma(double x)
+{
+#ifdef HAVE_LGAMMA_R
+	int sign;
+
+	return lgamma_r(x, &sign);
+#else
+	return gsl_sf_lngamma(x);
+#endif
+}
+
+void
+mse_dga_options_init(struct mse_dga_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->step = 1;
+	opt->prior = MSE_PRIOR_N_INVERSE;
+	opt->graphs = MSE_DGA_AUTO;
+	opt->seed = 1;
+	opt->iterations = 50000;
+	opt->burnin = 5000;
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+static double
+log_prior(const struct mse_dga_options *o, double N)
+{
+	switch (o->prior) {
+	case MSE_PRIOR_N_UNIFORM:
+		return 0;
+	case MSE_PRIOR_N_NEGBIN:
+		/* dga's help example for bma.cr: the negative binomial
+		 * pmf of N with size a and probability 1/(1 + b). */
+		return N * log(o->prior_b) - (N + o->prior_a) *
+		    log1p(o->prior_b) + lngamma(N + o->prior_a) -
+		    lngamma(N + 1) - lngamma(o->prior_a);
+	default:
+		return -log(N);
+	}
+}
+
+static int
+check_options(const struct mse_dga_options *o, size_t k, double n,
+    struct mse_error *err)
+{
+	if (!(n >= 1))
+		return msei_error(err, MSE_EDOMAIN, "no unit was observed");
+	if (!(o->delta >= 0 && isfinite(o->delta)))
+		return msei_error(err, MSE_EINVAL, "delta must be positive");
+	if (!(o->step >= 1 && o->step == floor(o->step) && o->step < 1e9))
+		return msei_error(err, MSE_EINVAL,
+		    "the grid step must be a whole number from 1");
+	if (o->nmin != 0 && !(o->nmin >= n && o->nmin == floor(o->nmin) &&
+	    o->nmin < 1e15))
+		return msei_error(err, MSE_EINVAL, "the bottom of the grid, "
+		    "%g, is not a whole number from the %g units observed",
+		    o->nmin, n);
+	if (o->nmax != 0 && !(o->nmax >= fmax(n, o->nmin) && o->nmax < 1e15))
+		return msei_error(err, MSE_EINVAL, "the top of the grid, "
+		    "%g, is below its bottom, %g", o->nmax, fmax(n, o->nmin));
+	if (o->prior < MSE_PRIOR_N_INVERSE || o->prior > MSE_PRIOR_N_NEGBIN)
+		return msei_error(err, MSE_EINVAL, "unknown prior on N");
+	if (o->prior == MSE_PRIOR_N_NEGBIN && !(o->prior_a > 0 &&
+	    o->prior_b > 0 && isfinite(o->prior_a) && isfinite(o->prior_b)))
+		return msei_error(err, MSE_EINVAL, "the negative binomial "
+		    "prior needs a > 0 and b > 0");
+	if (o->graphs == MSE_DGA_ALL && k > 6)
+		return msei_error(err, MSE_EINVAL, "every decomposable graph "
+		    "on %zu lists is too many (k <= 6); sample them", k);
+	if (o->graphs < MSE_DGA_AUTO || o->graphs > MSE_DGA_MCMC)
+		return msei_error(err, MSE_EINVAL, "unknown graph search");
+	if (o->iterations < 1 || o->burnin < 0)
+		return msei_error(err, MSE_EINVAL, "MCMC needs at least one "
+		    "iteration");
+	return MSE_OK;
+}
+
+/* The grid, its size checked against MAX_DOUBLES. */
+static int
+setup_grid(struct mse_dga *d, const struct mse_dga_options *o,
+    struct mse_error *err)
+{
+	double nmax = o->nmax, nmin = o->nmin > 0 ? o->nmin : (double)d->n;
+	double span;
+
+	if (nmax == 0)
+		nmax = fmax(nmin, fmax((double)d->n + 2000,
+		    11.0 * (double)d->n));
+	span = floor((nmax - nmin) / o->step);
+	if (!((span + 1) * 3 + (span * o->step + nmin + 1) *
+	    (double)(d->k + 1) <= (double)MAX_DOUBLES))
+		return msei_error(err, MSE_EINVAL, "the grid up to N = %.0f "
+		    "is too large; raise the step or lower the top", nmax);
+	d->m0 = (long)nmin - d->n;
+	d->step = (long)o->step;
+	d->G = (size_t)span + 1;
+	d->L = (size_t)(span * o->step + nmin) + 1;
+	d->F = msei_calloc((d->k + 1) * d->L, sizeof(double));
+	d->base = msei_calloc(d->G, sizeof(double));
+	d->pm = msei_calloc(d->G, sizeof(double));
+	if (d->F == NULL || d->base == NULL || d->pm == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	return MSE_OK;
+}
+
+/* F_s(x) = lnG(x + delta 2^(k - s)), and base(j) = logprior + MC. */
+static void
+fill_vectors(struct mse_dga *d, const struct mse_dga_options *o)
+{
+	double lfact = 0;
+	size_t s, x, j;
+	uint32_t p;
+
+	for (s = 0; s <= d->k; s++) {
+		double ds = ldexp(d->delta, (int)(d->k - s));
+
+		for (x = 0; x < d->L; x++)
+			d->F[s * d->L + x] = lngamma((double)x + ds);
+	}
+	for (p = 1; p < ((uint32_t)1 << d->k); p++)
+		lfact += lngamma(d->y[p] + 1);
+	for (j = 0; j < d->G; j++) {
+		double m = (double)d->m0 + (double)j * (double)d->step;
+		double N = (double)d->n + m;
+
+		d->base[j] = log_prior(o, N) + lngamma(N + 1) - lfact -
+		    lngamma(m + 1);
+	}
+}
+
+struct cell {
+	uint32_t key;
+	double y;
+};
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	uint32_t x = ((const struct cell *)a)->key;
+	uint32_t y = ((const struct cell *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+/* y_A(0) and the constant of l_A for the set of lists A: the margin cell
+ * of pattern p is p & A, so sort the observed cells by it and add up the
+ * runs.  Cells of the margin that no unit reached add lnG(dA) - lnG(dA). */
+static int
+margin(struct mse_dga *d, uint32_t A, const struct margin **out)
+{
+	struct margin *g = &d->mg[A];
+	uint32_t p, cells = ((uint32_t)1 << d->k) - 1;
+	size_t n = 0, i, s = (size_t)__builtin_popcount(A);
+	double dA = ldexp(d->delta, (int)(d->k - s)), lg0 = lngamma(dA);
+	struct cell *v;
+
+	*out = g;
+	if (g->done)
+		return MSE_OK;
+	v = msei_calloc(cells, sizeof(*v));
+	if (v == NULL)
+		return MSE_ENOMEM;
+	for (p = 1; p <= cells; p++)
+		if (d->y[p] > 0)
+			v[n++] = (struct cell){ p & A, d->y[p] };
+	qsort(v, n, sizeof(*v), cmp_cell);
+	g->c = -lg0;
+	g->y0 = 0;
+	for (i = 0; i < n; ) {
+		uint32_t a = v[i].key;
+		double sum = 0;
+
+		for (; i < n && v[i].key == a; i++)
+			sum += v[i].y;
+		if (a == 0)
+			g->y0 = (long)sum;
+		else
+			g->c += lngamma(sum + dA) - lg0;
+	}
+	free(v);
+	g->done = 1;
+	return MSE_OK;
+}
+
+/* ---- one graph's log weights over the grid ----------------------------- */
+
+static int
+make_plan(struct mse_dga *d, const struct msei_dgraph *g, struct plan *p)
+{
+	const struct margin *m;
+	double ncomp = (double)g->nc - (double)g->ns;
+	size_t i;
+
+	p->nt = 0;
+	p->kg = ncomp * lngamma(d->alpha);
+	for (i = 0; i < (size_t)g->nc + g->ns; i++) {
+		int clique = i < g->nc;
+		uint32_t A = clique ? g->set[i] : g->sep[i - g->nc];
+		size_t s = (size_t)__builtin_popcount(A);
+
+		if (margin(d, A, &m) != MSE_OK)
+			return MSE_ENOMEM;
+		p->kg += clique ? m->c : -m->c;
+		p->f[p->nt] = d->F + s * d->L + m->y0 + d->m0;
+		p->w[p->nt++] = clique ? 1 : -1;
+	}
+	/* The D(m) of every clique and separator: -F_0(n + m) each. */
+	p->f[p->nt] = d->F + d->n + d->m0;
+	p->w[p->nt++] = -ncomp;
+	return MSE_OK;
+}
+
+/* out[j - j0] = log w(g, n + j step) for j0 <= j < j1. */
+static void
+plan_row(const struct mse_dga *d, const struct plan *p, size_t j0, size_t j1,
+    double *restrict out)
+{
+	size_t j, t, len = j1 - j0, st = (size_t)d->step;
+
+	for (j = 0; j < len; j++)
+		out[j] = d->base[j0 + j] + p->kg;
+	for (t = 0; t < p->nt; t++) {
+		const double *restrict f = p->f[t] + j0 * st;
+		double w = p->w[t];
+
+		if (st == 1 && w == 1)
+			for (j = 0; j < len; j++)
+				out[j] += f[j];
+		else if (st == 1 && w == -1)
+			for (j = 0; j < len; j++)
+				out[j] -= f[j];
+		else
+			for (j = 0; j < len; j++)
+				out[j] += w * f[j * st];
+	}
+}
+
+static double
+max_of(const double *x, size_t n)
+{
+	double m = -HUGE_VAL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x[i] > m)
+			m = x[i];
+	return m;
+}
+
+static double
+grid_n(const struct mse_dga *d, size_t j)
+{
+	return (double)(d->n + d->m0) + (double)j * (double)d->step;
+}
+
+/* Summaries of a distribution p (summing to 1) over the grid. */
+static void
+grid_moments(const struct mse_dga *d, const double *p, double *mean,
+    double *sd)
+{
+	double s1 = 0, s2 = 0;
+	size_t j;
+
+	for (j = 0; j < d->G; j++)
+		s1 += (double)j * (double)d->step * p[j];
+	for (j = 0; j < d->G; j++) {
+		double x = (double)j * (double)d->step - s1;
+
+		s2 += x * x * p[j];
+	}
+	*mean = grid_n(d, 0) + s1;
+	*sd = sqrt(s2);
+}
+
+/* The first grid point at which the cumulative probability reaches q, as
+ * dga's posteriorQuantiles does. */
+static double
+grid_quantile(const struct mse_dga *d, const double *p, double q)
+{
+	double cdf = 0;
+	size_t j;
+
+	for (j = 0; j < d->G; j++) {
+		cdf += p[j];
+		if (cdf >= q)
+			break;
+	}
+	if (j == d->G)
+		j = d->G - 1;
+	return grid_n(d, j);
+}
+
+/*
+ * log sum_j w(g, n + j step), and E[N | g]; with cond, also the whole
+ * conditional posterior P(N | g, y).  row holds G doubles of scratch.
+ */
+static double
+graph_total(const struct mse_dga *d, const struct plan *p, double *row,
+    double *mean, double *cond)
+{
+	double mx, s = 0, sn = 0;
+	size_t j;
+
+	plan_row(d, p, 0, d->G, row);
+	mx = max_of(row, d->G);
+	for (j = 0; j < d->G; j++) {
+		double e = row[j] - mx >= -CUT ? exp(row[j] - mx) : 0;
+
+		s += e;
+		sn += e * (double)j;
+		if (cond != NULL)
+			cond[j] = e;
+	}
+	if (cond != NULL)
+		for (j = 0; j < d->G; j++)
+			cond[j] /= s;
+	if (mean != NULL)
+		*mean = grid_n(d, 0) + (double)d->step * sn / s;
+	return mx + log(s);
+}
+
+/* ---- every graph --------------------------------------------------------- */
+
+struct sums {
+	double ref;		/* the reference of every sum below */
+	double *pm;		/* G */
+	double *pg;		/* one per graph */
+	size_t ng;
+};
+
+static void
+rescale(struct mse_dga *d, struct sums *s, double ref)
+{
+	double f = exp(s->ref - ref);
+	size_t i;
+
+	for (i = 0; i < d->G; i++)
+		s->pm[i] *= f;
+	for (i = 0; i < s->ng; i++)
+		s->pg[i] *= f;
+	s->ref = ref;
+}
+
+/* Add one graph's weights on grid points j0.. (row holds len of them). */
+static void
+accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
+    const double *row, size_t len)
+{
+	double mx = max_of(row, len), lo, sum = 0;
+	double *pm = s->pm + j0;
+	size_t j;
+
+	if (mx > s->ref + RESCALE || s->ref == -HUGE_VAL)
+		rescale(d, s, mx);
+	lo = s->ref - CUT;
+	if (mx < lo)
+		return;
+	for (j = 0; j < len; j++)
+		if (row[j] >= lo) {
+			double e = exp(row[j] - s->ref);
+
+			pm[j] += e;
+			sum += e;
+		}
+	s->pg[g] += sum;
+}
+
+static void
+progress(const struct mse_dga *d, double done)
+{
+	if (d->opt->progress != NULL)
+		d->opt->progress(d->opt->progress_arg, done);
+}
+
+/* The exact posterior over every graph in d->gr, a chunk of the grid at
+ * a time, graph after graph. */
+static int
+sum_all(struct mse_dga *d, struct plan *plans, struct sums *s)
+{
+	double row[CHUNK], total = 0;
+	size_t j0, g;
+
+	for (g = 0; g < d->ng; g++)
+		if (make_plan(d, &d->gr[g].g, &plans[g]) != MSE_OK)
+			return MSE_ENOMEM;
+	for (j0 = 0; j0 < d->G; j0 += CHUNK) {
+		size_t len = d->G - j0 < CHUNK ? d->G - j0 : CHUNK;
+
+		for (g = 0; g < d->ng; g++) {
+			plan_row(d, &plans[g], j0, j0 + len, row);
+			accumulate(d, s, g, j0, row, len);
+		}
+		progress(d, (double)(j0 + len) / (double)d->G);
+	}
+	for (g = 0; g < d->G; g++)
+		total += s->pm[g];
+	for (g = 0; g < d->G; g++)
+		d->pm[g] = s->pm[g] / total;
+	for (g = 0; g < d->ng; g++)
+		d->gr[g].prob = s->pg[g] / total;
+	d->logz = s->ref + log(total);
+	return MSE_OK;
+}
+
+static int
+collect_graph(void *arg, const struct msei_dgraph *g)
+{
+	struct mse_dga *d = arg;
+	struct gw *p;
+
+	if ((d->ng & (d->ng - 1)) == 0) {
+		p = msei_reallocarray(d->gr, d->ng ? 2 * d->ng : 1,
+		    sizeof(*p));
+		if (p == NULL)
+			return MSE_ENOMEM;
+		d->gr = p;
+	}
+	memset(&d->gr[d->ng], 0, sizeof(d->gr[d->ng]));
+	d->gr[d->ng++].g = *g;
+	return 0;
+}
+
+static int
+fit_all(struct mse_dga *d, struct mse_error *err)
+{
+	struct plan *plans = NULL;
+	struct sums s = { -HUGE_VAL, NULL, NULL, 0 };
+	int rc;
+
+	rc = msei_graph_foreach(d->k, collect_graph, d);
+	if (rc == MSE_OK) {
+		plans = msei_calloc(d->ng, sizeof(*plans));
+		s.pm = msei_calloc(d->G, sizeof(double));
+		s.pg = msei_calloc(d->ng, sizeof(double));
+		s.ng = d->ng;
+		rc = plans && s.pm && s.pg ? sum_all(d, plans, &s) :
+		    MSE_ENOMEM;
+	}
+	free(plans);
+	free(s.pm);
+	free(s.pg);
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "out of memory");
+	return MSE_OK;
+}
+
+/* ---- MCMC over decomposable graphs (Giudici & Green 1999) --------------- */
+
+/* The graphs visited, found by their adjacency in an open hash table. */
+struct visits {
+	size_t *slot;		/* index + 1 into d->gr, or 0 */
+	size_t cap;		/* a power of two */
+	double *row;		/* G doubles of scratch */
+};
+
+static size_t
+adj_hash(const uint32_t *adj, size_t k)
+{
+	uint64_t h = 1469598103934665603u;	/* FNV-1a 64 */
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		h ^= adj[i];
+		h *= 1099511628211u;
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int
+visits_grow(struct mse_dga *d, struct visits *v)
+{
+	size_t cap = v->cap ? 2 * v->cap : 1024, i;
+	size_t *slot = msei_calloc(cap, sizeof(*slot));
+
+	if (slot == NULL)
+		return MSE_ENOMEM;
+	for (i = 0; i < d->ng; i++) {
+		size_t h = adj_hash(d->gr[i].adj, d->k) & (cap - 1);
+
+		while (slot[h] != 0)
+			h = (h + 1) & (cap - 1);
+		slot[h] = i + 1;
+	}
+	free(v->slot);
+	v->slot = slot;
+	v->cap = cap;
+	return MSE_OK;
+}
+
+/* The index of graph adj in d->gr, adding it (and its weight) if new. */
+static int
+visit(struct mse_dga *d, struct visits *v, const uint32_t *adj, int run,
+    size_t *at)
+{
+	size_t h, bytes = d->k * sizeof(*adj);
+	struct plan p;
+	struct gw *g;
+
+	if (2 * (d->ng + 1) > v->cap && visits_grow(d, v) != MSE_OK)
+		return MSE_ENOMEM;
+	for (h = adj_hash(adj, d->k) & (v->cap - 1); v->slot[h] != 0;
+	    h = (h + 1) & (v->cap - 1))
+		if (memcmp(d->gr[v->slot[h] - 1].adj, adj, bytes) == 0) {
+			*at = v->slot[h] - 1;
+			d->gr[*at].seen |= 1 << run;
+			return MSE_OK;
+		}
+	if ((d->ng & (d->ng - 1)) == 0) {
+		g = msei_reallocarray(d->gr, d->ng ? 2 * d->ng : 1,
+		    sizeof(*g));
+		if (g == NULL)
+			return MSE_ENOMEM;
+		d->gr = g;
+	}
+	g = &d->gr[d->ng];
+	memset(g, 0, sizeof(*g));
+	memcpy(g->adj, adj, bytes);
+	msei_graph_decompose(d->k, adj, &g->g);
+	if (make_plan(d, &g->g, &p) != MSE_OK)
+		return MSE_ENOMEM;
+	g->lw = graph_total(d, &p, v->row, &g->mean, NULL);
+	g->seen = 1 << run;
+	v->slot[h] = ++d->ng;
+	*at = d->ng - 1;
+	return MSE_OK;
+}
+
+/* One Metropolis step: toggle a uniformly chosen pair of lists; a graph
+ * that is not decomposable is rejected (the proposal is symmetric). */
+static int
+step(struct mse_dga *d, struct visits *v, gsl_rng *r, int run, uint32_t *adj,
+    size_t *cur, long *accepted)
+{
+	size_t pairs = d->k * (d->k - 1) / 2, e, a = 0, b, at;
+	uint32_t flip;
+
+	e = (size_t)gsl_rng_uniform_int(r, pairs);
+	while (e >= d->k - 1 - a) {
+		e -= d->k - 1 - a;
+		a++;
+	}
+	b = a + 1 + e;
+	flip = 1u << b;
+	adj[a] ^= flip;
+	adj[b] ^= 1u << a;
+	if (msei_graph_chordal(d->k, adj)) {
+		if (visit(d, v, adj, run, &at) != MSE_OK)
+			return MSE_ENOMEM;
+		if (d->gr[at].lw >= d->gr[*cur].lw ||
+		    gsl_rng_uniform(r) < exp(d->gr[at].lw - d->gr[*cur].lw)) {
+			*cur = at;
+			++*accepted;
+			return MSE_OK;
+		}
+	}
+	adj[a] ^= flip;
+	adj[b] ^= 1u << a;
+	return MSE_OK;
+}
+
+/* Run r: from the graph with no edge (run 0) or every edge (run 1). */
+static int
+mcmc_run(struct mse_dga *d, struct visits *v, int run)
+{
+	const struct mse_dga_options *o = d->opt;
+	uint32_t adj[MSE_MAX_LISTS], all = ((uint32_t)1 << d->k) - 1;
+	long it, total = o->burnin + o->iterations, accepted = 0;
+	size_t i, cur;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	if (r == NULL)
+		return MSE_ENOMEM;
+	gsl_rng_set(r, o->seed + (unsigned long)run);
+	for (i = 0; i < d->k; i++)
+		adj[i] = run ? all & ~(1u << i) : 0;
+	if (visit(d, v, adj, run, &cur) != MSE_OK)
+		goto nomem;
+	for (it = 0; it < total; it++) {
+		if (step(d, v, r, run, adj, &cur, &accepted) != MSE_OK)
+			goto nomem;
+		if (it >= o->burnin)
+			d->gr[cur].count[run]++;
+		if ((it & 1023) == 0)
+			progress(d, (run + (double)it / (double)total) / 2.05);
+	}
+	d->acc[run] = (double)accepted / (double)total;
+	gsl_rng_free(r);
+	return MSE_OK;
+nomem:
+	gsl_rng_free(r);
+	return MSE_ENOMEM;
+}
+
+/*
+ * The graphs' exact posterior probabilities, renormalised over the graphs
+ * the runs evaluated (all of them with run < 0, else run r's): MCMC finds
+ * the graphs, their weights are known exactly (as "exact" model weights of
+ * the MC^3 literature).  Returns the largest log weight.
+ */
+static double
+mcmc_probs(struct mse_dga *d, int run)
+{
+	double mx = -HUGE_VAL, z = 0, mean = 0;
+	size_t g;
+
+	for (g = 0; g < d->ng; g++)
+		if ((run < 0 || (d->gr[g].seen & (1 << run))) &&
+		    d->gr[g].lw > mx)
+			mx = d->gr[g].lw;
+	for (g = 0; g < d->ng; g++) {
+		struct gw *w = &d->gr[g];
+
+		w->prob = run < 0 || (w->seen & (1 << run)) ?
+		    exp(w->lw - mx) : 0;
+		z += w->prob;
+	}
+	for (g = 0; g < d->ng; g++) {
+		d->gr[g].prob /= z;
+		mean += d->gr[g].prob * d->gr[g].mean;
+	}
+	if (run >= 0)
+		d->rmean[run] = mean;
+	else
+		d->logz = mx + log(z);
+	return mx;
+}
+
+/* P(N | y) = sum over the graphs of P(g | y) P(N | g, y); the distance
+ * between the two runs' visit frequencies. */
+static int
+mcmc_mix(struct mse_dga *d, struct visits *v)
+{
+	double T = (double)d->opt->iterations, total = 0;
+	size_t g, j;
+	struct plan p;
+
+	mcmc_probs(d, 0);
+	mcmc_probs(d, 1);
+	mcmc_probs(d, -1);
+	for (g = 0; g < d->ng; g++) {
+		struct gw *w = &d->gr[g];
+
+		d->tv += fabs((double)(w->count[0] - w->count[1])) / T / 2;
+		if (w->prob < exp(-CUT))
+			continue;
+		if (make_plan(d, &w->g, &p) != MSE_OK)
+			return MSE_ENOMEM;
+		plan_row(d, &p, 0, d->G, v->row);
+		/* The largest term is at least 1/G of the sum, and G <
+		 * e^30: CUT + 30 below the sum is CUT below the largest. */
+		for (j = 0; j < d->G; j++)
+			if (v->row[j] - w->lw >= -(CUT + 30))
+				d->pm[j] += w->prob * exp(v->row[j] - w->lw);
+	}
+	for (j = 0; j < d->G; j++)
+		total += d->pm[j];
+	for (j = 0; j < d->G; j++)
+		d->pm[j] /= total;
+	return MSE_OK;
+}
+
+static int
+fit_mcmc(struct mse_dga *d, struct mse_error *err)
+{
+	struct visits v = { NULL, 0, NULL };
+	int rc = MSE_ENOMEM;
+
+	d->mcmc = 1;
+	v.row = msei_calloc(d->G, sizeof(double));
+	if (v.row != NULL && mcmc_run(d, &v, 0) == MSE_OK &&
+	    mcmc_run(d, &v, 1) == MSE_OK && mcmc_mix(d, &v) == MSE_OK)
+		rc = MSE_OK;
+	free(v.row);
+	free(v.slot);
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "out of memory");
+	return MSE_OK;
+}
+
+/* ---- the fit ------------------------------------------------------------ */
+
+static int
+cmp_prob(const void *a, const void *b)
+{
+	double x = ((const struct gw *)a)->prob;
+	double y = ((const struct gw *)b)->prob;
+
+	return x > y ? -1 : x < y;
+}
+
+/* The table's counts, delta, the vectors; 0 or an error code. */
+static int
+setup(struct mse_dga *d, const struct mse_table *t,
+    const struct mse_dga_options *o, struct mse_error *err)
+{
+	size_t cells = (size_t)1 << d->k;
+	int rc;
+
+	d->n = (long)mse_table_observed(t);
+	d->delta = o->delta > 0 ? o->delta : ldexp(1, -(int)d->k);
+	d->alpha = ldexp(d->delta, (int)d->k);
+	d->y = msei_calloc(cells, sizeof(double));
+	d->mg = msei_calloc(cells, sizeof(*d->mg));
+	if (d->y == NULL || d->mg == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	memcpy(d->y, msei_table_counts(t), cells * sizeof(double));
+	d->y[0] = 0;
+	if ((rc = setup_grid(d, o, err)) != MSE_OK)
+		return rc;
+	fill_vectors(d, o);
+	return MSE_OK;
+}
+
+int
+mse_dga_fit(const struct mse_table *t, const struct mse_dga_options *opt,
+    struct mse_dga **out, struct mse_error *err)
+{
+	struct mse_dga_options def;
+	struct mse_dga *d;
+	int rc, mcmc;
+
+	*out = NULL;
+	if (opt == NULL) {
+		mse_dga_options_init(&def);
+		opt = &def;
+	}
+	rc = check_options(opt, mse_table_lists(t), mse_table_observed(t),
+	    err);
+	if (rc != MSE_OK)
+		return rc;
+	d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	d->k = mse_table_lists(t);
+	d->opt = opt;
+	mcmc = opt->graphs == MSE_DGA_MCMC ||
+	    (opt->graphs == MSE_DGA_AUTO && d->k > 5);
+	rc = setup(d, t, opt, err);
+	if (rc == MSE_OK)
+		rc = mcmc ? fit_mcmc(d, err) : fit_all(d, err);
+	if (rc != MSE_OK) {
+		mse_dga_free(d);
+		return rc;
+	}
+	qsort(d->gr, d->ng, sizeof(*d->gr), cmp_prob);
+	grid_moments(d, d->pm, &d->mean, &d->sd);
+	d->top = d->pm[d->G - 1];
+	progress(d, 1);
+	d->opt = NULL;
+	*out = d;
+	return MSE_OK;
+}
+
+void
+mse_dga_free(struct mse_dga *d)
+{
+	if (d == NULL)
+		return;
+	free(d->F);
+	free(d->base);
+	free(d->y);
+	free(d->mg);
+	free(d->pm);
+	free(d->gr);
+	free(d);
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+double
+mse_dga_observed(const struct mse_dga *d)
+{
+	return (double)d->n;
+}
+
+double
+mse_dga_delta(const struct mse_dga *d)
+{
+	return d->delta;
+}
+
+double
+mse_dga_mean(const struct mse_dga *d)
+{
+	return d->mean;
+}
+
+double
+mse_dga_sd(const struct mse_dga *d)
+{
+	return d->sd;
+}
+
+double
+mse_dga_quantile(const struct mse_dga *d, double p)
+{
+	return grid_quantile(d, d->pm, p);
+}
+
+/* P(N = top of the grid | y): the grid is too short unless it is tiny. */
+double
+mse_dga_top_mass(const struct mse_dga *d)
+{
+	return d->top;
+}
+
+/* log of the sum of w(g, m) over the graphs and the grid, with the prior
+ * on N unnormalised and weight 1 per graph (dga's normaliser); NaN when
+ * the graphs were sampled. */
+double
+mse_dga_log_marginal(const struct mse_dga *d)
+{
+	return d->logz;
+}
+
+size_t
+mse_dga_grid_size(const struct mse_dga *d)
+{
+	return d->G;
+}
+
+double
+mse_dga_grid_n(const struct mse_dga *d, size_t i)
+{
+	return i < d->G ? grid_n(d, i) : NAN;
+}
+
+double
+mse_dga_grid_prob(const struct mse_dga *d, size_t i)
+{
+	return i < d->G ? d->pm[i] : NAN;
+}
+
+size_t
+mse_dga_graphs(const struct mse_dga *d)
+{
+	return d->ng;
+}
+
+double
+mse_dga_graph_prob(const struct mse_dga *d, size_t i)
+{
+	return i < d->ng ? d->gr[i].prob : NAN;
+}
+
+size_t
+mse_dga_graph_cliques(const struct mse_dga *d, size_t i)
+{
+	return i < d->ng ? d->gr[i].g.nc : 0;
+}
+
+uint32_t
+mse_dga_graph_clique(const struct mse_dga *d, size_t i, size_t j)
+{
+	return i < d->ng && j < d->gr[i].g.nc ? d->gr[i].g.set[j] : 0;
+}
+
+/* The graph as a hierarchical log-linear model: its cliques are the
+ * generators. */
+int
+mse_dga_graph_model(const struct mse_dga *d, size_t i, struct mse_model **out,
+    struct mse_error *err)
+{
+	struct mse_model *m;
+	size_t j;
+	int rc = MSE_OK;
+
+	*out = NULL;
+	if (i >= d->ng)
+		return msei_error(err, MSE_EINVAL, "no graph %zu", i);
+	m = mse_model_new(d->k, err);
+	if (m == NULL)
+		return err != NULL ? err->code : MSE_ENOMEM;
+	for (j = 0; j < d->gr[i].g.nc && rc == MSE_OK; j++)
+		if (__builtin_popcount(d->gr[i].g.set[j]) > 1)
+			rc = mse_model_add(m, d->gr[i].g.set[j], err);
+	if (rc != MSE_OK) {
+		mse_model_free(m);
+		return rc;
+	}
+	*out = m;
+	return MSE_OK;
+}
+
+/* The posterior of N given graph i: mean, sd, median and the central
+ * interval of probability level. */
+int
+mse_dga_graph_summary(const struct mse_dga *d, size_t i, double level,
+    double *mean, double *sd, double *median, double *lower, double *upper,
+    struct mse_error *err)
+{
+	struct mse_dga *w = (struct mse_dga *)d;	/* margins are cached */
+	double *row, *cond;
+	struct plan p;
+
+	if (i >= d->ng || !(level > 0 && level < 1))
+		return msei_error(err, MSE_EINVAL, "no graph %zu or level %g",
+		    i, level);
+	row = msei_calloc(d->G, sizeof(double));
+	cond = msei_calloc(d->G, sizeof(double));
+	if (row == NULL || cond == NULL || make_plan(w, &d->gr[i].g, &p)) {
+		free(row);
+		free(cond);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	graph_total(d, &p, row, NULL, cond);
+	grid_moments(d, cond, mean, sd);
+	*median = grid_quantile(d, cond, 0.5);
+	*lower = grid_quantile(d, cond, (1 - level) / 2);
+	*upper = grid_quantile(d, cond, 1 - (1 - level) / 2);
+	free(row);
+	free(cond);
+	return MSE_OK;
+}
+
+int
+mse_dga_mcmc(const struct mse_dga *d)
+{
+	return d->mcmc;
+}
+
+double
+mse_dga_run_acceptance(const struct mse_dga *d, int run)
+{
+	return d->mcmc && (run == 0 || run == 1) ? d->acc[run] : NAN;
+}
+
+double
+mse_dga_run_mean(const struct mse_dga *d, int run)
+{
+	return d->mcmc && (run == 0 || run == 1) ? d->rmean[run] : NAN;
+}
+
+double
+mse_dga_run_distance(const struct mse_dga *d)
+{
+	return d->mcmc ? d->tv : NAN;
+}
