@@ -246,10 +246,14 @@ double mse_table_overlap(const struct mse_table *t, size_t i, size_t j);
  * truncated stick-breaking Dirichlet process mixture of K classes of
  * independent lists, sampled by Gibbs with data augmentation, several
  * chains on threads.  Chain c uses seed + c, whatever the thread count.
+ * Both samplers use GSL's taus2, LCMCR's generator.  The default draws
+ * from the same conditionals as LCMCR with fewer and cheaper draws;
+ * MSE_LCM_LCMCR runs LCMCR's own sequence of draws, so that chain c
+ * reproduces lcmCR(seed = seed + c) draw for draw.
  */
 enum {
-	MSE_RNG_MT19937 = 0,	/* GSL's Mersenne twister, the default */
-	MSE_RNG_TAUS2		/* GSL's taus2, LCMCR's generator */
+	MSE_LCM_FAST = 0,
+	MSE_LCM_LCMCR
 };
 
 struct mse_lcm_options {
@@ -261,7 +265,7 @@ struct mse_lcm_options {
 	int chains;		/* 4 */
 	int threads;		/* 0: one per chain */
 	unsigned long seed;	/* chain c uses seed + c */
-	int rng;		/* MSE_RNG_* */
+	int sampler;		/* MSE_LCM_* */
 	void (*progress)(void *arg, double done);
 	void *progress_arg;
 };

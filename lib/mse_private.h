@@ -109,4 +109,7 @@ int msei_graph_foreach(size_t k,
 int msei_graph_enumerate(size_t k, struct msei_dgraph **out, size_t *count,
     struct mse_error *err);
 
+/* The type 7 quantile (R's default) of n sorted values (mcmcdiag.c). */
+double msei_quantile7(const double *sorted, size_t n, double p);
+
 #endif /* MSE_PRIVATE_H */
