@@ -1029,3 +1029,47 @@ mse_dga_run_distance(const struct mse_dga *d)
 {
 	return d->mcmc ? d->tv : NAN;
 }
+
+/* ---- for the unit tests ------------------------------------------------- */
+
+/* The parts of log w at grid point j: D(m), MC(m) and log prior(N). */
+void
+msei_dga_parts(const struct mse_dga *d, size_t j, double *D, double *MC,
+    double *prior)
+{
+	double m = (double)d->m0 + (double)j * (double)d->step;
+	double N = (double)d->n + m, lfact = 0;
+	uint32_t p;
+
+	for (p = 1; p < ((uint32_t)1 << d->k); p++)
+		lfact += lngamma(d->y[p] + 1);
+	*D = lngamma(d->alpha) - lngamma(N + d->alpha);
+	*MC = lngamma(N + 1) - lfact - lngamma(m + 1);
+	*prior = d->base[j] - *MC;
+}
+
+/* l_A(m) at grid point j. */
+double
+msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j)
+{
+	const struct margin *g;
+	size_t s = (size_t)__builtin_popcount(A);
+
+	if (margin(d, A, &g) != MSE_OK)
+		return NAN;
+	return g->c + d->F[s * d->L + (size_t)g->y0 + (size_t)d->m0 +
+	    j * (size_t)d->step];
+}
+
+/* log w(g, m) at grid point j. */
+double
+msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g, size_t j)
+{
+	struct plan p;
+	double w;
+
+	if (make_plan(d, g, &p) != MSE_OK)
+		return NAN;
+	plan_row(d, &p, j, j + 1, &w);
+	return w;
+}

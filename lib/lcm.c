@@ -217,8 +217,8 @@ btrs(const gsl_rng *r, double p, unsigned n)
  * multiplications; above, by BTRS, whose set-up is cheaper than BTPE's
  * (the parameters change at every call here).
  */
-static unsigned
-binomial(const gsl_rng *r, double p, unsigned n)
+unsigned
+msei_binomial(const gsl_rng *r, double p, unsigned n)
 {
 	double pp = p > 0.5 ? 1 - p : p, q = 1 - pp, s = pp / q, f0, f, u;
 	unsigned x;
@@ -276,7 +276,7 @@ multinomial(struct chain *c, unsigned N, unsigned *out)
 			return;
 		}
 		if (q > 0) {
-			out[k] = binomial(c->r, q, N);
+			out[k] = msei_binomial(c->r, q, N);
 			N -= out[k];
 		}
 		norm -= c->p[k];

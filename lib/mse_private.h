@@ -109,6 +109,17 @@ int msei_graph_foreach(size_t k,
 int msei_graph_enumerate(size_t k, struct msei_dgraph **out, size_t *count,
     struct mse_error *err);
 
+/* Test hooks of dga.c: the parts of log w(g, m) at grid point j. */
+void msei_dga_parts(const struct mse_dga *d, size_t j, double *D, double *MC,
+    double *prior);
+double msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j);
+double msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g,
+    size_t j);
+
+/* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
+#include <gsl/gsl_rng.h>
+unsigned msei_binomial(const gsl_rng *r, double p, unsigned n);
+
 /* The type 7 quantile (R's default) of n sorted values (mcmcdiag.c). */
 double msei_quantile7(const double *sorted, size_t n, double p);
 
