@@ -10,6 +10,7 @@
 
 #include <mse.h>
 
+#include "bayes.h"
 #include "util.h"
 
 struct opts {
@@ -25,6 +26,8 @@ struct opts {
 	const char *output;
 	int digits;
 	const char *file;
+	int ci_given;
+	struct bayes_opts bayes;	/* -m lcm and -m dga (bayes.c) */
 };
 
 #define LOGLINEAR (-1)
@@ -66,6 +69,8 @@ usage(void)
 	    "level, df,\ndeviance, aic, bic, status.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
 	    "error.\nSee mse-fit(1) and mse-data(5).\n", progname);
+	bayes_usage();
+	printf("Their columns: %s.\n", bayes_columns());
 }
 
 static int
@@ -81,8 +86,12 @@ parse_method(const char *s)
 		return MSE_CHAO;
 	if (strcmp(s, "zelterman") == 0)
 		return MSE_ZELTERMAN;
+	if (strcmp(s, "lcm") == 0)
+		return METHOD_LCM;
+	if (strcmp(s, "dga") == 0)
+		return METHOD_DGA;
 	cli_usage_error("--method: '%s' is not one of loglinear, petersen, "
-	    "chapman, chao, zelterman", s);
+	    "chapman, chao, zelterman, lcm, dga", s);
 }
 
 static int
@@ -112,6 +121,11 @@ check_options(struct opts *o)
 		o->method = MSE_CHAO_BC;
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
+	if (o->ci_given && (o->method == METHOD_LCM ||
+	    o->method == METHOD_DGA))
+		cli_usage_error("--ci does not apply to %s: its interval is the "
+		    "central posterior interval", o->method_name);
+	bayes_check(&o->bayes, o->method);
 }
 
 static void
@@ -130,6 +144,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "digits", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		BAYES_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -144,7 +159,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'M': o->model = optarg; break;
 		case 'l': o->lists = optarg; break;
-		case 'c': o->ci = parse_ci(optarg); break;
+		case 'c':
+			o->ci = parse_ci(optarg);
+			o->ci_given = 1;
+			break;
 		case 'L': o->level = cli_parse_level(optarg); break;
 		case 'b': o->bias_corrected = 1; break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
@@ -157,6 +175,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			cli_usage_error("option '%s' needs a value",
 			    argv[optind - 1]);
 		default:
+			if (bayes_option(&o->bayes, c, optarg))
+				break;
 			cli_usage_error("unknown option '%s'",
 			    argv[optind - 1]);
 		}
@@ -357,6 +377,8 @@ method_label(int method)
 	case MSE_CHAPMAN: return "chapman";
 	case MSE_CHAO: return "chao";
 	case MSE_CHAO_BC: return "chao-bc";
+	case METHOD_LCM: return "lcm";
+	case METHOD_DGA: return "dga";
 	default: return "zelterman";
 	}
 }
@@ -376,6 +398,12 @@ run(const struct opts *o)
 		t = collapse(t, o->lists, name);
 	if (t == NULL)
 		return EXIT_FAIL;
+	if (o->method == METHOD_LCM || o->method == METHOD_DGA) {
+		rc = bayes_run(&o->bayes, o->method, t, name, o->level,
+		    o->format, o->digits, o->output);
+		mse_table_free(t);
+		return rc;
+	}
 	memset(&r, 0, sizeof(r));
 	mse_error_clear(&err);
 	r.method = method_label(o->method);
@@ -395,9 +423,10 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { LOGLINEAR, "loglinear", NULL, NULL,
-	    MSE_CI_LOGNORMAL, 0.95, 0, 0, -1, NULL, 0, NULL };
+	    MSE_CI_LOGNORMAL, 0.95, 0, 0, -1, NULL, 0, NULL, 0, { 0 } };
 
 	cli_init(argv[0]);
+	bayes_init(&o.bayes);
 	parse_args(argc, argv, &o);
 	return run(&o);
 }
