@@ -92,19 +92,27 @@ whole(const char *opt, const char *s, long min, long max)
 	return v;
 }
 
-static double
-number(const char *opt, const char *s, const char *end_ok, char **rest)
+/* A positive number filling s up to its end, or up to a comma. */
+static int
+number_ok(const char *s, int comma, double *v, char **rest)
 {
 	char *end;
-	double v;
 
 	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || end == s || !isfinite(v) || !(v > 0) ||
-	    strchr(end_ok, *end) == NULL)
-		cli_usage_error("--%s: '%s' is not a positive number", opt, s);
+	*v = strtod(s, &end);
 	if (rest != NULL)
 		*rest = end;
+	return errno == 0 && end != s && isfinite(*v) && *v > 0 &&
+	    *end == (comma ? ',' : '\0');
+}
+
+static double
+number(const char *opt, const char *s)
+{
+	double v;
+
+	if (!number_ok(s, 0, &v, NULL))
+		cli_usage_error("--%s: '%s' is not a positive number", opt, s);
 	return v;
 }
 
@@ -114,8 +122,9 @@ pair(const char *opt, const char *s, double *a, double *b)
 {
 	char *rest;
 
-	*a = number(opt, s, ",", &rest);
-	*b = number(opt, rest + 1, "", NULL);
+	if (!number_ok(s, 1, a, &rest) || !number_ok(rest + 1, 0, b, NULL))
+		cli_usage_error("--%s: '%s' is not two positive numbers A,B",
+		    opt, s);
 }
 
 static void
@@ -168,7 +177,7 @@ option_dga(struct bayes_opts *b, int c, const char *arg)
 {
 	switch (c) {
 	case OPT_DELTA:
-		b->dga.delta = number("delta", arg, "", NULL);
+		b->dga.delta = number("delta", arg);
 		break;
 	case OPT_PRIOR_N:
 		prior_n(b, arg);
@@ -424,20 +433,29 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 /* ---- dga -------------------------------------------------------------- */
 
 /* dga's models cannot see an interaction between lists that share no
- * unit: say so before fitting (the issue's requirement). */
+ * unit: say so before fitting (the issue's requirement), in one line. */
 static void
 overlap_warnings(const struct mse_table *t, const char *name)
 {
-	size_t k = mse_table_lists(t), i, j;
+	size_t k = mse_table_lists(t), i, j, len = 0, pairs = 0;
+	char buf[2048];
 
+	buf[0] = '\0';
 	for (i = 0; i < k; i++)
 		for (j = i + 1; j < k; j++)
-			if (mse_table_overlap(t, i, j) == 0)
-				cli_warn("%s: warning: lists %s and %s have no "
-				    "unit in common: the estimate rests on the "
-				    "prior and on the models without their "
-				    "interaction", name, mse_table_name(t, i),
+			if (mse_table_overlap(t, i, j) == 0 &&
+			    len < sizeof(buf)) {
+				len += (size_t)snprintf(buf + len,
+				    sizeof(buf) - len, "%s%s and %s",
+				    pairs++ ? ", " : "", mse_table_name(t, i),
 				    mse_table_name(t, j));
+			}
+	if (pairs > 0)
+		cli_warn("%s: warning: %zu pair%s of lists share%s no unit "
+		    "(%s): the estimate rests on the prior and on the models "
+		    "without %s interaction%s", name, pairs, pairs > 1 ? "s" :
+		    "", pairs > 1 ? "" : "s", buf, pairs > 1 ? "their" : "its",
+		    pairs > 1 ? "s" : "");
 }
 
 static void

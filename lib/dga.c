@@ -61,6 +61,10 @@ struct plan {
 	size_t nt;
 	const double *f[2 * MSE_MAX_LISTS + 1];	/* F_s + y_A(0) */
 	double w[2 * MSE_MAX_LISTS + 1];	/* +1, -1, -(components) */
+	/* exp(F_s(x + 1) - F_s(x)) = x + delta_s: the factor of term t
+	 * from grid point j to j + 1 is a[t] + j (step 1). */
+	double a[2 * MSE_MAX_LISTS + 1];
+	const double *r[2 * MSE_MAX_LISTS + 1];	/* R_s + y_A(0) + m0 */
 };
 
 struct gw {
@@ -78,6 +82,10 @@ struct mse_dga {
 	size_t G, L;
 	double *F;		/* (k + 1) x L */
 	double *base;		/* G: logprior(N) + MC(m) */
+	double *brat;		/* G: exp(base(j + 1) - base(j)), step 1 */
+	double *R;		/* (k + 1) x (L + CHUNK): 1 / (x + delta_s) */
+	double jd[CHUNK];	/* 0, 1, ..., CHUNK - 1 */
+	double *lbhi, *lblo;	/* per chunk: max and min of log brat */
 	double *y;		/* counts by pattern */
 	struct margin *mg;	/* 2^k, filled on demand */
 	double *pm;		/* G: P(N = n + j step | y) */
@@ -176,11 +184,12 @@ setup_grid(struct mse_dga *d, const struct mse_dga_options *o,
 	double nmax = o->nmax, nmin = o->nmin > 0 ? o->nmin : (double)d->n;
 	double span;
 
+	/* By default up to 21 n, LCMCR's cap on N (note §B.3, step 5). */
 	if (nmax == 0)
 		nmax = fmax(nmin, fmax((double)d->n + 2000,
-		    11.0 * (double)d->n));
+		    21.0 * (double)d->n));
 	span = floor((nmax - nmin) / o->step);
-	if (!((span + 1) * 3 + (span * o->step + nmin + 1) *
+	if (!((span + 1) * 3 + (span * o->step + nmin + 1 + CHUNK) * 2 *
 	    (double)(d->k + 1) <= (double)MAX_DOUBLES))
 		return msei_error(err, MSE_EINVAL, "the grid up to N = %.0f "
 		    "is too large; raise the step or lower the top", nmax);
@@ -219,6 +228,67 @@ fill_vectors(struct mse_dga *d, const struct mse_dga_options *o)
 		d->base[j] = log_prior(o, N) + lngamma(N + 1) - lfact -
 		    lngamma(m + 1);
 	}
+}
+
+/* exp(base(j + 1) - base(j)) for a step of 1, exactly: the ratio of
+ * successive priors times (N + 1) / (m + 1), the ratio of the MC terms. */
+static double
+base_ratio(const struct mse_dga_options *o, double N, double m)
+{
+	switch (o->prior) {
+	case MSE_PRIOR_N_UNIFORM:
+		return (N + 1) / (m + 1);
+	case MSE_PRIOR_N_NEGBIN:
+		return o->prior_b / (1 + o->prior_b) * (N + o->prior_a) /
+		    (m + 1);
+	default:
+		return N / (m + 1);
+	}
+}
+
+/* The ratios of base, and their extremes per chunk, for the recurrence
+ * of sum_chunk (step 1 only). */
+static int
+fill_ratios(struct mse_dga *d, const struct mse_dga_options *o)
+{
+	size_t nch = (d->G + CHUNK - 1) / CHUNK, j, c;
+
+	if (d->step != 1)
+		return MSE_OK;
+	/* Padded to whole chunks for chunk_ratio's loops. */
+	d->brat = msei_calloc(nch * CHUNK, sizeof(double));
+	d->lbhi = msei_calloc(nch, sizeof(double));
+	d->lblo = msei_calloc(nch, sizeof(double));
+	d->R = msei_calloc((d->k + 1) * (d->L + CHUNK), sizeof(double));
+	if (d->brat == NULL || d->lbhi == NULL || d->lblo == NULL ||
+	    d->R == NULL)
+		return MSE_ENOMEM;
+	for (j = 0; j < CHUNK; j++)
+		d->jd[j] = (double)j;
+	for (c = 0; c <= d->k; c++) {
+		double ds = ldexp(d->delta, (int)(d->k - c));
+
+		for (j = 0; j < d->L + CHUNK; j++)
+			d->R[c * (d->L + CHUNK) + j] = 1 / ((double)j + ds);
+	}
+	for (j = 0; j < d->G; j++) {
+		double m = (double)d->m0 + (double)j;
+
+		d->brat[j] = base_ratio(o, (double)d->n + m, m);
+	}
+	for (c = 0; c < nch; c++) {
+		size_t j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+		double hi = -HUGE_VAL, lo = HUGE_VAL;
+
+		/* The steps j -> j + 1 inside the chunk. */
+		for (j = c * CHUNK; j + 1 < j1; j++) {
+			hi = fmax(hi, log(d->brat[j]));
+			lo = fmin(lo, log(d->brat[j]));
+		}
+		d->lbhi[c] = hi;
+		d->lblo[c] = lo;
+	}
+	return MSE_OK;
 }
 
 struct cell {
@@ -295,10 +365,16 @@ make_plan(struct mse_dga *d, const struct msei_dgraph *g, struct plan *p)
 			return MSE_ENOMEM;
 		p->kg += clique ? m->c : -m->c;
 		p->f[p->nt] = d->F + s * d->L + m->y0 + d->m0;
+		p->a[p->nt] = (double)(m->y0 + d->m0) +
+		    ldexp(d->delta, (int)(d->k - s));
+		p->r[p->nt] = d->R != NULL ? d->R + s * (d->L + CHUNK) +
+		    m->y0 + d->m0 : NULL;
 		p->w[p->nt++] = clique ? 1 : -1;
 	}
 	/* The D(m) of every clique and separator: -F_0(n + m) each. */
 	p->f[p->nt] = d->F + d->n + d->m0;
+	p->a[p->nt] = (double)(d->n + d->m0) + d->alpha;
+	p->r[p->nt] = d->R != NULL ? d->R + d->n + d->m0 : NULL;
 	p->w[p->nt++] = -ncomp;
 	return MSE_OK;
 }
@@ -465,25 +541,174 @@ progress(const struct mse_dga *d, double done)
 		d->opt->progress(d->opt->progress_arg, done);
 }
 
+/* r(j), the log weight at grid point j, exactly from the F_s. */
+static double
+plan_at(const struct mse_dga *d, const struct plan *p, size_t j)
+{
+	double r;
+
+	plan_row(d, p, j, j + 1, &r);
+	return r;
+}
+
+/*
+ * An upper bound of r over chunk c = [j0, j1), from r0 = r(j0), r1 =
+ * r(j1 - 1) and bounds on the steps r(j + 1) - r(j) = log brat(j) +
+ * sum_t w_t log(a_t + j), each log increasing in j: r lies below the
+ * line out of r0 with the largest step and below the line into r1 with
+ * the smallest.
+ */
+static double
+chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
+    size_t j0, size_t j1, double r0, double r1)
+{
+	double hi = d->lbhi[c], lo = d->lblo[c], h = (double)(j1 - 1 - j0), x;
+	size_t t;
+
+	if (j1 - j0 < 2)
+		return r0;
+	for (t = 0; t < p->nt; t++) {
+		double first = log(p->a[t] + (double)j0);
+		double last = log(p->a[t] + (double)(j1 - 2));
+
+		hi += p->w[t] * (p->w[t] > 0 ? last : first);
+		lo += p->w[t] * (p->w[t] > 0 ? first : last);
+	}
+	if (hi <= 0)
+		return r0;
+	if (lo >= 0)
+		return r1;
+	x = fmin(fmax((r1 - r0 - lo * h) / (hi - lo), 0), h);
+	return r0 + hi * x;
+}
+
+/*
+ * w[j] = exp(r(j0 + j) - ref) for j < len by the recurrence w[j + 1] =
+ * w[j] rho(j), where rho(j) = brat(j) prod_t (a_t + j)^w_t: products and
+ * one division a point instead of sums of log-gammas and an exponential.
+ * From the exact e0 = r(j0) - ref; 0 if it meets the exact e1 = r(j1 - 1)
+ * - ref within 1e-6 (the F_s themselves are good to about 1e-9 at N =
+ * 10^6), -1 if not (underflow or overflow on the way).
+ */
+static int
+chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
+    size_t len, double e0, double e1, double *restrict w)
+{
+	double q[CHUNK], q4[CHUNK], last, lin[2 * MSE_MAX_LISTS];
+	const double *brat = d->brat + j0, *jd = d->jd;
+	const double *tab[3 * MSE_MAX_LISTS];
+	size_t j, t, nl = 0, nr = 0;
+	int c;
+
+	/* Loops of the constant length CHUNK, which compilers vectorize at
+	 * -O2; brat and R are padded by a chunk. */
+	for (t = 0; t < p->nt; t++) {
+		if (p->w[t] > 0)
+			lin[nl++] = p->a[t] + (double)j0;
+		for (c = 0; c < -(int)p->w[t]; c++)
+			tab[nr++] = p->r[t] + j0;
+	}
+	/* Two factors a pass: half the loads and stores of q. */
+	for (j = 0; j < CHUNK; j++)
+		q[j] = brat[j];
+	for (t = 0; t + 1 < nl; t += 2)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= (lin[t] + jd[j]) * (lin[t + 1] + jd[j]);
+	if (t < nl)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= lin[t] + jd[j];
+	for (t = 0; t + 1 < nr; t += 2)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= tab[t][j] * tab[t + 1][j];
+	if (t < nr)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= tab[t][j];
+	/* w[j + 4] = w[j] q4[j]: four chains at once instead of one. */
+	for (j = 0; j + 3 < CHUNK; j++)
+		q4[j] = q[j] * q[j + 1] * q[j + 2] * q[j + 3];
+	w[0] = exp(e0);
+	for (j = 0; j < 3; j++)
+		w[j + 1] = w[j] * q[j];
+	for (j = 0; j + 4 < len; j++)
+		w[j + 4] = w[j] * q4[j];
+	last = w[len - 1];
+	for (j = len; j < CHUNK; j++)
+		w[j] = 0;
+	return last > 0 && last < HUGE_VAL && fabs(log(last) - e1) <= 1e-6 ?
+	    0 : -1;
+}
+
+/* pm[j] += w[j] for a whole chunk (pm is padded), and *sum += sum of w,
+ * by four partial sums that the processor can add at once. */
+static void
+add_chunk(double *restrict pm, const double *restrict w, double *sum)
+{
+	double s[4] = { 0, 0, 0, 0 };
+	size_t j;
+
+	for (j = 0; j < CHUNK; j++)
+		pm[j] += w[j];
+	for (j = 0; j < CHUNK; j += 4) {
+		s[0] += w[j];
+		s[1] += w[j + 1];
+		s[2] += w[j + 2];
+		s[3] += w[j + 3];
+	}
+	*sum += (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+/* Add graph g's weights on chunk c = [j0, j1) to the sums: skipped when
+ * negligible, by the recurrence where it holds, else exactly. */
+static void
+chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
+    size_t g, size_t c, size_t j0, size_t j1)
+{
+	double w[CHUNK], r0, r1, b;
+	size_t len = j1 - j0;
+
+	if (d->brat != NULL) {
+		r0 = plan_at(d, p, j0);
+		r1 = plan_at(d, p, j1 - 1);
+		if (fmax(r0, r1) > s->ref + RESCALE || s->ref == -HUGE_VAL)
+			rescale(d, s, fmax(r0, r1));
+		/* Each point below ref - CUT - log CHUNK: the chunk adds
+		 * less than e^-CUT of the largest term.  (The bound is
+		 * needed only when both ends are that low; an overflow
+		 * inside the chunk makes chunk_ratio fail.) */
+		b = fmax(r0, r1);
+		if (b < s->ref - CUT - log(CHUNK)) {
+			b = chunk_bound(d, p, c, j0, j1, r0, r1);
+			if (b < s->ref - CUT - log(CHUNK))
+				return;
+		}
+		if (r0 - s->ref >= -600 &&
+		    r1 - s->ref >= -600 && chunk_ratio(d, p, j0, len,
+		    r0 - s->ref, r1 - s->ref, w) == 0) {
+			add_chunk(s->pm + j0, w, &s->pg[g]);
+			return;
+		}
+	}
+	plan_row(d, p, j0, j1, w);
+	accumulate(d, s, g, j0, w, len);
+}
+
 /* The exact posterior over every graph in d->gr, a chunk of the grid at
  * a time, graph after graph. */
 static int
 sum_all(struct mse_dga *d, struct plan *plans, struct sums *s)
 {
-	double row[CHUNK], total = 0;
+	double total = 0;
 	size_t j0, g;
 
 	for (g = 0; g < d->ng; g++)
 		if (make_plan(d, &d->gr[g].g, &plans[g]) != MSE_OK)
 			return MSE_ENOMEM;
 	for (j0 = 0; j0 < d->G; j0 += CHUNK) {
-		size_t len = d->G - j0 < CHUNK ? d->G - j0 : CHUNK;
+		size_t j1 = d->G - j0 < CHUNK ? d->G : j0 + CHUNK;
 
-		for (g = 0; g < d->ng; g++) {
-			plan_row(d, &plans[g], j0, j0 + len, row);
-			accumulate(d, s, g, j0, row, len);
-		}
-		progress(d, (double)(j0 + len) / (double)d->G);
+		for (g = 0; g < d->ng; g++)
+			chunk_graph(d, s, &plans[g], g, j0 / CHUNK, j0, j1);
+		progress(d, (double)j1 / (double)d->G);
 	}
 	for (g = 0; g < d->G; g++)
 		total += s->pm[g];
@@ -523,7 +748,8 @@ fit_all(struct mse_dga *d, struct mse_error *err)
 	rc = msei_graph_foreach(d->k, collect_graph, d);
 	if (rc == MSE_OK) {
 		plans = msei_calloc(d->ng, sizeof(*plans));
-		s.pm = msei_calloc(d->G, sizeof(double));
+		s.pm = msei_calloc((d->G + CHUNK - 1) / CHUNK * CHUNK,
+		    sizeof(double));
 		s.pg = msei_calloc(d->ng, sizeof(double));
 		s.ng = d->ng;
 		rc = plans && s.pm && s.pg ? sum_all(d, plans, &s) :
@@ -801,6 +1027,8 @@ setup(struct mse_dga *d, const struct mse_table *t,
 	if ((rc = setup_grid(d, o, err)) != MSE_OK)
 		return rc;
 	fill_vectors(d, o);
+	if (fill_ratios(d, o) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
 	return MSE_OK;
 }
 
@@ -851,6 +1079,10 @@ mse_dga_free(struct mse_dga *d)
 		return;
 	free(d->F);
 	free(d->base);
+	free(d->brat);
+	free(d->R);
+	free(d->lbhi);
+	free(d->lblo);
 	free(d->y);
 	free(d->mg);
 	free(d->pm);

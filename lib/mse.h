@@ -188,7 +188,7 @@ enum {
 struct mse_dga_options {
 	double delta;		/* prior mass per cell; 0 means 2^-k */
 	double nmin;		/* bottom of the grid; 0 means n */
-	double nmax;		/* top of the grid; 0 means max(n+2000, 11n) */
+	double nmax;		/* top of the grid; 0 means max(n+2000, 21n) */
 	double step;		/* grid step, a whole number; 1 */
 	int prior;		/* MSE_PRIOR_N_* */
 	double prior_a, prior_b;	/* negative binomial size and scale */
