@@ -361,8 +361,13 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 		snprintf(msg, sizeof(msg), "R-hat %.3f > %.2f", rhat,
 		    RHAT_MAX);
 		add_status(status, size, msg);
-		cli_warn("%s: warning: %s: the chains disagree (their medians:"
-		    " %s); do not trust the estimate", name, msg, med);
+		if (mse_lcm_chains(m) > 1)
+			cli_warn("%s: warning: %s: the chains disagree (their "
+			    "medians: %s); do not trust the estimate", name,
+			    msg, med);
+		else
+			cli_warn("%s: warning: %s: the two halves of the chain "
+			    "disagree; do not trust the estimate", name, msg);
 	}
 	if (!(eb >= ESS_MIN && et >= ESS_MIN)) {
 		snprintf(msg, sizeof(msg), "ESS %.0f (tail %.0f) < %d", eb, et,

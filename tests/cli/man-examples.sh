@@ -145,13 +145,23 @@ mse-fit -c wald -L 0.9 data/Kosovo.csv|lower|7181.371868|0.05|base R glm, N - qn
 mse-fit -c wald -L 0.9 data/Kosovo.csv|upper|7607.801457|0.05|base R glm, N + qnorm(0.95) SE; page says 7607.8
 mse-fit -m chapman -l LA,NG data/UKdat.csv|estimate|2839|0.0000005|exact: 95 * 568 / 19 - 1 (n1 = 94, n2 = 567, m = 18)
 mse-fit -m chao -b data/UKdat.csv|estimate|15569.56198|0.05|exact: 2744 + 2492 * 2491 / (2 * 242); page says 15569.6
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|estimate|617.815993|0.000001|dga 2.0.2 (methods note bayesian.md A.4); page says 617.8
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|median|616|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|lower|588|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|upper|655|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|estimate|618.911|0.0005|dga 2.0.2 (issue 7: 618.911, 3 decimals)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|median|618|0|dga 2.0.2 (issue 7)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|lower|590|0|dga 2.0.2 (issue 7)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|upper|656|0|dga 2.0.2 (issue 7)
+mse-fit -m dga --nmax 60000 --step 20 data/UKdat.csv|estimate|14101.438359|14.1|dga 2.0.2 over all 18154 graphs (note A.4); MCMC within 0.1%
+mse-fit -m lcm --thin 20 data/Kosovo.csv|estimate|10658.1|420|LCMCR 0.4.14, 3 x 10000 draws (note B.6); 4 MC s.e. of this run (sd 1252, ESS 144)
 EOF
 nval=$(wc -l <"$tmp/values")
 
 # examples found (1), each example (nex), the Western prefix check (1),
 # value checks (nval), the JSON value (1), the mse-data(5) table (1), the
 # C program: compiles (1), prints 2007.14 (1), prints what the page says (1).
-echo "1..$((1 + nex + 1 + nval + 1 + 1 + 3))"
+echo "1..$((1 + nex + 1 + nval + 1 + 1 + 1 + 3))"
 
 if [ "$nex1" -gt 0 ] && [ "$nex5" -gt 0 ]; then
 	pass "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
@@ -222,6 +232,14 @@ if [ -n "$f" ] && grep -q '"estimate" *: *2007\.1417' "$f"; then
 	pass "$cmd: JSON estimate 2007.1417... (base R glm)"
 else
 	fail "$cmd: no JSON estimate 2007.1417... (base R glm)" "${f:-/dev/null}"
+fi
+
+# --- mse-fit(1): LCMCR's draws written by --draws ------------------------
+f=$run/draws.csv
+if [ -f "$f" ] && [ "$(sed -n '2p;11p' "$f" | tr '\n' ' ')" = "1,1,9999 1,10,10092 " ]; then
+	pass "draws.csv holds LCMCR 0.4.14's draws for seed 1 (note B.5): 9999 ... 10092"
+else
+	fail "draws.csv does not hold LCMCR's draws 9999 ... 10092 (note B.5)" "${f}"
 fi
 
 # --- mse-data(5): the table shown is the start of data/Western.csv ---------
