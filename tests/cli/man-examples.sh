@@ -161,7 +161,7 @@ nval=$(wc -l <"$tmp/values")
 # examples found (1), each example (nex), the Western prefix check (1),
 # value checks (nval), the JSON value (1), the mse-data(5) table (1), the
 # C program: compiles (1), prints 2007.14 (1), prints what the page says (1).
-echo "1..$((1 + nex + 1 + nval + 1 + 1 + 1 + 3))"
+echo "1..$((1 + nex + 1 + nval + 1 + 1 + 1 + 3 + 3 * 2))"
 
 if [ "$nex1" -gt 0 ] && [ "$nex5" -gt 0 ]; then
 	pass "found $nex1 examples in mse-fit.1 and $nex5 in mse-data.5"
@@ -252,6 +252,46 @@ else
 	diff "$tmp/table" "$tmp/head" >"$tmp/diff"
 	fail "mse-data.5: the table shown is not the start of data/Western.csv" "$tmp/diff"
 fi
+
+# --- mse_dga(3), mse_lcm(3): compile and run each page's C program, which
+# must print its .Dl line (the dga 2.0.2 and LCMCR 0.4.14 values) ---------
+c_example() {
+	page=$1
+	base=$(basename "$page" .3)
+	literal "$page" >"$tmp/$base.c"
+	first_dl "$page" >"$tmp/$base.want"
+	cc=${CC:-cc}
+	if ! command -v "${cc%% *}" >/dev/null 2>&1; then
+		skip "$base.3: compile the example ($cc not found)"
+		skip "$base.3: run the example ($cc not found)"
+		skip "$base.3: output as documented ($cc not found)"
+		return 0
+	fi
+	gsl=$(pkg-config --cflags --libs gsl 2>/dev/null) ||
+	    gsl="-lgsl -lgslcblas -lm"
+	# shellcheck disable=SC2086 # $cc, $gsl and the flags are word lists
+	if $cc ${CFLAGS:-} -o "$tmp/$base" "$tmp/$base.c" -I"$srcdir/lib" \
+	    -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} \
+	    2>"$tmp/$base.cc"; then
+		pass "$base.3: the example compiles"
+	else
+		fail "$base.3: the example does not compile" "$tmp/$base.cc"
+	fi
+	(cd "$run" && LD_LIBRARY_PATH="$builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+	    "$tmp/$base") >"$tmp/$base.out" 2>"$tmp/$base.err"
+	if [ $? -eq 0 ]; then
+		pass "$base.3: the example runs"
+	else
+		fail "$base.3: the example fails" "$tmp/$base.err"
+	fi
+	if cmp -s "$tmp/$base.out" "$tmp/$base.want"; then
+		pass "$base.3: the example prints $(cat "$tmp/$base.want")"
+	else
+		fail "$base.3: the example does not print what the page says: $(cat "$tmp/$base.want")" "$tmp/$base.out"
+	fi
+}
+c_example "$srcdir/man/mse_dga.3"
+c_example "$srcdir/man/mse_lcm.3"
 
 # --- libmse(3): compile and run the C program ------------------------------
 literal "$srcdir/man/libmse.3" >"$tmp/western.c"
