@@ -87,6 +87,8 @@ struct mse_dga {
 	double jd[CHUNK];	/* 0, 1, ..., CHUNK - 1 */
 	double *lbhi, *lblo;	/* per chunk: max and min of log brat */
 	double *y;		/* counts by pattern */
+	uint32_t *nz;		/* the patterns with a count, nnz of them */
+	size_t nnz;
 	struct margin *mg;	/* 2^k, filled on demand */
 	double *pm;		/* G: P(N = n + j step | y) */
 	double mean, sd, top, logz;
@@ -312,7 +314,6 @@ static int
 margin(struct mse_dga *d, uint32_t A, const struct margin **out)
 {
 	struct margin *g = &d->mg[A];
-	uint32_t p, cells = ((uint32_t)1 << d->k) - 1;
 	size_t n = 0, i, s = (size_t)__builtin_popcount(A);
 	double dA = ldexp(d->delta, (int)(d->k - s)), lg0 = lngamma(dA);
 	struct cell *v;
@@ -320,12 +321,11 @@ margin(struct mse_dga *d, uint32_t A, const struct margin **out)
 	*out = g;
 	if (g->done)
 		return MSE_OK;
-	v = msei_calloc(cells, sizeof(*v));
+	v = msei_calloc(d->nnz, sizeof(*v));
 	if (v == NULL)
 		return MSE_ENOMEM;
-	for (p = 1; p <= cells; p++)
-		if (d->y[p] > 0)
-			v[n++] = (struct cell){ p & A, d->y[p] };
+	for (i = 0; i < d->nnz; i++)
+		v[n++] = (struct cell){ d->nz[i] & A, d->y[d->nz[i]] };
 	qsort(v, n, sizeof(*v), cmp_cell);
 	g->c = -lg0;
 	g->y0 = 0;
@@ -1013,6 +1013,7 @@ setup(struct mse_dga *d, const struct mse_table *t,
     const struct mse_dga_options *o, struct mse_error *err)
 {
 	size_t cells = (size_t)1 << d->k;
+	uint32_t p;
 	int rc;
 
 	d->n = (long)mse_table_observed(t);
@@ -1024,6 +1025,12 @@ setup(struct mse_dga *d, const struct mse_table *t,
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	memcpy(d->y, msei_table_counts(t), cells * sizeof(double));
 	d->y[0] = 0;
+	d->nz = msei_calloc(cells, sizeof(*d->nz));
+	if (d->nz == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (p = 1; p < cells; p++)
+		if (d->y[p] > 0)
+			d->nz[d->nnz++] = p;
 	if ((rc = setup_grid(d, o, err)) != MSE_OK)
 		return rc;
 	fill_vectors(d, o);
@@ -1084,6 +1091,7 @@ mse_dga_free(struct mse_dga *d)
 	free(d->lbhi);
 	free(d->lblo);
 	free(d->y);
+	free(d->nz);
 	free(d->mg);
 	free(d->pm);
 	free(d->gr);
