@@ -50,7 +50,8 @@
 #define MAX_DOUBLES ((size_t)1 << 27)
 
 struct margin {
-	double c;		/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
+	/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
+	double c;
 	long y0;		/* y_A(0) */
 	int done;
 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* graph.c - decomposable graphs: chordality, cliques and separators, enumeration. */
+/* graph.c - decomposable graphs: chordality, cliques, separators, lists. */
 #include <config.h>
 
 #include <stdlib.h>

@@ -685,7 +685,8 @@ chain_alloc(struct chain *c, const struct data *d,
 	c->ck = msei_calloc(K, sizeof(long));
 	c->aux = msei_calloc(d->J * K * 2, sizeof(long));
 	c->order = msei_calloc(K, sizeof(size_t));
-	if (c->order == NULL || c->lin == NULL || c->r == NULL || c->ll == NULL || c->lnu == NULL || c->nu == NULL ||
+	if (c->order == NULL || c->lin == NULL || c->r == NULL ||
+	    c->ll == NULL || c->lnu == NULL || c->nu == NULL ||
 	    c->p == NULL || c->cum == NULL || c->czk == NULL ||
 	    c->c0k == NULL || c->ck == NULL || c->aux == NULL) {
 		chain_free(c);

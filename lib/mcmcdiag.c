@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mcmcdiag.c - split rank-normalised R-hat, bulk and tail ESS (Vehtari et al. 2021). */
+/* mcmcdiag.c - split rank-normalised R-hat and bulk and tail ESS of MCMC. */
 #include <config.h>
 
 #include <math.h>

@@ -138,7 +138,8 @@ brute_force(const struct mse_table *t, double *mean, double *sd)
 
 	for (i = 0; i < len; i++) {
 		N = (long)n + i;
-		lp[i] = gsl_sf_lngamma((double)N) - gsl_sf_lngamma((double)i + 1);
+		lp[i] = gsl_sf_lngamma((double)N) -
+		    gsl_sf_lngamma((double)i + 1);
 		for (j = 0; j < J; j++) {
 			double nj = mse_table_list_total(t, j);
 
