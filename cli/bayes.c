@@ -72,6 +72,7 @@ bayes_usage(void)
 	    "      --graphs=G         all, or mcmc (default: all up to 5 "
 	    "lists)\n"
 	    "      --iterations=N --burnin=N --seed=S  MCMC over graphs\n"
+	    "      --threads=N        (default: one per processor)\n"
 	    "      --top=N            rows for the N best graphs (default "
 	    "5)\n");
 }
@@ -161,9 +162,6 @@ option_lcm(struct bayes_opts *b, int c, const char *arg)
 	case OPT_CHAINS:
 		b->lcm.chains = (int)whole("chains", arg, 1, 1024);
 		break;
-	case OPT_THREADS:
-		b->lcm.threads = (int)whole("threads", arg, 1, 1024);
-		break;
 	case OPT_DRAWS:
 		b->draws = arg;
 		break;
@@ -214,7 +212,10 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 	if (c < OPT_CLASSES || c >= OPT_BAYES_END)
 		return 0;
 	b->given |= 1ul << (c - OPT_CLASSES);
-	if (c == OPT_SEED) {
+	if (c == OPT_THREADS) {
+		b->lcm.threads = (int)whole("threads", arg, 1, 1024);
+		b->dga.threads = b->lcm.threads;
+	} else if (c == OPT_SEED) {
 		long v = whole("seed", arg, 0, 2147483647L);
 
 		b->lcm.seed = b->dga.seed = (unsigned long)v;
@@ -240,7 +241,8 @@ bayes_check(const struct bayes_opts *b, int method)
 	int c;
 
 	for (c = OPT_CLASSES; c < OPT_BAYES_END; c++) {
-		int both = c == OPT_SEED || c == OPT_BURNIN;
+		int both = c == OPT_SEED || c == OPT_BURNIN ||
+		    c == OPT_THREADS;
 		int lcm = c < OPT_DELTA;
 
 		if (!(b->given & (1ul << (c - OPT_CLASSES))))
@@ -258,7 +260,7 @@ bayes_check(const struct bayes_opts *b, int method)
 		cli_usage_error("--nmax is below --nmin");
 }
 
-/* ---- output --------------------------------------------------------------- */
+/* ---- output ------------------------------------------------------------ */
 
 struct row {
 	const char *model;
@@ -567,6 +569,7 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 {
 	struct mse_dga_options o = b->dga;
 	size_t top = (size_t)b->top, rows;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	struct cli_progress pb;
 	struct mse_dga *d = NULL;
 	struct mse_error err;
@@ -575,6 +578,8 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 	int nr = -1;
 
 	overlap_warnings(t, name);
+	if (o.threads == 0)
+		o.threads = cpus > 0 ? (int)(cpus < 64 ? cpus : 64) : 1;
 	if (cli_progress_init(&pb, "averaging")) {
 		o.progress = cli_progress_update;
 		o.progress_arg = &pb;

@@ -5,6 +5,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,9 @@ check_options(const struct mse_dga_options *o, size_t k, double n,
 		    "on %zu lists is too many (k <= 6); sample them", k);
 	if (o->graphs < MSE_DGA_AUTO || o->graphs > MSE_DGA_MCMC)
 		return msei_error(err, MSE_EINVAL, "unknown graph search");
+	if (o->threads < 0)
+		return msei_error(err, MSE_EINVAL, "a negative number of "
+		    "threads");
 	if (o->iterations < 1 || o->burnin < 0)
 		return msei_error(err, MSE_EINVAL, "MCMC needs at least one "
 		    "iteration");
@@ -493,9 +497,9 @@ graph_total(const struct mse_dga *d, const struct plan *p, double *row,
 
 struct sums {
 	double ref;		/* the reference of every sum below */
-	double *pm;		/* G */
+	double *pm;		/* G, of which [jlo, jhi) are this block's */
 	double *pg;		/* one per graph */
-	size_t ng;
+	size_t ng, jlo, jhi;
 };
 
 static void
@@ -504,7 +508,8 @@ rescale(struct mse_dga *d, struct sums *s, double ref)
 	double f = exp(s->ref - ref);
 	size_t i;
 
-	for (i = 0; i < d->G; i++)
+	(void)d;
+	for (i = s->jlo; i < s->jhi; i++)
 		s->pm[i] *= f;
 	for (i = 0; i < s->ng; i++)
 		s->pg[i] *= f;
@@ -693,32 +698,149 @@ chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
 	accumulate(d, s, g, j0, w, len);
 }
 
-/* The exact posterior over every graph in d->gr, a chunk of the grid at
- * a time, graph after graph. */
-static int
-sum_all(struct mse_dga *d, struct plan *plans, struct sums *s)
+/*
+ * The grid is summed in (at most) BLOCKS blocks of whole chunks, each with
+ * sums of its own, which are merged in order at the end: the result does
+ * not depend on the number of threads that share the blocks.
+ */
+#define BLOCKS 8
+
+struct team {
+	struct mse_dga *d;
+	const struct plan *plans;
+	struct sums *blk;
+	size_t nblk, nch;
+	size_t next;		/* the next block, under lock */
+	size_t done;		/* chunks done, atomic */
+	pthread_mutex_t lock;
+};
+
+/* Block b, chunk after chunk, graph after graph; the calling thread's
+ * progress (main) is reported. */
+static void
+run_block(struct team *t, size_t b, int main)
 {
-	double total = 0;
+	struct mse_dga *d = t->d;
+	struct sums *s = &t->blk[b];
 	size_t j0, g;
 
-	for (g = 0; g < d->ng; g++)
-		if (make_plan(d, &d->gr[g].g, &plans[g]) != MSE_OK)
-			return MSE_ENOMEM;
-	for (j0 = 0; j0 < d->G; j0 += CHUNK) {
-		size_t j1 = d->G - j0 < CHUNK ? d->G : j0 + CHUNK;
+	for (j0 = s->jlo; j0 < s->jhi; j0 += CHUNK) {
+		size_t j1 = s->jhi - j0 < CHUNK ? s->jhi : j0 + CHUNK;
+		size_t done;
 
 		for (g = 0; g < d->ng; g++)
-			chunk_graph(d, s, &plans[g], g, j0 / CHUNK, j0, j1);
-		progress(d, (double)j1 / (double)d->G);
+			chunk_graph(d, s, &t->plans[g], g, j0 / CHUNK, j0, j1);
+		done = __atomic_add_fetch(&t->done, 1, __ATOMIC_RELAXED);
+		if (main)
+			progress(d, (double)done / (double)t->nch);
 	}
-	for (g = 0; g < d->G; g++)
-		total += s->pm[g];
-	for (g = 0; g < d->G; g++)
-		d->pm[g] = s->pm[g] / total;
+}
+
+static void *
+team_worker(void *arg)
+{
+	struct team *t = arg;
+	size_t b;
+
+	for (;;) {
+		pthread_mutex_lock(&t->lock);
+		b = t->next++;
+		pthread_mutex_unlock(&t->lock);
+		if (b >= t->nblk)
+			return NULL;
+		run_block(t, b, 0);
+	}
+}
+
+/* Run the blocks on the calling thread and threads - 1 more. */
+static void
+run_team(struct team *t, int threads)
+{
+	pthread_t th[64];
+	int i, n = 0, locked = pthread_mutex_init(&t->lock, NULL) == 0;
+	size_t b;
+
+	for (i = 1; locked && i < threads && i < 64 && (size_t)i < t->nblk;
+	    i++)
+		if (pthread_create(&th[n], NULL, team_worker, t) == 0)
+			n++;
+	for (;;) {
+		if (n > 0)
+			pthread_mutex_lock(&t->lock);
+		b = t->next++;
+		if (n > 0)
+			pthread_mutex_unlock(&t->lock);
+		if (b >= t->nblk)
+			break;
+		run_block(t, b, 1);
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	if (locked)
+		pthread_mutex_destroy(&t->lock);
+}
+
+/* Merge the blocks' sums, in order, into P(N | y) and P(g | y). */
+static void
+merge(struct mse_dga *d, struct team *t)
+{
+	double ref = -HUGE_VAL, total = 0;
+	size_t b, g, j;
+
+	for (b = 0; b < t->nblk; b++)
+		ref = fmax(ref, t->blk[b].ref);
 	for (g = 0; g < d->ng; g++)
-		d->gr[g].prob = s->pg[g] / total;
-	d->logz = s->ref + log(total);
-	return MSE_OK;
+		d->gr[g].prob = 0;
+	for (b = 0; b < t->nblk; b++) {
+		struct sums *s = &t->blk[b];
+		double f = s->ref == -HUGE_VAL ? 0 : exp(s->ref - ref);
+
+		for (j = s->jlo; j < s->jhi; j++)
+			d->pm[j] = s->pm[j] * f;
+		for (g = 0; g < d->ng; g++)
+			d->gr[g].prob += s->pg[g] * f;
+	}
+	for (j = 0; j < d->G; j++)
+		total += d->pm[j];
+	for (j = 0; j < d->G; j++)
+		d->pm[j] /= total;
+	for (g = 0; g < d->ng; g++)
+		d->gr[g].prob /= total;
+	d->logz = ref + log(total);
+}
+
+/* The exact posterior over every graph in d->gr. */
+static int
+sum_all(struct mse_dga *d, struct plan *plans, double *pm, int threads)
+{
+	struct sums blk[BLOCKS];
+	struct team t;
+	size_t b, per;
+	int rc = MSE_OK;
+
+	memset(&t, 0, sizeof(t));
+	t.d = d;
+	t.plans = plans;
+	t.blk = blk;
+	t.nch = (d->G + CHUNK - 1) / CHUNK;
+	per = (t.nch + BLOCKS - 1) / BLOCKS;
+	for (b = 0; b * per < t.nch; b++) {
+		blk[b] = (struct sums){ -HUGE_VAL, pm, NULL, d->ng, b * per *
+		    CHUNK, (b + 1) * per * CHUNK < d->G ? (b + 1) * per *
+		    CHUNK : d->G };
+		if ((blk[b].pg = msei_calloc(d->ng, sizeof(double))) == NULL)
+			rc = MSE_ENOMEM;
+	}
+	t.nblk = b;
+	for (b = 0; b < d->ng && rc == MSE_OK; b++)
+		rc = make_plan(d, &d->gr[b].g, &plans[b]);
+	if (rc == MSE_OK) {
+		run_team(&t, threads);
+		merge(d, &t);
+	}
+	for (b = 0; b < t.nblk; b++)
+		free(blk[b].pg);
+	return rc;
 }
 
 static int
@@ -743,22 +865,19 @@ static int
 fit_all(struct mse_dga *d, struct mse_error *err)
 {
 	struct plan *plans = NULL;
-	struct sums s = { -HUGE_VAL, NULL, NULL, 0 };
+	double *pm = NULL;
 	int rc;
 
 	rc = msei_graph_foreach(d->k, collect_graph, d);
 	if (rc == MSE_OK) {
 		plans = msei_calloc(d->ng, sizeof(*plans));
-		s.pm = msei_calloc((d->G + CHUNK - 1) / CHUNK * CHUNK,
+		pm = msei_calloc((d->G + CHUNK - 1) / CHUNK * CHUNK,
 		    sizeof(double));
-		s.pg = msei_calloc(d->ng, sizeof(double));
-		s.ng = d->ng;
-		rc = plans && s.pm && s.pg ? sum_all(d, plans, &s) :
+		rc = plans && pm ? sum_all(d, plans, pm, d->opt->threads) :
 		    MSE_ENOMEM;
 	}
 	free(plans);
-	free(s.pm);
-	free(s.pg);
+	free(pm);
 	if (rc != MSE_OK)
 		return msei_error(err, rc, "out of memory");
 	return MSE_OK;

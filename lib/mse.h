@@ -196,6 +196,7 @@ struct mse_dga_options {
 	unsigned long seed;	/* MCMC: run r uses seed + r */
 	long iterations;	/* MCMC steps per run after burn-in; 50000 */
 	long burnin;		/* MCMC steps per run discarded; 5000 */
+	int threads;		/* for every graph; 0 or 1: the caller's */
 	/* Called now and then with the fraction of work done (0 to 1). */
 	void (*progress)(void *arg, double done);
 	void *progress_arg;

@@ -94,5 +94,13 @@ cmp -s "$tmp/draws1.csv" "$tmp/draws4.csv" &&
     [ "$(head -n 1 "$tmp/draws1.csv")" = "chain,draw,N" ]
 ok $? "-m lcm: the same 200 draws and table on 1 and 4 threads"
 
+# -m dga: the same table whatever the number of threads.
+for th in 1 3; do
+	"$fit" -m dga --nmax 12744 --threads $th "$srcdir/data/UKdat_5.csv" \
+	    >"$tmp/dga$th.csv" 2>/dev/null
+done
+cmp -s "$tmp/dga1.csv" "$tmp/dga3.csv" && [ -s "$tmp/dga1.csv" ]
+ok $? "-m dga: the same table on 1 and 3 threads"
+
 echo "1..$n"
 exit $fail
