@@ -220,7 +220,7 @@ btrs(const gsl_rng *r, double p, unsigned n)
 unsigned
 msei_binomial(const gsl_rng *r, double p, unsigned n)
 {
-	double pp = p > 0.5 ? 1 - p : p, q = 1 - pp, s = pp / q, f0, f, u;
+	double pp = p > 0.5 ? 1 - p : p, q = 1 - pp, s = 0, f0, f, u;
 	unsigned x;
 
 	if (n == 0)
@@ -232,6 +232,10 @@ msei_binomial(const gsl_rng *r, double p, unsigned n)
 	f0 = gsl_pow_uint(q, n);
 	for (;;) {
 		u = gsl_rng_uniform(r);
+		if (u < f0)	/* most often, for the small classes */
+			return p > 0.5 ? n : 0;
+		if (s == 0)
+			s = pp / q;
 		f = f0;
 		for (x = 0; x < 110; x++) {
 			if (u < f)
@@ -244,15 +248,15 @@ msei_binomial(const gsl_rng *r, double p, unsigned n)
 
 /*
  * out ~ Multinomial(N; weights c->p).  LCMCR uses GSL's, a binomial per
- * class in class order.  The fast sampler visits the classes by decreasing
- * weight and stops as soon as no unit is left: the same distribution (a
- * multinomial is a product of conditional binomials in any order) with
- * fewer binomial draws.
+ * class in class order.  The fast sampler takes the heaviest class first,
+ * then the others by decreasing pi_k, and stops as soon as no unit is
+ * left: the same distribution (a multinomial is a product of conditional
+ * binomials in any order) with fewer binomial draws.
  */
 static void
 multinomial(struct chain *c, unsigned N, unsigned *out)
 {
-	size_t K = c->d->K, i, k;
+	size_t K = c->d->K, i, k, top;
 	double norm = 0;
 
 	if (c->lcmcr) {
@@ -260,16 +264,16 @@ multinomial(struct chain *c, unsigned N, unsigned *out)
 		return;
 	}
 	memset(out, 0, K * sizeof(*out));
-	for (k = 0; k < K; k++) {
+	for (k = 0, top = 0; k < K; k++) {
 		norm += c->p[k];
-		for (i = k; i > 0 && c->p[c->order[i - 1]] < c->p[k]; i--)
-			c->order[i] = c->order[i - 1];
-		c->order[i] = k;
+		if (c->p[c->order[k]] > c->p[c->order[top]])
+			top = k;
 	}
+	/* The heaviest class first, then the others in the order of pi. */
 	for (i = 0; i < K && N > 0; i++) {
 		double q;
 
-		k = c->order[i];
+		k = c->order[i == 0 ? top : i <= top ? i - 1 : i];
 		q = c->p[k] / norm;
 		if (i + 1 == K || q >= 1) {
 			out[k] = N;

@@ -154,7 +154,7 @@ mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|median|618|0|dga 2.0.2 (i
 mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|lower|590|0|dga 2.0.2 (issue 7)
 mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|upper|656|0|dga 2.0.2 (issue 7)
 mse-fit -m dga --nmax 60000 --step 20 data/UKdat.csv|estimate|14101.438359|14.1|dga 2.0.2 over all 18154 graphs (note A.4); MCMC within 0.1%
-mse-fit -m lcm --thin 20 data/Kosovo.csv|estimate|10658.1|420|LCMCR 0.4.14, 3 x 10000 draws (note B.6); 4 MC s.e. of this run (sd 1252, ESS 144)
+mse-fit -m lcm data/Congenital.csv|estimate|634.654|6.2|LCMCR's sampler (--lcmcr), 4 x 5000 draws 20 apart (scripts/lcm-reference; MC s.e. 0.6); 4 combined MC s.e. with this run's 1.4 (sd 32, ESS 495)
 EOF
 nval=$(wc -l <"$tmp/values")
 
