@@ -14,6 +14,7 @@
 
 #include <mse.h>
 
+#include "bayes.h"
 #include "util.h"
 
 struct opts {
@@ -33,6 +34,7 @@ struct opts {
 	struct mse_bootstrap_options boot;
 	const char *replicates_out;
 	int boot_opts, order_opt, threshold_opt;	/* options given */
+	int shared_opts;	/* --seed, --threads or --top given */
 	int closedp;		/* with CLOSEDP: an MSE_M0 ... model, or -1 for
 				 * the whole table (-m closed) */
 	double occasions;	/* -t: frequency data's t; 0 if not given */
@@ -43,14 +45,17 @@ struct opts {
 	const char *absent;
 	const uint32_t *absent_cells;	/* of the table being fitted */
 	size_t nabsent_cells;
+	int ci_given;
+	struct bayes_opts bayes;	/* -m lcm and -m dga (bayes.c) */
 };
 
 #define CI_BOOTSTRAP CLI_CI_BOOTSTRAP
 
 #define LOGLINEAR (-1)
-#define CLOSEDP (-2)
+#define CLOSEDP (-4)	/* -2 and -3 are bayes.h's */
 /* Long-only options. */
-enum { OPT_BY = 256, OPT_COVARIATES, OPT_ABSENT, OPT_T0 };
+/* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
+enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0 };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
@@ -131,6 +136,8 @@ usage(void)
 	    "z0, acceleration; with --ci\nprofile, profile_estimate.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
 	    "error.\nSee mse-fit(1) and mse-data(5).\n", progname);
+	bayes_usage();
+	printf("Their columns: %s.\n", bayes_columns());
 }
 
 static int
@@ -148,10 +155,14 @@ parse_method(const char *s)
 		return MSE_ZELTERMAN;
 	if (strcmp(s, "closed") == 0 || mse_closedp_lookup(s) >= 0)
 		return CLOSEDP;
+	if (strcmp(s, "lcm") == 0)
+		return METHOD_LCM;
+	if (strcmp(s, "dga") == 0)
+		return METHOD_DGA;
 	cli_usage_error("--method: '%s' is not one of loglinear, petersen, "
 	    "chapman, chao, zelterman, M0, Mt, Mb, Mbh, Mh-chao, Mh-poisson, "
 	    "Mh-darroch, Mh-gamma, Mth-chao, Mth-poisson, Mth-darroch, "
-	    "Mth-gamma, closed", s);
+	    "Mth-gamma, closed, lcm, dga", s);
 }
 
 /* -t: a whole number of occasions from 2, or inf. */
@@ -244,13 +255,19 @@ check_options(struct opts *o)
 		cli_usage_error("--select needs --method loglinear");
 	if (o->ci == CI_BOOTSTRAP && o->method != LOGLINEAR)
 		cli_usage_error("--ci bootstrap needs --method loglinear");
+	if (o->method == METHOD_LCM || o->method == METHOD_DGA)
+		o->boot.top = 0;	/* dga's --top: the graphs shown */
 	if (o->boot.top > 0 && o->sel.method != MSE_SELECT_AIC &&
 	    o->sel.method != MSE_SELECT_BIC)
 		cli_usage_error("--top needs --select aic or bic");
 	if ((o->replicates_out != NULL || o->boot_opts) &&
 	    o->ci != CI_BOOTSTRAP)
-		cli_usage_error("-B, --seed, --threads, --top, --resample "
-		    "and --write-replicates need --ci bootstrap");
+		cli_usage_error("-B, --resample and --write-replicates need "
+		    "--ci bootstrap");
+	if (o->shared_opts && o->ci != CI_BOOTSTRAP &&
+	    o->method != METHOD_LCM && o->method != METHOD_DGA)
+		cli_usage_error("--seed, --threads and --top need --ci "
+		    "bootstrap, or -m lcm or dga");
 	if (o->order_opt && o->sel.method != MSE_SELECT_AIC &&
 	    o->sel.method != MSE_SELECT_BIC)
 		cli_usage_error("--max-order needs --select aic or bic");
@@ -276,6 +293,16 @@ check_options(struct opts *o)
 		cli_usage_error("--absent needs --method loglinear");
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
+	if (o->ci_given && (o->method == METHOD_LCM ||
+	    o->method == METHOD_DGA))
+		cli_usage_error("--ci does not apply to %s: its interval is the "
+		    "central posterior interval", o->method_name);
+	if (o->method != METHOD_LCM && o->method != METHOD_DGA)
+		/* --seed, --threads and --top were the bootstrap's. */
+		o->bayes.given &= ~((1ul << (OPT_SEED - OPT_CLASSES)) |
+		    (1ul << (OPT_THREADS - OPT_CLASSES)) |
+		    (1ul << (OPT_TOP - OPT_CLASSES)));
+	bayes_check(&o->bayes, o->method);
 }
 
 static void
@@ -308,6 +335,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		BAYES_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -322,7 +350,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'M': o->model = optarg; break;
 		case 'l': o->lists = optarg; break;
-		case 'c': o->ci = cli_parse_ci(optarg, 1); break;
+		case 'c':
+			o->ci = cli_parse_ci(optarg, 1);
+			o->ci_given = 1;
+			break;
 		case 'L': o->level = cli_parse_level(optarg); break;
 		case 'b': o->bias_corrected = 1; break;
 		case 't': o->occasions = parse_occasions(optarg); break;
@@ -347,18 +378,23 @@ parse_args(int argc, char **argv, struct opts *o)
 			    optarg, 1, 10000000);
 			break;
 		case 3:
-			o->boot_opts = 1;
+			/* --seed, --threads and --top serve the bootstrap and
+			 * the Bayesian methods alike. */
+			o->shared_opts = 1;
+			bayes_option(&o->bayes, OPT_SEED, optarg);
 			o->boot.seed = (unsigned long)cli_parse_count("seed",
 			    optarg, 0, 2147483647);
 			break;
 		case 4:
-			o->boot_opts = 1;
+			o->shared_opts = 1;
+			bayes_option(&o->bayes, OPT_THREADS, optarg);
 			o->boot.threads = (int)cli_parse_count("threads", optarg, 1,
 			    256);
 			break;
 		case 5:
-			o->boot_opts = 1;
-			o->boot.top = (size_t)cli_parse_count("top", optarg, 1,
+			o->shared_opts = 1;
+			bayes_option(&o->bayes, OPT_TOP, optarg);
+			o->boot.top = (size_t)cli_parse_count("top", optarg, 0,
 			    10000000);
 			break;
 		case 6: o->replicates_out = optarg; break;
@@ -386,6 +422,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			cli_usage_error("option '%s' needs a value",
 			    argv[optind - 1]);
 		default:
+			if (bayes_option(&o->bayes, c, optarg))
+				break;
 			cli_usage_error("unknown option '%s'",
 			    argv[optind - 1]);
 		}
@@ -512,7 +550,7 @@ run_bootstrap(const struct opts *o, const struct mse_table *t,
 {
 	int rc = mse_bootstrap(t, &o->sel, m, &o->boot, &r->boot, err);
 
-	cli_progress_done(o->boot.progress_arg);
+	cli_bar_done(o->boot.progress_arg);
 	if (rc != MSE_OK)
 		return rc;
 	r->has_boot = 1;
@@ -660,6 +698,8 @@ method_label(int method)
 	case MSE_CHAO: return "chao";
 	case MSE_CHAO_BC: return "chao-bc";
 	case CLOSEDP: return "closed";
+	case METHOD_LCM: return "lcm";
+	case METHOD_DGA: return "dga";
 	default: return "zelterman";
 	}
 }
@@ -1256,6 +1296,16 @@ run(const struct opts *o)
 	t = cli_read_data(o->file, o->delimiter, o->lists, &name, &fr);
 	if (t == NULL && fr == NULL)
 		return EXIT_FAIL;
+	if (o->method == METHOD_LCM || o->method == METHOD_DGA) {
+		if (t == NULL)
+			cli_usage_error("-m %s needs a capture-history table, not "
+			    "frequency data", o->method_name);
+		mse_freq_free(fr);
+		rc = bayes_run(&o->bayes, o->method, t, name, o->level,
+		    o->format, o->digits, o->output);
+		mse_table_free(t);
+		return rc;
+	}
 	check_frequency(o, fr);
 	if (t != NULL)
 		check_table(o, t);
@@ -1304,10 +1354,11 @@ main(int argc, char **argv)
 	o.closedp = -1;
 	o.boot.threads = cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
 	cli_init(argv[0]);
+	bayes_init(&o.bayes);
 	parse_args(argc, argv, &o);
 	o.boot.level = o.level;
 	if (o.ci == CI_BOOTSTRAP)
-		cli_progress_init(&o.boot.progress, &o.boot.progress_arg);
+		cli_bar_init(&o.boot.progress, &o.boot.progress_arg);
 	rc = run(&o);
 	cli_split_free(o.by);
 	cli_split_free(o.covariates);

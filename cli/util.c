@@ -521,7 +521,7 @@ progress_show(void *arg, size_t done, size_t total)
 }
 
 void
-cli_progress_init(void (**fn)(void *, size_t, size_t), void **arg)
+cli_bar_init(void (**fn)(void *, size_t, size_t), void **arg)
 {
 	static struct progress p = { -1 };
 
@@ -532,7 +532,7 @@ cli_progress_init(void (**fn)(void *, size_t, size_t), void **arg)
 }
 
 void
-cli_progress_done(void *arg)
+cli_bar_done(void *arg)
 {
 	struct progress *p = arg;
 

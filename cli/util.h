@@ -70,8 +70,8 @@ struct mse_table *cli_read_data(const char *file, int delimiter,
 void cli_fit_status(const struct mse_table *t, const struct mse_fit *f,
     char *buf, size_t size);
 
-void cli_progress_init(void (**fn)(void *, size_t, size_t), void **arg);
-void cli_progress_done(void *arg);
+void cli_bar_init(void (**fn)(void *, size_t, size_t), void **arg);
+void cli_bar_done(void *arg);
 /* "a,b,c" into a NULL-terminated array; an empty item is a usage error. */
 char **cli_split(const char *s, const char *option, size_t *n);
 void cli_split_free(char **v);

@@ -651,6 +651,143 @@ int mse_ratio(const double est[3], double reference, double out[3],
 int mse_rank(const double *v, size_t n, double *rank,
     struct mse_error *err);
 
+/*
+ * Bayesian model averaging over decomposable graphical models (Madigan &
+ * York 1997), as the R package dga 2.0.2: a hyper-Dirichlet prior on each
+ * graph's cell probabilities, a prior on N, and the exact joint posterior
+ * of (graph, N) on the grid N = n, n + step, ..., nmax.  The graphs are
+ * every decomposable graph on the k lists (the default for k <= 5), or a
+ * sample by MCMC over decomposable graphs (Giudici & Green 1999; the
+ * default for k >= 6), two runs from opposite ends of the graph space.
+ */
+enum {
+	MSE_PRIOR_N_INVERSE = 0,	/* p(N) proportional to 1/N (dga) */
+	MSE_PRIOR_N_UNIFORM,		/* p(N) constant on the grid */
+	MSE_PRIOR_N_NEGBIN		/* negative binomial, mean a b */
+};
+
+enum {
+	MSE_DGA_AUTO = 0,	/* every graph for k <= 5, MCMC beyond */
+	MSE_DGA_ALL,		/* every graph; k <= 6 */
+	MSE_DGA_MCMC		/* MCMC over decomposable graphs */
+};
+
+struct mse_dga_options {
+	double delta;		/* prior mass per cell; 0 means 2^-k */
+	double nmin;		/* bottom of the grid; 0 means n */
+	double nmax;		/* top of the grid; 0 means max(n+2000, 21n) */
+	double step;		/* grid step, a whole number; 1 */
+	int prior;		/* MSE_PRIOR_N_* */
+	double prior_a, prior_b;	/* negative binomial size and scale */
+	int graphs;		/* MSE_DGA_* */
+	unsigned long seed;	/* MCMC: run r uses seed + r */
+	long iterations;	/* MCMC steps per run after burn-in; 50000 */
+	long burnin;		/* MCMC steps per run discarded; 5000 */
+	int threads;		/* for every graph; 0 or 1: the caller's */
+	/* Called now and then with the fraction of work done (0 to 1). */
+	void (*progress)(void *arg, double done);
+	void *progress_arg;
+};
+
+struct mse_dga;
+
+void mse_dga_options_init(struct mse_dga_options *opt);
+int mse_dga_fit(const struct mse_table *t, const struct mse_dga_options *opt,
+    struct mse_dga **out, struct mse_error *err);
+void mse_dga_free(struct mse_dga *d);
+
+double mse_dga_observed(const struct mse_dga *d);
+double mse_dga_delta(const struct mse_dga *d);
+double mse_dga_mean(const struct mse_dga *d);
+double mse_dga_sd(const struct mse_dga *d);
+double mse_dga_quantile(const struct mse_dga *d, double p);
+double mse_dga_top_mass(const struct mse_dga *d);
+double mse_dga_log_marginal(const struct mse_dga *d);
+size_t mse_dga_grid_size(const struct mse_dga *d);
+double mse_dga_grid_n(const struct mse_dga *d, size_t i);
+double mse_dga_grid_prob(const struct mse_dga *d, size_t i);
+
+/* Graphs with a posterior weight, most probable first. */
+size_t mse_dga_graphs(const struct mse_dga *d);
+double mse_dga_graph_prob(const struct mse_dga *d, size_t i);
+size_t mse_dga_graph_cliques(const struct mse_dga *d, size_t i);
+uint32_t mse_dga_graph_clique(const struct mse_dga *d, size_t i, size_t j);
+int mse_dga_graph_model(const struct mse_dga *d, size_t i,
+    struct mse_model **out, struct mse_error *err);
+int mse_dga_graph_summary(const struct mse_dga *d, size_t i, double level,
+    double *mean, double *sd, double *median, double *lower, double *upper,
+    struct mse_error *err);
+
+/* MCMC over graphs: 1 if the graphs were sampled; per run (0, 1) the
+ * acceptance rate and the posterior mean of N; the total variation
+ * distance between the two runs' graph frequencies. */
+int mse_dga_mcmc(const struct mse_dga *d);
+double mse_dga_run_acceptance(const struct mse_dga *d, int run);
+double mse_dga_run_mean(const struct mse_dga *d, int run);
+double mse_dga_run_distance(const struct mse_dga *d);
+
+
+/*
+ * The latent-class model of LCMCR 0.4.14 (Manrique-Vallier 2016): a
+ * truncated stick-breaking Dirichlet process mixture of K classes of
+ * independent lists, sampled by Gibbs with data augmentation, several
+ * chains on threads.  Chain c uses seed + c, whatever the thread count.
+ * Both samplers use GSL's taus2, LCMCR's generator.  The default draws
+ * from the same conditionals as LCMCR with fewer and cheaper draws;
+ * MSE_LCM_LCMCR runs LCMCR's own sequence of draws, so that chain c
+ * reproduces lcmCR(seed = seed + c) draw for draw.
+ */
+enum {
+	MSE_LCM_FAST = 0,
+	MSE_LCM_LCMCR
+};
+
+struct mse_lcm_options {
+	int classes;		/* K, 10 */
+	double a_alpha, b_alpha;	/* Gamma prior on alpha; 0.25, 0.25 */
+	long samples;		/* draws kept per chain; 1000 */
+	long burnin;		/* sweeps discarded per chain; 10000 */
+	long thin;		/* sweeps per kept draw; 10 */
+	int chains;		/* 4 */
+	int threads;		/* 0: one per chain */
+	unsigned long seed;	/* chain c uses seed + c */
+	int sampler;		/* MSE_LCM_* */
+	void (*progress)(void *arg, double done);
+	void *progress_arg;
+};
+
+struct mse_lcm;
+
+void mse_lcm_options_init(struct mse_lcm_options *opt);
+int mse_lcm_fit(const struct mse_table *t, const struct mse_lcm_options *opt,
+    struct mse_lcm **out, struct mse_error *err);
+void mse_lcm_free(struct mse_lcm *m);
+
+double mse_lcm_observed(const struct mse_lcm *m);
+double mse_lcm_mean(const struct mse_lcm *m);
+double mse_lcm_sd(const struct mse_lcm *m);
+double mse_lcm_quantile(const struct mse_lcm *m, double p);
+int mse_lcm_chains(const struct mse_lcm *m);
+long mse_lcm_samples(const struct mse_lcm *m);
+/* Draw i of chain c (the number N), in the order drawn. */
+double mse_lcm_draw(const struct mse_lcm *m, int chain, long i);
+double mse_lcm_chain_quantile(const struct mse_lcm *m, int chain, double p);
+/* Draws that hit LCMCR's cap on the unseen, N = 21 n. */
+long mse_lcm_capped(const struct mse_lcm *m);
+double mse_lcm_rhat(const struct mse_lcm *m);
+double mse_lcm_ess_bulk(const struct mse_lcm *m);
+double mse_lcm_ess_tail(const struct mse_lcm *m);
+
+/*
+ * Convergence diagnostics of Vehtari et al. (2021) for `chains` chains of
+ * n draws each, chain after chain: rank-normalised split R-hat (the larger
+ * of bulk and folded), bulk ESS and tail ESS (the smaller of the 5% and
+ * 95% quantile ESS).  Any output pointer may be NULL.
+ */
+int mse_mcmc_diagnose(const double *draws, size_t chains, size_t n,
+    double *rhat, double *ess_bulk, double *ess_tail,
+    struct mse_error *err);
+
 #ifdef __cplusplus
 }
 #endif

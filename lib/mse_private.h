@@ -201,5 +201,41 @@ int msei_chao_fit(struct msei_glm *w, size_t nexempt,
 void msei_note(char *note, size_t size, const char *fmt, ...)
     MSEI_PRINTF(3, 4);
 int msei_decimal_syntax(const char *s);
+/* ---- decomposable graphs (graph.c) ------------------------------------ */
+
+/* A decomposable graph on k <= MSE_MAX_LISTS vertices as its cliques, in
+ * a running-intersection order, and the separators of a junction tree with
+ * their multiplicity (empty ones left out), all as bit masks. */
+struct msei_dgraph {
+	uint8_t nc, ns;
+	uint32_t set[MSE_MAX_LISTS];	/* cliques */
+	uint32_t sep[MSE_MAX_LISTS];	/* separators */
+};
+
+/* Enumeration tests every edge set: up to k = 7 (2^21 sets). */
+#define MSEI_ENUM_MAX 7
+
+int msei_graph_decompose(size_t k, const uint32_t *adj,
+    struct msei_dgraph *g);
+int msei_graph_chordal(size_t k, const uint32_t *adj);
+void msei_graph_from_edges(size_t k, const uint32_t *edges, uint32_t *adj);
+int msei_graph_foreach(size_t k,
+    int (*fn)(void *, const struct msei_dgraph *), void *arg);
+int msei_graph_enumerate(size_t k, struct msei_dgraph **out, size_t *count,
+    struct mse_error *err);
+
+/* Test hooks of dga.c: the parts of log w(g, m) at grid point j. */
+void msei_dga_parts(const struct mse_dga *d, size_t j, double *D, double *MC,
+    double *prior);
+double msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j);
+double msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g,
+    size_t j);
+
+/* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
+#include <gsl/gsl_rng.h>
+unsigned msei_binomial(const gsl_rng *r, double p, unsigned n);
+
+/* The type 7 quantile (R's default) of n sorted values (mcmcdiag.c). */
+double msei_quantile7(const double *sorted, size_t n, double p);
 
 #endif /* MSE_PRIVATE_H */

@@ -81,5 +81,26 @@ ok $? "-o leaves no temporary file"
 [ $? -eq 1 ] && grep -q "x.csv" "$tmp/err"
 ok $? "-o into a missing directory fails with a message"
 
+# -m lcm: the same draws whatever the number of threads (issue 7), and
+# --draws writes a header and one line per draw.
+for th in 1 4; do
+	"$fit" -m lcm --samples 50 --burnin 100 --thin 2 --seed 9 \
+	    --threads $th --draws "$tmp/draws$th.csv" "$srcdir/data/HAV.csv" \
+	    >"$tmp/lcm$th.csv" 2>/dev/null
+done
+cmp -s "$tmp/draws1.csv" "$tmp/draws4.csv" &&
+    cmp -s "$tmp/lcm1.csv" "$tmp/lcm4.csv" &&
+    [ "$(wc -l <"$tmp/draws1.csv")" -eq 201 ] &&
+    [ "$(head -n 1 "$tmp/draws1.csv")" = "chain,draw,N" ]
+ok $? "-m lcm: the same 200 draws and table on 1 and 4 threads"
+
+# -m dga: the same table whatever the number of threads.
+for th in 1 3; do
+	"$fit" -m dga --nmax 12744 --threads $th "$srcdir/data/UKdat_5.csv" \
+	    >"$tmp/dga$th.csv" 2>/dev/null
+done
+cmp -s "$tmp/dga1.csv" "$tmp/dga3.csv" && [ -s "$tmp/dga1.csv" ]
+ok $? "-m dga: the same table on 1 and 3 threads"
+
 echo "1..$n"
 exit $fail

@@ -238,6 +238,16 @@ mse-fit -m closed -t 11 data/nbcap/cbird.csv|estimate|20.341613119298|0.000001|R
 mse-prevalence data/gsi2018.csv|prevalence|1.7308238182896538|0.0000000005|closed form 9000 / 5199836 * 1000 (R 4.2.2); page says 1.73
 mse-prevalence data/gsi2018.csv|published|1.81|0|data/gsi2018.csv, Walk Free's published rate
 mse-counts -q --wide -b group -f text data/kom-annual.csv|total|274|0|data/kom-annual.csv line 2: 2011 followed up
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|estimate|617.815993|0.000001|dga 2.0.2 (methods note bayesian.md A.4); page says 617.8
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|median|616|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|lower|588|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|upper|655|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|estimate|618.911|0.0005|dga 2.0.2 (issue 7: 618.911, 3 decimals)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|median|618|0|dga 2.0.2 (issue 7)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|lower|590|0|dga 2.0.2 (issue 7)
+mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|upper|656|0|dga 2.0.2 (issue 7)
+mse-fit -m dga --nmax 60000 --step 20 data/UKdat.csv|estimate|14101.438359|14.1|dga 2.0.2 over all 18154 graphs (note A.4); MCMC within 0.1%
+mse-fit -m lcm data/Congenital.csv|estimate|634.654|6.2|LCMCR's sampler (--lcmcr), 4 x 5000 draws 20 apart (scripts/lcm-reference; MC s.e. 0.6); 4 combined MC s.e. with this run's 1.4 (sd 32, ESS 495)
 EOF
 nval=$(wc -l <"$tmp/values")
 
@@ -270,7 +280,7 @@ ncount=$(wc -l <"$tmp/counts")
 # mse-describe(1): 4 value checks; mse_fit_closedp(3): 3 like libmse(3).
 # The report tools add their own checks (nrep, at the end).
 nrep=4
-echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep))"
+echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep + 1 + 3 * 2))"
 
 found="found $nex1 examples in mse-fit.1, $nexm in mse-models.1 and $nex5 in mse-data.5"
 if [ "$nex1" -gt 0 ] && [ "$nexm" -gt 0 ] && [ "$nex5" -gt 0 ]; then
@@ -442,6 +452,14 @@ else
 	fail "$cmd: no '9 000 ... 5 199 836 ... 1,81'" "${f:-/dev/null}"
 fi
 
+# --- mse-fit(1): LCMCR's draws written by --draws ------------------------
+f=$run/draws.csv
+if [ -f "$f" ] && [ "$(sed -n '2p;11p' "$f" | tr '\n' ' ')" = "1,1,9999 1,10,10092 " ]; then
+	pass "draws.csv holds LCMCR 0.4.14's draws for seed 1 (note B.5): 9999 ... 10092"
+else
+	fail "draws.csv does not hold LCMCR's draws 9999 ... 10092 (note B.5)" "${f}"
+fi
+
 # --- mse-data(5): the table shown is the start of data/Western.csv ---------
 literal "$srcdir/man/mse-data.5" >"$tmp/table"
 lines=$(wc -l <"$tmp/table")
@@ -452,6 +470,46 @@ else
 	diff "$tmp/table" "$tmp/head" >"$tmp/diff"
 	fail "mse-data.5: the table shown is not the start of data/Western.csv" "$tmp/diff"
 fi
+
+# --- mse_dga(3), mse_lcm(3): compile and run each page's C program, which
+# must print its .Dl line (the dga 2.0.2 and LCMCR 0.4.14 values) ---------
+c_example() {
+	page=$1
+	base=$(basename "$page" .3)
+	literal "$page" >"$tmp/$base.c"
+	first_dl "$page" >"$tmp/$base.want"
+	cc=${CC:-cc}
+	if ! command -v "${cc%% *}" >/dev/null 2>&1; then
+		skip "$base.3: compile the example ($cc not found)"
+		skip "$base.3: run the example ($cc not found)"
+		skip "$base.3: output as documented ($cc not found)"
+		return 0
+	fi
+	gsl=$(pkg-config --cflags --libs gsl 2>/dev/null) ||
+	    gsl="-lgsl -lgslcblas -lm"
+	# shellcheck disable=SC2086 # $cc, $gsl and the flags are word lists
+	if $cc ${CFLAGS:-} -o "$tmp/$base" "$tmp/$base.c" -I"$srcdir/lib" \
+	    -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} \
+	    2>"$tmp/$base.cc"; then
+		pass "$base.3: the example compiles"
+	else
+		fail "$base.3: the example does not compile" "$tmp/$base.cc"
+	fi
+	(cd "$run" && LD_LIBRARY_PATH="$builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+	    "$tmp/$base") >"$tmp/$base.out" 2>"$tmp/$base.err"
+	if [ $? -eq 0 ]; then
+		pass "$base.3: the example runs"
+	else
+		fail "$base.3: the example fails" "$tmp/$base.err"
+	fi
+	if cmp -s "$tmp/$base.out" "$tmp/$base.want"; then
+		pass "$base.3: the example prints $(cat "$tmp/$base.want")"
+	else
+		fail "$base.3: the example does not print what the page says: $(cat "$tmp/$base.want")" "$tmp/$base.out"
+	fi
+}
+c_example "$srcdir/man/mse_dga.3"
+c_example "$srcdir/man/mse_lcm.3"
 
 # --- libmse(3), mse_fit_closedp(3): compile and run the C programs ---------
 cc=${CC:-cc}

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bayes.c - mse-fit's Bayesian methods: latent classes (lcm) and dga. */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mse.h>
+
+#include "bayes.h"
+#include "progress.h"
+#include "util.h"
+
+/* Vehtari et al. (2021): trust R-hat below 1.01, and want a bulk and a
+ * tail ESS of 100 per chain, 400 for the default 4 chains. */
+#define RHAT_MAX 1.01
+#define ESS_MIN 400
+/* Note bayesian.md §A.2: the mass at the top of the grid should be far
+ * below 1e-6, or the grid cuts the posterior off. */
+#define TOP_MAX 1e-6
+/* The two MCMC runs over graphs should agree on E[N] to a twentieth of
+ * a posterior standard deviation (our convention: far below the width
+ * of any interval reported). */
+#define RUNS_SD 0.05
+
+static const char *const columns[] = {
+	"method", "model", "observed", "estimate", "se", "lower", "upper",
+	"level", "median", "weight", "rhat", "ess_bulk", "ess_tail",
+	"acceptance", "status"
+};
+#define NCOLS (sizeof(columns) / sizeof(columns[0]))
+
+void
+bayes_init(struct bayes_opts *b)
+{
+	memset(b, 0, sizeof(*b));
+	mse_lcm_options_init(&b->lcm);
+	mse_dga_options_init(&b->dga);
+	b->top = 5;
+}
+
+const char *
+bayes_columns(void)
+{
+	return "method, model, observed, estimate, se, lower, upper, level,\n"
+	    "median, weight, rhat, ess_bulk, ess_tail, acceptance, status";
+}
+
+void
+bayes_usage(void)
+{
+	printf("\nBayesian methods (see mse-fit(1)):\n"
+	    "  -m lcm                 latent classes, as LCMCR\n"
+	    "      --classes=K        classes (default 10)\n"
+	    "      --alpha-prior=A,B  Gamma prior on alpha (default "
+	    "0.25,0.25)\n"
+	    "      --samples=N --burnin=N --thin=N   per chain (1000, "
+	    "10000, 10)\n"
+	    "      --chains=N --threads=N            (4, one per chain)\n"
+	    "      --seed=S           chain c uses S + c (default 1)\n"
+	    "      --draws=FILE       write every draw of N (chain,draw,N)\n"
+	    "      --lcmcr            LCMCR's own sequence of draws\n"
+	    "  -m dga                 model averaging over decomposable "
+	    "graphs, as dga\n"
+	    "      --delta=D          prior mass per cell (default 2^-k)\n"
+	    "      --prior-n=P        1/N (default), uniform, negbin:A,B\n"
+	    "      --nmin=N --nmax=N --step=S        the grid of N\n"
+	    "      --graphs=G         all, or mcmc (default: all up to 5 "
+	    "lists)\n"
+	    "      --iterations=N --burnin=N --seed=S  MCMC over graphs\n"
+	    "      --threads=N        (default: one per processor)\n"
+	    "      --top=N            rows for the N best graphs (default "
+	    "5)\n");
+}
+
+/* ---- option values ------------------------------------------------------ */
+
+static long
+whole(const char *opt, const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		cli_usage_error("--%s: '%s' is not a whole number from %ld to "
+		    "%ld", opt, s, min, max);
+	return v;
+}
+
+/* A positive number filling s up to its end, or up to a comma. */
+static int
+number_ok(const char *s, int comma, double *v, char **rest)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	if (rest != NULL)
+		*rest = end;
+	return errno == 0 && end != s && isfinite(*v) && *v > 0 &&
+	    *end == (comma ? ',' : '\0');
+}
+
+static double
+number(const char *opt, const char *s)
+{
+	double v;
+
+	if (!number_ok(s, 0, &v, NULL))
+		cli_usage_error("--%s: '%s' is not a positive number", opt, s);
+	return v;
+}
+
+/* "A,B": two positive numbers. */
+static void
+pair(const char *opt, const char *s, double *a, double *b)
+{
+	char *rest;
+
+	if (!number_ok(s, 1, a, &rest) || !number_ok(rest + 1, 0, b, NULL))
+		cli_usage_error("--%s: '%s' is not two positive numbers A,B",
+		    opt, s);
+}
+
+static void
+prior_n(struct bayes_opts *b, const char *s)
+{
+	if (strcmp(s, "1/N") == 0 || strcmp(s, "1/n") == 0)
+		b->dga.prior = MSE_PRIOR_N_INVERSE;
+	else if (strcmp(s, "uniform") == 0)
+		b->dga.prior = MSE_PRIOR_N_UNIFORM;
+	else if (strncmp(s, "negbin:", 7) == 0) {
+		b->dga.prior = MSE_PRIOR_N_NEGBIN;
+		pair("prior-n", s + 7, &b->dga.prior_a, &b->dga.prior_b);
+	} else
+		cli_usage_error("--prior-n: '%s' is not one of 1/N, uniform, "
+		    "negbin:A,B", s);
+}
+
+static void
+option_lcm(struct bayes_opts *b, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_CLASSES:
+		b->lcm.classes = (int)whole("classes", arg, 1, 1000);
+		break;
+	case OPT_ALPHA_PRIOR:
+		pair("alpha-prior", arg, &b->lcm.a_alpha, &b->lcm.b_alpha);
+		break;
+	case OPT_SAMPLES:
+		b->lcm.samples = whole("samples", arg, 4, 100000000);
+		break;
+	case OPT_THIN:
+		b->lcm.thin = whole("thin", arg, 1, 100000000);
+		break;
+	case OPT_CHAINS:
+		b->lcm.chains = (int)whole("chains", arg, 1, 1024);
+		break;
+	case OPT_DRAWS:
+		b->draws = arg;
+		break;
+	default:
+		b->lcm.sampler = MSE_LCM_LCMCR;
+	}
+}
+
+static void
+option_dga(struct bayes_opts *b, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_DELTA:
+		b->dga.delta = number("delta", arg);
+		break;
+	case OPT_PRIOR_N:
+		prior_n(b, arg);
+		break;
+	case OPT_NMIN:
+		b->dga.nmin = (double)whole("nmin", arg, 1, 1000000000000L);
+		break;
+	case OPT_NMAX:
+		b->dga.nmax = (double)whole("nmax", arg, 1, 1000000000000L);
+		break;
+	case OPT_STEP:
+		b->dga.step = (double)whole("step", arg, 1, 1000000000);
+		break;
+	case OPT_GRAPHS:
+		if (strcmp(arg, "all") == 0)
+			b->dga.graphs = MSE_DGA_ALL;
+		else if (strcmp(arg, "mcmc") == 0)
+			b->dga.graphs = MSE_DGA_MCMC;
+		else
+			cli_usage_error("--graphs: '%s' is not all or mcmc",
+			    arg);
+		break;
+	case OPT_ITERATIONS:
+		b->dga.iterations = whole("iterations", arg, 1, 1000000000);
+		break;
+	default:
+		b->top = whole("top", arg, 0, 1000000);
+	}
+}
+
+int
+bayes_option(struct bayes_opts *b, int c, const char *arg)
+{
+	if (c < OPT_CLASSES || c >= OPT_BAYES_END)
+		return 0;
+	b->given |= 1ul << (c - OPT_CLASSES);
+	if (c == OPT_THREADS) {
+		b->lcm.threads = (int)whole("threads", arg, 1, 1024);
+		b->dga.threads = b->lcm.threads;
+	} else if (c == OPT_SEED) {
+		long v = whole("seed", arg, 0, 2147483647L);
+
+		b->lcm.seed = b->dga.seed = (unsigned long)v;
+	} else if (c == OPT_BURNIN) {
+		b->lcm.burnin = whole("burnin", arg, 0, 1000000000);
+		b->dga.burnin = b->lcm.burnin;
+	} else if (c < OPT_DELTA)
+		option_lcm(b, c, arg);
+	else
+		option_dga(b, c, arg);
+	return 1;
+}
+
+void
+bayes_check(const struct bayes_opts *b, int method)
+{
+	static const char *const names[] = {
+		"classes", "alpha-prior", "samples", "burnin", "thin",
+		"chains", "threads", "seed", "draws", "lcmcr", "delta",
+		"prior-n", "nmin", "nmax", "step", "graphs", "iterations",
+		"top"
+	};
+	int c;
+
+	for (c = OPT_CLASSES; c < OPT_BAYES_END; c++) {
+		int both = c == OPT_SEED || c == OPT_BURNIN ||
+		    c == OPT_THREADS;
+		int lcm = c < OPT_DELTA;
+
+		if (!(b->given & (1ul << (c - OPT_CLASSES))))
+			continue;
+		if (both && method != METHOD_LCM && method != METHOD_DGA)
+			cli_usage_error("--%s needs --method lcm or dga",
+			    names[c - OPT_CLASSES]);
+		if (!both && method != (lcm ? METHOD_LCM : METHOD_DGA))
+			cli_usage_error("--%s needs --method %s",
+			    names[c - OPT_CLASSES], lcm ? "lcm" : "dga");
+	}
+	if ((b->given & (1ul << (OPT_NMIN - OPT_CLASSES))) &&
+	    (b->given & (1ul << (OPT_NMAX - OPT_CLASSES))) &&
+	    b->dga.nmax < b->dga.nmin)
+		cli_usage_error("--nmax is below --nmin");
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+struct row {
+	const char *model;
+	double observed, estimate, se, lower, upper, median, weight;
+	double rhat, ess_bulk, ess_tail, acceptance;
+	const char *status;
+};
+
+/* A number, or an empty cell when it does not apply (NaN). */
+static struct cell
+num(double v)
+{
+	struct cell c = { CELL_NA, NULL, 0, 0 };
+
+	if (!isnan(v)) {
+		c.type = CELL_NUM;
+		c.v = v;
+	}
+	return c;
+}
+
+static void
+fill(struct cell *c, const char *method, const struct row *r, double level)
+{
+	size_t i = 0;
+
+	c[i++] = (struct cell){ CELL_STR, method, 0, 0 };
+	c[i++] = (struct cell){ CELL_STR, r->model, 0, 0 };
+	c[i++] = num(r->observed);
+	c[i++] = num(r->estimate);
+	c[i++] = num(r->se);
+	c[i++] = num(r->lower);
+	c[i++] = num(r->upper);
+	c[i++] = num(isnan(r->lower) ? NAN : level);
+	c[i++] = num(r->median);
+	c[i++] = num(r->weight);
+	c[i++] = num(r->rhat);
+	c[i++] = num(r->ess_bulk);
+	c[i++] = num(r->ess_tail);
+	c[i++] = num(r->acceptance);
+	c[i++] = (struct cell){ CELL_STR, r->status, 0, 0 };
+}
+
+static struct row
+blank_row(void)
+{
+	struct row r;
+
+	r.model = r.status = "";
+	r.observed = r.estimate = r.se = r.lower = r.upper = r.median = NAN;
+	r.weight = r.rhat = r.ess_bulk = r.ess_tail = r.acceptance = NAN;
+	return r;
+}
+
+/* Append "; text" (or "text") to a status. */
+static void
+add_status(char *buf, size_t size, const char *text)
+{
+	size_t len = strlen(buf);
+
+	if (strcmp(buf, "ok") == 0)
+		len = buf[0] = '\0';
+	snprintf(buf + len, size - len, "%s%s", len ? "; " : "", text);
+}
+
+/* ---- lcm -------------------------------------------------------------- */
+
+static int
+write_draws(const struct mse_lcm *m, const char *path)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	long i;
+	int c;
+
+	out_printf(&out, "chain,draw,N\n");
+	for (c = 0; c < mse_lcm_chains(m); c++)
+		for (i = 0; i < mse_lcm_samples(m); i++)
+			out_printf(&out, "%d,%ld,%.0f\n", c + 1, i + 1,
+			    mse_lcm_draw(m, c, i));
+	return out_finish(&out, path);
+}
+
+/* Warnings about convergence, on stderr and in the status. */
+static void
+lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
+    size_t size)
+{
+	double rhat = mse_lcm_rhat(m), eb = mse_lcm_ess_bulk(m);
+	double et = mse_lcm_ess_tail(m);
+	char msg[512], med[256];
+	size_t len = 0;
+	int c;
+
+	snprintf(status, size, "ok");
+	if (!(rhat <= RHAT_MAX)) {
+		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
+			len += (size_t)snprintf(med + len, sizeof(med) - len,
+			    "%s%.0f", c ? ", " : "",
+			    mse_lcm_chain_quantile(m, c, 0.5));
+		snprintf(msg, sizeof(msg), "R-hat %.3f > %.2f", rhat,
+		    RHAT_MAX);
+		add_status(status, size, msg);
+		if (mse_lcm_chains(m) > 1)
+			cli_warn("%s: warning: %s: the chains disagree (their "
+			    "medians: %s); do not trust the estimate", name,
+			    msg, med);
+		else
+			cli_warn("%s: warning: %s: the two halves of the chain "
+			    "disagree; do not trust the estimate", name, msg);
+	}
+	if (!(eb >= ESS_MIN && et >= ESS_MIN)) {
+		snprintf(msg, sizeof(msg), "ESS %.0f (tail %.0f) < %d", eb, et,
+		    ESS_MIN);
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s: too few effective draws for a "
+		    "stable interval; raise --samples or --thin", name, msg);
+	}
+	if (mse_lcm_capped(m) > 0) {
+		snprintf(msg, sizeof(msg), "N capped at 21 n in %ld sweeps",
+		    mse_lcm_capped(m));
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s: the number unseen hit LCMCR's cap "
+		    "of 20 times the number seen", name, msg);
+	}
+}
+
+static int
+run_lcm(const struct bayes_opts *b, const struct mse_table *t,
+    const char *name, double level, struct outbuf *out, int format,
+    int digits)
+{
+	struct mse_lcm_options o = b->lcm;
+	struct cli_progress pb;
+	struct mse_lcm *m = NULL;
+	struct mse_error err;
+	struct cell c[NCOLS];
+	char model[32], status[1024];
+	struct row r = blank_row();
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (o.threads == 0)
+		o.threads = cpus > 0 && cpus < o.chains ? (int)cpus : o.chains;
+	if (cli_progress_init(&pb, "sampling")) {
+		o.progress = cli_progress_update;
+		o.progress_arg = &pb;
+	}
+	mse_error_clear(&err);
+	if (mse_lcm_fit(t, &o, &m, &err) != MSE_OK) {
+		cli_progress_end(&pb);
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	cli_progress_end(&pb);
+	lcm_warnings(m, name, status, sizeof(status));
+	snprintf(model, sizeof(model), "K=%d", o.classes);
+	r.model = model;
+	r.observed = mse_lcm_observed(m);
+	r.estimate = mse_lcm_mean(m);
+	r.se = mse_lcm_sd(m);
+	r.lower = mse_lcm_quantile(m, (1 - level) / 2);
+	r.upper = mse_lcm_quantile(m, 1 - (1 - level) / 2);
+	r.median = mse_lcm_quantile(m, 0.5);
+	r.rhat = mse_lcm_rhat(m);
+	r.ess_bulk = mse_lcm_ess_bulk(m);
+	r.ess_tail = mse_lcm_ess_tail(m);
+	r.status = status;
+	fill(c, "lcm", &r, level);
+	out_table(out, format, digits, columns, NCOLS, c, 1);
+	if (b->draws != NULL && write_draws(m, b->draws) != 0) {
+		mse_lcm_free(m);
+		return EXIT_FAIL;
+	}
+	mse_lcm_free(m);
+	return EXIT_OK;
+}
+
+/* ---- dga -------------------------------------------------------------- */
+
+/* dga's models cannot see an interaction between lists that share no
+ * unit: say so before fitting (the issue's requirement), in one line. */
+static void
+overlap_warnings(const struct mse_table *t, const char *name)
+{
+	size_t k = mse_table_lists(t), i, j, len = 0, pairs = 0;
+	char buf[2048];
+
+	buf[0] = '\0';
+	for (i = 0; i < k; i++)
+		for (j = i + 1; j < k; j++)
+			if (mse_table_overlap(t, i, j) == 0 &&
+			    len < sizeof(buf)) {
+				len += (size_t)snprintf(buf + len,
+				    sizeof(buf) - len, "%s%s and %s",
+				    pairs++ ? ", " : "", mse_table_name(t, i),
+				    mse_table_name(t, j));
+			}
+	if (pairs > 0)
+		cli_warn("%s: warning: %zu pair%s of lists share%s no unit "
+		    "(%s): the estimate rests on the prior and on the models "
+		    "without %s interaction%s", name, pairs, pairs > 1 ? "s" :
+		    "", pairs > 1 ? "" : "s", buf, pairs > 1 ? "their" : "its",
+		    pairs > 1 ? "s" : "");
+}
+
+static void
+dga_warnings(const struct mse_dga *d, const char *name, char *status,
+    size_t size)
+{
+	double top = mse_dga_top_mass(d), gap;
+	char msg[512];
+
+	snprintf(status, size, "ok");
+	if (!(top < TOP_MAX)) {
+		size_t g = mse_dga_grid_size(d);
+
+		snprintf(msg, sizeof(msg), "P(N = %.0f) = %.2g at the top of "
+		    "the grid", mse_dga_grid_n(d, g - 1), top);
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s: the grid cuts the posterior off; "
+		    "raise --nmax", name, msg);
+	}
+	if (!mse_dga_mcmc(d))
+		return;
+	gap = fabs(mse_dga_run_mean(d, 0) - mse_dga_run_mean(d, 1));
+	if (!(gap <= RUNS_SD * mse_dga_sd(d))) {
+		snprintf(msg, sizeof(msg), "the two MCMC runs differ by %.3g",
+		    gap);
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s (%.2g posterior sd): they found "
+		    "different graphs; raise --iterations", name, msg,
+		    gap / mse_dga_sd(d));
+	}
+}
+
+/* One row per graph, the best first: its posterior probability and the
+ * posterior of N given it. */
+static int
+graph_row(const struct mse_dga *d, const struct mse_table *t, size_t i,
+    double level, struct row *r, char *model, size_t size)
+{
+	struct mse_model *m = NULL;
+	struct mse_error err;
+
+	if (mse_dga_graph_model(d, i, &m, &err) != MSE_OK ||
+	    mse_dga_graph_summary(d, i, level, &r->estimate, &r->se,
+	    &r->median, &r->lower, &r->upper, &err) != MSE_OK) {
+		mse_model_free(m);
+		cli_error(&err, NULL);
+		return -1;
+	}
+	mse_model_format(m, t, model, size);
+	mse_model_free(m);
+	r->model = model;
+	r->observed = mse_dga_observed(d);
+	r->weight = mse_dga_graph_prob(d, i);
+	r->status = "";
+	return 0;
+}
+
+/* Room for the name of one row's model. */
+#define MODEL_LEN 1024
+
+/* The rows: the average, the best graphs, and with MCMC the two runs;
+ * models holds MODEL_LEN bytes per row.  Returns the rows, or -1. */
+static int
+dga_rows(const struct mse_dga *d, const struct mse_table *t, size_t top,
+    double level, const char *status, struct cell *c, char *models)
+{
+	size_t ng = mse_dga_graphs(d), i, nr = 0;
+	struct row r = blank_row();
+	int run;
+
+	r.model = "average";
+	r.observed = mse_dga_observed(d);
+	r.estimate = mse_dga_mean(d);
+	r.se = mse_dga_sd(d);
+	r.lower = mse_dga_quantile(d, (1 - level) / 2);
+	r.upper = mse_dga_quantile(d, 1 - (1 - level) / 2);
+	r.median = mse_dga_quantile(d, 0.5);
+	r.weight = 1;
+	r.status = status;
+	fill(c + NCOLS * nr++, "dga", &r, level);
+	for (i = 0; i < ng && i < top; i++, nr++) {
+		r = blank_row();
+		if (graph_row(d, t, i, level, &r, models + nr * MODEL_LEN,
+		    MODEL_LEN) != 0)
+			return -1;
+		fill(c + NCOLS * nr, "dga", &r, level);
+	}
+	for (run = 0; mse_dga_mcmc(d) && run < 2; run++, nr++) {
+		r = blank_row();
+		snprintf(models + nr * MODEL_LEN, MODEL_LEN, "run %d",
+		    run + 1);
+		r.model = models + nr * MODEL_LEN;
+		r.estimate = mse_dga_run_mean(d, run);
+		r.acceptance = mse_dga_run_acceptance(d, run);
+		fill(c + NCOLS * nr, "dga", &r, level);
+	}
+	return (int)nr;
+}
+
+static int
+run_dga(const struct bayes_opts *b, const struct mse_table *t,
+    const char *name, double level, struct outbuf *out, int format,
+    int digits)
+{
+	struct mse_dga_options o = b->dga;
+	size_t top = (size_t)b->top, rows;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct cli_progress pb;
+	struct mse_dga *d = NULL;
+	struct mse_error err;
+	struct cell *c;
+	char status[1024], *models;
+	int nr = -1;
+
+	overlap_warnings(t, name);
+	if (o.threads == 0)
+		o.threads = cpus > 0 ? (int)(cpus < 64 ? cpus : 64) : 1;
+	if (cli_progress_init(&pb, "averaging")) {
+		o.progress = cli_progress_update;
+		o.progress_arg = &pb;
+	}
+	mse_error_clear(&err);
+	if (mse_dga_fit(t, &o, &d, &err) != MSE_OK) {
+		cli_progress_end(&pb);
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	cli_progress_end(&pb);
+	dga_warnings(d, name, status, sizeof(status));
+	if (top > mse_dga_graphs(d))
+		top = mse_dga_graphs(d);
+	rows = top + 3;
+	c = calloc(rows * NCOLS, sizeof(*c));
+	models = calloc(rows, MODEL_LEN);
+	if (c != NULL && models != NULL)
+		nr = dga_rows(d, t, top, level, status, c, models);
+	else
+		cli_warn("out of memory");
+	if (nr > 0)
+		out_table(out, format, digits, columns, NCOLS, c, (size_t)nr);
+	free(c);
+	free(models);
+	mse_dga_free(d);
+	return nr > 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+int
+bayes_run(const struct bayes_opts *b, int method, const struct mse_table *t,
+    const char *name, double level, int format, int digits,
+    const char *output)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	int rc;
+
+	rc = method == METHOD_LCM ?
+	    run_lcm(b, t, name, level, &out, format, digits) :
+	    run_dga(b, t, name, level, &out, format, digits);
+	if (rc != EXIT_OK) {
+		free(out.buf);
+		return rc;
+	}
+	return out_finish(&out, output) == 0 ? EXIT_OK : EXIT_FAIL;
+}

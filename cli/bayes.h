@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bayes.h - mse-fit's Bayesian methods: latent classes (lcm) and dga. */
+#ifndef CLI_BAYES_H
+#define CLI_BAYES_H
+
+#include <getopt.h>
+
+#include <mse.h>
+
+/* Values of mse-fit's method beside its own. */
+#define METHOD_LCM (-2)
+#define METHOD_DGA (-3)
+
+enum {
+	OPT_CLASSES = 256, OPT_ALPHA_PRIOR, OPT_SAMPLES, OPT_BURNIN, OPT_THIN,
+	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
+	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
+	OPT_TOP, OPT_BAYES_END
+};
+
+/* The long options, for mse-fit's getopt_long table; --seed, --threads
+ * and --top are mse-fit's own, which hands them on with bayes_option. */
+#define BAYES_LONGOPTS \
+	{ "classes", required_argument, NULL, OPT_CLASSES }, \
+	{ "alpha-prior", required_argument, NULL, OPT_ALPHA_PRIOR }, \
+	{ "samples", required_argument, NULL, OPT_SAMPLES }, \
+	{ "burnin", required_argument, NULL, OPT_BURNIN }, \
+	{ "thin", required_argument, NULL, OPT_THIN }, \
+	{ "chains", required_argument, NULL, OPT_CHAINS }, \
+	{ "draws", required_argument, NULL, OPT_DRAWS }, \
+	{ "lcmcr", no_argument, NULL, OPT_LCMCR }, \
+	{ "delta", required_argument, NULL, OPT_DELTA }, \
+	{ "prior-n", required_argument, NULL, OPT_PRIOR_N }, \
+	{ "nmin", required_argument, NULL, OPT_NMIN }, \
+	{ "nmax", required_argument, NULL, OPT_NMAX }, \
+	{ "step", required_argument, NULL, OPT_STEP }, \
+	{ "graphs", required_argument, NULL, OPT_GRAPHS }, \
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS }
+
+struct bayes_opts {
+	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */
+	struct mse_lcm_options lcm;
+	struct mse_dga_options dga;
+	const char *draws;
+	long top;
+};
+
+void bayes_init(struct bayes_opts *b);
+/* Take option c (one of ours: returns 1) with its value. */
+int bayes_option(struct bayes_opts *b, int c, const char *arg);
+/* Usage errors for options given without their method. */
+void bayes_check(const struct bayes_opts *b, int method);
+void bayes_usage(void);
+const char *bayes_columns(void);
+/* Fit, print, write: returns the exit status. */
+int bayes_run(const struct bayes_opts *b, int method,
+    const struct mse_table *t, const char *name, double level, int format,
+    int digits, const char *output);
+
+#endif /* CLI_BAYES_H */

@@ -1,0 +1,1435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dga.c - Bayesian model averaging over decomposable graphs, as dga 2.0.2. */
+#define _DEFAULT_SOURCE		/* lgamma_r */
+#include <config.h>
+
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "mse_private.h"
+
+/*
+ * The computation follows the methods note bayesian.md §A (dga's
+ * BMAfunctions.R and utils.cpp).  For a decomposable graph g with cliques
+ * C and separators S, and m unseen (N = n + m),
+ *
+ *   log w(g, m) = logprior(N) + MC(m) + sum_C [l_C(m) + D(m)]
+ *                 - sum_S [l_S(m) + D(m)]
+ *
+ * with, for a set A of lists and delta_A = delta 2^(k - |A|),
+ *
+ *   l_A(m) = lnG(y_A(0) + m + delta_A) + sum_{a != 0} lnG(y_A(a) + delta_A)
+ *            - 2^|A| lnG(delta_A),
+ *   D(m)   = lnG(alpha) - lnG(N + alpha),  alpha = delta 2^k,
+ *   MC(m)  = lnG(N + 1) - sum_x lnG(y_x + 1) - lnG(m + 1).
+ *
+ * Every l_A(m) is a constant plus F_s(y_A(0) + m), where F_s(x) =
+ * lnG(x + delta 2^(k-s)) depends on the size s = |A| only, and D(m) is
+ * lnG(alpha) - F_0(n + m).  So the k + 1 vectors F_s, of length n + nmax,
+ * hold every log-gamma the sums need, and the joint posterior (graphs x
+ * grid) is never stored: it is summed graph by graph into P(g | y) and
+ * P(N | y), a chunk of the grid at a time.
+ */
+
+/* Terms more than CUT below the largest so far are left out of the sums:
+ * e^-50 = 1.9e-22, so even 10^6 of them change a sum of terms at least 1
+ * by less than 2^-53 (1.1e-16), the rounding of the sum itself. */
+#define CUT 50.0
+/* Rescale the running sums when a term exceeds their reference by this:
+ * e^300 = 1.9e130, far from overflow even summed 10^10 times. */
+#define RESCALE 300.0
+/* Grid points per chunk: the slices of the F_s a chunk reads stay in the
+ * cache (2^5 subsets x 1024 x 8 bytes = 256 KiB for five lists). */
+#define CHUNK 1024
+/* The most doubles the F_s and the grid vectors may take (1 GiB). */
+#define MAX_DOUBLES ((size_t)1 << 27)
+
+struct margin {
+	/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
+	double c;
+	long y0;		/* y_A(0) */
+	int done;
+};
+
+/* The terms of one graph's log weight, ready to sum over the grid. */
+struct plan {
+	double kg;		/* every constant */
+	size_t nt;
+	const double *f[2 * MSE_MAX_LISTS + 1];	/* F_s + y_A(0) */
+	double w[2 * MSE_MAX_LISTS + 1];	/* +1, -1, -(components) */
+	/* exp(F_s(x + 1) - F_s(x)) = x + delta_s: the factor of term t
+	 * from grid point j to j + 1 is a[t] + j (step 1). */
+	double a[2 * MSE_MAX_LISTS + 1];
+	const double *r[2 * MSE_MAX_LISTS + 1];	/* R_s + y_A(0) + m0 */
+};
+
+struct gw {
+	struct msei_dgraph g;
+	uint32_t adj[MSE_MAX_LISTS];
+	double prob, lw, mean;
+	long count[2];		/* MCMC: iterations spent here, per run */
+	int seen;		/* MCMC: bit r set if run r evaluated it */
+};
+
+struct mse_dga {
+	size_t k;
+	long n, m0, step;	/* the grid is N = n + m0 + j step */
+	double delta, alpha;
+	size_t G, L;
+	double *F;		/* (k + 1) x L */
+	double *base;		/* G: logprior(N) + MC(m) */
+	double *brat;		/* G: exp(base(j + 1) - base(j)), step 1 */
+	double *R;		/* (k + 1) x (L + CHUNK): 1 / (x + delta_s) */
+	double jd[CHUNK];	/* 0, 1, ..., CHUNK - 1 */
+	double *lbhi, *lblo;	/* per chunk: max and min of log brat */
+	double *y;		/* counts by pattern */
+	uint32_t *nz;		/* the patterns with a count, nnz of them */
+	size_t nnz;
+	struct margin *mg;	/* 2^k, filled on demand */
+	double *pm;		/* G: P(N = n + j step | y) */
+	double mean, sd, top, logz;
+	struct gw *gr;
+	size_t ng;
+	int mcmc;
+	double acc[2], rmean[2], tv;
+	const struct mse_dga_options *opt;	/* during the fit only */
+};
+
+static double
+lngamma(double x)
+{
+#ifdef HAVE_LGAMMA_R
+	int sign;
+
+	return lgamma_r(x, &sign);
+#else
+	return gsl_sf_lngamma(x);
+#endif
+}
+
+void
+mse_dga_options_init(struct mse_dga_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->step = 1;
+	opt->prior = MSE_PRIOR_N_INVERSE;
+	opt->graphs = MSE_DGA_AUTO;
+	opt->seed = 1;
+	opt->iterations = 50000;
+	opt->burnin = 5000;
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+static double
+log_prior(const struct mse_dga_options *o, double N)
+{
+	switch (o->prior) {
+	case MSE_PRIOR_N_UNIFORM:
+		return 0;
+	case MSE_PRIOR_N_NEGBIN:
+		/* dga's help example for bma.cr: the negative binomial
+		 * pmf of N with size a and probability 1/(1 + b). */
+		return N * log(o->prior_b) - (N + o->prior_a) *
+		    log1p(o->prior_b) + lngamma(N + o->prior_a) -
+		    lngamma(N + 1) - lngamma(o->prior_a);
+	default:
+		return -log(N);
+	}
+}
+
+static int
+check_options(const struct mse_dga_options *o, size_t k, double n,
+    struct mse_error *err)
+{
+	if (!(n >= 1))
+		return msei_error(err, MSE_EDOMAIN, "no unit was observed");
+	if (!(o->delta >= 0 && isfinite(o->delta)))
+		return msei_error(err, MSE_EINVAL, "delta must be positive");
+	if (!(o->step >= 1 && o->step == floor(o->step) && o->step < 1e9))
+		return msei_error(err, MSE_EINVAL,
+		    "the grid step must be a whole number from 1");
+	if (o->nmin != 0 && !(o->nmin >= n && o->nmin == floor(o->nmin) &&
+	    o->nmin < 1e15))
+		return msei_error(err, MSE_EINVAL, "the bottom of the grid, "
+		    "%g, is not a whole number from the %g units observed",
+		    o->nmin, n);
+	if (o->nmax != 0 && !(o->nmax >= fmax(n, o->nmin) && o->nmax < 1e15))
+		return msei_error(err, MSE_EINVAL, "the top of the grid, "
+		    "%g, is below its bottom, %g", o->nmax, fmax(n, o->nmin));
+	if (o->prior < MSE_PRIOR_N_INVERSE || o->prior > MSE_PRIOR_N_NEGBIN)
+		return msei_error(err, MSE_EINVAL, "unknown prior on N");
+	if (o->prior == MSE_PRIOR_N_NEGBIN && !(o->prior_a > 0 &&
+	    o->prior_b > 0 && isfinite(o->prior_a) && isfinite(o->prior_b)))
+		return msei_error(err, MSE_EINVAL, "the negative binomial "
+		    "prior needs a > 0 and b > 0");
+	if (o->graphs == MSE_DGA_ALL && k > 6)
+		return msei_error(err, MSE_EINVAL, "every decomposable graph "
+		    "on %zu lists is too many (k <= 6); sample them", k);
+	if (o->graphs < MSE_DGA_AUTO || o->graphs > MSE_DGA_MCMC)
+		return msei_error(err, MSE_EINVAL, "unknown graph search");
+	if (o->threads < 0)
+		return msei_error(err, MSE_EINVAL, "a negative number of "
+		    "threads");
+	if (o->iterations < 1 || o->burnin < 0)
+		return msei_error(err, MSE_EINVAL, "MCMC needs at least one "
+		    "iteration");
+	return MSE_OK;
+}
+
+/* The grid, its size checked against MAX_DOUBLES. */
+static int
+setup_grid(struct mse_dga *d, const struct mse_dga_options *o,
+    struct mse_error *err)
+{
+	double nmax = o->nmax, nmin = o->nmin > 0 ? o->nmin : (double)d->n;
+	double span;
+
+	/* By default up to 21 n, LCMCR's cap on N (note §B.3, step 5). */
+	if (nmax == 0)
+		nmax = fmax(nmin, fmax((double)d->n + 2000,
+		    21.0 * (double)d->n));
+	span = floor((nmax - nmin) / o->step);
+	if (!((span + 1) * 3 + (span * o->step + nmin + 1 + CHUNK) * 2 *
+	    (double)(d->k + 1) <= (double)MAX_DOUBLES))
+		return msei_error(err, MSE_EINVAL, "the grid up to N = %.0f "
+		    "is too large; raise the step or lower the top", nmax);
+	d->m0 = (long)nmin - d->n;
+	d->step = (long)o->step;
+	d->G = (size_t)span + 1;
+	d->L = (size_t)(span * o->step + nmin) + 1;
+	d->F = msei_calloc((d->k + 1) * d->L, sizeof(double));
+	d->base = msei_calloc(d->G, sizeof(double));
+	d->pm = msei_calloc(d->G, sizeof(double));
+	if (d->F == NULL || d->base == NULL || d->pm == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	return MSE_OK;
+}
+
+/* F_s(x) = lnG(x + delta 2^(k - s)), and base(j) = logprior + MC. */
+static void
+fill_vectors(struct mse_dga *d, const struct mse_dga_options *o)
+{
+	double lfact = 0;
+	size_t s, x, j;
+	uint32_t p;
+
+	for (s = 0; s <= d->k; s++) {
+		double ds = ldexp(d->delta, (int)(d->k - s));
+
+		for (x = 0; x < d->L; x++)
+			d->F[s * d->L + x] = lngamma((double)x + ds);
+	}
+	for (p = 1; p < ((uint32_t)1 << d->k); p++)
+		lfact += lngamma(d->y[p] + 1);
+	for (j = 0; j < d->G; j++) {
+		double m = (double)d->m0 + (double)j * (double)d->step;
+		double N = (double)d->n + m;
+
+		d->base[j] = log_prior(o, N) + lngamma(N + 1) - lfact -
+		    lngamma(m + 1);
+	}
+}
+
+/* exp(base(j + 1) - base(j)) for a step of 1, exactly: the ratio of
+ * successive priors times (N + 1) / (m + 1), the ratio of the MC terms. */
+static double
+base_ratio(const struct mse_dga_options *o, double N, double m)
+{
+	switch (o->prior) {
+	case MSE_PRIOR_N_UNIFORM:
+		return (N + 1) / (m + 1);
+	case MSE_PRIOR_N_NEGBIN:
+		return o->prior_b / (1 + o->prior_b) * (N + o->prior_a) /
+		    (m + 1);
+	default:
+		return N / (m + 1);
+	}
+}
+
+/* The ratios of base, and their extremes per chunk, for the recurrence
+ * of sum_chunk (step 1 only). */
+static int
+fill_ratios(struct mse_dga *d, const struct mse_dga_options *o)
+{
+	size_t nch = (d->G + CHUNK - 1) / CHUNK, j, c;
+
+	if (d->step != 1)
+		return MSE_OK;
+	/* Padded to whole chunks for chunk_ratio's loops. */
+	d->brat = msei_calloc(nch * CHUNK, sizeof(double));
+	d->lbhi = msei_calloc(nch, sizeof(double));
+	d->lblo = msei_calloc(nch, sizeof(double));
+	d->R = msei_calloc((d->k + 1) * (d->L + CHUNK), sizeof(double));
+	if (d->brat == NULL || d->lbhi == NULL || d->lblo == NULL ||
+	    d->R == NULL)
+		return MSE_ENOMEM;
+	for (j = 0; j < CHUNK; j++)
+		d->jd[j] = (double)j;
+	for (c = 0; c <= d->k; c++) {
+		double ds = ldexp(d->delta, (int)(d->k - c));
+
+		for (j = 0; j < d->L + CHUNK; j++)
+			d->R[c * (d->L + CHUNK) + j] = 1 / ((double)j + ds);
+	}
+	for (j = 0; j < d->G; j++) {
+		double m = (double)d->m0 + (double)j;
+
+		d->brat[j] = base_ratio(o, (double)d->n + m, m);
+	}
+	for (c = 0; c < nch; c++) {
+		size_t j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+		double hi = -HUGE_VAL, lo = HUGE_VAL;
+
+		/* The steps j -> j + 1 inside the chunk. */
+		for (j = c * CHUNK; j + 1 < j1; j++) {
+			hi = fmax(hi, log(d->brat[j]));
+			lo = fmin(lo, log(d->brat[j]));
+		}
+		d->lbhi[c] = hi;
+		d->lblo[c] = lo;
+	}
+	return MSE_OK;
+}
+
+struct cell {
+	uint32_t key;
+	double y;
+};
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	uint32_t x = ((const struct cell *)a)->key;
+	uint32_t y = ((const struct cell *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+/* y_A(0) and the constant of l_A for the set of lists A: the margin cell
+ * of pattern p is p & A, so sort the observed cells by it and add up the
+ * runs.  Cells of the margin that no unit reached add lnG(dA) - lnG(dA). */
+static int
+margin(struct mse_dga *d, uint32_t A, const struct margin **out)
+{
+	struct margin *g = &d->mg[A];
+	size_t n = 0, i, s = (size_t)__builtin_popcount(A);
+	double dA = ldexp(d->delta, (int)(d->k - s)), lg0 = lngamma(dA);
+	struct cell *v;
+
+	*out = g;
+	if (g->done)
+		return MSE_OK;
+	v = msei_calloc(d->nnz, sizeof(*v));
+	if (v == NULL)
+		return MSE_ENOMEM;
+	for (i = 0; i < d->nnz; i++)
+		v[n++] = (struct cell){ d->nz[i] & A, d->y[d->nz[i]] };
+	qsort(v, n, sizeof(*v), cmp_cell);
+	g->c = -lg0;
+	g->y0 = 0;
+	for (i = 0; i < n; ) {
+		uint32_t a = v[i].key;
+		double sum = 0;
+
+		for (; i < n && v[i].key == a; i++)
+			sum += v[i].y;
+		if (a == 0)
+			g->y0 = (long)sum;
+		else
+			g->c += lngamma(sum + dA) - lg0;
+	}
+	free(v);
+	g->done = 1;
+	return MSE_OK;
+}
+
+/* ---- one graph's log weights over the grid ----------------------------- */
+
+static int
+make_plan(struct mse_dga *d, const struct msei_dgraph *g, struct plan *p)
+{
+	const struct margin *m;
+	double ncomp = (double)g->nc - (double)g->ns;
+	size_t i;
+
+	p->nt = 0;
+	p->kg = ncomp * lngamma(d->alpha);
+	for (i = 0; i < (size_t)g->nc + g->ns; i++) {
+		int clique = i < g->nc;
+		uint32_t A = clique ? g->set[i] : g->sep[i - g->nc];
+		size_t s = (size_t)__builtin_popcount(A);
+
+		if (margin(d, A, &m) != MSE_OK)
+			return MSE_ENOMEM;
+		p->kg += clique ? m->c : -m->c;
+		p->f[p->nt] = d->F + s * d->L + m->y0 + d->m0;
+		p->a[p->nt] = (double)(m->y0 + d->m0) +
+		    ldexp(d->delta, (int)(d->k - s));
+		p->r[p->nt] = d->R != NULL ? d->R + s * (d->L + CHUNK) +
+		    m->y0 + d->m0 : NULL;
+		p->w[p->nt++] = clique ? 1 : -1;
+	}
+	/* The D(m) of every clique and separator: -F_0(n + m) each. */
+	p->f[p->nt] = d->F + d->n + d->m0;
+	p->a[p->nt] = (double)(d->n + d->m0) + d->alpha;
+	p->r[p->nt] = d->R != NULL ? d->R + d->n + d->m0 : NULL;
+	p->w[p->nt++] = -ncomp;
+	return MSE_OK;
+}
+
+/* out[j - j0] = log w(g, n + j step) for j0 <= j < j1. */
+static void
+plan_row(const struct mse_dga *d, const struct plan *p, size_t j0, size_t j1,
+    double *restrict out)
+{
+	size_t j, t, len = j1 - j0, st = (size_t)d->step;
+
+	for (j = 0; j < len; j++)
+		out[j] = d->base[j0 + j] + p->kg;
+	for (t = 0; t < p->nt; t++) {
+		const double *restrict f = p->f[t] + j0 * st;
+		double w = p->w[t];
+
+		if (st == 1 && w == 1)
+			for (j = 0; j < len; j++)
+				out[j] += f[j];
+		else if (st == 1 && w == -1)
+			for (j = 0; j < len; j++)
+				out[j] -= f[j];
+		else
+			for (j = 0; j < len; j++)
+				out[j] += w * f[j * st];
+	}
+}
+
+static double
+max_of(const double *x, size_t n)
+{
+	double m = -HUGE_VAL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x[i] > m)
+			m = x[i];
+	return m;
+}
+
+static double
+grid_n(const struct mse_dga *d, size_t j)
+{
+	return (double)(d->n + d->m0) + (double)j * (double)d->step;
+}
+
+/* Summaries of a distribution p (summing to 1) over the grid. */
+static void
+grid_moments(const struct mse_dga *d, const double *p, double *mean,
+    double *sd)
+{
+	double s1 = 0, s2 = 0;
+	size_t j;
+
+	for (j = 0; j < d->G; j++)
+		s1 += (double)j * (double)d->step * p[j];
+	for (j = 0; j < d->G; j++) {
+		double x = (double)j * (double)d->step - s1;
+
+		s2 += x * x * p[j];
+	}
+	*mean = grid_n(d, 0) + s1;
+	*sd = sqrt(s2);
+}
+
+/* The first grid point at which the cumulative probability reaches q, as
+ * dga's posteriorQuantiles does. */
+static double
+grid_quantile(const struct mse_dga *d, const double *p, double q)
+{
+	double cdf = 0;
+	size_t j;
+
+	for (j = 0; j < d->G; j++) {
+		cdf += p[j];
+		if (cdf >= q)
+			break;
+	}
+	if (j == d->G)
+		j = d->G - 1;
+	return grid_n(d, j);
+}
+
+/*
+ * log sum_j w(g, n + j step), and E[N | g]; with cond, also the whole
+ * conditional posterior P(N | g, y).  row holds G doubles of scratch.
+ */
+static double
+graph_total(const struct mse_dga *d, const struct plan *p, double *row,
+    double *mean, double *cond)
+{
+	double mx, s = 0, sn = 0;
+	size_t j;
+
+	plan_row(d, p, 0, d->G, row);
+	mx = max_of(row, d->G);
+	for (j = 0; j < d->G; j++) {
+		double e = row[j] - mx >= -CUT ? exp(row[j] - mx) : 0;
+
+		s += e;
+		sn += e * (double)j;
+		if (cond != NULL)
+			cond[j] = e;
+	}
+	if (cond != NULL)
+		for (j = 0; j < d->G; j++)
+			cond[j] /= s;
+	if (mean != NULL)
+		*mean = grid_n(d, 0) + (double)d->step * sn / s;
+	return mx + log(s);
+}
+
+/* ---- every graph --------------------------------------------------------- */
+
+struct sums {
+	double ref;		/* the reference of every sum below */
+	double *pm;		/* G, of which [jlo, jhi) are this block's */
+	double *pg;		/* one per graph */
+	size_t ng, jlo, jhi;
+};
+
+static void
+rescale(struct mse_dga *d, struct sums *s, double ref)
+{
+	double f = exp(s->ref - ref);
+	size_t i;
+
+	(void)d;
+	for (i = s->jlo; i < s->jhi; i++)
+		s->pm[i] *= f;
+	for (i = 0; i < s->ng; i++)
+		s->pg[i] *= f;
+	s->ref = ref;
+}
+
+/* Add one graph's weights on grid points j0.. (row holds len of them). */
+static void
+accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
+    const double *row, size_t len)
+{
+	double mx = max_of(row, len), lo, sum = 0;
+	double *pm = s->pm + j0;
+	size_t j;
+
+	if (mx > s->ref + RESCALE || s->ref == -HUGE_VAL)
+		rescale(d, s, mx);
+	lo = s->ref - CUT;
+	if (mx < lo)
+		return;
+	for (j = 0; j < len; j++)
+		if (row[j] >= lo) {
+			double e = exp(row[j] - s->ref);
+
+			pm[j] += e;
+			sum += e;
+		}
+	s->pg[g] += sum;
+}
+
+static void
+progress(const struct mse_dga *d, double done)
+{
+	if (d->opt->progress != NULL)
+		d->opt->progress(d->opt->progress_arg, done);
+}
+
+/* r(j), the log weight at grid point j, exactly from the F_s. */
+static double
+plan_at(const struct mse_dga *d, const struct plan *p, size_t j)
+{
+	double r;
+
+	plan_row(d, p, j, j + 1, &r);
+	return r;
+}
+
+/*
+ * An upper bound of r over chunk c = [j0, j1), from r0 = r(j0), r1 =
+ * r(j1 - 1) and bounds on the steps r(j + 1) - r(j) = log brat(j) +
+ * sum_t w_t log(a_t + j), each log increasing in j: r lies below the
+ * line out of r0 with the largest step and below the line into r1 with
+ * the smallest.
+ */
+static double
+chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
+    size_t j0, size_t j1, double r0, double r1)
+{
+	double hi = d->lbhi[c], lo = d->lblo[c], h = (double)(j1 - 1 - j0), x;
+	size_t t;
+
+	if (j1 - j0 < 2)
+		return r0;
+	for (t = 0; t < p->nt; t++) {
+		double first = log(p->a[t] + (double)j0);
+		double last = log(p->a[t] + (double)(j1 - 2));
+
+		hi += p->w[t] * (p->w[t] > 0 ? last : first);
+		lo += p->w[t] * (p->w[t] > 0 ? first : last);
+	}
+	if (hi <= 0)
+		return r0;
+	if (lo >= 0)
+		return r1;
+	x = fmin(fmax((r1 - r0 - lo * h) / (hi - lo), 0), h);
+	return r0 + hi * x;
+}
+
+/*
+ * w[j] = exp(r(j0 + j) - ref) for j < len by the recurrence w[j + 1] =
+ * w[j] rho(j), where rho(j) = brat(j) prod_t (a_t + j)^w_t: products and
+ * one division a point instead of sums of log-gammas and an exponential.
+ * From the exact e0 = r(j0) - ref; 0 if it meets the exact e1 = r(j1 - 1)
+ * - ref within 1e-6 (the F_s themselves are good to about 1e-9 at N =
+ * 10^6), -1 if not (underflow or overflow on the way).
+ */
+static int
+chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
+    size_t len, double e0, double e1, double *restrict w)
+{
+	double q[CHUNK], q4[CHUNK], last, lin[2 * MSE_MAX_LISTS];
+	const double *brat = d->brat + j0, *jd = d->jd;
+	const double *tab[3 * MSE_MAX_LISTS];
+	size_t j, t, nl = 0, nr = 0;
+	int c;
+
+	/* Loops of the constant length CHUNK, which compilers vectorize at
+	 * -O2; brat and R are padded by a chunk. */
+	for (t = 0; t < p->nt; t++) {
+		if (p->w[t] > 0)
+			lin[nl++] = p->a[t] + (double)j0;
+		for (c = 0; c < -(int)p->w[t]; c++)
+			tab[nr++] = p->r[t] + j0;
+	}
+	/* Two factors a pass: half the loads and stores of q. */
+	for (j = 0; j < CHUNK; j++)
+		q[j] = brat[j];
+	for (t = 0; t + 1 < nl; t += 2)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= (lin[t] + jd[j]) * (lin[t + 1] + jd[j]);
+	if (t < nl)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= lin[t] + jd[j];
+	for (t = 0; t + 1 < nr; t += 2)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= tab[t][j] * tab[t + 1][j];
+	if (t < nr)
+		for (j = 0; j < CHUNK; j++)
+			q[j] *= tab[t][j];
+	/* w[j + 4] = w[j] q4[j]: four chains at once instead of one. */
+	for (j = 0; j + 3 < CHUNK; j++)
+		q4[j] = q[j] * q[j + 1] * q[j + 2] * q[j + 3];
+	w[0] = exp(e0);
+	for (j = 0; j < 3; j++)
+		w[j + 1] = w[j] * q[j];
+	for (j = 0; j + 4 < len; j++)
+		w[j + 4] = w[j] * q4[j];
+	last = w[len - 1];
+	for (j = len; j < CHUNK; j++)
+		w[j] = 0;
+	return last > 0 && last < HUGE_VAL && fabs(log(last) - e1) <= 1e-6 ?
+	    0 : -1;
+}
+
+/* pm[j] += w[j] for a whole chunk (pm is padded), and *sum += sum of w,
+ * by four partial sums that the processor can add at once. */
+static void
+add_chunk(double *restrict pm, const double *restrict w, double *sum)
+{
+	double s[4] = { 0, 0, 0, 0 };
+	size_t j;
+
+	for (j = 0; j < CHUNK; j++)
+		pm[j] += w[j];
+	for (j = 0; j < CHUNK; j += 4) {
+		s[0] += w[j];
+		s[1] += w[j + 1];
+		s[2] += w[j + 2];
+		s[3] += w[j + 3];
+	}
+	*sum += (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+/* Add graph g's weights on chunk c = [j0, j1) to the sums: skipped when
+ * negligible, by the recurrence where it holds, else exactly. */
+static void
+chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
+    size_t g, size_t c, size_t j0, size_t j1)
+{
+	double w[CHUNK], r0, r1, b;
+	size_t len = j1 - j0;
+
+	if (d->brat != NULL) {
+		r0 = plan_at(d, p, j0);
+		r1 = plan_at(d, p, j1 - 1);
+		if (fmax(r0, r1) > s->ref + RESCALE || s->ref == -HUGE_VAL)
+			rescale(d, s, fmax(r0, r1));
+		/* Each point below ref - CUT - log CHUNK: the chunk adds
+		 * less than e^-CUT of the largest term.  (The bound is
+		 * needed only when both ends are that low; an overflow
+		 * inside the chunk makes chunk_ratio fail.) */
+		b = fmax(r0, r1);
+		if (b < s->ref - CUT - log(CHUNK)) {
+			b = chunk_bound(d, p, c, j0, j1, r0, r1);
+			if (b < s->ref - CUT - log(CHUNK))
+				return;
+		}
+		if (r0 - s->ref >= -600 &&
+		    r1 - s->ref >= -600 && chunk_ratio(d, p, j0, len,
+		    r0 - s->ref, r1 - s->ref, w) == 0) {
+			add_chunk(s->pm + j0, w, &s->pg[g]);
+			return;
+		}
+	}
+	plan_row(d, p, j0, j1, w);
+	accumulate(d, s, g, j0, w, len);
+}
+
+/*
+ * The grid is summed in (at most) BLOCKS blocks of whole chunks, each with
+ * sums of its own, which are merged in order at the end: the result does
+ * not depend on the number of threads that share the blocks.
+ */
+#define BLOCKS 8
+
+struct team {
+	struct mse_dga *d;
+	const struct plan *plans;
+	struct sums *blk;
+	size_t nblk, nch;
+	size_t next;		/* the next block, under lock */
+	size_t done;		/* chunks done, atomic */
+	pthread_mutex_t lock;
+};
+
+/* Block b, chunk after chunk, graph after graph; the calling thread's
+ * progress (main) is reported. */
+static void
+run_block(struct team *t, size_t b, int main)
+{
+	struct mse_dga *d = t->d;
+	struct sums *s = &t->blk[b];
+	size_t j0, g;
+
+	for (j0 = s->jlo; j0 < s->jhi; j0 += CHUNK) {
+		size_t j1 = s->jhi - j0 < CHUNK ? s->jhi : j0 + CHUNK;
+		size_t done;
+
+		for (g = 0; g < d->ng; g++)
+			chunk_graph(d, s, &t->plans[g], g, j0 / CHUNK, j0, j1);
+		done = __atomic_add_fetch(&t->done, 1, __ATOMIC_RELAXED);
+		if (main)
+			progress(d, (double)done / (double)t->nch);
+	}
+}
+
+static void *
+team_worker(void *arg)
+{
+	struct team *t = arg;
+	size_t b;
+
+	for (;;) {
+		pthread_mutex_lock(&t->lock);
+		b = t->next++;
+		pthread_mutex_unlock(&t->lock);
+		if (b >= t->nblk)
+			return NULL;
+		run_block(t, b, 0);
+	}
+}
+
+/* Run the blocks on the calling thread and threads - 1 more. */
+static void
+run_team(struct team *t, int threads)
+{
+	pthread_t th[64];
+	int i, n = 0, locked = pthread_mutex_init(&t->lock, NULL) == 0;
+	size_t b;
+
+	for (i = 1; locked && i < threads && i < 64 && (size_t)i < t->nblk;
+	    i++)
+		if (pthread_create(&th[n], NULL, team_worker, t) == 0)
+			n++;
+	for (;;) {
+		if (n > 0)
+			pthread_mutex_lock(&t->lock);
+		b = t->next++;
+		if (n > 0)
+			pthread_mutex_unlock(&t->lock);
+		if (b >= t->nblk)
+			break;
+		run_block(t, b, 1);
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	if (locked)
+		pthread_mutex_destroy(&t->lock);
+}
+
+/* Merge the blocks' sums, in order, into P(N | y) and P(g | y). */
+static void
+merge(struct mse_dga *d, struct team *t)
+{
+	double ref = -HUGE_VAL, total = 0;
+	size_t b, g, j;
+
+	for (b = 0; b < t->nblk; b++)
+		ref = fmax(ref, t->blk[b].ref);
+	for (g = 0; g < d->ng; g++)
+		d->gr[g].prob = 0;
+	for (b = 0; b < t->nblk; b++) {
+		struct sums *s = &t->blk[b];
+		double f = s->ref == -HUGE_VAL ? 0 : exp(s->ref - ref);
+
+		for (j = s->jlo; j < s->jhi; j++)
+			d->pm[j] = s->pm[j] * f;
+		for (g = 0; g < d->ng; g++)
+			d->gr[g].prob += s->pg[g] * f;
+	}
+	for (j = 0; j < d->G; j++)
+		total += d->pm[j];
+	for (j = 0; j < d->G; j++)
+		d->pm[j] /= total;
+	for (g = 0; g < d->ng; g++)
+		d->gr[g].prob /= total;
+	d->logz = ref + log(total);
+}
+
+/* The exact posterior over every graph in d->gr. */
+static int
+sum_all(struct mse_dga *d, struct plan *plans, double *pm, int threads)
+{
+	struct sums blk[BLOCKS];
+	struct team t;
+	size_t b, per;
+	int rc = MSE_OK;
+
+	memset(&t, 0, sizeof(t));
+	t.d = d;
+	t.plans = plans;
+	t.blk = blk;
+	t.nch = (d->G + CHUNK - 1) / CHUNK;
+	per = (t.nch + BLOCKS - 1) / BLOCKS;
+	for (b = 0; b * per < t.nch; b++) {
+		blk[b] = (struct sums){ -HUGE_VAL, pm, NULL, d->ng, b * per *
+		    CHUNK, (b + 1) * per * CHUNK < d->G ? (b + 1) * per *
+		    CHUNK : d->G };
+		if ((blk[b].pg = msei_calloc(d->ng, sizeof(double))) == NULL)
+			rc = MSE_ENOMEM;
+	}
+	t.nblk = b;
+	for (b = 0; b < d->ng && rc == MSE_OK; b++)
+		rc = make_plan(d, &d->gr[b].g, &plans[b]);
+	if (rc == MSE_OK) {
+		run_team(&t, threads);
+		merge(d, &t);
+	}
+	for (b = 0; b < t.nblk; b++)
+		free(blk[b].pg);
+	return rc;
+}
+
+static int
+collect_graph(void *arg, const struct msei_dgraph *g)
+{
+	struct mse_dga *d = arg;
+	struct gw *p;
+
+	if ((d->ng & (d->ng - 1)) == 0) {
+		p = msei_reallocarray(d->gr, d->ng ? 2 * d->ng : 1,
+		    sizeof(*p));
+		if (p == NULL)
+			return MSE_ENOMEM;
+		d->gr = p;
+	}
+	memset(&d->gr[d->ng], 0, sizeof(d->gr[d->ng]));
+	d->gr[d->ng++].g = *g;
+	return 0;
+}
+
+static int
+fit_all(struct mse_dga *d, struct mse_error *err)
+{
+	struct plan *plans = NULL;
+	double *pm = NULL;
+	int rc;
+
+	rc = msei_graph_foreach(d->k, collect_graph, d);
+	if (rc == MSE_OK) {
+		plans = msei_calloc(d->ng, sizeof(*plans));
+		pm = msei_calloc((d->G + CHUNK - 1) / CHUNK * CHUNK,
+		    sizeof(double));
+		rc = plans && pm ? sum_all(d, plans, pm, d->opt->threads) :
+		    MSE_ENOMEM;
+	}
+	free(plans);
+	free(pm);
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "out of memory");
+	return MSE_OK;
+}
+
+/* ---- MCMC over decomposable graphs (Giudici & Green 1999) --------------- */
+
+/* The graphs visited, found by their adjacency in an open hash table. */
+struct visits {
+	size_t *slot;		/* index + 1 into d->gr, or 0 */
+	size_t cap;		/* a power of two */
+	double *row;		/* G doubles of scratch */
+};
+
+static size_t
+adj_hash(const uint32_t *adj, size_t k)
+{
+	uint64_t h = 1469598103934665603u;	/* FNV-1a 64 */
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		h ^= adj[i];
+		h *= 1099511628211u;
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int
+visits_grow(struct mse_dga *d, struct visits *v)
+{
+	size_t cap = v->cap ? 2 * v->cap : 1024, i;
+	size_t *slot = msei_calloc(cap, sizeof(*slot));
+
+	if (slot == NULL)
+		return MSE_ENOMEM;
+	for (i = 0; i < d->ng; i++) {
+		size_t h = adj_hash(d->gr[i].adj, d->k) & (cap - 1);
+
+		while (slot[h] != 0)
+			h = (h + 1) & (cap - 1);
+		slot[h] = i + 1;
+	}
+	free(v->slot);
+	v->slot = slot;
+	v->cap = cap;
+	return MSE_OK;
+}
+
+/* The index of graph adj in d->gr, adding it (and its weight) if new. */
+static int
+visit(struct mse_dga *d, struct visits *v, const uint32_t *adj, int run,
+    size_t *at)
+{
+	size_t h, bytes = d->k * sizeof(*adj);
+	struct plan p;
+	struct gw *g;
+
+	if (2 * (d->ng + 1) > v->cap && visits_grow(d, v) != MSE_OK)
+		return MSE_ENOMEM;
+	for (h = adj_hash(adj, d->k) & (v->cap - 1); v->slot[h] != 0;
+	    h = (h + 1) & (v->cap - 1))
+		if (memcmp(d->gr[v->slot[h] - 1].adj, adj, bytes) == 0) {
+			*at = v->slot[h] - 1;
+			d->gr[*at].seen |= 1 << run;
+			return MSE_OK;
+		}
+	if ((d->ng & (d->ng - 1)) == 0) {
+		g = msei_reallocarray(d->gr, d->ng ? 2 * d->ng : 1,
+		    sizeof(*g));
+		if (g == NULL)
+			return MSE_ENOMEM;
+		d->gr = g;
+	}
+	g = &d->gr[d->ng];
+	memset(g, 0, sizeof(*g));
+	memcpy(g->adj, adj, bytes);
+	msei_graph_decompose(d->k, adj, &g->g);
+	if (make_plan(d, &g->g, &p) != MSE_OK)
+		return MSE_ENOMEM;
+	g->lw = graph_total(d, &p, v->row, &g->mean, NULL);
+	g->seen = 1 << run;
+	v->slot[h] = ++d->ng;
+	*at = d->ng - 1;
+	return MSE_OK;
+}
+
+/* One Metropolis step: toggle a uniformly chosen pair of lists; a graph
+ * that is not decomposable is rejected (the proposal is symmetric). */
+static int
+step(struct mse_dga *d, struct visits *v, gsl_rng *r, int run, uint32_t *adj,
+    size_t *cur, long *accepted)
+{
+	size_t pairs = d->k * (d->k - 1) / 2, e, a = 0, b, at;
+	uint32_t flip;
+
+	e = (size_t)gsl_rng_uniform_int(r, pairs);
+	while (e >= d->k - 1 - a) {
+		e -= d->k - 1 - a;
+		a++;
+	}
+	b = a + 1 + e;
+	flip = 1u << b;
+	adj[a] ^= flip;
+	adj[b] ^= 1u << a;
+	if (msei_graph_chordal(d->k, adj)) {
+		if (visit(d, v, adj, run, &at) != MSE_OK)
+			return MSE_ENOMEM;
+		if (d->gr[at].lw >= d->gr[*cur].lw ||
+		    gsl_rng_uniform(r) < exp(d->gr[at].lw - d->gr[*cur].lw)) {
+			*cur = at;
+			++*accepted;
+			return MSE_OK;
+		}
+	}
+	adj[a] ^= flip;
+	adj[b] ^= 1u << a;
+	return MSE_OK;
+}
+
+/* Run r: from the graph with no edge (run 0) or every edge (run 1). */
+static int
+mcmc_run(struct mse_dga *d, struct visits *v, int run)
+{
+	const struct mse_dga_options *o = d->opt;
+	uint32_t adj[MSE_MAX_LISTS], all = ((uint32_t)1 << d->k) - 1;
+	long it, total = o->burnin + o->iterations, accepted = 0;
+	size_t i, cur;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	if (r == NULL)
+		return MSE_ENOMEM;
+	gsl_rng_set(r, o->seed + (unsigned long)run);
+	for (i = 0; i < d->k; i++)
+		adj[i] = run ? all & ~(1u << i) : 0;
+	if (visit(d, v, adj, run, &cur) != MSE_OK)
+		goto nomem;
+	for (it = 0; it < total; it++) {
+		if (step(d, v, r, run, adj, &cur, &accepted) != MSE_OK)
+			goto nomem;
+		if (it >= o->burnin)
+			d->gr[cur].count[run]++;
+		if ((it & 1023) == 0)
+			progress(d, (run + (double)it / (double)total) / 2.05);
+	}
+	d->acc[run] = (double)accepted / (double)total;
+	gsl_rng_free(r);
+	return MSE_OK;
+nomem:
+	gsl_rng_free(r);
+	return MSE_ENOMEM;
+}
+
+/*
+ * The graphs' exact posterior probabilities, renormalised over the graphs
+ * the runs evaluated (all of them with run < 0, else run r's): MCMC finds
+ * the graphs, their weights are known exactly (as "exact" model weights of
+ * the MC^3 literature).  Returns the largest log weight.
+ */
+static double
+mcmc_probs(struct mse_dga *d, int run)
+{
+	double mx = -HUGE_VAL, z = 0, mean = 0;
+	size_t g;
+
+	for (g = 0; g < d->ng; g++)
+		if ((run < 0 || (d->gr[g].seen & (1 << run))) &&
+		    d->gr[g].lw > mx)
+			mx = d->gr[g].lw;
+	for (g = 0; g < d->ng; g++) {
+		struct gw *w = &d->gr[g];
+
+		w->prob = run < 0 || (w->seen & (1 << run)) ?
+		    exp(w->lw - mx) : 0;
+		z += w->prob;
+	}
+	for (g = 0; g < d->ng; g++) {
+		d->gr[g].prob /= z;
+		mean += d->gr[g].prob * d->gr[g].mean;
+	}
+	if (run >= 0)
+		d->rmean[run] = mean;
+	else
+		d->logz = mx + log(z);
+	return mx;
+}
+
+/* P(N | y) = sum over the graphs of P(g | y) P(N | g, y); the distance
+ * between the two runs' visit frequencies. */
+static int
+mcmc_mix(struct mse_dga *d, struct visits *v)
+{
+	double T = (double)d->opt->iterations, total = 0;
+	size_t g, j;
+	struct plan p;
+
+	mcmc_probs(d, 0);
+	mcmc_probs(d, 1);
+	mcmc_probs(d, -1);
+	for (g = 0; g < d->ng; g++) {
+		struct gw *w = &d->gr[g];
+
+		d->tv += fabs((double)(w->count[0] - w->count[1])) / T / 2;
+		if (w->prob < exp(-CUT))
+			continue;
+		if (make_plan(d, &w->g, &p) != MSE_OK)
+			return MSE_ENOMEM;
+		plan_row(d, &p, 0, d->G, v->row);
+		/* The largest term is at least 1/G of the sum, and G <
+		 * e^30: CUT + 30 below the sum is CUT below the largest. */
+		for (j = 0; j < d->G; j++)
+			if (v->row[j] - w->lw >= -(CUT + 30))
+				d->pm[j] += w->prob * exp(v->row[j] - w->lw);
+	}
+	for (j = 0; j < d->G; j++)
+		total += d->pm[j];
+	for (j = 0; j < d->G; j++)
+		d->pm[j] /= total;
+	return MSE_OK;
+}
+
+static int
+fit_mcmc(struct mse_dga *d, struct mse_error *err)
+{
+	struct visits v = { NULL, 0, NULL };
+	int rc = MSE_ENOMEM;
+
+	d->mcmc = 1;
+	v.row = msei_calloc(d->G, sizeof(double));
+	if (v.row != NULL && mcmc_run(d, &v, 0) == MSE_OK &&
+	    mcmc_run(d, &v, 1) == MSE_OK && mcmc_mix(d, &v) == MSE_OK)
+		rc = MSE_OK;
+	free(v.row);
+	free(v.slot);
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "out of memory");
+	return MSE_OK;
+}
+
+/* ---- the fit ------------------------------------------------------------ */
+
+static int
+cmp_prob(const void *a, const void *b)
+{
+	double x = ((const struct gw *)a)->prob;
+	double y = ((const struct gw *)b)->prob;
+
+	return x > y ? -1 : x < y;
+}
+
+/* The table's counts, delta, the vectors; 0 or an error code. */
+static int
+setup(struct mse_dga *d, const struct mse_table *t,
+    const struct mse_dga_options *o, struct mse_error *err)
+{
+	size_t cells = (size_t)1 << d->k;
+	uint32_t p;
+	int rc;
+
+	d->n = (long)mse_table_observed(t);
+	d->delta = o->delta > 0 ? o->delta : ldexp(1, -(int)d->k);
+	d->alpha = ldexp(d->delta, (int)d->k);
+	d->y = msei_calloc(cells, sizeof(double));
+	d->mg = msei_calloc(cells, sizeof(*d->mg));
+	if (d->y == NULL || d->mg == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	memcpy(d->y, msei_table_counts(t), cells * sizeof(double));
+	d->y[0] = 0;
+	d->nz = msei_calloc(cells, sizeof(*d->nz));
+	if (d->nz == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (p = 1; p < cells; p++)
+		if (d->y[p] > 0)
+			d->nz[d->nnz++] = p;
+	if ((rc = setup_grid(d, o, err)) != MSE_OK)
+		return rc;
+	fill_vectors(d, o);
+	if (fill_ratios(d, o) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	return MSE_OK;
+}
+
+int
+mse_dga_fit(const struct mse_table *t, const struct mse_dga_options *opt,
+    struct mse_dga **out, struct mse_error *err)
+{
+	struct mse_dga_options def;
+	struct mse_dga *d;
+	int rc, mcmc;
+
+	*out = NULL;
+	if (opt == NULL) {
+		mse_dga_options_init(&def);
+		opt = &def;
+	}
+	rc = check_options(opt, mse_table_lists(t), mse_table_observed(t),
+	    err);
+	if (rc != MSE_OK)
+		return rc;
+	d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	d->k = mse_table_lists(t);
+	d->opt = opt;
+	mcmc = opt->graphs == MSE_DGA_MCMC ||
+	    (opt->graphs == MSE_DGA_AUTO && d->k > 5);
+	rc = setup(d, t, opt, err);
+	if (rc == MSE_OK)
+		rc = mcmc ? fit_mcmc(d, err) : fit_all(d, err);
+	if (rc != MSE_OK) {
+		mse_dga_free(d);
+		return rc;
+	}
+	qsort(d->gr, d->ng, sizeof(*d->gr), cmp_prob);
+	grid_moments(d, d->pm, &d->mean, &d->sd);
+	d->top = d->pm[d->G - 1];
+	progress(d, 1);
+	d->opt = NULL;
+	*out = d;
+	return MSE_OK;
+}
+
+void
+mse_dga_free(struct mse_dga *d)
+{
+	if (d == NULL)
+		return;
+	free(d->F);
+	free(d->base);
+	free(d->brat);
+	free(d->R);
+	free(d->lbhi);
+	free(d->lblo);
+	free(d->y);
+	free(d->nz);
+	free(d->mg);
+	free(d->pm);
+	free(d->gr);
+	free(d);
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+double
+mse_dga_observed(const struct mse_dga *d)
+{
+	return (double)d->n;
+}
+
+double
+mse_dga_delta(const struct mse_dga *d)
+{
+	return d->delta;
+}
+
+double
+mse_dga_mean(const struct mse_dga *d)
+{
+	return d->mean;
+}
+
+double
+mse_dga_sd(const struct mse_dga *d)
+{
+	return d->sd;
+}
+
+double
+mse_dga_quantile(const struct mse_dga *d, double p)
+{
+	return grid_quantile(d, d->pm, p);
+}
+
+/* P(N = top of the grid | y): the grid is too short unless it is tiny. */
+double
+mse_dga_top_mass(const struct mse_dga *d)
+{
+	return d->top;
+}
+
+/* log of the sum of w(g, m) over the graphs and the grid, with the prior
+ * on N unnormalised and weight 1 per graph (dga's normaliser); NaN when
+ * the graphs were sampled. */
+double
+mse_dga_log_marginal(const struct mse_dga *d)
+{
+	return d->logz;
+}
+
+size_t
+mse_dga_grid_size(const struct mse_dga *d)
+{
+	return d->G;
+}
+
+double
+mse_dga_grid_n(const struct mse_dga *d, size_t i)
+{
+	return i < d->G ? grid_n(d, i) : NAN;
+}
+
+double
+mse_dga_grid_prob(const struct mse_dga *d, size_t i)
+{
+	return i < d->G ? d->pm[i] : NAN;
+}
+
+size_t
+mse_dga_graphs(const struct mse_dga *d)
+{
+	return d->ng;
+}
+
+double
+mse_dga_graph_prob(const struct mse_dga *d, size_t i)
+{
+	return i < d->ng ? d->gr[i].prob : NAN;
+}
+
+size_t
+mse_dga_graph_cliques(const struct mse_dga *d, size_t i)
+{
+	return i < d->ng ? d->gr[i].g.nc : 0;
+}
+
+uint32_t
+mse_dga_graph_clique(const struct mse_dga *d, size_t i, size_t j)
+{
+	return i < d->ng && j < d->gr[i].g.nc ? d->gr[i].g.set[j] : 0;
+}
+
+/* The graph as a hierarchical log-linear model: its cliques are the
+ * generators. */
+int
+mse_dga_graph_model(const struct mse_dga *d, size_t i, struct mse_model **out,
+    struct mse_error *err)
+{
+	struct mse_model *m;
+	size_t j;
+	int rc = MSE_OK;
+
+	*out = NULL;
+	if (i >= d->ng)
+		return msei_error(err, MSE_EINVAL, "no graph %zu", i);
+	m = mse_model_new(d->k, err);
+	if (m == NULL)
+		return err != NULL ? err->code : MSE_ENOMEM;
+	for (j = 0; j < d->gr[i].g.nc && rc == MSE_OK; j++)
+		if (__builtin_popcount(d->gr[i].g.set[j]) > 1)
+			rc = mse_model_add(m, d->gr[i].g.set[j], err);
+	if (rc != MSE_OK) {
+		mse_model_free(m);
+		return rc;
+	}
+	*out = m;
+	return MSE_OK;
+}
+
+/* The posterior of N given graph i: mean, sd, median and the central
+ * interval of probability level. */
+int
+mse_dga_graph_summary(const struct mse_dga *d, size_t i, double level,
+    double *mean, double *sd, double *median, double *lower, double *upper,
+    struct mse_error *err)
+{
+	struct mse_dga *w = (struct mse_dga *)d;	/* margins are cached */
+	double *row, *cond;
+	struct plan p;
+
+	if (i >= d->ng || !(level > 0 && level < 1))
+		return msei_error(err, MSE_EINVAL, "no graph %zu or level %g",
+		    i, level);
+	row = msei_calloc(d->G, sizeof(double));
+	cond = msei_calloc(d->G, sizeof(double));
+	if (row == NULL || cond == NULL || make_plan(w, &d->gr[i].g, &p)) {
+		free(row);
+		free(cond);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	graph_total(d, &p, row, NULL, cond);
+	grid_moments(d, cond, mean, sd);
+	*median = grid_quantile(d, cond, 0.5);
+	*lower = grid_quantile(d, cond, (1 - level) / 2);
+	*upper = grid_quantile(d, cond, 1 - (1 - level) / 2);
+	free(row);
+	free(cond);
+	return MSE_OK;
+}
+
+int
+mse_dga_mcmc(const struct mse_dga *d)
+{
+	return d->mcmc;
+}
+
+double
+mse_dga_run_acceptance(const struct mse_dga *d, int run)
+{
+	return d->mcmc && (run == 0 || run == 1) ? d->acc[run] : NAN;
+}
+
+double
+mse_dga_run_mean(const struct mse_dga *d, int run)
+{
+	return d->mcmc && (run == 0 || run == 1) ? d->rmean[run] : NAN;
+}
+
+double
+mse_dga_run_distance(const struct mse_dga *d)
+{
+	return d->mcmc ? d->tv : NAN;
+}
+
+/* ---- for the unit tests ------------------------------------------------- */
+
+/* The parts of log w at grid point j: D(m), MC(m) and log prior(N). */
+void
+msei_dga_parts(const struct mse_dga *d, size_t j, double *D, double *MC,
+    double *prior)
+{
+	double m = (double)d->m0 + (double)j * (double)d->step;
+	double N = (double)d->n + m, lfact = 0;
+	uint32_t p;
+
+	for (p = 1; p < ((uint32_t)1 << d->k); p++)
+		lfact += lngamma(d->y[p] + 1);
+	*D = lngamma(d->alpha) - lngamma(N + d->alpha);
+	*MC = lngamma(N + 1) - lfact - lngamma(m + 1);
+	*prior = d->base[j] - *MC;
+}
+
+/* l_A(m) at grid point j. */
+double
+msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j)
+{
+	const struct margin *g;
+	size_t s = (size_t)__builtin_popcount(A);
+
+	if (margin(d, A, &g) != MSE_OK)
+		return NAN;
+	return g->c + d->F[s * d->L + (size_t)g->y0 + (size_t)d->m0 +
+	    j * (size_t)d->step];
+}
+
+/* log w(g, m) at grid point j. */
+double
+msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g, size_t j)
+{
+	struct plan p;
+	double w;
+
+	if (make_plan(d, g, &p) != MSE_OK)
+		return NAN;
+	plan_row(d, &p, j, j + 1, &w);
+	return w;
+}

@@ -1,0 +1,3 @@
+# dga --graphs all on 8 lists is refused
+args: -m dga --graphs all data/NewOrl.csv
+exit: 1

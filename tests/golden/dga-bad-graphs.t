@@ -1,0 +1,3 @@
+# dga --graphs with a bad value
+args: -m dga --graphs some data/Congenital.csv
+exit: 2

@@ -1,0 +1,3 @@
+# --classes with -m dga
+args: -m dga --classes 5 data/Congenital.csv
+exit: 2

@@ -1,0 +1,3 @@
+# dga --delta 0
+args: -m dga --delta 0 data/Congenital.csv
+exit: 2

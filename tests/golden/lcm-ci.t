@@ -1,0 +1,3 @@
+# --ci with -m lcm
+args: -m lcm -c wald data/Kosovo.csv
+exit: 2

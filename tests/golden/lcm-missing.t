@@ -1,0 +1,3 @@
+# lcm on a missing file
+args: -m lcm data/no-such-file.csv
+exit: 1

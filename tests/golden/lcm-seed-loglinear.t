@@ -1,0 +1,3 @@
+# --seed without a Bayesian method
+args: --seed 3 data/Kosovo.csv
+exit: 2

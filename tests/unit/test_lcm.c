@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_lcm.c - unit tests of the latent-class sampler (lcm.c) and of the
+ * convergence diagnostics (mcmcdiag.c), against the methods note
+ * bayesian.md §B-C and a posterior computed by brute force. */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "mse_private.h"
+#include "../tap.h"
+
+static struct mse_table *
+load(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	struct mse_table *t = NULL;
+	char path[4096];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/data/%s", top ? top : ".", name);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return NULL;
+	if (mse_table_read(fp, name, 0, &t, NULL) != MSE_OK)
+		t = NULL;
+	fclose(fp);
+	return t;
+}
+
+static struct mse_lcm *
+run(const struct mse_table *t, int sampler, int K, unsigned long seed,
+    int chains, int threads, long samples, long burnin, long thin)
+{
+	struct mse_lcm_options o;
+	struct mse_lcm *m = NULL;
+	struct mse_error err;
+
+	mse_lcm_options_init(&o);
+	o.sampler = sampler;
+	o.classes = K;
+	o.seed = seed;
+	o.chains = chains;
+	o.threads = threads;
+	o.samples = samples;
+	o.burnin = burnin;
+	o.thin = thin;
+	if (mse_lcm_fit(t, &o, &m, &err) != MSE_OK)
+		printf("# %s\n", err.message);
+	return m;
+}
+
+/*
+ * Note §B.5: LCMCR 0.4.14 on Kosovo, K = 10, a = b = 0.25, burnin 10000,
+ * thinning 100.  Our LCMCR sampler makes the same GSL calls in the same
+ * order with the same arithmetic, so on the reference stack (Debian 12,
+ * GSL 2.7.1, glibc, gcc -O2, x86-64 without FMA contraction) its draws
+ * are LCMCR's, bit for bit.  Elsewhere only the distribution is the same.
+ */
+static void
+test_lcmcr_draws(const struct mse_table *kosovo)
+{
+	static const double s1[10] = { 9999, 10935, 10768, 9705, 9667, 10780,
+	    11865, 10769, 10563, 10092 };
+	static const double s23[2][3] = { { 11281, 10023, 10803 },
+	    { 9810, 10272, 10588 } };
+	struct mse_lcm *m = run(kosovo, MSE_LCM_LCMCR, 10, 1, 3, 2, 10,
+	    10000, 100);
+	int i, same = 1;
+
+#if !defined(__x86_64__)
+	printf("# not x86-64: LCMCR's draws may differ in the last bits\n");
+#endif
+	if (!ok(m != NULL, "LCMCR sampler, Kosovo, seeds 1, 2, 3"))
+		return;
+	for (i = 0; i < 10; i++)
+		same &= mse_lcm_draw(m, 0, i) == s1[i];
+	ok(same, "seed 1: the first ten N are LCMCR's (9999 10935 ... "
+	    "10092)");
+	for (i = 0, same = 1; i < 3; i++)
+		same &= mse_lcm_draw(m, 1, i) == s23[0][i] &&
+		    mse_lcm_draw(m, 2, i) == s23[1][i];
+	ok(same, "seeds 2 and 3: 11281 10023 10803 and 9810 10272 10588");
+	mse_lcm_free(m);
+}
+
+/* The same draws whatever the number of threads; chain c uses seed + c. */
+static void
+test_threads(const struct mse_table *t)
+{
+	struct mse_lcm *a = run(t, MSE_LCM_FAST, 10, 7, 4, 1, 50, 200, 2);
+	struct mse_lcm *b = run(t, MSE_LCM_FAST, 10, 7, 4, 4, 50, 200, 2);
+	struct mse_lcm *c = run(t, MSE_LCM_FAST, 10, 8, 1, 0, 50, 200, 2);
+	int c1, i, same = 1, shifted = 1, bounds = 1;
+	double n = mse_table_observed(t);
+
+	if (!ok(a != NULL && b != NULL && c != NULL, "three short runs"))
+		goto done;
+	for (c1 = 0; c1 < 4; c1++)
+		for (i = 0; i < 50; i++) {
+			double x = mse_lcm_draw(a, c1, i);
+
+			same &= x == mse_lcm_draw(b, c1, i);
+			bounds &= x >= n && x <= 21 * n && x == floor(x);
+		}
+	for (i = 0; i < 50; i++)
+		shifted &= mse_lcm_draw(a, 1, i) == mse_lcm_draw(c, 0, i);
+	ok(same, "1 thread and 4 threads give the same draws");
+	ok(shifted, "chain 2 of seed 7 is chain 1 of seed 8");
+	ok(bounds, "every N is a whole number from n to 21 n (LCMCR's cap)");
+done:
+	mse_lcm_free(a);
+	mse_lcm_free(b);
+	mse_lcm_free(c);
+}
+
+/*
+ * With one class the model is Mt with Beta(1, 1) priors, and integrating
+ * out the lambda_j leaves (note §B.2, p(N) proportional to 1/N)
+ *
+ *   P(N | y) ∝ (N - 1)! / (N - n)! prod_j B(n_j + 1, N - n_j + 1),
+ *
+ * on n <= N <= 21 n (LCMCR's cap): the exact posterior, by brute force.
+ */
+static void
+brute_force(const struct mse_table *t, double *mean, double *sd)
+{
+	double n = mse_table_observed(t), mx = -HUGE_VAL, z = 0, s1 = 0, s2 = 0;
+	size_t J = mse_table_lists(t), j;
+	long N, len = (long)(20 * n) + 1, i;
+	double *lp = calloc((size_t)len, sizeof(*lp));
+
+	for (i = 0; i < len; i++) {
+		N = (long)n + i;
+		lp[i] = gsl_sf_lngamma((double)N) -
+		    gsl_sf_lngamma((double)i + 1);
+		for (j = 0; j < J; j++) {
+			double nj = mse_table_list_total(t, j);
+
+			lp[i] += gsl_sf_lnbeta(nj + 1, (double)N - nj + 1);
+		}
+		mx = fmax(mx, lp[i]);
+	}
+	for (i = 0; i < len; i++) {
+		double w = exp(lp[i] - mx);
+
+		z += w;
+		s1 += w * (n + (double)i);
+		s2 += w * (n + (double)i) * (n + (double)i);
+	}
+	*mean = s1 / z;
+	*sd = sqrt(s2 / z - *mean * *mean);
+	free(lp);
+}
+
+static void
+test_exact(const struct mse_table *t, int sampler)
+{
+	double mean, sd, mcse;
+	struct mse_lcm *m;
+
+	brute_force(t, &mean, &sd);
+	m = run(t, sampler, 1, 3, 4, 0, 2000, 500, 2);
+	if (!ok(m != NULL, "%s sampler, one class", sampler ? "LCMCR" :
+	    "fast"))
+		return;
+	/* Monte Carlo standard error from the bulk ESS; 4 of them is a
+	 * 6e-5 two-sided chance of failing by bad luck (seeded: it either
+	 * passes or fails, every time). */
+	mcse = mse_lcm_sd(m) / sqrt(mse_lcm_ess_bulk(m));
+	ok(fabs(mse_lcm_mean(m) - mean) < 4 * mcse, "posterior mean %.2f "
+	    "within 4 MC s.e. (%.2f) of the exact %.3f", mse_lcm_mean(m),
+	    mcse, mean);
+	is_rel(mse_lcm_sd(m), sd, 0.1, "posterior sd %.2f within 10%% of the "
+	    "exact %.3f", mse_lcm_sd(m), sd);
+	ok(mse_lcm_rhat(m) < 1.01 && mse_lcm_ess_bulk(m) > 400, "R-hat "
+	    "%.4f < 1.01, bulk ESS %.0f > 400", mse_lcm_rhat(m),
+	    mse_lcm_ess_bulk(m));
+	mse_lcm_free(m);
+}
+
+/* The fast sampler's binomial (inversion and Hormann's BTRS) against the
+ * exact probabilities: a chi-square test over the cells with an expected
+ * count of 5 or more (the tails pooled), 10^5 draws, seeded. */
+static void
+test_binomial(void)
+{
+	static const struct { unsigned n; double p; } c[] = {
+		{ 20, 0.3 }, { 100, 0.005 }, { 100, 0.13 }, { 100, 0.4 },
+		{ 1131, 0.3 }, { 6000, 0.5 }, { 6000, 0.97 }, { 40, 0.9 },
+	};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	const long draws = 100000;
+	size_t i;
+
+	gsl_rng_set(r, 11);
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		unsigned n = c[i].n, x, lo = n, hi = 0;
+		long *cnt = calloc(n + 1, sizeof(*cnt)), d;
+		double chi = 0, e, o, elow = 0, olow = 0, q;
+		int df = -1;
+
+		for (d = 0; d < draws; d++)
+			cnt[msei_binomial(r, c[i].p, n)]++;
+		for (x = 0; x <= n; x++)
+			if (draws * gsl_ran_binomial_pdf(x, c[i].p, n) >= 5) {
+				lo = x < lo ? x : lo;
+				hi = x;
+			}
+		for (x = 0; x <= n; x++) {
+			e = draws * gsl_ran_binomial_pdf(x, c[i].p, n);
+			o = (double)cnt[x];
+			if (x < lo || x > hi) {
+				elow += e;
+				olow += o;
+				continue;
+			}
+			chi += (o - e) * (o - e) / e;
+			df++;
+		}
+		if (elow >= 5) {
+			chi += (olow - elow) * (olow - elow) / elow;
+			df++;
+		}
+		q = gsl_cdf_chisq_Q(chi, df);
+		ok(q > 1e-4, "Binomial(%u, %g): chi-square %.1f on %d df, "
+		    "p = %.3f", n, c[i].p, chi, df, q);
+		free(cnt);
+	}
+	gsl_rng_free(r);
+}
+
+/* Note §C: the deterministic test chains, against posterior 1.4.0. */
+static void
+test_diagnostics(void)
+{
+	double *x = calloc(4000, sizeof(*x)), rhat, eb, et;
+	int c, t;
+
+	for (c = 1; c <= 4; c++) {
+		uint64_t s = (uint64_t)c;
+		double y = 0;
+
+		for (t = 1; t <= 1000; t++) {
+			s = (1103515245u * s + 12345) % 2147483648u;
+			y = 0.9 * y + (double)s / 2147483648.0 - 0.5;
+			x[(c - 1) * 1000 + t - 1] = y + 0.1 * (c - 1);
+		}
+	}
+	ok(x[0] == 0.013870078139007092 && x[3999] == 0.77995050356861872,
+	    "the test chains start and end as the note's");
+	ok(mse_mcmc_diagnose(x, 4, 1000, &rhat, &eb, &et, NULL) == MSE_OK,
+	    "diagnose 4 x 1000");
+	ok(fabs(rhat - 1.023444) < 5e-7, "R-hat %.6f = 1.023444", rhat);
+	ok(fabs(eb - 229.428) < 5e-4, "bulk ESS %.3f = 229.428", eb);
+	ok(fabs(et - 444.647) < 5e-4, "tail ESS %.3f = 444.647", et);
+	for (t = 0; t < 4000; t++)
+		x[t] = 5;
+	mse_mcmc_diagnose(x, 4, 1000, &rhat, &eb, &et, NULL);
+	ok(isnan(rhat) && isnan(eb) && isnan(et), "constant draws: NaN");
+	is_int(mse_mcmc_diagnose(x, 4, 3, &rhat, NULL, NULL, NULL), MSE_EINVAL,
+	    "3 draws per chain are too few");
+	free(x);
+}
+
+static void
+test_errors(const struct mse_table *t)
+{
+	struct mse_lcm_options o;
+	struct mse_lcm *m = NULL;
+
+	mse_lcm_options_init(&o);
+	o.classes = 0;
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "no class");
+	mse_lcm_options_init(&o);
+	o.thin = 0;
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "thinning 0");
+	mse_lcm_options_init(&o);
+	o.samples = 3;
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "3 samples");
+	mse_lcm_options_init(&o);
+	o.a_alpha = 0;
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "a = 0");
+	ok(m == NULL, "no object on failure");
+}
+
+int
+main(void)
+{
+	struct mse_table *kosovo = load("Kosovo.csv");
+	struct mse_table *hav = load("HAV.csv");
+
+	gsl_set_error_handler_off();
+	if (kosovo == NULL || hav == NULL) {
+		printf("Bail out! data/ not found (top_srcdir)\n");
+		return 1;
+	}
+	test_lcmcr_draws(kosovo);
+	test_threads(kosovo);
+	test_exact(hav, MSE_LCM_FAST);
+	test_exact(hav, MSE_LCM_LCMCR);
+	test_binomial();
+	test_diagnostics();
+	test_errors(hav);
+	mse_table_free(kosovo);
+	mse_table_free(hav);
+	return tap_done();
+}
