@@ -194,13 +194,99 @@ struct solver {
  * 1e-7 (about sqrt(DBL_EPSILON) times 700) goes to QR for a verdict. */
 #define CHOL_RANK_TOL 1e-7
 
+/*
+ * GSL 2.7's gsl_linalg_cholesky_decomp1 below its crossover to recursion
+ * (CROSSOVER_CHOLESKY = 24 in linalg/recurse.h: the level-2 "gaxpy"
+ * Cholesky of Golub & Van Loan, 4th ed., algorithm 4.2.1) and the two
+ * gslcblas dtrsv solves of gsl_linalg_cholesky_solve, written out with
+ * the same operations in the same order, so that the results are the
+ * same to the last bit (tests/unit/test_chol.c compares them with GSL).
+ * At the sizes of log-linear models, the BLAS calls and matrix views
+ * cost more than the arithmetic.  Larger systems go to GSL itself.
+ */
+#define CHOL_HAND_MAX 24
+
+int
+msei_chol_decomp(double *a, size_t p)
+{
+	size_t i, j, l;
+
+	for (j = 0; j < p; j++) {
+		const double *w = a + j * p;
+		double ajj, r;
+
+		/* dgemv: A(j:p, j) -= A(j:p, 0:j) A(j, 0:j)' */
+		for (i = j; j > 0 && i < p; i++) {
+			double temp = 0;
+
+			for (l = 0; l < j; l++)
+				temp += w[l] * a[i * p + l];
+			a[i * p + j] += -1.0 * temp;
+		}
+		ajj = a[j * p + j];
+		if (ajj <= 0.0)
+			return MSE_ESINGULAR;
+		/* gsl_vector_scale: a multiplication by 1 / sqrt(ajj). */
+		r = 1.0 / sqrt(ajj);
+		for (i = j; i < p; i++)
+			a[i * p + j] *= r;
+	}
+	return MSE_OK;
+}
+
+/* x = (L L')^-1 b, L in the lower triangle of a (b and x may be one). */
+void
+msei_chol_solve(const double *a, size_t p, const double *b, double *x)
+{
+	size_t i, j;
+
+	memmove(x, b, p * sizeof(*x));
+	x[0] = x[0] / a[0];
+	for (i = 1; i < p; i++) {
+		double tmp = x[i];
+
+		for (j = 0; j < i; j++)
+			tmp -= a[i * p + j] * x[j];
+		x[i] = tmp / a[i * p + i];
+	}
+	x[p - 1] = x[p - 1] / a[(p - 1) * p + (p - 1)];
+	for (i = p - 1; i > 0 && i--;) {
+		double tmp = x[i];
+
+		for (j = i + 1; j < p; j++)
+			tmp -= a[j * p + i] * x[j];
+		x[i] = tmp / a[i * p + i];
+	}
+}
+
+static int
+chol_factor_solve(struct solver *s, size_t p)
+{
+	gsl_matrix_view M = gsl_matrix_view_array(s->m, p, p);
+	gsl_vector_view r = gsl_vector_view_array(s->rhs, p);
+	gsl_vector_view x = gsl_vector_view_array(s->sol, p);
+	size_t j;
+
+	if (p <= CHOL_HAND_MAX) {
+		if (msei_chol_decomp(s->m, p) != MSE_OK)
+			return MSE_ESINGULAR;
+	} else if (gsl_linalg_cholesky_decomp1(&M.matrix) != GSL_SUCCESS)
+		return MSE_ESINGULAR;
+	for (j = 0; j < p; j++)
+		if (!(s->m[j * p + j] >= CHOL_RANK_TOL * sqrt(s->diag[j])))
+			return MSE_ESINGULAR;
+	if (p <= CHOL_HAND_MAX)
+		msei_chol_solve(s->m, p, s->rhs, s->sol);
+	else if (gsl_linalg_cholesky_solve(&M.matrix, &r.vector,
+	    &x.vector) != GSL_SUCCESS)
+		return MSE_ESINGULAR;
+	return MSE_OK;
+}
+
 static int
 chol_step(struct solver *s, struct msei_glm *w)
 {
 	size_t i, j, k, p = w->p;
-	gsl_matrix_view M = gsl_matrix_view_array(s->m, p, p);
-	gsl_vector_view r = gsl_vector_view_array(s->rhs, p);
-	gsl_vector_view x = gsl_vector_view_array(s->sol, p);
 
 	memset(s->m, 0, p * p * sizeof(double));
 	memset(s->rhs, 0, p * sizeof(double));
@@ -218,15 +304,7 @@ chol_step(struct solver *s, struct msei_glm *w)
 	}
 	for (j = 0; j < p; j++)
 		s->diag[j] = s->m[j * p + j];
-	if (gsl_linalg_cholesky_decomp1(&M.matrix) != GSL_SUCCESS)
-		return MSE_ESINGULAR;
-	for (j = 0; j < p; j++)
-		if (!(s->m[j * p + j] >= CHOL_RANK_TOL * sqrt(s->diag[j])))
-			return MSE_ESINGULAR;
-	if (gsl_linalg_cholesky_solve(&M.matrix, &r.vector, &x.vector) !=
-	    GSL_SUCCESS)
-		return MSE_ESINGULAR;
-	return MSE_OK;
+	return chol_factor_solve(s, p);
 }
 
 static int
