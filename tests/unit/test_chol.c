@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_chol.c - the engine's small Cholesky (glm.c) equals GSL's bit for bit. */
+/* test_chol.c - the engine's small Cholesky equals GSL's, bit for bit. */
 #include <config.h>
 
 #include <stdint.h>
@@ -69,7 +69,8 @@ main(void)
 
 			random_normal(r, p, a, b);
 			memcpy(g, a, p * p * sizeof(*a));
-			if (gsl_linalg_cholesky_decomp1(&G.matrix) != GSL_SUCCESS)
+			if (gsl_linalg_cholesky_decomp1(&G.matrix) !=
+			    GSL_SUCCESS)
 				continue;
 			if (msei_chol_decomp(a, p) != MSE_OK) {
 				lower_ok = 0;
