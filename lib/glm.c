@@ -187,6 +187,7 @@ struct solver {
 	/* Cholesky */
 	double *m, *rhs, *sol, *diag, *logmu, *ylogy;
 	size_t *nz, *start;
+	double *block;		/* all of the above */
 };
 
 /* Cholesky's rank test: |L_jj| = |R_jj| in exact arithmetic, but the
@@ -194,13 +195,99 @@ struct solver {
  * 1e-7 (about sqrt(DBL_EPSILON) times 700) goes to QR for a verdict. */
 #define CHOL_RANK_TOL 1e-7
 
+/*
+ * GSL 2.7's gsl_linalg_cholesky_decomp1 below its crossover to recursion
+ * (CROSSOVER_CHOLESKY = 24 in linalg/recurse.h: the level-2 "gaxpy"
+ * Cholesky of Golub & Van Loan, 4th ed., algorithm 4.2.1) and the two
+ * gslcblas dtrsv solves of gsl_linalg_cholesky_solve, written out with
+ * the same operations in the same order, so that the results are the
+ * same to the last bit (tests/unit/test_chol.c compares them with GSL).
+ * At the sizes of log-linear models, the BLAS calls and matrix views
+ * cost more than the arithmetic.  Larger systems go to GSL itself.
+ */
+#define CHOL_HAND_MAX 24
+
+int
+msei_chol_decomp(double *a, size_t p)
+{
+	size_t i, j, l;
+
+	for (j = 0; j < p; j++) {
+		const double *w = a + j * p;
+		double ajj, r;
+
+		/* dgemv: A(j:p, j) -= A(j:p, 0:j) A(j, 0:j)' */
+		for (i = j; j > 0 && i < p; i++) {
+			double temp = 0;
+
+			for (l = 0; l < j; l++)
+				temp += w[l] * a[i * p + l];
+			a[i * p + j] += -1.0 * temp;
+		}
+		ajj = a[j * p + j];
+		if (ajj <= 0.0)
+			return MSE_ESINGULAR;
+		/* gsl_vector_scale: a multiplication by 1 / sqrt(ajj). */
+		r = 1.0 / sqrt(ajj);
+		for (i = j; i < p; i++)
+			a[i * p + j] *= r;
+	}
+	return MSE_OK;
+}
+
+/* x = (L L')^-1 b, L in the lower triangle of a (b and x may be one). */
+void
+msei_chol_solve(const double *a, size_t p, const double *b, double *x)
+{
+	size_t i, j;
+
+	memmove(x, b, p * sizeof(*x));
+	x[0] = x[0] / a[0];
+	for (i = 1; i < p; i++) {
+		double tmp = x[i];
+
+		for (j = 0; j < i; j++)
+			tmp -= a[i * p + j] * x[j];
+		x[i] = tmp / a[i * p + i];
+	}
+	x[p - 1] = x[p - 1] / a[(p - 1) * p + (p - 1)];
+	for (i = p - 1; i > 0 && i--;) {
+		double tmp = x[i];
+
+		for (j = i + 1; j < p; j++)
+			tmp -= a[j * p + i] * x[j];
+		x[i] = tmp / a[i * p + i];
+	}
+}
+
+static int
+chol_factor_solve(struct solver *s, size_t p)
+{
+	gsl_matrix_view M = gsl_matrix_view_array(s->m, p, p);
+	gsl_vector_view r = gsl_vector_view_array(s->rhs, p);
+	gsl_vector_view x = gsl_vector_view_array(s->sol, p);
+	size_t j;
+
+	if (p <= CHOL_HAND_MAX) {
+		if (msei_chol_decomp(s->m, p) != MSE_OK)
+			return MSE_ESINGULAR;
+	} else if (gsl_linalg_cholesky_decomp1(&M.matrix) != GSL_SUCCESS)
+		return MSE_ESINGULAR;
+	for (j = 0; j < p; j++)
+		if (!(s->m[j * p + j] >= CHOL_RANK_TOL * sqrt(s->diag[j])))
+			return MSE_ESINGULAR;
+	if (p <= CHOL_HAND_MAX)
+		msei_chol_solve(s->m, p, s->rhs, s->sol);
+	else if (gsl_linalg_cholesky_solve(&M.matrix, &r.vector,
+	    &x.vector) != GSL_SUCCESS)
+		return MSE_ESINGULAR;
+	return MSE_OK;
+}
+
 static int
 chol_step(struct solver *s, struct msei_glm *w)
 {
 	size_t i, j, k, p = w->p;
-	gsl_matrix_view M = gsl_matrix_view_array(s->m, p, p);
-	gsl_vector_view r = gsl_vector_view_array(s->rhs, p);
-	gsl_vector_view x = gsl_vector_view_array(s->sol, p);
 
 	memset(s->m, 0, p * p * sizeof(double));
 	memset(s->rhs, 0, p * sizeof(double));
@@ -218,15 +305,7 @@ chol_step(struct solver *s, struct msei_glm *w)
 	}
 	for (j = 0; j < p; j++)
 		s->diag[j] = s->m[j * p + j];
-	if (gsl_linalg_cholesky_decomp1(&M.matrix) != GSL_SUCCESS)
-		return MSE_ESINGULAR;
-	for (j = 0; j < p; j++)
-		if (!(s->m[j * p + j] >= CHOL_RANK_TOL * sqrt(s->diag[j])))
-			return MSE_ESINGULAR;
-	if (gsl_linalg_cholesky_solve(&M.matrix, &r.vector, &x.vector) !=
-	    GSL_SUCCESS)
-		return MSE_ESINGULAR;
-	return MSE_OK;
+	return chol_factor_solve(s, p);
 }
 
 static int
@@ -341,34 +420,43 @@ irls_loop(struct msei_glm *w, const struct mse_fit_options *opt,
 	    "stopped after %d iterations", opt->max_iter);
 }
 
-/* The nonzero columns of each row, when every entry is 0 or 1. */
+/* The nonzero columns of each row, when every entry is 0 or 1; all the
+ * Cholesky workspace in one allocation, and X read once (the profile of
+ * a model search showed a separate 0/1 scan and eight allocations per
+ * fit costing more than the factorisations). */
 static int
 chol_setup(struct solver *s, const struct msei_glm *w)
 {
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, c = w->c, p = w->p, nd, ni;
+	const double *x;
 
-	for (i = 0; i < w->c * w->p; i++)
-		if (w->X[i] != 0 && w->X[i] != 1)
-			return 0;
-	s->start = msei_calloc(w->c + 1, sizeof(*s->start));
-	s->nz = msei_calloc(w->c, w->p * sizeof(*s->nz));
-	s->m = msei_calloc(w->p, w->p * sizeof(double));
-	s->rhs = msei_calloc(w->p, sizeof(double));
-	s->sol = msei_calloc(w->p, sizeof(double));
-	s->diag = msei_calloc(w->p, sizeof(double));
-	s->logmu = msei_calloc(w->c, sizeof(double));
-	s->ylogy = msei_calloc(w->c, sizeof(double));
-	if (s->start == NULL || s->nz == NULL || s->m == NULL ||
-	    s->rhs == NULL || s->sol == NULL || s->diag == NULL ||
-	    s->logmu == NULL || s->ylogy == NULL)
+	if (p > SIZE_MAX / p || c > SIZE_MAX / p - 1 ||
+	    p * p > SIZE_MAX / sizeof(double) - 3 * p - 2 * c)
 		return 0;
-	for (i = 0; i < w->c; i++) {
+	nd = p * p + 3 * p + 2 * c;
+	ni = c + 1 + c * p;
+	if (ni > (SIZE_MAX - nd * sizeof(double)) / sizeof(size_t))
+		return 0;
+	s->block = malloc(nd * sizeof(double) + ni * sizeof(size_t));
+	if (s->block == NULL)
+		return 0;
+	s->m = s->block;
+	s->rhs = s->m + p * p;
+	s->sol = s->rhs + p;
+	s->diag = s->sol + p;
+	s->logmu = s->diag + p;
+	s->ylogy = s->logmu + c;
+	s->start = (size_t *)(s->ylogy + c);
+	s->nz = s->start + c + 1;
+	for (i = 0, x = w->X; i < c; i++) {
 		s->start[i] = n;
-		for (j = 0; j < w->p; j++)
-			if (w->X[i * w->p + j] == 1)
+		for (j = 0; j < p; j++, x++)
+			if (*x == 1)
 				s->nz[n++] = j;
+			else if (*x != 0)
+				return 0;
 	}
-	s->start[w->c] = n;
+	s->start[c] = n;
 	return 1;
 }
 
@@ -395,14 +483,7 @@ solver_free(struct solver *s)
 	gsl_vector_free(s->b);
 	gsl_vector_free(s->x);
 	gsl_vector_free(s->res);
-	free(s->m);
-	free(s->rhs);
-	free(s->sol);
-	free(s->diag);
-	free(s->logmu);
-	free(s->ylogy);
-	free(s->nz);
-	free(s->start);
+	free(s->block);
 	memset(s, 0, sizeof(*s));
 }
 

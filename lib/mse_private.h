@@ -84,6 +84,10 @@ struct msei_glm {
 };
 int msei_glm_fit(struct msei_glm *g, const struct mse_fit_options *opt,
     struct mse_error *err);
+/* GSL's Cholesky factor (lower triangle of the row-major p x p a) and
+ * solve, bit for bit, without BLAS calls (glm.c; p <= 24). */
+int msei_chol_decomp(double *a, size_t p);
+void msei_chol_solve(const double *a, size_t p, const double *b, double *x);
 
 /*
  * A fitted model.  Every fitting module (log-linear models, Rcapture's
