@@ -120,5 +120,33 @@ echo 'colour = red' >"$tmp/in/batch.conf"
 [ $? -eq 1 ] && grep -q "batch.conf:1:1: unknown key 'colour'" "$tmp/stderr"
 ok $? "an unknown configuration key: FILE:LINE:COL, exit 1"
 
+# Each example of mse-batch(1), run from a directory where data/ is the
+# source tree's: it exits 0, and only -p prints anything.
+mkdir "$tmp/man"
+ln -s "$srcdir/data" "$tmp/man/data"
+awk '/^\.Sh / { inex = ($2 == "EXAMPLES"); next }
+    inex && /^\.Dl mse-batch / { sub(/^\.Dl /, ""); print }' \
+    "$srcdir/man/mse-batch.1" | sed 's/\\-/-/g' >"$tmp/examples"
+[ -s "$tmp/examples" ]
+ok $? "mse-batch(1) has examples"
+while IFS= read -r cmd; do
+	case $cmd in
+	*" -S "*|*" -j "*)
+		if ! command -v parallel >/dev/null 2>&1; then
+			ok 0 "# SKIP $cmd: GNU parallel is not installed"
+			continue
+		fi ;;
+	esac
+	(cd "$tmp/man" && PATH=$srcdir/scripts:$PATH &&
+	    eval "$cmd") >"$tmp/stdout" 2>/dev/null
+	rc=$?
+	case $cmd in
+	*" -p "*) grep -q '^| 2016 | ok' "$tmp/stdout" ;;
+	*) [ ! -s "$tmp/stdout" ] ;;
+	esac
+	[ $? -eq 0 ] && [ $rc -eq 0 ]
+	ok $? "mse-batch(1) example: $cmd"
+done <"$tmp/examples"
+
 echo "1..$n"
 exit $fail
