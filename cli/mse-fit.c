@@ -381,21 +381,21 @@ parse_args(int argc, char **argv, struct opts *o)
 			/* --seed, --threads and --top serve the bootstrap and
 			 * the Bayesian methods alike. */
 			o->shared_opts = 1;
-			bayes_option(&o->bayes, OPT_SEED, optarg);
 			o->boot.seed = (unsigned long)cli_parse_count("seed",
 			    optarg, 0, 2147483647);
+			bayes_option(&o->bayes, OPT_SEED, optarg);
 			break;
 		case 4:
 			o->shared_opts = 1;
-			bayes_option(&o->bayes, OPT_THREADS, optarg);
 			o->boot.threads = (int)cli_parse_count("threads", optarg, 1,
 			    256);
+			bayes_option(&o->bayes, OPT_THREADS, optarg);
 			break;
 		case 5:
 			o->shared_opts = 1;
-			bayes_option(&o->bayes, OPT_TOP, optarg);
 			o->boot.top = (size_t)cli_parse_count("top", optarg, 0,
 			    10000000);
+			bayes_option(&o->bayes, OPT_TOP, optarg);
 			break;
 		case 6: o->replicates_out = optarg; break;
 		case 7:

@@ -442,6 +442,32 @@ write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+/* Make a rename durable: fsync the directory holding path.  Best effort,
+ * since the file is already complete under its name (rename(2) is atomic
+ * whether or not this succeeds). */
+static void
+sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 /* Write to a temporary file beside path, flush it to disk, and rename it
  * over path, so that readers see the old file or the whole new one. */
 static int
@@ -465,14 +491,22 @@ write_atomic(const struct outbuf *o, const char *path)
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, o->buf, o->len) ||
-	    fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+	    fsync(fd) != 0) {
 		cli_warn("%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		free(tmp);
 		return -1;
 	}
+	/* The descriptor is closed once, whether close succeeds or not. */
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		cli_warn("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
 	free(tmp);
+	sync_dir(path);
 	return 0;
 }
 

@@ -111,13 +111,18 @@ static int
 whole(const char *s, double max, double *v)
 {
 	size_t n = strspn(s, "0123456789");
+	unsigned long long u;
 	char *end;
 
 	if (n == 0 || s[n] != '\0' || n > 16)
 		return -1;
 	errno = 0;
-	*v = (double)strtoull(s, &end, 10);
-	return errno == 0 && *v <= max ? 0 : -1;
+	u = strtoull(s, &end, 10);
+	/* Compare as integers: 2^53 + 1 rounds to 2^53 as a double. */
+	if (errno != 0 || u > (unsigned long long)max)
+		return -1;
+	*v = (double)u;
+	return 0;
 }
 
 /* An error at a field: "<what> '<text>' <why>". */
@@ -456,6 +461,9 @@ mse_counts_from_csv(const struct mse_csv *csv, struct mse_counts **out,
 	rc = find_columns(csv, col, err);
 	if (rc != MSE_OK)
 		return rc;
+	if (mse_csv_rows(csv) == 0)
+		return msei_error_at(err, MSE_EPARSE, mse_csv_file(csv), 1, 1,
+		    "no data rows after the header");
 	c = calloc(1, sizeof(*c));
 	if (c == NULL ||
 	    (c->facts = msei_calloc(mse_csv_rows(csv) + 1,

@@ -377,6 +377,27 @@ last_step(const struct msei_glm *w, const double *old)
 	return m;
 }
 
+/*
+ * Converged to rounding: after the first step, no linear predictor moved
+ * by STEP_FLOOR.  R's test on the deviance (glm.control: |dev - dev_old| /
+ * (|dev| + 0.1) < 1e-8) cannot pass when the counts are large and the fit
+ * is close: the deviance is then a sum of terms y log(y / mu) whose
+ * rounding error, about 1e-16 * sum(y), exceeds 1e-9 once sum(y) is near
+ * 10^7, and it wanders from step to step (R 4.2.2's glm() reports "did
+ * not converge" on a three-list table of 10^9 people that fits exactly).
+ * Near the MLE a step of d in the linear predictor changes the deviance
+ * by about d^2 sum(mu), so with d < 1e-10 the exact deviance test would
+ * pass for any sum(mu) below 10^11; the fitted values, and N, move by a
+ * relative 1e-10 at most.  Steps away from a boundary are about 1.
+ */
+#define STEP_FLOOR 1e-10
+
+static int
+rounding_floor(const struct msei_glm *w, const double *old)
+{
+	return w->iter > 1 && last_step(w, old) < STEP_FLOOR;
+}
+
 static int
 irls_loop(struct msei_glm *w, const struct mse_fit_options *opt,
     struct solver *s, double *old, struct mse_error *err)
@@ -408,7 +429,8 @@ irls_loop(struct msei_glm *w, const struct mse_fit_options *opt,
 			return msei_error(err, MSE_ENOCONV, "did not "
 			    "converge: the fitted values overflow (step-halving "
 			    "failed)");
-		if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < opt->tol) {
+		if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < opt->tol ||
+		    rounding_floor(w, old)) {
 			w->last_step = last_step(w, old);
 			return MSE_OK;
 		}

@@ -156,6 +156,10 @@ static const struct {
 	    "count '-5' is not a whole number" },
 	{ "fractional count", S(HEAD "2016,f,total,all,5.5\n"), 2, 18,
 	    "count '5.5' is not a whole number" },
+	/* 2^53 + 1 rounds to 2^53 as a double: compared as an integer. */
+	{ "count 2^53 + 1", S(HEAD "2016,f,total,all,9007199254740993\n"),
+	    2, 18, "count '9007199254740993' is not a whole number" },
+	{ "header only", S(HEAD), 1, 1, "no data rows after the header" },
 	{ "empty category", S(HEAD "2016,f,total,,5\n"), 2, 14,
 	    "category '' is empty" },
 	{ "no count column", S("year,measure,dimension,category,n\n"), 1, 1,

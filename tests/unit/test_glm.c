@@ -284,6 +284,32 @@ zeros_count(void)
 	mse_table_free(t);
 }
 
+/* 10^9 people fitting the independence model exactly (capture
+ * probabilities 2/7, 1/3, 3/13; tests/data/edge-billion.csv): the
+ * deviance test alone never passes here (R 4.2.2's glm() reports "not
+ * converged"), the rounding-level step test does.  Closed form: N =
+ * n + m_000 = 519e6 + m_100 (1 - 2/7) / (2/7) = 519e6 + 300e6. */
+static void
+billion(void)
+{
+	static const char csv[] = "A,B,C,count\n1,0,0,120000000\n"
+	    "0,1,0,150000000\n0,0,1,90000000\n1,1,0,60000000\n"
+	    "1,0,1,36000000\n0,1,1,45000000\n1,1,1,18000000\n";
+	struct mse_table *t = NULL;
+	struct mse_fit *f = NULL;
+	struct mse_error err;
+
+	if (!ok(mse_table_parse(csv, sizeof(csv) - 1, "billion", 0, &t,
+	    &err) == MSE_OK, "10^9 people: the table parses"))
+		return;
+	if (ok(fit(t, "main", &f, &err) == MSE_OK,
+	    "10^9 people, exact independence fit: IRLS converges"))
+		is_rel(mse_fit_estimate(f), 819e6, 1e-12, "10^9 people: N = "
+		    "819000000 (closed form, 1e-12)");
+	mse_fit_free(f);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
@@ -293,5 +319,6 @@ main(void)
 	boundary();
 	failures();
 	zeros_count();
+	billion();
 	return tap_done();
 }

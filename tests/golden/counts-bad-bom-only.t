@@ -1,0 +1,4 @@
+# mse-counts: a file holding only a byte-order mark
+tool: mse-counts
+args: tests/data/bad-bom-only.csv
+exit: 1

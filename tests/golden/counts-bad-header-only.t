@@ -1,0 +1,4 @@
+# mse-counts: bad annual counts (header-only)
+tool: mse-counts
+args: tests/data/bad-counts-header-only.csv
+exit: 1

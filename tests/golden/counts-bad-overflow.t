@@ -1,0 +1,4 @@
+# mse-counts: bad annual counts (overflow)
+tool: mse-counts
+args: tests/data/bad-counts-overflow.csv
+exit: 1

@@ -1,0 +1,4 @@
+# mse-counts: bad annual counts (ragged)
+tool: mse-counts
+args: tests/data/bad-counts-ragged.csv
+exit: 1

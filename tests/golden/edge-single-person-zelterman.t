@@ -1,0 +1,3 @@
+# a single observed person, Zelterman: a status
+args: -m zelterman tests/data/edge-single-person.csv
+exit: 1

@@ -1,0 +1,3 @@
+# a single observed person: a status
+args: tests/data/edge-single-person.csv
+exit: 1

@@ -1,0 +1,3 @@
+# an empty formula
+args: -M '' data/Western.csv
+exit: 1

@@ -1,0 +1,4 @@
+# mse-import: a NUL byte
+tool: mse-import
+args: tests/data/bad-records-nul.csv
+exit: 1

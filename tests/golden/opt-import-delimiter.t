@@ -1,0 +1,4 @@
+# mse-import --delimiter '|'
+tool: mse-import
+args: -d '|' tests/data/good-records-flags.csv
+exit: 2

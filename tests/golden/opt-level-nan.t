@@ -1,0 +1,3 @@
+# --level nan
+args: -L nan data/Western.csv
+exit: 2

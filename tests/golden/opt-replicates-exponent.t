@@ -1,0 +1,3 @@
+# --replicates 1e3
+args: -c bootstrap -B 1e3 data/Western.csv
+exit: 2
