@@ -418,20 +418,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_ABSENT: o->absent = optarg; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
-		case ':':
-			cli_usage_error("option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			if (bayes_option(&o->bayes, c, optarg))
+			if (c != ':' && bayes_option(&o->bayes, c, optarg))
 				break;
-			cli_usage_error("unknown option '%s'",
-			    argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
-	if (argc - optind > 1)
-		cli_usage_error("one input file at most ('%s' is extra)",
-		    argv[optind + 1]);
-	o->file = optind < argc ? argv[optind] : "-";
+	o->file = cli_operand(argc, argv);
 	check_options(o);
 }
 

@@ -113,18 +113,11 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'D': o->digits = cli_parse_digits(optarg); break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
-		case ':':
-			cli_usage_error("option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			cli_usage_error("unknown option '%s'",
-			    argv[optind - 1]);
+			cli_bad_option(c, argv);
 		}
 	}
-	if (argc - optind > 1)
-		cli_usage_error("one input file at most ('%s' is extra)",
-		    argv[optind + 1]);
-	o->file = optind < argc ? argv[optind] : "-";
+	o->file = cli_operand(argc, argv);
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
 }

@@ -206,10 +206,8 @@ parse_option(int c, struct opts *o, char **argv)
 	case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 	case 'h': usage(); exit(EXIT_OK);
 	case 'V': cli_version(); exit(EXIT_OK);
-	case ':':
-		cli_usage_error("option '%s' needs a value", argv[optind - 1]);
 	default:
-		cli_usage_error("unknown option '%s'", argv[optind - 1]);
+		cli_bad_option(c, argv);
 	}
 }
 
@@ -253,12 +251,9 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (o->kind < 0)
 		cli_usage_error("--kind is required: trend, models, overlap, "
 		    "lists, bootstrap or prevalence");
-	if (argc - optind > 1)
-		cli_usage_error("one input file at most ('%s' is extra)",
-		    argv[optind + 1]);
+	o->file = cli_operand(argc, argv);
 	if ((o->lower == NULL) != (o->upper == NULL))
 		cli_usage_error("--lower and --upper go together");
-	o->file = optind < argc ? argv[optind] : "-";
 	if (o->output != NULL && strcmp(o->output, "-") == 0)
 		o->output = NULL;
 }

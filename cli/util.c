@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1100,4 +1101,24 @@ cli_clean(const char *s, char *buf, size_t size)
 		    s[i];
 	buf[i] = '\0';
 	return buf;
+}
+
+/* The getopt_long results every tool treats alike: a missing value (':',
+ * with a leading ':' in the option string) and an unknown option. */
+void
+cli_bad_option(int c, char **argv)
+{
+	if (c == ':')
+		cli_usage_error("option '%s' needs a value", argv[optind - 1]);
+	cli_usage_error("unknown option '%s'", argv[optind - 1]);
+}
+
+/* The one operand, the input file: "-" (standard input) when absent. */
+const char *
+cli_operand(int argc, char **argv)
+{
+	if (argc - optind > 1)
+		cli_usage_error("one input file at most ('%s' is extra)",
+		    argv[optind + 1]);
+	return optind < argc ? argv[optind] : "-";
 }

@@ -47,6 +47,8 @@ int cli_parse_format(const char *s);
 int cli_parse_digits(const char *s);
 double cli_parse_level(const char *s);
 int cli_parse_delimiter(const char *s);
+void cli_bad_option(int c, char **argv) __attribute__((noreturn));
+const char *cli_operand(int argc, char **argv);
 long cli_parse_count(const char *name, const char *s, long lo, long hi);
 int cli_parse_ci(const char *s, int bootstrap);
 int cli_default_format(const char *output);
