@@ -10,8 +10,6 @@
 
 #include "mse_private.h"
 
-/* Longest stretch of user text quoted in a message. */
-#define SNIP 40
 
 struct mse_csv {
 	char *file;
@@ -223,37 +221,6 @@ on_row(int ch, void *data)
 	keep_row(r);
 }
 
-/* Length of the UTF-8 sequence at s (at most n bytes), or 0 if invalid:
- * no overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 static int
 is_eol(const unsigned char *s, size_t n, size_t i)
 {
@@ -265,51 +232,17 @@ is_eol(const unsigned char *s, size_t n, size_t i)
 static int
 check_text(struct creader *r, const unsigned char *s, size_t n)
 {
-	long line = 1, col = 1;
-	size_t i = 0, len;
+	long line, col;
 
-	while (i < n) {
-		if (s[i] == '\0') {
-			cfail(r, line, col, "NUL byte in input");
-			return -1;
-		}
-		len = utf8_len(s + i, n - i);
-		if (len == 0) {
-			cfail(r, line, col, "invalid UTF-8");
-			return -1;
-		}
-		if (is_eol(s, n, i)) {
-			line++;
-			col = 1;
-		} else if (s[i] != '\r')
-			col++;
-		i += len;
+	switch (msei_text_check(s, n, &line, &col)) {
+	case MSEI_TEXT_NUL:
+		cfail(r, line, col, "NUL byte in input");
+		return -1;
+	case MSEI_TEXT_UTF8:
+		cfail(r, line, col, "invalid UTF-8");
+		return -1;
 	}
 	return 0;
-}
-
-/* The most frequent of , ; and tab outside quotes in the first line;
- * a comma on a tie, as mse-data(5) says of capture-history tables. */
-static int
-detect_delimiter(const char *s, size_t n)
-{
-	size_t i, comma = 0, semi = 0, tab = 0;
-	int quoted = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			quoted = !quoted;
-		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
-			break;
-		else if (!quoted)
-			comma += s[i] == ',', semi += s[i] == ';',
-			    tab += s[i] == '\t';
-	}
-	if (semi > comma && semi >= tab)
-		return ';';
-	if (tab > comma && tab > semi)
-		return '\t';
-	return ',';
 }
 
 /* Feed the bytes one at a time, so that each field knows its line and
@@ -417,7 +350,7 @@ mse_csv_parse(const char *buf, size_t len, const char *filename,
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
 		s += 3, len -= 3;
 	r.delim = delimiter != 0 ? delimiter :
-	    detect_delimiter((const char *)s, len);
+	    msei_detect_delimiter((const char *)s, len);
 	if (parse_all(&r, s, len) == MSE_OK)
 		*out = r.c;
 	else
@@ -432,35 +365,17 @@ int
 mse_csv_read(FILE *fp, const char *filename, int delimiter,
     struct mse_csv **out, struct mse_error *err)
 {
-	size_t len = 0, cap = 0, got;
-	char *buf = NULL, *p;
+	size_t len;
+	char *buf;
 	int rc;
 
 	*out = NULL;
-	do {
-		if (cap - len < 65536) {
-			if (cap > SIZE_MAX / 2 - 65536)
-				goto nomem;
-			cap = cap * 2 + 65536;
-			p = realloc(buf, cap);
-			if (p == NULL)
-				goto nomem;
-			buf = p;
-		}
-		got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-	} while (got > 0);
-	if (ferror(fp)) {
-		free(buf);
-		return msei_error_at(err, MSE_EIO, filename, 0, 0,
-		    "read error");
-	}
+	rc = msei_read_all(fp, filename, &buf, &len, err);
+	if (rc != MSE_OK)
+		return rc;
 	rc = mse_csv_parse(buf, len, filename, delimiter, out, err);
 	free(buf);
 	return rc;
-nomem:
-	free(buf);
-	return msei_error(err, MSE_ENOMEM, "out of memory");
 }
 
 const char *

@@ -389,38 +389,54 @@ utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Find the first NUL byte or invalid UTF-8 sequence in s: 0 if there is
+ * none, else MSEI_TEXT_NUL or MSEI_TEXT_UTF8 with its line and column
+ * (1-based, in characters; CR LF, LF and a lone CR end a line). */
+int
+msei_text_check(const unsigned char *s, size_t n, long *line, long *col)
+{
+	size_t i = 0, len;
+
+	*line = 1;
+	*col = 1;
+	while (i < n) {
+		if (s[i] == '\0')
+			return MSEI_TEXT_NUL;
+		len = utf8_len(s + i, n - i);
+		if (len == 0)
+			return MSEI_TEXT_UTF8;
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
+		    s[i + 1] != '\n'))) {
+			(*line)++;
+			*col = 1;
+		} else if (s[i] != '\r')
+			(*col)++;
+		i += len;
+	}
+	return 0;
+}
+
 /* Check the whole input for invalid UTF-8 and NUL bytes, with positions. */
 static int
 check_text(struct reader *r, const unsigned char *s, size_t n)
 {
-	long line = 1, col = 1;
-	size_t i = 0, len;
+	long line, col;
 
-	while (i < n) {
-		if (s[i] == '\0') {
-			fail(r, line, col, "NUL byte in input%s%s", "", "");
-			return -1;
-		}
-		len = utf8_len(s + i, n - i);
-		if (len == 0) {
-			fail(r, line, col, "invalid UTF-8%s%s", "", "");
-			return -1;
-		}
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
-		    s[i + 1] != '\n'))) {
-			line++;
-			col = 1;
-		} else if (s[i] != '\r')
-			col++;
-		i += len;
+	switch (msei_text_check(s, n, &line, &col)) {
+	case MSEI_TEXT_NUL:
+		fail(r, line, col, "NUL byte in input%s%s", "", "");
+		return -1;
+	case MSEI_TEXT_UTF8:
+		fail(r, line, col, "invalid UTF-8%s%s", "", "");
+		return -1;
 	}
 	return 0;
 }
 
 /* The delimiter of the header line: the most frequent of , ; and tab
  * outside quotes, comma on a tie. */
-static int
-detect_delimiter(const char *s, size_t n)
+int
+msei_detect_delimiter(const char *s, size_t n)
 {
 	size_t i, comma = 0, semi = 0, tab = 0;
 	int quoted = 0;
@@ -574,7 +590,7 @@ mse_data_parse(const char *buf, size_t len, const char *filename,
 		len -= 3;
 	}
 	if (delimiter == 0)
-		delimiter = detect_delimiter((const char *)s, len);
+		delimiter = msei_detect_delimiter((const char *)s, len);
 	if (parse_all(&r, s, len, delimiter) == MSE_OK && r.fr != NULL) {
 		*freq = r.fr;
 		r.fr = NULL;
@@ -614,7 +630,7 @@ msei_csv_parse(const char *buf, size_t len, const char *filename,
 		len -= 3;
 	}
 	if (delimiter == 0)
-		delimiter = detect_delimiter((const char *)s, len);
+		delimiter = msei_detect_delimiter((const char *)s, len);
 	parse_all(&r, s, len, delimiter);
 	reader_free(&r);
 	return r.status;

@@ -150,6 +150,11 @@ int msei_csv_parse(const char *buf, size_t len, const char *filename,
 /* A count field: digits only, 0..2^53, with the table reader's messages. */
 int msei_csv_count(const char *file, const struct msei_field *fl,
     double *out, struct mse_error *err);
+/* The first NUL byte or invalid UTF-8 in s, with its line and column
+ * (csvread.c); the delimiter of a header line, as mse-data(5) says. */
+enum { MSEI_TEXT_NUL = 1, MSEI_TEXT_UTF8 };
+int msei_text_check(const unsigned char *s, size_t n, long *line, long *col);
+int msei_detect_delimiter(const char *s, size_t n);
 /* Read all of fp into a new buffer (the caller frees it). */
 int msei_read_all(FILE *fp, const char *filename, char **out, size_t *len,
     struct mse_error *err);
