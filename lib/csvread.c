@@ -778,3 +778,16 @@ freq_row(struct reader *r)
 	if (mse_freq_set(r->fr, i, count, r->err) != MSE_OK)
 		r->status = r->err ? r->err->code : MSE_EINVAL;
 }
+
+/* The index of the field holding exactly name, or -1 (the header's
+ * columns, for the readers built on msei_csv_parse). */
+long
+msei_field_find(const struct msei_field *f, size_t nf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		if (strcmp(f[i].text, name) == 0)
+			return (long)i;
+	return -1;
+}

@@ -147,6 +147,9 @@ typedef int (*msei_row_fn)(void *ctx, const struct msei_field *f, size_t nf,
     long eline, long ecol, size_t row);
 int msei_csv_parse(const char *buf, size_t len, const char *filename,
     int delimiter, msei_row_fn fn, void *ctx, struct mse_error *err);
+/* The index of the field that is exactly name, or -1. */
+long msei_field_find(const struct msei_field *f, size_t nf,
+    const char *name);
 /* A count field: digits only, 0..2^53, with the table reader's messages. */
 int msei_csv_count(const char *file, const struct msei_field *fl,
     double *out, struct mse_error *err);

@@ -47,23 +47,12 @@ perr(struct rreader *r, long line, long col, const char *fmt, const char *a,
 	    b);
 }
 
-static long
-column(const struct msei_field *f, size_t nf, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nf; i++)
-		if (strcmp(f[i].text, name) == 0)
-			return (long)i;
-	return -1;
-}
-
 static int
 need_column(struct rreader *r, const struct msei_field *f, size_t nf,
     const char *name, const char *what, size_t *out)
 {
 	char b[64];
-	long c = column(f, nf, name);
+	long c = msei_field_find(f, nf, name);
 
 	if (c < 0)
 		return perr(r, f[0].line, 1, "no %s column '%s' in the header",

@@ -29,17 +29,6 @@ perr(struct sreader *r, long line, long col, const char *fmt, const char *a,
 	    b);
 }
 
-static long
-column(const struct msei_field *f, size_t nf, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nf; i++)
-		if (strcmp(f[i].text, name) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* Column names: non-empty and distinct, as the plain table reader. */
 static int
 check_header(struct sreader *r, const struct msei_field *f, size_t nf)
@@ -59,7 +48,7 @@ check_header(struct sreader *r, const struct msei_field *f, size_t nf)
 				    msei_snip(f[i].text, b1, sizeof(b1)), b2);
 			}
 	}
-	r->count_col = column(f, nf, "count");
+	r->count_col = msei_field_find(f, nf, "count");
 	if (r->count_col < 0)
 		return perr(r, f[0].line, 1, "no 'count' column in the "
 		    "header%s%s", "", "");
@@ -77,7 +66,7 @@ find_columns(struct sreader *r, const struct msei_field *f, size_t nf,
 	long c;
 
 	for (i = 0; i < sp->nvars; i++) {
-		c = column(f, nf, sp->vars[i]);
+		c = msei_field_find(f, nf, sp->vars[i]);
 		if (c < 0 || c == r->count_col)
 			return perr(r, f[0].line, 1, "no stratum column '%s' "
 			    "in the header%s", msei_snip(sp->vars[i], b,
@@ -99,7 +88,7 @@ find_columns(struct sreader *r, const struct msei_field *f, size_t nf,
 			role[i] = 2;
 	}
 	for (i = 0; sp->lists != NULL && i < sp->nlists; i++)
-		if (column(f, nf, sp->lists[i]) < 0)
+		if (msei_field_find(f, nf, sp->lists[i]) < 0)
 			return perr(r, f[0].line, 1, "no list column '%s' in "
 			    "the header%s", msei_snip(sp->lists[i], b,
 			    sizeof(b)), "");
@@ -132,7 +121,7 @@ make_strata(struct sreader *r, const struct msei_field *f, size_t nf,
 	}
 	for (i = 0; r->spec->lists != NULL && i < nl; i++) {
 		names[i] = r->spec->lists[i];
-		r->listcol[i] = (size_t)column(f, nf, names[i]);
+		r->listcol[i] = (size_t)msei_field_find(f, nf, names[i]);
 	}
 	r->k = nl;
 	r->s = mse_strata_new(nl, names, r->spec->nvars, r->spec->vars,
