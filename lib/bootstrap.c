@@ -5,6 +5,7 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,16 +95,24 @@ replicate_seed(unsigned long seed, size_t b)
 	return (unsigned long)(z ^ (z >> 31));
 }
 
+/*
+ * The engine: B replicates and the jackknife of any estimator of nout
+ * numbers over ncell cells (msei_boot).  Cells are grouped into strata;
+ * a nonparametric replicate draws each stratum's n_g units with
+ * replacement from its observed cells (one multinomial per stratum, in
+ * stratum order, from one generator seeded for the replicate), so the
+ * draws do not depend on the threads.  Item B + j is the data less one
+ * unit of the j-th observed cell (the jackknife).
+ */
 struct work {
-	const struct mse_table *t;
-	const double *fitted;	/* parametric: the fitted cells, by pattern */
-	const struct estimator *e;
+	const struct msei_boot *bp;
 	const struct mse_bootstrap_options *o;
-	const uint32_t *cell;	/* the observed (positive) cells */
-	const double *prob;
-	size_t ncell;
-	double n;
-	double *out;		/* replicates, then the jackknife */
+	size_t *obs;		/* the observed (positive) cells */
+	double *prob;		/* their counts, for the multinomial */
+	size_t nobs, ngroup;
+	size_t *gstart;		/* ngroup + 1 offsets into obs */
+	double *gn;		/* units per group */
+	double *out;		/* (B + nobs) x nout */
 	size_t total;
 	size_t done;		/* shared, updated atomically */
 };
@@ -114,48 +123,49 @@ struct worker {
 	int rc;
 };
 
-/* Item i < B: a nonparametric replicate, one multinomial draw of size n
- * over the observed cells (the n units resampled with replacement, as
- * SparseMSE and MultipleSystemsEstimation; note 6.1).  Item B + j: the
- * data less one unit of observed cell j (the jackknife, note 6.4). */
-static int
-run_item(struct worker *k, struct mse_table *copy, gsl_rng *r,
-    unsigned int *draw, size_t i)
+static void
+draw_replicate(const struct work *w, gsl_rng *r, unsigned int *draw,
+    double *cnt, size_t i)
 {
-	const struct work *w = k->w;
-	size_t j, B = (size_t)w->o->replicates;
-	int rc = MSE_OK;
+	const struct msei_boot *bp = w->bp;
+	size_t g, j;
 
-	if (i < B && w->fitted != NULL) {
+	gsl_rng_set(r, replicate_seed(w->o->seed, i));
+	memset(cnt, 0, bp->ncell * sizeof(*cnt));
+	if (bp->fitted != NULL) {
 		/* Parametric: every cell a Poisson draw from the fitted
 		 * model (cells fitted at 0 stay 0). */
-		uint32_t c;
-
-		gsl_rng_set(r, replicate_seed(w->o->seed, i));
-		for (c = 1; c <= mse_table_cells(w->t) && rc == MSE_OK; c++)
-			rc = mse_table_set(copy, c, w->fitted[c] > 0 ?
-			    gsl_ran_poisson(r, w->fitted[c]) : 0, NULL);
-	} else if (i < B) {
-		gsl_rng_set(r, replicate_seed(w->o->seed, i));
-		gsl_ran_multinomial(r, w->ncell, (unsigned int)w->n, w->prob,
-		    draw);
-		for (j = 0; j < w->ncell && rc == MSE_OK; j++)
-			rc = mse_table_set(copy, w->cell[j], draw[j], NULL);
-	} else {
-		uint32_t c;
-
-		/* A parametric replicate may have filled any cell. */
-		for (c = 1; w->fitted != NULL && c <= mse_table_cells(w->t);
-		    c++)
-			mse_table_set(copy, c, 0, NULL);
-		for (j = 0; j < w->ncell && rc == MSE_OK; j++)
-			rc = mse_table_set(copy, w->cell[j],
-			    mse_table_get(w->t, w->cell[j]) - (j == i - B),
-			    NULL);
+		for (j = 0; j < bp->ncell; j++)
+			cnt[j] = bp->fitted[j] > 0 ?
+			    gsl_ran_poisson(r, bp->fitted[j]) : 0;
+		return;
 	}
-	if (rc == MSE_OK)
-		w->out[i] = estimate_on(w->e, copy);
-	return rc;
+	for (g = 0; g < w->ngroup; g++) {
+		size_t a = w->gstart[g], n = w->gstart[g + 1] - a;
+
+		if (n == 0)
+			continue;
+		gsl_ran_multinomial(r, n, (unsigned int)w->gn[g],
+		    w->prob + a, draw);
+		for (j = 0; j < n; j++)
+			cnt[w->obs[a + j]] = draw[j];
+	}
+}
+
+static int
+run_item(const struct work *w, void *state, gsl_rng *r, unsigned int *draw,
+    double *cnt, size_t i)
+{
+	const struct msei_boot *bp = w->bp;
+	size_t B = (size_t)w->o->replicates;
+
+	if (i < B)
+		draw_replicate(w, r, draw, cnt, i);
+	else {
+		memcpy(cnt, bp->count, bp->ncell * sizeof(*cnt));
+		cnt[w->obs[i - B]] -= 1;
+	}
+	return bp->estimate(state, cnt, w->out + i * bp->nout);
 }
 
 static void *
@@ -163,29 +173,31 @@ worker_main(void *arg)
 {
 	struct worker *k = arg;
 	struct work *w = k->w;
-	const char *names[MSE_MAX_LISTS];
-	struct mse_table *copy;
-	unsigned int *draw;
-	gsl_rng *r;
+	void *state = w->bp->start(w->bp->arg);
+	unsigned int *draw = msei_calloc(w->nobs + 1, sizeof(*draw));
+	double *cnt = msei_calloc(w->bp->ncell + 1, sizeof(*cnt));
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	size_t i, done;
 
-	for (i = 0; i < mse_table_lists(w->t); i++)
-		names[i] = mse_table_name(w->t, i);
-	copy = mse_table_new(mse_table_lists(w->t), names, NULL);
-	draw = msei_calloc(w->ncell, sizeof(*draw));
-	r = gsl_rng_alloc(gsl_rng_mt19937);
-	k->rc = copy == NULL || draw == NULL || r == NULL ? MSE_ENOMEM :
-	    MSE_OK;
+	k->rc = state == NULL || draw == NULL || cnt == NULL || r == NULL ?
+	    MSE_ENOMEM : MSE_OK;
 	for (i = k->tid; i < w->total && k->rc == MSE_OK; i += k->nthreads) {
-		k->rc = run_item(k, copy, r, draw, i);
+		k->rc = run_item(w, state, r, draw, cnt, i);
 		done = __atomic_add_fetch(&w->done, 1, __ATOMIC_RELAXED);
 		if (k->tid == 0 && w->o->progress != NULL)
 			w->o->progress(w->o->progress_arg, done, w->total);
 	}
-	gsl_rng_free(r);
+	if (r != NULL)
+		gsl_rng_free(r);
 	free(draw);
-	mse_table_free(copy);
-	msei_exist_thread_done();
+	free(cnt);
+	if (state != NULL)
+		w->bp->stop(state);
+	/* GLPK keeps an environment per thread; only the threads started
+	 * here release theirs, never the caller's (libmse(3): no global
+	 * state, and a caller's own GLPK problems stay valid). */
+	if (k->tid != 0)
+		msei_exist_thread_done();
 	return NULL;
 }
 
@@ -378,47 +390,118 @@ check_options(const struct mse_table *t, const struct mse_select_options *sel,
 	return MSE_OK;
 }
 
-/* Prepare the observed cells, run the replicates and the jackknife, and
- * summarise them. */
-static int
-resample(const struct mse_table *t, const struct estimator *e,
-    const double *fitted, const struct mse_bootstrap_options *o,
-    struct mse_bootstrap_result *r, struct mse_error *err)
+/* Run the engine: out gets (B + nobs) x nout estimates, and obs/nobs
+ * the observed cells (the jackknife rows' cells). */
+int
+msei_boot_run(const struct msei_boot *bp,
+    const struct mse_bootstrap_options *o, struct msei_boot_out *res,
+    struct mse_error *err)
 {
-	size_t B = (size_t)o->replicates, i, nc = 0;
-	uint32_t w, *cell = msei_calloc(mse_table_cells(t), sizeof(*cell));
-	double *prob = msei_calloc(mse_table_cells(t), sizeof(*prob));
-	double *cnt = msei_calloc(mse_table_cells(t), sizeof(*cnt));
-	double n = mse_table_observed(t), *sorted = NULL;
+	size_t B = (size_t)o->replicates, j, g, ng = bp->ngroup ? bp->ngroup : 1;
 	struct work wk;
 	int rc = MSE_OK;
 
 	memset(&wk, 0, sizeof(wk));
-	wk.out = msei_calloc(B + mse_table_cells(t), sizeof(double));
-	if (cell == NULL || prob == NULL || cnt == NULL || wk.out == NULL)
+	memset(res, 0, sizeof(*res));
+	wk.bp = bp;
+	wk.o = o;
+	wk.ngroup = ng;
+	wk.obs = msei_calloc(bp->ncell + 1, sizeof(*wk.obs));
+	wk.prob = msei_calloc(bp->ncell + 1, sizeof(*wk.prob));
+	wk.gstart = msei_calloc(ng + 1, sizeof(*wk.gstart));
+	wk.gn = msei_calloc(ng, sizeof(*wk.gn));
+	if (wk.obs == NULL || wk.prob == NULL || wk.gstart == NULL ||
+	    wk.gn == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
-	for (w = 1; rc == MSE_OK && w <= mse_table_cells(t); w++)
-		if (mse_table_get(t, w) > 0) {
-			cell[nc] = w;
-			cnt[nc] = mse_table_get(t, w);
-			prob[nc++] = mse_table_get(t, w) / n;
-		}
-	wk = (struct work){ t, fitted, e, o, cell, prob, nc, n, wk.out, B + nc,
-	    0 };
+	/* The observed cells, group by group, each group's in cell order. */
+	for (g = 0; rc == MSE_OK && g < ng; g++) {
+		wk.gstart[g] = wk.nobs;
+		for (j = 0; j < bp->ncell; j++)
+			if ((bp->group == NULL || bp->group[j] == g) &&
+			    bp->count[j] > 0) {
+				wk.obs[wk.nobs++] = j;
+				wk.gn[g] += bp->count[j];
+			}
+		for (j = wk.gstart[g]; j < wk.nobs; j++)
+			wk.prob[j] = bp->count[wk.obs[j]] / wk.gn[g];
+		if (wk.gn[g] > 4294967295.0)
+			rc = msei_error(err, MSE_EINVAL, "the bootstrap "
+			    "resamples at most 2^32 - 1 units a stratum");
+	}
+	wk.gstart[ng] = wk.nobs;
+	wk.total = B + wk.nobs;
+	if (rc == MSE_OK && (wk.out = msei_calloc(wk.total * bp->nout,
+	    sizeof(double))) == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	if (rc == MSE_OK)
 		rc = run_workers(&wk, o->threads, err);
-	if (rc == MSE_OK && (sorted = msei_calloc(B, sizeof(double))) == NULL)
+	if (rc == MSE_OK) {
+		res->out = wk.out;
+		res->obs = wk.obs;
+		res->nobs = wk.nobs;
+		wk.out = NULL;
+		wk.obs = NULL;
+	}
+	free(wk.out);
+	free(wk.obs);
+	free(wk.prob);
+	free(wk.gstart);
+	free(wk.gn);
+	return rc;
+}
+
+void
+msei_boot_out_free(struct msei_boot_out *res)
+{
+	free(res->out);
+	free(res->obs);
+	memset(res, 0, sizeof(*res));
+}
+
+/* The interval of output q from the engine's estimates: the percentile
+ * and BCa limits, the jackknife acceleration over the observed cells
+ * whose group is group (all cells when group is SIZE_MAX).  r->estimate
+ * holds the point estimate on entry. */
+int
+msei_boot_summary(const struct msei_boot *bp,
+    const struct mse_bootstrap_options *o, const struct msei_boot_out *res,
+    size_t q, size_t group, struct mse_bootstrap_result *r,
+    struct mse_error *err)
+{
+	size_t B = (size_t)o->replicates, i, nj = 0;
+	double *sorted = msei_calloc(B + 1, sizeof(double));
+	double *jack = msei_calloc(res->nobs + 1, sizeof(double));
+	double *cnt = msei_calloc(res->nobs + 1, sizeof(double)), n = 0;
+	int rc = MSE_OK;
+
+	r->used = 0;
+	r->lower = r->upper = r->z0 = r->acceleration = NAN;
+	r->replicates = msei_calloc(B, sizeof(double));
+	if (sorted == NULL || jack == NULL || cnt == NULL ||
+	    r->replicates == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
-	for (i = 0; rc == MSE_OK && i < B; i++)
-		if (isfinite(wk.out[i]))
-			sorted[r->used++] = wk.out[i];
+	for (i = 0; rc == MSE_OK && i < B; i++) {
+		r->replicates[i] = res->out[i * bp->nout + q];
+		if (isfinite(r->replicates[i]))
+			sorted[r->used++] = r->replicates[i];
+	}
+	r->nreplicates = B;
+	for (i = 0; rc == MSE_OK && i < res->nobs; i++) {
+		size_t c = res->obs[i];
+
+		if (group != SIZE_MAX && bp->group != NULL &&
+		    bp->group[c] != group)
+			continue;
+		jack[nj] = res->out[(B + i) * bp->nout + q];
+		cnt[nj] = bp->count[c];
+		n += cnt[nj++];
+	}
 	if (rc == MSE_OK && r->used == 0)
 		rc = msei_error(err, MSE_ENOMLE, "no bootstrap replicate has an "
 		    "estimate");
 	if (rc == MSE_OK) {
 		qsort(sorted, r->used, sizeof(double), cmp_double);
-		r->bca = acceleration(wk.out + B, cnt, nc, n,
-		    &r->acceleration);
+		r->bca = acceleration(jack, cnt, nj, n, &r->acceleration);
 		if (r->bca != MSE_OK) {
 			snprintf(r->bca_reason, sizeof(r->bca_reason), "the "
 			    "jackknife has no acceleration (an estimate "
@@ -435,15 +518,104 @@ resample(const struct mse_table *t, const struct estimator *e,
 				snprintf(r->bca_reason, sizeof(r->bca_reason),
 				    "%s", e2.message);
 		}
-		r->replicates = wk.out;
-		r->nreplicates = B;
-		wk.out = NULL;
+		if (r->bca == MSE_OK && r->used < MSE_BOOT_MIN_BCA) {
+			/* BCa's tails need replicates out there: Efron &
+			 * Tibshirani (1993, sec. 14.3) ask for 1000 or more;
+			 * below 100 the limits are order statistics near the
+			 * ends, so the interval is shown but not called ok. */
+			r->bca = MSE_EDOMAIN;
+			snprintf(r->bca_reason, sizeof(r->bca_reason), "only "
+			    "%zu replicates with an estimate: BCa needs at "
+			    "least %d (use -B 1000)", r->used,
+			    MSE_BOOT_MIN_BCA);
+		}
 	}
 	free(sorted);
-	free(wk.out);
-	free(cell);
-	free(prob);
+	free(jack);
 	free(cnt);
+	return rc;
+}
+
+/* The table estimator of mse_bootstrap: a copy of the table per thread. */
+struct table_state {
+	const struct estimator *e;
+	struct mse_table *copy;
+};
+
+struct table_arg {
+	const struct mse_table *t;
+	const struct estimator *e;
+};
+
+static void *
+table_start(void *arg)
+{
+	const struct table_arg *a = arg;
+	const char *names[MSE_MAX_LISTS];
+	struct table_state *st = msei_calloc(1, sizeof(*st));
+	size_t i;
+
+	if (st == NULL)
+		return NULL;
+	for (i = 0; i < mse_table_lists(a->t); i++)
+		names[i] = mse_table_name(a->t, i);
+	st->e = a->e;
+	st->copy = mse_table_new(mse_table_lists(a->t), names, NULL);
+	if (st->copy == NULL) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void
+table_stop(void *state)
+{
+	struct table_state *st = state;
+
+	mse_table_free(st->copy);
+	free(st);
+}
+
+static int
+table_estimate(void *state, const double *cnt, double *out)
+{
+	struct table_state *st = state;
+	uint32_t c;
+	int rc = MSE_OK;
+
+	for (c = 1; c <= mse_table_cells(st->copy) && rc == MSE_OK; c++)
+		rc = mse_table_set(st->copy, c, cnt[c - 1], NULL);
+	if (rc == MSE_OK)
+		out[0] = estimate_on(st->e, st->copy);
+	return rc;
+}
+
+/* Prepare the cells, run the replicates and the jackknife, and summarise
+ * them. */
+static int
+resample(const struct mse_table *t, const struct estimator *e,
+    const double *fitted, const struct mse_bootstrap_options *o,
+    struct mse_bootstrap_result *r, struct mse_error *err)
+{
+	struct table_arg arg = { t, e };
+	struct msei_boot bp;
+	struct msei_boot_out res;
+	int rc;
+
+	memset(&bp, 0, sizeof(bp));
+	bp.ncell = mse_table_cells(t);
+	bp.count = msei_table_counts(t) + 1;
+	bp.fitted = fitted != NULL ? fitted + 1 : NULL;
+	bp.nout = 1;
+	bp.start = table_start;
+	bp.stop = table_stop;
+	bp.estimate = table_estimate;
+	bp.arg = &arg;
+	rc = msei_boot_run(&bp, o, &res, err);
+	if (rc == MSE_OK)
+		rc = msei_boot_summary(&bp, o, &res, 0, SIZE_MAX, r, err);
+	msei_boot_out_free(&res);
 	return rc;
 }
 

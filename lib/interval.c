@@ -15,6 +15,11 @@ quantile(double level, double *z, struct mse_error *err)
 		return msei_error(err, MSE_EINVAL, "the confidence level %g is "
 		    "not between 0 and 1", level);
 	*z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+	/* 1 - (1 - P) / 2 rounds to 1 for P within about 1e-16 of 1, and
+	 * the quantile is then infinite: no interval, not empty bounds. */
+	if (!isfinite(*z))
+		return msei_error(err, MSE_EINVAL, "the confidence level %.17g "
+		    "is too close to 1 for a finite interval", level);
 	return MSE_OK;
 }
 
@@ -90,6 +95,10 @@ mse_fit_interval(const struct mse_fit *f, int kind, double level,
 	double z = 0, b0, s;
 	int rc;
 
+	const char *why;
+
+	if (!mse_fit_has_interval(f, kind, &why))
+		return msei_error(err, MSE_EDOMAIN, "no interval: %s", why);
 	if (kind == MSE_CI_PROFILE)
 		return profile_interval(f, level, lower, upper, err);
 	if (kind != MSE_CI_CONDITIONAL)
@@ -103,4 +112,27 @@ mse_fit_interval(const struct mse_fit *f, int kind, double level,
 	*lower = mse_fit_observed(f) + exp(b0 - z * s);
 	*upper = mse_fit_observed(f) + exp(b0 + z * s);
 	return MSE_OK;
+}
+
+/* The capability flags of a fit: which intervals are defined for it.
+ * The conditional interval n + exp(b0 +- z se(b0)) reads the intercept as
+ * log f0, which holds for log-linear designs only: Rcapture's designs
+ * (Mb's behaviour column, Mh's heterogeneity columns) carry the unseen
+ * cell's mean in other columns too (Rivest & Baillargeon 2007). */
+int
+mse_fit_has_interval(const struct mse_fit *f, int kind, const char **reason)
+{
+	const char *why = NULL;
+
+	if (f == NULL)
+		why = "there is no fit";
+	else if (kind == MSE_CI_CONDITIONAL && f->closedp)
+		why = "the conditional interval is defined for log-linear "
+		    "models only, not for Rcapture's models (use lognormal, "
+		    "wald or profile)";
+	else if (kind < MSE_CI_LOGNORMAL || kind > MSE_CI_PROFILE)
+		why = "unknown interval kind";
+	if (reason != NULL)
+		*reason = why;
+	return why == NULL;
 }

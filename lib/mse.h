@@ -255,6 +255,10 @@ enum {
 
 int mse_fit_interval(const struct mse_fit *f, int kind, double level,
     double *lower, double *upper, struct mse_error *err);
+/* 1 if the interval kind is defined for the fit, else 0 and *reason
+ * (if not NULL) says why; mse_fit_interval then fails with that reason. */
+int mse_fit_has_interval(const struct mse_fit *f, int kind,
+    const char **reason);
 int mse_interval(double observed, double estimate, double se, int kind,
     double level, double *lower, double *upper, struct mse_error *err);
 

@@ -31,6 +31,39 @@ void *msei_reallocarray(void *p, size_t n, size_t size);
 int msei_exist_lp(const double *A, size_t c, size_t p, const double *y,
     int *code, double *tau, size_t *rankdef, struct mse_error *err);
 
+/*
+ * The bootstrap engine (bootstrap.c): B replicates and the jackknife of an
+ * estimator of nout numbers over ncell cells grouped into ngroup strata
+ * (group NULL: one).  start makes a thread's state (NULL: out of memory),
+ * estimate fills nout numbers (NAN where there is no estimate) from the
+ * cells' counts and returns MSE_OK or MSE_ENOMEM, stop frees the state.
+ * fitted (ncell means, or NULL) makes the replicates parametric.
+ */
+struct msei_boot {
+	size_t ncell, ngroup, nout;
+	const double *count;
+	const size_t *group;
+	const double *fitted;
+	void *(*start)(void *arg);
+	int (*estimate)(void *state, const double *count, double *out);
+	void (*stop)(void *state);
+	void *arg;
+};
+struct msei_boot_out {
+	double *out;		/* (B + nobs) x nout */
+	size_t *obs, nobs;	/* the jackknife rows' cells */
+};
+/* BCa is not called ok below this many usable replicates. */
+#define MSE_BOOT_MIN_BCA 100
+int msei_boot_run(const struct msei_boot *bp,
+    const struct mse_bootstrap_options *o, struct msei_boot_out *res,
+    struct mse_error *err);
+void msei_boot_out_free(struct msei_boot_out *res);
+int msei_boot_summary(const struct msei_boot *bp,
+    const struct mse_bootstrap_options *o, const struct msei_boot_out *res,
+    size_t q, size_t group, struct mse_bootstrap_result *r,
+    struct mse_error *err);
+
 /* Order of terms: by size, then lexicographically by list (model.c). */
 int msei_term_cmp(const void *a, const void *b);
 
