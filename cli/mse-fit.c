@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <mse.h>
@@ -143,21 +144,22 @@ usage(void)
 static int
 parse_method(const char *s)
 {
-	if (strcmp(s, "loglinear") == 0)
+	/* Method names are case-insensitive: -m Chapman, -m mt. */
+	if (strcasecmp(s, "loglinear") == 0)
 		return LOGLINEAR;
-	if (strcmp(s, "petersen") == 0)
+	if (strcasecmp(s, "petersen") == 0)
 		return MSE_PETERSEN;
-	if (strcmp(s, "chapman") == 0)
+	if (strcasecmp(s, "chapman") == 0)
 		return MSE_CHAPMAN;
-	if (strcmp(s, "chao") == 0)
+	if (strcasecmp(s, "chao") == 0)
 		return MSE_CHAO;
-	if (strcmp(s, "zelterman") == 0)
+	if (strcasecmp(s, "zelterman") == 0)
 		return MSE_ZELTERMAN;
-	if (strcmp(s, "closed") == 0 || mse_closedp_lookup(s) >= 0)
+	if (strcasecmp(s, "closed") == 0 || mse_closedp_lookup(s) >= 0)
 		return CLOSEDP;
-	if (strcmp(s, "lcm") == 0)
+	if (strcasecmp(s, "lcm") == 0)
 		return METHOD_LCM;
-	if (strcmp(s, "dga") == 0)
+	if (strcasecmp(s, "dga") == 0)
 		return METHOD_DGA;
 	cli_usage_error("--method: '%s' is not one of loglinear, petersen, "
 	    "chapman, chao, zelterman, M0, Mt, Mb, Mbh, Mh-chao, Mh-poisson, "
@@ -203,13 +205,13 @@ parse_t0(const char *s)
 static int
 parse_select(const char *s)
 {
-	if (strcmp(s, "none") == 0)
+	if (strcasecmp(s, "none") == 0)
 		return MSE_SELECT_NONE;
-	if (strcmp(s, "stepwise") == 0)
+	if (strcasecmp(s, "stepwise") == 0)
 		return MSE_SELECT_STEPWISE;
-	if (strcmp(s, "aic") == 0)
+	if (strcasecmp(s, "aic") == 0)
 		return MSE_SELECT_AIC;
-	if (strcmp(s, "bic") == 0)
+	if (strcasecmp(s, "bic") == 0)
 		return MSE_SELECT_BIC;
 	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
 	    "none", s);
@@ -229,75 +231,123 @@ parse_threshold(const char *s)
 	return v;
 }
 
-/* Options that only make sense together. */
+/*
+ * The one table of which options go together (as bsdtar's mode table):
+ * each rule is a combination that is refused, and why, with what to do
+ * instead.  mse-fit(1) lists the same rules under OPTION RULES.
+ */
+struct rule {
+	int (*refused)(const struct opts *);
+	const char *why;
+};
+
+#define RULE(name, cond) \
+	static int name(const struct opts *o) { return (cond); }
+#define SHAPED(o) ((o)->nby > 0 || (o)->ncov > 0 || (o)->absent != NULL)
+#define BAYES(o) ((o)->method == METHOD_LCM || (o)->method == METHOD_DGA)
+#define SEARCH(o) ((o)->sel.method == MSE_SELECT_AIC || \
+	(o)->sel.method == MSE_SELECT_BIC)
+
+RULE(r_model, o->model != NULL && o->method != LOGLINEAR)
+RULE(r_cond, o->ci == MSE_CI_CONDITIONAL && o->method != LOGLINEAR)
+RULE(r_profile, o->ci == MSE_CI_PROFILE && o->method != LOGLINEAR &&
+    o->method != CLOSEDP)
+RULE(r_closed_cov, o->method == CLOSEDP && (o->ncov > 0 || o->absent))
+RULE(r_bias, o->bias_corrected && o->method != MSE_CHAO)
+RULE(r_model_select, o->sel.method != MSE_SELECT_NONE && o->model != NULL)
+RULE(r_select, o->sel.method != MSE_SELECT_NONE && o->method != LOGLINEAR)
+RULE(r_boot, o->ci == CI_BOOTSTRAP && o->method != LOGLINEAR)
+RULE(r_top, o->boot.top > 0 && !BAYES(o) && !SEARCH(o))
+RULE(r_top_strata, o->boot.top > 0 && !BAYES(o) && (o->nby || o->ncov))
+RULE(r_boot_opts, (o->replicates_out != NULL || o->boot_opts) &&
+    o->ci != CI_BOOTSTRAP)
+RULE(r_shared, o->shared_opts && o->ci != CI_BOOTSTRAP && !BAYES(o))
+RULE(r_order, o->order_opt && !SEARCH(o))
+RULE(r_threshold, o->threshold_opt && o->sel.method != MSE_SELECT_STEPWISE)
+RULE(r_param_strata, o->boot.parametric && (o->nby || o->ncov))
+RULE(r_reps_strata, o->replicates_out != NULL && (o->nby || o->ncov))
+RULE(r_select_cov, o->ncov > 0 && o->sel.method != MSE_SELECT_NONE)
+RULE(r_by_cov, o->nby > 0 && o->ncov > 0)
+RULE(r_cov, o->ncov > 0 && o->method != LOGLINEAR)
+RULE(r_cov_cond, o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
+RULE(r_cov_profile, o->ncov > 0 && o->ci == MSE_CI_PROFILE)
+RULE(r_absent, o->absent != NULL && o->method != LOGLINEAR &&
+    o->method != CLOSEDP)
+RULE(r_bayes_shape, BAYES(o) && SHAPED(o))
+RULE(r_bayes_ci, o->ci_given && BAYES(o))
+
+static const struct rule rules[] = {
+	{ r_model, "--model needs --method loglinear" },
+	{ r_cond, "--ci conditional needs --method loglinear" },
+	{ r_profile, "--ci profile needs a fitted model: --method loglinear "
+	    "or one of Rcapture's (M0, Mt, ..., closed)" },
+	{ r_closed_cov, "Rcapture's models take no covariates or structural "
+	    "zeros: their designs have no such columns; use --by for one fit "
+	    "per stratum" },
+	{ r_bias, "--bias-corrected needs --method chao" },
+	{ r_model_select, "--model and --select exclude each other" },
+	{ r_select, "--select needs --method loglinear" },
+	{ r_boot, "--ci bootstrap needs --method loglinear" },
+	{ r_top, "--top needs --select aic or bic" },
+	{ r_top_strata, "--top chooses among the best models of one table; "
+	    "with --by or --covariates, leave it out to re-run the whole "
+	    "selection in every replicate" },
+	{ r_boot_opts, "-B, --resample and --write-replicates need --ci "
+	    "bootstrap" },
+	{ r_shared, "--seed, --threads and --top need --ci bootstrap, or -m "
+	    "lcm or dga" },
+	{ r_order, "--max-order needs --select aic or bic" },
+	{ r_threshold, "--threshold needs --select stepwise" },
+	{ r_param_strata, "--resample parametric works on one table; with "
+	    "--by or --covariates the units are resampled within each "
+	    "stratum (--resample units)" },
+	{ r_reps_strata, "--write-replicates writes one table's replicates; "
+	    "with --by or --covariates, fit one stratum (mse-import -b, "
+	    "then mse-fit on its table) to write them" },
+	{ r_select_cov, "--select searches list interactions of one table; "
+	    "a search over covariate terms is not in mse-fit: choose the "
+	    "covariate model with --model, or use --by --select for a search "
+	    "in each stratum" },
+	{ r_by_cov, "--by and --covariates cannot go together: --by fits each "
+	    "stratum on its own, --covariates one model across them" },
+	{ r_cov, "--covariates needs --method loglinear" },
+	{ r_cov_cond, "--ci conditional cannot go with --covariates: the "
+	    "intercept of a covariate model is not one stratum's log f0; use "
+	    "lognormal, wald or bootstrap" },
+	{ r_cov_profile, "--ci profile is not defined for a covariate model's "
+	    "strata here (the profile of one stratum's N needs a constrained "
+	    "refit of the joint model); use lognormal, wald or bootstrap" },
+	{ r_absent, "--absent needs --method loglinear" },
+	{ r_bayes_shape, "-m lcm and -m dga take one table: no --by, "
+	    "--covariates or --absent; fit each stratum's table on its own" },
+	{ r_bayes_ci, NULL },
+};
+
+/* Apply the rule table; the first refused combination is a usage
+ * error. */
 static void
 check_options(struct opts *o)
 {
-	if (o->model != NULL && o->method != LOGLINEAR)
-		cli_usage_error("--model needs --method loglinear");
-	if (o->ci == MSE_CI_CONDITIONAL && o->method != LOGLINEAR)
-		cli_usage_error("--ci conditional needs --method loglinear");
-	if (o->ci == MSE_CI_PROFILE && o->method != LOGLINEAR &&
-	    o->method != CLOSEDP)
-		cli_usage_error("--ci profile needs a fitted model: --method "
-		    "loglinear or one of Rcapture's (M0, Mt, ..., closed)");
+	size_t i;
+
 	if (o->method == CLOSEDP)
 		o->closedp = mse_closedp_lookup(o->method_name);
-	if (o->method == CLOSEDP && (o->nby > 0 || o->ncov > 0 ||
-	    o->absent != NULL))
-		cli_usage_error("Rcapture's models do not take --by, "
-		    "--covariates or --absent yet");
-	if (o->bias_corrected && o->method != MSE_CHAO)
-		cli_usage_error("--bias-corrected needs --method chao");
-	if (o->sel.method != MSE_SELECT_NONE && o->model != NULL)
-		cli_usage_error("--model and --select exclude each other");
-	if (o->sel.method != MSE_SELECT_NONE && o->method != LOGLINEAR)
-		cli_usage_error("--select needs --method loglinear");
-	if (o->ci == CI_BOOTSTRAP && o->method != LOGLINEAR)
-		cli_usage_error("--ci bootstrap needs --method loglinear");
-	if (o->method == METHOD_LCM || o->method == METHOD_DGA)
+	if (BAYES(o))
 		o->boot.top = 0;	/* dga's --top: the graphs shown */
-	if (o->boot.top > 0 && o->sel.method != MSE_SELECT_AIC &&
-	    o->sel.method != MSE_SELECT_BIC)
-		cli_usage_error("--top needs --select aic or bic");
-	if ((o->replicates_out != NULL || o->boot_opts) &&
-	    o->ci != CI_BOOTSTRAP)
-		cli_usage_error("-B, --resample and --write-replicates need "
-		    "--ci bootstrap");
-	if (o->shared_opts && o->ci != CI_BOOTSTRAP &&
-	    o->method != METHOD_LCM && o->method != METHOD_DGA)
-		cli_usage_error("--seed, --threads and --top need --ci "
-		    "bootstrap, or -m lcm or dga");
-	if (o->order_opt && o->sel.method != MSE_SELECT_AIC &&
-	    o->sel.method != MSE_SELECT_BIC)
-		cli_usage_error("--max-order needs --select aic or bic");
-	if (o->threshold_opt && o->sel.method != MSE_SELECT_STEPWISE)
-		cli_usage_error("--threshold needs --select stepwise");
-	if ((o->nby > 0 || o->ncov > 0 || o->absent != NULL) &&
-	    o->ci == CI_BOOTSTRAP)
-		cli_usage_error("--ci bootstrap does not work with --by, "
-		    "--covariates or --absent yet");
-	if ((o->ncov > 0 || o->absent != NULL) &&
-	    o->sel.method != MSE_SELECT_NONE)
-		cli_usage_error("--select works per stratum with --by, not with "
-		    "--covariates or --absent");
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (!rules[i].refused(o))
+			continue;
+		if (rules[i].why == NULL)
+			cli_usage_error("--ci does not apply to %s: its interval "
+			    "is the central posterior interval",
+			    o->method_name);
+		cli_usage_error("%s", rules[i].why);
+	}
 	if (o->bias_corrected)
 		o->method = MSE_CHAO_BC;
-	if (o->nby > 0 && o->ncov > 0)
-		cli_usage_error("--by and --covariates cannot go together");
-	if (o->ncov > 0 && o->method != LOGLINEAR)
-		cli_usage_error("--covariates needs --method loglinear");
-	if (o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
-		cli_usage_error("--ci conditional cannot go with --covariates");
-	if (o->absent != NULL && o->method != LOGLINEAR)
-		cli_usage_error("--absent needs --method loglinear");
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
-	if (o->ci_given && (o->method == METHOD_LCM ||
-	    o->method == METHOD_DGA))
-		cli_usage_error("--ci does not apply to %s: its interval is the "
-		    "central posterior interval", o->method_name);
-	if (o->method != METHOD_LCM && o->method != METHOD_DGA)
+	if (!BAYES(o))
 		/* --seed, --threads and --top were the bootstrap's. */
 		o->bayes.given &= ~((1ul << (OPT_SEED - OPT_CLASSES)) |
 		    (1ul << (OPT_THREADS - OPT_CLASSES)) |
@@ -874,79 +924,6 @@ option_error(const char *option, const struct mse_error *err)
 	cli_warn("%s: %s", option, err->message);
 }
 
-/* The structural zeros among the patterns of stratum i, on the lists
- * idx[0..n-1] that the stratum's table keeps. */
-static uint32_t *
-absent_patterns(const struct mse_absent *a, const struct mse_strata *s,
-    size_t i, const size_t *idx, size_t n, size_t *count)
-{
-	uint32_t v, w, cells = ((uint32_t)1 << n) - 1, *out;
-	size_t j;
-
-	*count = 0;
-	out = calloc((size_t)cells + 1, sizeof(*out));
-	if (out == NULL || a == NULL)
-		return out;
-	for (v = 1; v <= cells; v++) {
-		for (w = 0, j = 0; j < n; j++)
-			w |= (uint32_t)(v >> j & 1) << idx[j];
-		if (mse_absent_cell(a, s, i, w))
-			out[(*count)++] = v;
-	}
-	return out;
-}
-
-/* The full model's terms that the kept lists carry, as a formula. */
-static int
-reduced_model(const struct mse_model *full, const struct mse_table *t,
-    const size_t *idx, size_t n, char *buf, size_t size)
-{
-	struct mse_model *m = mse_model_new(n, NULL);
-	uint32_t kept = 0, term, v;
-	size_t i, j;
-	int rc = MSE_ENOMEM;
-
-	for (j = 0; j < n; j++)
-		kept |= (uint32_t)1 << idx[j];
-	for (i = 0; m != NULL && i < mse_model_terms(full); i++) {
-		term = mse_model_term(full, i);
-		if ((term & kept) != term)
-			continue;
-		for (v = 0, j = 0; j < n; j++)
-			v |= (uint32_t)(term >> idx[j] & 1) << j;
-		if (mse_model_add(m, v, NULL) != MSE_OK)
-			goto done;
-	}
-	if (m != NULL)
-		rc = mse_model_format(m, t, buf, size);
-done:
-	mse_model_free(m);
-	return rc;
-}
-
-/* Keep the lists that recorded someone in the stratum, and say which were
- * left out. */
-static size_t
-kept_lists(const struct mse_table *t, size_t *idx, char *note, size_t size)
-{
-	size_t j, n = 0, len = 0, out = 0;
-
-	note[0] = '\0';
-	for (j = 0; j < mse_table_lists(t); j++) {
-		if (mse_table_list_total(t, j) > 0) {
-			idx[n++] = j;
-			continue;
-		}
-		out++;
-		if (len < size)
-			len += (size_t)snprintf(note + len, size - len, "%s%s",
-			    len ? ", " : "", mse_table_name(t, j));
-	}
-	if (out > 0 && len < size)
-		snprintf(note + len, size - len, " left out: recorded nobody");
-	return n;
-}
-
 static void
 fail_row(struct srow *row, const char *name, const struct mse_strata *s,
     size_t i, const char *msg)
@@ -959,167 +936,320 @@ fail_row(struct srow *row, const char *name, const struct mse_strata *s,
 	cli_warn("%s: stratum %s: %s", name, where, msg);
 }
 
-/* One stratum with the chosen method, on the lists that saw anyone. */
+/* The selection column of a stratum chosen by --select. */
 static void
-fit_stratum(const struct opts *o, const struct mse_strata *s, size_t i,
-    const struct mse_absent *a, const struct mse_model *full,
-    const char *name, struct srow *row)
+selection_text(const struct opts *o, const struct mse_select_info *info,
+    char *buf, size_t size)
 {
-	const struct mse_table *t = mse_strata_table(s, i);
-	struct mse_table *c = NULL;
-	struct mse_error err;
-	struct opts o2 = *o;
-	size_t idx[MSE_MAX_LISTS], n;
-	uint32_t *cells = NULL;
-	char model[1024];
-	int rc = MSE_OK;
+	static const char *const name[] = { "none", "stepwise", "aic", "bic" };
+	static const char *const how[] = { "", "stepwise", "exhaustive",
+		"downhill" };
 
-	mse_error_clear(&err);
-	row->r.method = method_label(o->method);
-	row->r.observed = mse_table_observed(t);
-	n = kept_lists(t, idx, row->note, sizeof(row->note));
-	if (n < 2) {
-		fail_row(row, name, s, i, "no estimate: fewer than 2 lists "
-		    "recorded anyone");
+	if (o->sel.method == MSE_SELECT_NONE)
+		snprintf(buf, size, "none");
+	else if (o->sel.method == MSE_SELECT_STEPWISE)
+		snprintf(buf, size, "stepwise p < %g, %zu fits",
+		    o->sel.threshold, info->evaluated);
+	else
+		snprintf(buf, size, "%s %s, %zu model%s, order <= %d",
+		    name[o->sel.method], how[info->search], info->evaluated,
+		    info->evaluated == 1 ? "" : "s", o->sel.max_order);
+}
+
+/* A stratum's row from libmse's per-stratum fit (mse_by_fit). */
+static void
+by_row(const struct opts *o, const struct mse_by *b, size_t i,
+    const struct mse_strata *s, const char *name, struct srow *row)
+{
+	const struct mse_fit *f = mse_by_fit_of(b, i);
+	struct result *r = &row->r;
+	struct mse_error err;
+	const char *why;
+
+	r->observed = mse_by_observed(b, i);
+	r->profile_estimate = NAN;
+	snprintf(row->note, sizeof(row->note), "%s", mse_by_note(b, i));
+	if (mse_by_status(b, i, &why) != MSE_OK) {
+		fail_row(row, name, s, i, why);
 		return;
 	}
-	if (n < mse_table_lists(t))
-		rc = mse_table_collapse(t, idx, n, &c, &err);
-	if (rc == MSE_OK && o->method == LOGLINEAR) {
-		cells = absent_patterns(a, s, i, idx, n, &o2.nabsent_cells);
-		o2.absent_cells = cells;
-		rc = cells == NULL ? MSE_ENOMEM : reduced_model(full,
-		    c != NULL ? c : t, idx, n, model, sizeof(model));
-		o2.model = model;
+	if (o->method != CLOSEDP)
+		snprintf(r->model, sizeof(r->model), "%s", mse_by_model(b, i));
+	r->estimate = mse_by_estimate(b, i);
+	r->se = mse_by_se(b, i);
+	snprintf(r->status, sizeof(r->status), "ok");
+	mse_error_clear(&err);
+	if (f == NULL) {
+		if (mse_interval(r->observed, r->estimate, r->se, o->ci,
+		    o->level, &r->lower, &r->upper, &err) != MSE_OK)
+			fail_row(row, name, s, i, err.message);
+		return;
 	}
-	if (rc == MSE_OK)
-		rc = o->method == LOGLINEAR ? run_loglinear(&o2, c != NULL ?
-		    c : t, &row->r, &err) : run_closed(&o2, c != NULL ? c : t,
-		    &row->r, &err);
-	if (rc != MSE_OK)
-		fail_row(row, name, s, i, err.message[0] ? err.message :
-		    "out of memory");
-	free(cells);
-	mse_table_free(c);
+	r->has_fit = 1;
+	r->df = mse_fit_df(f);
+	r->deviance = mse_fit_deviance(f);
+	r->aic = mse_fit_aic(f);
+	r->bic = mse_fit_bic(f);
+	if (o->method == CLOSEDP)
+		snprintf(r->status, sizeof(r->status), "%s", mse_fit_note(f)[0] ?
+		    mse_fit_note(f) : "ok");
+	else
+		cli_fit_status(mse_by_table(b, i), f, r->status,
+		    sizeof(r->status));
+	if (o->method == LOGLINEAR)
+		selection_text(o, mse_by_select_info(b, i), r->selection,
+		    sizeof(r->selection));
+	if (o->ci == CI_BOOTSTRAP)
+		return;
+	if (fit_interval(o, f, r, &err) != MSE_OK) {
+		r->lower = r->upper = NAN;
+		status_add(r->status, sizeof(r->status), err.message);
+	} else
+		status_add(r->status, sizeof(r->status), r->note_ci);
 }
 
-/* The total: the sum of the strata's estimates, var = sum of var. */
+/* The total row: the sum of the strata, var = sum of var. */
 static void
-total_row(const struct opts *o, const struct srow *rows, size_t n,
-    struct srow *tot)
+total_row(const struct opts *o, const struct mse_by *b, struct srow *tot)
 {
-	double *est = calloc(n + 1, sizeof(double));
-	double *se = calloc(n + 1, sizeof(double));
+	size_t S = mse_by_count(b);
 	struct mse_error err;
-	size_t i, nfail = 0;
+	const char *why;
 
 	mse_error_clear(&err);
-	tot->r.method = rows[0].r.method;
-	for (i = 0; i < n; i++) {
-		tot->r.observed += rows[i].r.observed;
-		nfail += rows[i].failed;
-		if (est != NULL && se != NULL) {
-			est[i] = rows[i].r.estimate;
-			se[i] = rows[i].r.se;
-		}
-	}
+	tot->r.observed = mse_by_observed(b, S);
+	tot->r.profile_estimate = NAN;
 	tot->failed = 1;
-	if (est == NULL || se == NULL)
-		snprintf(tot->r.status, sizeof(tot->r.status), "out of memory");
-	else if (nfail > 0)
-		snprintf(tot->r.status, sizeof(tot->r.status), "no estimate: "
-		    "%zu of %zu strata have none", nfail, n);
-	else if (mse_estimate_sum(n, est, se, &tot->r.estimate, &tot->r.se,
-	    &err) != MSE_OK)
-		snprintf(tot->r.status, sizeof(tot->r.status), "%s",
-		    err.message);
-	else {
-		tot->failed = 0;
-		snprintf(tot->r.status, sizeof(tot->r.status), "ok");
-		if (mse_interval(tot->r.observed, tot->r.estimate, tot->r.se,
-		    o->ci, o->level, &tot->r.lower, &tot->r.upper, &err) !=
-		    MSE_OK) {
-			tot->r.lower = tot->r.upper = NAN;
-			snprintf(tot->note, sizeof(tot->note),
-			    "no interval: %s", o->ci == MSE_CI_CONDITIONAL ?
-			    "the conditional interval is not defined for a "
-			    "total" : err.message);
-		}
+	if (mse_by_status(b, S, &why) != MSE_OK) {
+		snprintf(tot->r.status, sizeof(tot->r.status), "%s", why);
+		return;
 	}
-	free(est);
-	free(se);
+	tot->failed = 0;
+	tot->r.estimate = mse_by_estimate(b, S);
+	tot->r.se = mse_by_se(b, S);
+	snprintf(tot->r.status, sizeof(tot->r.status), "ok");
+	if (o->ci == CI_BOOTSTRAP)
+		return;
+	if (mse_interval(tot->r.observed, tot->r.estimate, tot->r.se, o->ci,
+	    o->level, &tot->r.lower, &tot->r.upper, &err) != MSE_OK) {
+		tot->r.lower = tot->r.upper = NAN;
+		snprintf(tot->note, sizeof(tot->note), "no interval: %s",
+		    o->ci == MSE_CI_CONDITIONAL ? "the conditional interval "
+		    "is not defined for a total" : o->ci == MSE_CI_PROFILE ?
+		    "the profile interval is defined for one fit, not for a "
+		    "total of separate fits (use --ci bootstrap)" :
+		    err.message);
+	}
 }
 
-/* Stratum columns, the usual ones, then note; the total row last. */
-static int
-emit_strata(const struct opts *o, const struct mse_strata *s,
-    const struct srow *rows, size_t nrows)
+/* --ci bootstrap's interval of row i (a stratum, or the total). */
+static void
+boot_row(struct mse_bootstrap_result *br, struct srow *row)
 {
-	struct outbuf out = { NULL, 0, 0, 0 };
-	size_t nv = mse_strata_vars(s), nc = nv + NCOLS + 1, i, j;
-	const char **cols = calloc(nc, sizeof(*cols));
-	struct cell *c = calloc(nc * nrows, sizeof(*c)), *x, tmp[NCOLS_ALL];
+	struct result *r = &row->r;
 
-	if (cols == NULL || c == NULL) {
-		free(cols);
-		free(c);
+	r->boot = *br;
+	r->boot.replicates = NULL;
+	r->has_boot = 1;
+	if (row->failed)
+		return;
+	r->lower = br->lower;
+	r->upper = br->upper;
+	if (br->bca != MSE_OK)
+		status_add(r->status, sizeof(r->status), br->bca_reason);
+}
+
+/* The strata's bootstrap: every row's interval, or the reason. */
+static int
+strata_bootstrap(const struct opts *o, const struct mse_strata *s,
+    const struct mse_absent *a, const struct mse_by_options *bo,
+    struct srow *rows, const char *name)
+{
+	size_t i, n = mse_strata_count(s);
+	struct mse_bootstrap_result *br = calloc(n + 1, sizeof(*br));
+	struct mse_error err;
+	int rc;
+
+	mse_error_clear(&err);
+	if (br == NULL) {
 		cli_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	for (j = 0; j < nv; j++)
-		cols[j] = mse_strata_var(s, j);
-	for (j = 0; j < NCOLS; j++)
-		cols[nv + j] = columns[j];
-	cols[nv + NCOLS] = note_column;
-	for (i = 0; i < nrows; i++) {
-		x = &c[i * nc];
-		for (j = 0; j < nv; j++)
-			x[j] = (struct cell){ CELL_STR, i + 1 < nrows ?
-			    mse_strata_value(s, i, j) : "total", 0, 0 };
-		result_cells(o, &rows[i].r, tmp);
-		memcpy(x + nv, tmp, NCOLS * sizeof(*tmp));
-		/* A row with no estimate keeps its method, model, observed,
-		 * level and status; a missing interval is left empty. */
-		for (j = 0; j < NCOLS; j++)
-			if ((rows[i].failed && x[nv + j].type != CELL_STR &&
-			    strcmp(columns[j], "observed") != 0 &&
-			    strcmp(columns[j], "level") != 0) ||
-			    (x[nv + j].type == CELL_NUM && isnan(x[nv + j].v)))
-				x[nv + j].type = CELL_NA;
-		x[nv + NCOLS] = (struct cell){ CELL_STR, rows[i].note, 0, 0 };
+	rc = bo != NULL ? mse_by_bootstrap(s, bo, &o->boot, br, &err) :
+	    mse_covariates_bootstrap(s, o->model, a, NULL, &o->boot, br, &err);
+	cli_bar_done(o->boot.progress_arg);
+	if (rc != MSE_OK)
+		cli_error(&err, name);
+	for (i = 0; rc == MSE_OK && i <= n; i++) {
+		boot_row(&br[i], &rows[i]);
+		mse_bootstrap_result_free(&br[i]);
 	}
+	free(br);
+	return rc == MSE_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+/* The columns of a strata table: row, the stratum columns, the usual
+ * ones (and the bootstrap's or the profile's), then note. */
+static size_t
+strata_columns(const struct opts *o, const struct mse_strata *s,
+    const char **cols)
+{
+	size_t nv = mse_strata_vars(s), n = 0, j;
+
+	cols[n++] = "row";
+	for (j = 0; j < nv; j++)
+		cols[n++] = mse_strata_var(s, j);
+	for (j = 0; j < NCOLS; j++)
+		cols[n++] = columns[j];
+	if (o->ci == CI_BOOTSTRAP)
+		for (j = NCOLS; j < NCOLS_BOOT; j++)
+			cols[n++] = columns[j];
+	if (o->ci == MSE_CI_PROFILE)
+		cols[n++] = columns[NCOLS_BOOT];
+	cols[n++] = note_column;
+	return n;
+}
+
+/* One row's cells.  A row with no estimate keeps its method, model,
+ * observed, level and status; a missing number is left empty.  The total
+ * row has row = total and empty stratum columns (mse-data(5)). */
+static void
+strata_cells(const struct opts *o, const struct mse_strata *s, size_t i,
+    const struct srow *row, int total, size_t nc, struct cell *x)
+{
+	size_t nv = mse_strata_vars(s), j;
+	struct cell tmp[NCOLS_ALL];
+
+	x[0] = (struct cell){ CELL_STR, total ? "total" : "stratum", 0, 0 };
+	for (j = 0; j < nv; j++)
+		x[1 + j] = (struct cell){ CELL_STR, total ? "" :
+		    mse_strata_value(s, i, j), 0, 0 };
+	result_cells(o, &row->r, tmp);
+	if (o->ci == CI_BOOTSTRAP && !row->r.has_boot)
+		for (j = NCOLS; j < NCOLS_BOOT; j++)
+			tmp[j] = (struct cell){ CELL_NA, NULL, 0, 0 };
+	memcpy(x + 1 + nv, tmp, (nc - 2 - nv) * sizeof(*tmp));
+	for (j = 1 + nv; j + 1 < nc; j++) {
+		const char *col = j - 1 - nv < NCOLS ? columns[j - 1 - nv] : "";
+
+		if ((row->failed && x[j].type != CELL_STR &&
+		    strcmp(col, "observed") != 0 && strcmp(col, "level") != 0) ||
+		    (x[j].type == CELL_NUM && isnan(x[j].v)))
+			x[j].type = CELL_NA;
+	}
+	x[nc - 1] = (struct cell){ CELL_STR, row->note, 0, 0 };
+}
+
+static int
+emit_strata(const struct opts *o, const struct mse_strata *s,
+    const struct srow *rows, size_t nrows, size_t per)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	size_t nc, i;
+	const char **cols = calloc(mse_strata_vars(s) + NCOLS_ALL + 2,
+	    sizeof(*cols));
+	struct cell *c;
+
+	if (cols == NULL) {
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	nc = strata_columns(o, s, cols);
+	c = calloc(nc * (nrows ? nrows : 1), sizeof(*c));
+	if (c == NULL) {
+		free(cols);
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	/* per rows a block: the strata, then their total. */
+	for (i = 0; i < nrows; i++)
+		strata_cells(o, s, i % per, &rows[i], i % per + 1 == per,
+		    nc, &c[i * nc]);
 	out_table(&out, o->format, o->digits, cols, nc, c, nrows);
 	free(cols);
 	free(c);
 	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* --by with one method (or one of Rcapture's models): the strata's rows
+ * and their total into rows[0..n]. */
+static int
+by_block(const struct opts *o, const struct mse_strata *s,
+    const struct mse_absent *a, int closedp, const char *name,
+    struct srow *rows, size_t *fitted)
+{
+	size_t i, n = mse_strata_count(s);
+	struct mse_by_options bo;
+	struct mse_by *b = NULL;
+	struct mse_error err;
+	int rc;
+
+	mse_error_clear(&err);
+	mse_by_options_init(&bo);
+	bo.method = o->method == LOGLINEAR ? MSE_BY_LOGLINEAR :
+	    o->method == CLOSEDP ? MSE_BY_CLOSEDP : o->method;
+	bo.closedp = closedp;
+	bo.model = o->model;
+	bo.sel = &o->sel;
+	bo.absent = a;
+	rc = mse_by_fit(s, &bo, &b, &err);
+	if (rc != MSE_OK) {
+		if (rc == MSE_EPARSE)
+			option_error("--model", &err);
+		else
+			cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i <= n; i++) {
+		rows[i].r.method = o->method == CLOSEDP ?
+		    mse_closedp_name(closedp) : method_label(o->method);
+		if (o->method == CLOSEDP)
+			snprintf(rows[i].r.model, sizeof(rows[i].r.model), "%s",
+			    mse_closedp_label(closedp));
+		if (i < n)
+			by_row(o, b, i, s, name, &rows[i]);
+		*fitted += i < n && !rows[i].failed;
+	}
+	total_row(o, b, &rows[n]);
+	mse_by_free(b);
+	if (o->ci == CI_BOOTSTRAP && *fitted > 0)
+		return strata_bootstrap(o, s, a, &bo, rows, name);
+	return EXIT_OK;
+}
+
 static int
 run_by(const struct opts *o, const struct mse_strata *s,
     const struct mse_absent *a, const char *name)
 {
-	size_t i, n = mse_strata_count(s);
-	struct srow *rows = calloc(n + 1, sizeof(*rows));
-	struct mse_model *full = NULL;
-	struct mse_error err;
-	int rc = EXIT_FAIL;
+	size_t n = mse_strata_count(s), nblock = 0, fitted = 0, m;
+	struct srow *rows = calloc((n + 1) * MSE_CLOSEDP_MODELS, sizeof(*rows));
+	int rc = EXIT_OK;
 
-	mse_error_clear(&err);
 	if (rows == NULL) {
 		cli_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	if (o->method == LOGLINEAR && mse_model_parse(mse_strata_table(s, 0),
-	    o->model != NULL ? o->model : "main", &full, &err) != MSE_OK) {
-		option_error("--model", &err);
-		goto done;
+	/* -m closed: a block of strata and total for every model that
+	 * applies to the lists, as Rcapture's closedp gives one row each. */
+	for (m = 0; rc == EXIT_OK && m < MSE_CLOSEDP_MODELS; m++) {
+		if (o->method == CLOSEDP && o->closedp >= 0 &&
+		    (int)m != o->closedp)
+			continue;
+		if (o->method == CLOSEDP && !mse_closedp_applies((int)m,
+		    mse_strata_lists(s), 0))
+			continue;
+		rc = by_block(o, s, a, (int)m, name, rows + nblock * (n + 1),
+		    &fitted);
+		nblock++;
+		if (o->method != CLOSEDP)
+			break;
 	}
-	for (i = 0; i < n; i++)
-		fit_stratum(o, s, i, a, full, name, &rows[i]);
-	total_row(o, rows, n, &rows[n]);
-	rc = emit_strata(o, s, rows, n + 1);
-done:
-	mse_model_free(full);
+	if (rc == EXIT_OK && fitted == 0) {
+		cli_warn("%s: no stratum has an estimate", name);
+		rc = EXIT_FAIL;
+	}
+	if (rc == EXIT_OK)
+		rc = emit_strata(o, s, rows, nblock * (n + 1), n + 1);
 	free(rows);
 	return rc;
 }
@@ -1138,13 +1268,12 @@ covariate_rows(const struct opts *o, const struct mse_sfit *f, size_t n,
 		struct result *r = &rows[i].r;
 
 		r->method = "loglinear";
+		r->profile_estimate = NAN;
 		snprintf(r->model, sizeof(r->model), "%s", mse_sfit_model(f));
+		snprintf(r->selection, sizeof(r->selection), "none");
 		r->observed = mse_sfit_observed(f, i);
 		r->estimate = mse_sfit_estimate(f, i);
 		r->se = mse_sfit_se(f, i);
-		if (mse_interval(r->observed, r->estimate, r->se, o->ci,
-		    o->level, &r->lower, &r->upper, &err) != MSE_OK)
-			r->lower = r->upper = NAN;
 		st = r->status;
 		len = (size_t)snprintf(st, sizeof(r->status), "%s",
 		    mse_sfit_boundary_terms(f) ? "boundary: " : "ok");
@@ -1153,6 +1282,14 @@ covariate_rows(const struct opts *o, const struct mse_sfit *f, size_t n,
 			len += (size_t)snprintf(st + len, sizeof(r->status) -
 			    len, "%s%s=-inf", j ? ", " : "",
 			    mse_sfit_boundary_term(f, j));
+		mse_error_clear(&err);
+		if (o->ci != CI_BOOTSTRAP && mse_interval(r->observed,
+		    r->estimate, r->se, o->ci, o->level, &r->lower, &r->upper,
+		    &err) != MSE_OK) {
+			/* Never an empty interval called ok. */
+			r->lower = r->upper = NAN;
+			status_add(r->status, sizeof(r->status), err.message);
+		}
 	}
 	rows[n].r.has_fit = 1;
 	rows[n].r.df = mse_sfit_df(f);
@@ -1195,7 +1332,10 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 		return EXIT_FAIL;
 	}
 	covariate_rows(o, f, n, rows);
-	rc = emit_strata(o, s, rows, n + 1);
+	rc = o->ci == CI_BOOTSTRAP ? strata_bootstrap(o, s, a, NULL, rows,
+	    name) : EXIT_OK;
+	if (rc == EXIT_OK)
+		rc = emit_strata(o, s, rows, n + 1, n + 1);
 	free(rows);
 	mse_sfit_free(f);
 	return rc;
@@ -1208,34 +1348,46 @@ run_absent(const struct opts *o, const struct mse_strata *s,
 {
 	const struct mse_table *t = mse_strata_table(s, 0);
 	struct outbuf out = { NULL, 0, 0, 0 };
-	size_t idx[MSE_MAX_LISTS], j, k = mse_table_lists(t);
+	uint32_t v, cells = mse_table_cells(t), *absent;
 	struct mse_error err;
 	struct opts o2 = *o;
 	struct result r;
-	uint32_t *cells;
 	int rc;
 
-	for (j = 0; j < k; j++)
-		idx[j] = j;
-	cells = absent_patterns(a, s, 0, idx, k, &o2.nabsent_cells);
-	if (cells == NULL) {
+	absent = calloc((size_t)cells + 1, sizeof(*absent));
+	if (absent == NULL) {
 		cli_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	o2.absent_cells = cells;
+	for (v = 1; v <= cells; v++)
+		if (mse_absent_cell(a, s, 0, v))
+			absent[o2.nabsent_cells++] = v;
+	o2.absent_cells = absent;
+	/* The search and the bootstrap fit every model without them. */
+	o2.sel.absent = absent;
+	o2.sel.nabsent = o2.nabsent_cells;
 	memset(&r, 0, sizeof(r));
 	mse_error_clear(&err);
 	r.method = method_label(o->method);
-	rc = run_loglinear(&o2, t, &r, &err);
-	free(cells);
+	r.profile_estimate = NAN;
+	rc = o->method == CLOSEDP ? MSE_EINVAL : run_loglinear(&o2, t, &r,
+	    &err);
+	free(absent);
 	if (rc != MSE_OK) {
 		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :
 		    name);
+		mse_bootstrap_result_free(&r.boot);
 		return EXIT_FAIL;
 	}
-	if (emit(o, &r, 1, &out) != 0)
-		return EXIT_FAIL;
-	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+	if (r.has_boot && o->replicates_out != NULL &&
+	    write_replicates(&r.boot, o->replicates_out) != 0)
+		rc = EXIT_FAIL;
+	else if (emit(o, &r, 1, &out) != 0)
+		rc = EXIT_FAIL;
+	else
+		rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+	mse_bootstrap_result_free(&r.boot);
+	return rc;
 }
 
 static int

@@ -59,8 +59,8 @@ estimate_on(const struct estimator *e, const struct mse_table *t)
 		 * the smallest finite criterion among the top models; a
 		 * strict comparison keeps the earlier model on a tie. */
 		for (i = 0; i < e->ntop; i++) {
-			if (mse_fit_loglinear(t, e->top[i], e->sel->fit, &g,
-			    NULL) != MSE_OK)
+			if (mse_fit_loglinear_absent(t, e->top[i], e->sel->absent,
+			    e->sel->nabsent, e->sel->fit, &g, NULL) != MSE_OK)
 				continue;
 			c = e->sel->method == MSE_SELECT_AIC ? mse_fit_aic(g) :
 			    mse_fit_bic(g);
@@ -73,8 +73,8 @@ estimate_on(const struct estimator *e, const struct mse_table *t)
 		return est;
 	}
 	if (e->fixed != NULL) {
-		if (mse_fit_loglinear(t, e->fixed, e->sel->fit, &f, NULL) ==
-		    MSE_OK)
+		if (mse_fit_loglinear_absent(t, e->fixed, e->sel->absent,
+		    e->sel->nabsent, e->sel->fit, &f, NULL) == MSE_OK)
 			est = mse_fit_estimate(f);
 	} else if (mse_select(t, e->sel, &m, &f, NULL, NULL) == MSE_OK)
 		est = mse_fit_estimate(f);
@@ -319,8 +319,8 @@ top_models(const struct mse_table *t, const struct mse_select_options *sel,
 {
 	struct mse_modelset *s = NULL;
 	size_t i, j, n, *idx;
-	int rc = mse_modelset_fit(t, sel->max_order, sel->max_models,
-	    sel->fit, &s, err);
+	int rc = msei_modelset_fit(t, sel->max_order, sel->max_models,
+	    sel->fit, sel->absent, sel->nabsent, &s, err);
 
 	if (rc != MSE_OK)
 		return rc;
@@ -631,9 +631,11 @@ fitted_cells(const struct mse_table *t, const struct estimator *e,
 	int rc;
 
 	if (e->ntop > 0)
-		rc = mse_fit_loglinear(t, e->top[0], e->sel->fit, &f, err);
+		rc = mse_fit_loglinear_absent(t, e->top[0], e->sel->absent,
+		    e->sel->nabsent, e->sel->fit, &f, err);
 	else if (e->fixed != NULL)
-		rc = mse_fit_loglinear(t, e->fixed, e->sel->fit, &f, err);
+		rc = mse_fit_loglinear_absent(t, e->fixed, e->sel->absent,
+		    e->sel->nabsent, e->sel->fit, &f, err);
 	else
 		rc = mse_select(t, e->sel, &m, &f, NULL, err);
 	*out = rc == MSE_OK ? msei_calloc((size_t)mse_table_cells(t) + 1,

@@ -172,6 +172,10 @@ struct mse_select_options {
 	double threshold;	/* 0.02, stepwise */
 	size_t max_models;	/* 65536: exhaustive up to this many */
 	const struct mse_fit_options *fit;	/* NULL for the defaults */
+	/* Structural zeros of the table (mse_fit_loglinear_absent): every
+	 * model of the search is fitted without these patterns. */
+	const uint32_t *absent;
+	size_t nabsent;
 };
 
 struct mse_select_info {
@@ -420,6 +424,57 @@ double mse_sfit_bic(const struct mse_sfit *f);
 size_t mse_sfit_absent_cells(const struct mse_sfit *f);
 size_t mse_sfit_boundary_terms(const struct mse_sfit *f);
 const char *mse_sfit_boundary_term(const struct mse_sfit *f, size_t i);
+
+/*
+ * Each stratum on its own (stratfit.c), as mse-fit --by: a stratum's
+ * lists that recorded nobody leave its table (and the model's terms on
+ * them), its structural zeros are mapped onto the lists kept, and the
+ * model is fixed or chosen in each stratum.  The total is the sum of the
+ * strata's estimates, with var = sum of var; index mse_by_count(b) is the
+ * total in the getters.  A stratum without an estimate keeps its reason.
+ */
+#define MSE_BY_LOGLINEAR (-1)
+#define MSE_BY_CLOSEDP (-2)
+struct mse_by_options {
+	size_t size;		/* sizeof(struct mse_by_options) */
+	int method;		/* MSE_BY_LOGLINEAR, MSE_BY_CLOSEDP, or a
+				 * closed form (MSE_PETERSEN, ...) */
+	int closedp;		/* with MSE_BY_CLOSEDP: MSE_M0, ... */
+	const char *model;	/* over all the lists; NULL: main effects */
+	const struct mse_select_options *sel;	/* NULL: the model */
+	const struct mse_absent *absent;	/* NULL: none */
+	const struct mse_fit_options *fit;	/* NULL: the defaults */
+};
+struct mse_by;
+
+void mse_by_options_init(struct mse_by_options *o);
+int mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,
+    struct mse_by **out, struct mse_error *err);
+void mse_by_free(struct mse_by *b);
+size_t mse_by_count(const struct mse_by *b);
+int mse_by_status(const struct mse_by *b, size_t i, const char **reason);
+const struct mse_fit *mse_by_fit_of(const struct mse_by *b, size_t i);
+const struct mse_table *mse_by_table(const struct mse_by *b, size_t i);
+const char *mse_by_model(const struct mse_by *b, size_t i);
+const char *mse_by_note(const struct mse_by *b, size_t i);
+const struct mse_select_info *mse_by_select_info(const struct mse_by *b,
+    size_t i);
+double mse_by_observed(const struct mse_by *b, size_t i);
+double mse_by_estimate(const struct mse_by *b, size_t i);
+double mse_by_se(const struct mse_by *b, size_t i);
+/* The re-selecting bootstrap over strata: each replicate resamples every
+ * stratum's units and re-runs the fit or the selection in each; r has
+ * mse_strata_count(s) + 1 results, the total's from the replicates'
+ * totals.  A result whose interval is undefined says why in bca_reason. */
+int mse_by_bootstrap(const struct mse_strata *s,
+    const struct mse_by_options *o, const struct mse_bootstrap_options *bo,
+    struct mse_bootstrap_result *r, struct mse_error *err);
+/* The same for one covariate model across strata (mse_fit_covariates):
+ * every replicate refits the model; r has mse_strata_count(s) + 1. */
+int mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
+    const struct mse_absent *a, const struct mse_fit_options *fo,
+    const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
+    struct mse_error *err);
 
 /* The sum of independent estimates: var(total) = sum of var. */
 int mse_estimate_sum(size_t n, const double *estimate, const double *se,

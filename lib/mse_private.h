@@ -64,6 +64,11 @@ int msei_boot_summary(const struct msei_boot *bp,
     size_t q, size_t group, struct mse_bootstrap_result *r,
     struct mse_error *err);
 
+/* mse_modelset_fit with the table's structural zeros (select.c). */
+int msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
+    const struct mse_fit_options *fo, const uint32_t *absent, size_t nabsent,
+    struct mse_modelset **out, struct mse_error *err);
+
 /* Order of terms: by size, then lexicographically by list (model.c). */
 int msei_term_cmp(const void *a, const void *b);
 

@@ -156,6 +156,8 @@ struct mse_modelset {
 	size_t n, cap;
 	const struct mse_table *t;
 	const struct mse_fit_options *fo;
+	const uint32_t *absent;	/* structural zeros of t */
+	size_t nabsent;
 };
 
 /* Fit one model into the set; a failed fit is kept with its reason. */
@@ -180,7 +182,8 @@ set_add(struct mse_modelset *s, struct mse_model *m, struct mse_error *err)
 	memset(x, 0, sizeof(*x));
 	mse_error_clear(&e);
 	x->m = m;
-	x->status = mse_fit_loglinear(s->t, m, s->fo, &x->f, &e);
+	x->status = mse_fit_loglinear_absent(s->t, m, s->absent, s->nabsent,
+	    s->fo, &x->f, &e);
 	if (x->status == MSE_ENOMEM)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (x->status != MSE_OK)
@@ -222,6 +225,14 @@ mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
     const struct mse_fit_options *fo, struct mse_modelset **out,
     struct mse_error *err)
 {
+	return msei_modelset_fit(t, max_order, limit, fo, NULL, 0, out, err);
+}
+
+int
+msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
+    const struct mse_fit_options *fo, const uint32_t *absent, size_t nabsent,
+    struct mse_modelset **out, struct mse_error *err)
+{
 	struct mse_modelset *s;
 	struct space sp;
 	uint32_t *cand;
@@ -244,6 +255,8 @@ mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
 	s->k = mse_table_lists(t);
 	s->t = t;
 	s->fo = fo;
+	s->absent = absent;
+	s->nabsent = nabsent;
 	memset(&sp, 0, sizeof(sp));
 	sp.cand = cand;
 	sp.ncand = n;
@@ -259,6 +272,8 @@ mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
 		msei_error(err, sp.rc, "out of memory");
 	s->t = NULL;
 	s->fo = NULL;
+	s->absent = NULL;
+	s->nabsent = 0;
 	if (sp.rc != MSE_OK) {
 		mse_modelset_free(s);
 		return sp.rc;
@@ -379,10 +394,40 @@ pair_pvalue(double nstar, double lambda)
 	return lo < hi ? lo : hi;
 }
 
+/* A fit of the search, with the table's structural zeros. */
+static int
+sel_fit(const struct mse_table *t, const struct mse_select_options *o,
+    const struct mse_model *m, struct mse_fit **f, struct mse_error *err)
+{
+	return mse_fit_loglinear_absent(t, m, o->absent, o->nabsent, o->fit, f,
+	    err);
+}
+
+/* The existence check of a candidate.  With structural zeros, the
+ * check is the fit's own (covfit.c runs the existence program on the
+ * design less those cells); a candidate whose fit fails is not taken. */
+static int
+sel_check(const struct mse_table *t, const struct mse_select_options *o,
+    const struct mse_model *m, int *code, struct mse_error *err)
+{
+	struct mse_fit *f = NULL;
+	int rc;
+
+	if (o->nabsent == 0)
+		return mse_model_check(t, m, code, err);
+	rc = sel_fit(t, o, m, &f, NULL);
+	mse_fit_free(f);
+	if (rc == MSE_ENOMEM)
+		return msei_error(err, rc, "out of memory");
+	*code = rc == MSE_OK ? 0 : MSE_EXIST_NOMLE;
+	return MSE_OK;
+}
+
 /* The p-value of adding pair to model m, or 1 when m + pair fails the
  * existence check (SparseMSE's checkident). */
 static int
-pair_candidate(const struct mse_table *t, const struct mse_model *m,
+pair_candidate(const struct mse_table *t, const struct mse_select_options *o,
+    const struct mse_model *m,
     const struct mse_fit *f, uint32_t pair, double *p,
     struct mse_error *err)
 {
@@ -400,7 +445,7 @@ pair_candidate(const struct mse_table *t, const struct mse_model *m,
 		return MSE_ENOMEM;
 	rc = mse_model_add(c, pair, err);
 	if (rc == MSE_OK)
-		rc = mse_model_check(t, c, &code, err);
+		rc = sel_check(t, o, c, &code, err);
 	mse_model_free(c);
 	if (rc == MSE_OK && code != 0)
 		*p = 1;
@@ -409,7 +454,8 @@ pair_candidate(const struct mse_table *t, const struct mse_model *m,
 
 /* Choose the pair to add: the smallest p-value, the first pair on a tie. */
 static int
-best_pair(const struct mse_table *t, const struct mse_model *m,
+best_pair(const struct mse_table *t, const struct mse_select_options *o,
+    const struct mse_model *m,
     const struct mse_fit *f, uint32_t *pair, double *pmin,
     struct mse_error *err)
 {
@@ -425,7 +471,7 @@ best_pair(const struct mse_table *t, const struct mse_model *m,
 
 			if (mse_model_has(m, q))
 				continue;
-			rc = pair_candidate(t, m, f, q, &p, err);
+			rc = pair_candidate(t, o, m, f, q, &p, err);
 			if (rc != MSE_OK)
 				return rc;
 			if (p < *pmin) {
@@ -437,7 +483,8 @@ best_pair(const struct mse_table *t, const struct mse_model *m,
 }
 
 static int
-all_pairs(const struct mse_table *t, struct mse_model **out,
+all_pairs(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **out,
     struct mse_error *err)
 {
 	size_t i, j, k = mse_table_lists(t);
@@ -448,7 +495,7 @@ all_pairs(const struct mse_table *t, struct mse_model **out,
 		for (j = i + 1; j < k && rc == MSE_OK; j++)
 			rc = mse_model_add(m, (1u << i) | (1u << j), err);
 	if (rc == MSE_OK)
-		rc = mse_model_check(t, m, &code, err);
+		rc = sel_check(t, o, m, &code, err);
 	if (rc != MSE_OK || code != 0) {
 		mse_model_free(m);
 		m = NULL;
@@ -471,24 +518,24 @@ stepwise(const struct mse_table *t, const struct mse_select_options *o,
 
 	/* p = 1 takes every pair when that model passes the check. */
 	if (o->threshold >= 1)
-		rc = all_pairs(t, &m, err);
+		rc = all_pairs(t, o, &m, err);
 	done |= m != NULL;
 	if (rc == MSE_OK && m == NULL)
 		m = mse_model_new(k, err);
 	if (m == NULL)
 		return rc != MSE_OK ? rc : MSE_ENOMEM;
-	rc = mse_fit_loglinear(t, m, o->fit, &f, err);
+	rc = sel_fit(t, o, m, &f, err);
 	info->evaluated = 1;
 	for (step = 0; rc == MSE_OK && !done && step < k * (k - 1) / 2;
 	    step++) {
-		rc = best_pair(t, m, f, &pair, &pmin, err);
+		rc = best_pair(t, o, m, f, &pair, &pmin, err);
 		if (rc != MSE_OK || pair == 0 || !(pmin < o->threshold))
 			break;
 		mse_fit_free(f);
 		f = NULL;
 		rc = mse_model_add(m, pair, err);
 		if (rc == MSE_OK)
-			rc = mse_fit_loglinear(t, m, o->fit, &f, err);
+			rc = sel_fit(t, o, m, &f, err);
 		info->evaluated++;
 	}
 	if (rc != MSE_OK) {
@@ -644,7 +691,7 @@ best_neighbour(const struct mse_table *t, const struct mse_select_options *o,
 		double c;
 
 		info->evaluated++;
-		if (mse_fit_loglinear(t, nb->m[i], o->fit, &f, NULL) != MSE_OK)
+		if (sel_fit(t, o, nb->m[i], &f, NULL) != MSE_OK)
 			continue;
 		c = criterion(f, o->method);
 		if (best == nb->n || c < *best_c) {
@@ -673,7 +720,7 @@ downhill(const struct mse_table *t, const struct mse_select_options *o,
 	int rc = m == NULL ? MSE_ENOMEM : candidates(k, top, &order, &norder);
 
 	if (rc == MSE_OK)
-		rc = mse_fit_loglinear(t, m, o->fit, &f, err);
+		rc = sel_fit(t, o, m, &f, err);
 	info->evaluated = 1;
 	if (rc == MSE_OK)
 		rc = visited_add(&seen, mse_model_copy(m, err));
@@ -722,7 +769,8 @@ exhaustive(const struct mse_table *t, const struct mse_select_options *o,
 {
 	struct mse_modelset *s = NULL;
 	size_t best;
-	int rc = mse_modelset_fit(t, o->max_order, o->max_models, o->fit, &s,
+	int rc = msei_modelset_fit(t, o->max_order, o->max_models, o->fit,
+	    o->absent, o->nabsent, &s,
 	    err);
 
 	if (rc != MSE_OK)
@@ -739,7 +787,7 @@ exhaustive(const struct mse_table *t, const struct mse_select_options *o,
 	*mout = s->e[best].m;
 	s->e[best].m = NULL;
 	mse_modelset_free(s);
-	rc = mse_fit_loglinear(t, *mout, o->fit, fout, err);
+	rc = sel_fit(t, o, *mout, fout, err);
 	if (rc != MSE_OK) {
 		mse_model_free(*mout);
 		*mout = NULL;
