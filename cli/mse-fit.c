@@ -980,9 +980,19 @@ by_row(const struct opts *o, const struct mse_by *b, size_t i,
 	snprintf(r->status, sizeof(r->status), "ok");
 	mse_error_clear(&err);
 	if (f == NULL) {
+		const struct mse_table *t = mse_by_table(b, i);
+
+		/* Petersen and Chapman name their two lists. */
+		if (o->method == MSE_PETERSEN || o->method == MSE_CHAPMAN)
+			snprintf(r->model, sizeof(r->model), "%s,%s",
+			    mse_table_name(t, 0), mse_table_name(t, 1));
 		if (mse_interval(r->observed, r->estimate, r->se, o->ci,
-		    o->level, &r->lower, &r->upper, &err) != MSE_OK)
-			fail_row(row, name, s, i, err.message);
+		    o->level, &r->lower, &r->upper, &err) != MSE_OK) {
+			/* The estimate stands; its interval is undefined. */
+			r->lower = r->upper = NAN;
+			snprintf(r->status, sizeof(r->status), "%s",
+			    err.message);
+		}
 		return;
 	}
 	r->has_fit = 1;
