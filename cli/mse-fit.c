@@ -1043,7 +1043,8 @@ total_row(const struct opts *o, const struct mse_by *b, struct srow *tot)
 	if (mse_interval(tot->r.observed, tot->r.estimate, tot->r.se, o->ci,
 	    o->level, &tot->r.lower, &tot->r.upper, &err) != MSE_OK) {
 		tot->r.lower = tot->r.upper = NAN;
-		snprintf(tot->note, sizeof(tot->note), "no interval: %s",
+		/* The estimate stands, without an interval: never "ok". */
+		snprintf(tot->r.status, sizeof(tot->r.status), "no interval: %s",
 		    o->ci == MSE_CI_CONDITIONAL ? "the conditional interval "
 		    "is not defined for a total" : o->ci == MSE_CI_PROFILE ?
 		    "the profile interval is defined for one fit, not for a "
