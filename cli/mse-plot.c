@@ -662,6 +662,20 @@ trend_plot(struct gp *g, const struct opts *o, const struct input *in,
  * (after `row').  With two or more, one line through every row would
  * zig-zag between the groups, so refuse, unless --x names the x column.
  */
+/* A column of nothing but `total' or empty: mse-batch's totals by year. */
+static int
+all_total(const struct input *in, size_t col)
+{
+	size_t r;
+	const char *f;
+
+	for (r = 0; r < mse_csv_rows(in->csv); r++)
+		if ((f = mse_csv_field(in->csv, r, col))[0] != '\0' &&
+		    strcmp(f, "total") != 0)
+			return 0;
+	return 1;
+}
+
 static int
 one_stratum(const struct opts *o, const struct input *in)
 {
@@ -670,7 +684,8 @@ one_stratum(const struct opts *o, const struct input *in)
 	size_t len = 0;
 
 	for (j = 0; j < method; j++)
-		if (strcmp(mse_csv_name(in->csv, (size_t)j), "row") != 0) {
+		if (strcmp(mse_csv_name(in->csv, (size_t)j), "row") != 0 &&
+		    !all_total(in, (size_t)j)) {
 			n++;
 			len += (size_t)snprintf(buf + len, len < sizeof(buf) ?
 			    sizeof(buf) - len : 0, "%s%s", len ? ", " : "",
