@@ -265,20 +265,36 @@ emit_wide(const struct opts *o, const struct mse_counts *c,
 
 struct est {
 	long year;
+	size_t r;		/* its row in the file */
 	double v[3];		/* estimate, lower, upper */
 	const char *status;	/* the estimate's own status, or NULL */
 };
 
 struct estcols {
-	long year, est, lower, upper, status;
+	long row, year, est, lower, upper, status;
 };
+
+/* A total (or other summary) row, not a year: `row' other than stratum,
+ * or in the old shape without `row', a first field `total'. */
+static int
+summary_row(const struct mse_csv *e, const struct estcols *k, size_t r)
+{
+	const char *s;
+
+	if (k->row >= 0) {
+		s = mse_csv_field(e, r, (size_t)k->row);
+		return s[0] != '\0' && strcmp(s, "stratum") != 0;
+	}
+	return strcmp(mse_csv_field(e, r, 0), "total") == 0;
+}
 
 static int
 est_columns(const struct mse_csv *e, const char *name, struct estcols *k)
 {
+	k->row = mse_csv_find(e, "row");
 	k->year = mse_csv_find(e, "year");
-	if (k->year < 0)
-		k->year = 0;	/* mse-fit --by puts the strata first */
+	if (k->year < 0)	/* mse-fit --by puts the strata first */
+		k->year = k->row == 0 && mse_csv_columns(e) > 1 ? 1 : 0;
 	k->est = mse_csv_find(e, "estimate");
 	k->lower = mse_csv_find(e, "lower");
 	k->upper = mse_csv_find(e, "upper");
@@ -293,7 +309,7 @@ est_columns(const struct mse_csv *e, const char *name, struct estcols *k)
 /* Row r of the estimates; years are whole numbers, each given once. */
 static int
 est_row(const struct mse_csv *e, const struct estcols *k, size_t r,
-    struct est *rows, struct mse_error *err)
+    struct est *rows, size_t nrows, struct mse_error *err)
 {
 	const long cols[3] = { k->est, k->lower, k->upper };
 	long line, col;
@@ -310,31 +326,47 @@ est_row(const struct mse_csv *e, const struct estcols *k, size_t r,
 		err->line = line, err->column = col;
 		return -1;
 	}
-	for (i = 0; i < r; i++)
+	for (i = 0; i < nrows; i++)
 		if (rows[i].year == (long)y) {
 			long l0, c0;
 
-			mse_csv_position(e, i, (size_t)k->year, &l0, &c0);
+			mse_csv_position(e, rows[i].r, (size_t)k->year, &l0,
+			    &c0);
 			snprintf(err->message, sizeof(err->message), "year %ld "
 			    "is given twice (also on line %ld): one estimate a "
 			    "year", (long)y, l0);
 			err->line = line, err->column = col;
 			return -1;
 		}
-	rows[r].year = (long)y;
+	rows[nrows].year = (long)y;
+	rows[nrows].r = r;
 	for (i = 0; i < 3; i++)
 		if (cols[i] >= 0 && mse_csv_number(e, r, (size_t)cols[i],
-		    &rows[r].v[i], err) != MSE_OK)
+		    &rows[nrows].v[i], err) != MSE_OK)
 			return -1;
 		else if (cols[i] < 0)
-			rows[r].v[i] = NAN;
-	rows[r].status = k->status >= 0 ? mse_csv_field(e, r,
+			rows[nrows].v[i] = NAN;
+		else if (isinf(rows[nrows].v[i])) {
+			/* An estimate that does not exist is missing, never
+			 * a number (DESIGN.md): inf is not an estimate. */
+			mse_csv_position(e, r, (size_t)cols[i], &line, &col);
+			snprintf(err->message, sizeof(err->message), "'%s' in "
+			    "column '%s' is not a finite number: leave the "
+			    "field empty for a missing estimate",
+			    mse_csv_field(e, r, (size_t)cols[i]),
+			    mse_csv_name(e, (size_t)cols[i]));
+			cli_clean(err->message, err->message,
+			    sizeof(err->message));
+			err->line = line, err->column = col;
+			return -1;
+		}
+	rows[nrows].status = k->status >= 0 ? mse_csv_field(e, r,
 	    (size_t)k->status) : NULL;
 	return 0;
 }
 
 static struct est *
-read_estimates(const struct mse_csv *e, const char *name)
+read_estimates(const struct mse_csv *e, const char *name, size_t *ne)
 {
 	size_t n = mse_csv_rows(e), r;
 	struct est *rows = calloc(n + 1, sizeof(*rows));
@@ -349,13 +381,17 @@ read_estimates(const struct mse_csv *e, const char *name)
 		free(rows);
 		return NULL;
 	}
+	*ne = 0;
 	for (r = 0; r < n; r++) {
+		if (summary_row(e, &k, r))
+			continue;
 		mse_error_clear(&err);
-		if (est_row(e, &k, r, rows, &err) != 0) {
+		if (est_row(e, &k, r, rows, *ne, &err) != 0) {
 			cli_error(&err, name);
 			free(rows);
 			return NULL;
 		}
+		(*ne)++;
 	}
 	return rows;
 }
@@ -449,8 +485,8 @@ emit_estimates(const struct opts *o, const struct mse_counts *c,
 {
 	const char *name;
 	struct mse_csv *e = read_csv(o->estimates, o->delimiter, &name);
-	struct est *rows = e != NULL ? read_estimates(e, name) : NULL;
-	size_t ne = e != NULL ? mse_csv_rows(e) : 0, n = 0, i, j;
+	size_t ne = 0, n = 0, i, j;
+	struct est *rows = e != NULL ? read_estimates(e, name, &ne) : NULL;
 	long *years = rows != NULL ? all_years(c, measure, rows, ne, &n) :
 	    NULL;
 	struct cell *cells = calloc(n * NEST + 1, sizeof(*cells));

@@ -491,12 +491,38 @@ missing_value(const struct input *in, size_t r, long col)
 	cli_error(&err, in->name);
 }
 
-/* The rows in order of x; *whole if every x is a whole number. */
+/*
+ * Whether row r is a summary, not a data point (CONTRACT: mse-data(5)):
+ * a `row' column saying anything but stratum or model (total, average),
+ * or, in the old shape without it, a first field `total' (mse-fit --by)
+ * or a model named "average (...)" (mse-models).
+ */
+static int
+summary_row(const struct input *in, size_t r)
+{
+	long col = mse_csv_find(in->csv, "row"), m;
+	const char *s;
+
+	if (col >= 0) {
+		s = mse_csv_field(in->csv, r, (size_t)col);
+		return strcmp(s, "stratum") != 0 && strcmp(s, "model") != 0 &&
+		    s[0] != '\0';
+	}
+	if (mse_csv_columns(in->csv) > 0 &&
+	    strcmp(mse_csv_field(in->csv, r, 0), "total") == 0)
+		return 1;
+	m = mse_csv_find(in->csv, "model");
+	return m >= 0 && strncmp(mse_csv_field(in->csv, r, (size_t)m),
+	    "average (", 9) == 0;
+}
+
+/* The data rows in order of x, *n of them; *whole if every x is a
+ * whole number.  Summary rows are left out. */
 static struct row *
 sorted_rows(const struct input *in, long x, int *whole, double *lo,
-    double *hi)
+    double *hi, size_t *count)
 {
-	size_t n = mse_csv_rows(in->csv), i;
+	size_t n = mse_csv_rows(in->csv), i, k = 0;
 	struct row *rows = calloc(n + 1, sizeof(*rows));
 
 	if (rows == NULL) {
@@ -507,30 +533,34 @@ sorted_rows(const struct input *in, long x, int *whole, double *lo,
 	*lo = INFINITY;
 	*hi = -INFINITY;
 	for (i = 0; i < n; i++) {
-		rows[i].r = i;
-		if (number(in, i, x, &rows[i].x) != 0 ||
-		    !isfinite(rows[i].x)) {
-			if (isnan(rows[i].x))
+		if (summary_row(in, i))
+			continue;
+		rows[k].r = i;
+		if (number(in, i, x, &rows[k].x) != 0 ||
+		    !isfinite(rows[k].x)) {
+			if (isnan(rows[k].x))
 				missing_value(in, i, x);
 			free(rows);
 			return NULL;
 		}
-		*whole &= rows[i].x == floor(rows[i].x);
-		*lo = fmin(*lo, rows[i].x);
-		*hi = fmax(*hi, rows[i].x);
+		*whole &= rows[k].x == floor(rows[k].x);
+		*lo = fmin(*lo, rows[k].x);
+		*hi = fmax(*hi, rows[k].x);
+		k++;
 	}
-	qsort(rows, n, sizeof(*rows), row_cmp);
+	qsort(rows, k, sizeof(*rows), row_cmp);
+	*count = k;
 	return rows;
 }
 
 /* The data block: x, the values, lower, upper, identified, by x. */
 static int
 trend_data(struct gp *g, const struct input *in, const struct trend *t,
-    const struct row *rows)
+    const struct row *rows, size_t n, int whole)
 {
 	long c[MAXSERIES + 3];
 	size_t i, j, m = 0;
-	double v;
+	double v, y;
 
 	for (j = 0; j < t->ny; j++)
 		c[m++] = t->y[j];
@@ -538,7 +568,16 @@ trend_data(struct gp *g, const struct input *in, const struct trend *t,
 	c[m++] = t->upper;
 	c[m++] = t->ident;
 	gp_printf(g, "$data << EOD\n");
-	for (i = 0; i < mse_csv_rows(in->csv); i++) {
+	for (i = 0; i < n; i++) {
+		/* A missing year is a gap in the line and the band: a row
+		 * of NaN, which gnuplot does not join across. */
+		for (y = i > 0 ? rows[i - 1].x + 1 : rows[i].x; whole &&
+		    y < rows[i].x; y++) {
+			gp_data_number(g, y);
+			for (j = 0; j < m; j++)
+				gp_printf(g, " NaN");
+			gp_printf(g, "\n");
+		}
 		gp_data_number(g, rows[i].x);
 		for (j = 0; j < m; j++) {
 			if (number(in, rows[i].r, c[j], &v) != 0)
@@ -618,6 +657,51 @@ trend_plot(struct gp *g, const struct opts *o, const struct input *in,
 	gp_printf(g, "\n");
 }
 
+/*
+ * mse-fit --by year,gender: the stratum columns come before `method'
+ * (after `row').  With two or more, one line through every row would
+ * zig-zag between the groups, so refuse, unless --x names the x column.
+ */
+/* A column of nothing but `total' or empty: mse-batch's totals by year. */
+static int
+all_total(const struct input *in, size_t col)
+{
+	size_t r;
+	const char *f;
+
+	for (r = 0; r < mse_csv_rows(in->csv); r++)
+		if ((f = mse_csv_field(in->csv, r, col))[0] != '\0' &&
+		    strcmp(f, "total") != 0)
+			return 0;
+	return 1;
+}
+
+static int
+one_stratum(const struct opts *o, const struct input *in)
+{
+	long method = mse_csv_find(in->csv, "method"), j, n = 0;
+	char buf[256];
+	size_t len = 0;
+
+	for (j = 0; j < method; j++)
+		if (strcmp(mse_csv_name(in->csv, (size_t)j), "row") != 0 &&
+		    !all_total(in, (size_t)j)) {
+			n++;
+			len += (size_t)snprintf(buf + len, len < sizeof(buf) ?
+			    sizeof(buf) - len : 0, "%s%s", len ? ", " : "",
+			    mse_csv_name(in->csv, (size_t)j));
+			if (len >= sizeof(buf))
+				len = sizeof(buf) - 1;
+		}
+	if (n < 2 || o->x != NULL)
+		return 0;
+	cli_warn("%s: -k trend: %ld stratum columns (%s) would draw one "
+	    "line zig-zagging between the groups; give one group's rows "
+	    "(mse-fit --by year), or name the x column with --x",
+	    in->name, n, cli_clean(buf, buf, sizeof(buf)));
+	return -1;
+}
+
 static int
 plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 {
@@ -625,17 +709,23 @@ plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 	struct row *rows;
 	double lo, hi;
 	int whole, rc;
+	size_t n;
 
-	if (trend_columns(o, in, &t) != 0)
+	if (trend_columns(o, in, &t) != 0 || one_stratum(o, in) != 0)
 		return -1;
 	if (mse_csv_rows(in->csv) == 0) {
 		cli_warn("%s: no rows to draw", in->name);
 		return -1;
 	}
-	rows = sorted_rows(in, t.x, &whole, &lo, &hi);
+	rows = sorted_rows(in, t.x, &whole, &lo, &hi, &n);
 	if (rows == NULL)
 		return -1;
-	rc = trend_data(g, in, &t, rows);
+	if (n == 0) {
+		cli_warn("%s: no rows to draw", in->name);
+		free(rows);
+		return -1;
+	}
+	rc = trend_data(g, in, &t, rows, n, whole && hi - lo <= 1000);
 	free(rows);
 	if (rc != 0)
 		return -1;
@@ -668,7 +758,24 @@ truthy(const char *s)
 
 struct models {
 	long x, y, lower, upper, label, mark;
+	size_t best;		/* without a mark column: the lowest x */
 };
+
+/* The model row with the lowest x (AIC or BIC), the first of ties. */
+static size_t
+lowest(const struct input *in, long x)
+{
+	size_t r, best = (size_t)-1;
+	double v, min = INFINITY;
+
+	for (r = 0; r < mse_csv_rows(in->csv); r++)
+		if (!summary_row(in, r) && mse_csv_number(in->csv, r,
+		    (size_t)x, &v, NULL) == MSE_OK && v < min) {
+			min = v;
+			best = r;
+		}
+	return best;
+}
 
 /* set label 'NAME' at x,y: the name as a quoted string, never data. */
 static void
@@ -710,6 +817,7 @@ models_columns(const struct opts *o, const struct input *in,
 		return -1;
 	if (m->lower < 0 || m->upper < 0)
 		m->lower = m->upper = -1;
+	m->best = lowest(in, m->x);
 	return 0;
 }
 
@@ -730,6 +838,8 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 	}
 	gp_printf(g, "$data << EOD\n");
 	for (r = 0; r < n; r++) {
+		if (summary_row(in, r))
+			continue;	/* model averages: not a model */
 		if (number(in, r, m->x, &v[0]) != 0 ||
 		    number(in, r, m->y, &v[1]) != 0 ||
 		    number(in, r, m->lower, &v[2]) != 0 ||
@@ -739,8 +849,8 @@ models_data(struct gp *g, const struct input *in, const struct models *m,
 			left++;
 			continue;
 		}
-		chosen = m->mark >= 0 && truthy(mse_csv_field(in->csv, r,
-		    (size_t)m->mark));
+		chosen = m->mark >= 0 ? truthy(mse_csv_field(in->csv, r,
+		    (size_t)m->mark)) : r == m->best;
 		for (i = 0; i < 4; i++) {
 			gp_data_number(g, v[i]);
 			gp_printf(g, " ");
@@ -785,7 +895,18 @@ plot_models(struct gp *g, const struct opts *o, const struct input *in)
 	    m.lower >= 0 ? ": estimate and interval" : "s");
 	gp_printf(g, "     $data using ($5 > 0 ? $1 : NaN):2 with points "
 	    "pointtype 6 pointsize 2.5 linewidth 2 linecolor rgb '%s' "
-	    "title 'chosen'\n", GP_VERMILLION);
+	    "title ", GP_VERMILLION);
+	if (m.mark >= 0)
+		gp_text(g, "chosen");
+	else {
+		char buf[160];
+
+		snprintf(buf, sizeof(buf), "chosen (lowest %s)", strcmp(xname,
+		    "aic") == 0 ? "AIC" : strcmp(xname, "bic") == 0 ? "BIC" :
+		    xname);
+		gp_text(g, buf);
+	}
+	gp_printf(g, "\n");
 	return 0;
 }
 

@@ -24,6 +24,7 @@ struct opts {
 	char decimal;
 	const char *text;	/* columns left as written */
 	const char *title, *caption;
+	const char *header;	/* OLD=NEW,... */
 	int delimiter;
 	const char *output;
 	const char *file;
@@ -51,6 +52,7 @@ usage(void)
 	    "(1,81)\n"
 	    "      --text=A,B,...      print these columns as written (year "
 	    "always is)\n"
+	    "  -H, --header=OLD=NEW,...  print column OLD under the name NEW\n"
 	    "  -T, --title=TEXT        a title above the table\n"
 	    "  -C, --caption=TEXT      a caption or note below it\n"
 	    "  -d, --delimiter=C       input delimiter ',', ';' or 'tab' "
@@ -108,6 +110,16 @@ parse_decimal(const char *s)
 static void
 check_options(struct opts *o)
 {
+	const char *p = o->header;
+
+	while (p != NULL) {
+		if (*p == '=' || *p == ',' || *p == '\0' ||
+		    strcspn(p, "=,") == strcspn(p, ","))
+			cli_usage_error("--header: give OLD=NEW pairs separated "
+			    "by commas, such as observed=Identifisert");
+		p = strchr(p, ',');
+		p = p != NULL ? p + 1 : NULL;
+	}
 	if (o->digits > 0 && o->round >= 0)
 		cli_usage_error("--digits and --round cannot be used together");
 	if (o->thousands != NULL && o->thousands[0] == o->decimal &&
@@ -127,6 +139,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "thousands", required_argument, NULL, 't' },
 		{ "decimal", required_argument, NULL, 'p' },
 		{ "text", required_argument, NULL, 'x' },
+		{ "header", required_argument, NULL, 'H' },
 		{ "title", required_argument, NULL, 'T' },
 		{ "caption", required_argument, NULL, 'C' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -138,7 +151,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:c:D:r:t:p:T:C:d:o:hV",
+	while ((c = getopt_long(argc, argv, ":f:c:D:r:t:p:H:T:C:d:o:hV",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->format = cli_parse_format(optarg); break;
@@ -148,6 +161,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 't': o->thousands = parse_thousands(optarg); break;
 		case 'p': o->decimal = parse_decimal(optarg); break;
 		case 'x': o->text = optarg; break;
+		case 'H': o->header = optarg; break;
 		case 'T': o->title = optarg; break;
 		case 'C': o->caption = optarg; break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
@@ -368,6 +382,93 @@ fill_column(const struct opts *o, const struct mse_csv *c, size_t col,
 	return 0;
 }
 
+/* The first total row (`row' = total, or in the old shape a first
+ * field `total'), or nrows if none. */
+static size_t
+total_row(const struct mse_csv *c)
+{
+	long col = mse_csv_find(c, "row");
+	size_t r;
+
+	for (r = 0; r < mse_csv_rows(c); r++)
+		if (strcmp(mse_csv_field(c, r, col >= 0 ? (size_t)col : 0),
+		    "total") == 0)
+			return r;
+	return mse_csv_rows(c);
+}
+
+/* Insert text into o at byte offset at. */
+static void
+insert_at(struct outbuf *o, size_t at, const char *text)
+{
+	struct outbuf t = { NULL, 0, 0, 0 };
+
+	out_printf(&t, "%.*s%s%s", (int)at, o->buf, text, o->buf + at);
+	free(o->buf);
+	*o = t;
+}
+
+/*
+ * A rule before the total row: \midrule in LaTeX, a <tbody> of its own
+ * with a top border in HTML, and a line of dashes in text.  Each row of
+ * these formats is one line after the header (util.c turns line ends in
+ * cells into spaces, and escapes < in HTML).  Markdown has no rules.
+ */
+static void
+total_rule(const struct opts *o, struct outbuf *out, size_t k, size_t nrows)
+{
+	const char *anchor = o->format == FMT_LATEX ? "\\midrule\n" :
+	    o->format == FMT_HTML ? "<tbody>\n" : NULL;
+	char *p;
+	size_t i;
+
+	if (k == 0 || k >= nrows || out->buf == NULL || anchor == NULL ||
+	    (p = strstr(out->buf, anchor)) == NULL)
+		return;
+	p += strlen(anchor);
+	for (i = 0; i < k && p != NULL; i++)	/* HTML keeps line ends */
+		if ((p = o->format == FMT_HTML ? strstr(p, "</tr>\n") :
+		    strchr(p, '\n')) != NULL)
+			p += o->format == FMT_HTML ? 6 : 1;
+	if (p != NULL)
+		insert_at(out, (size_t)(p - out->buf), o->format == FMT_LATEX ?
+		    "\\midrule\n" : "</tbody>\n<tbody class=\"total\" "
+		    "style=\"border-top: 1px solid\">\n");
+}
+
+/*
+ * --header OLD=NEW,...: the names to print.  Every OLD must be a column
+ * of the input; a NEW may hold anything but a comma.  The pairs are
+ * split in place in copy, which the names then point into.
+ */
+static int
+rename_columns(const struct opts *o, const struct mse_csv *c,
+    const size_t *idx, size_t ncols, const char **cols, char *copy)
+{
+	char *tok, *save = NULL, *eq;
+	size_t j;
+	long k;
+
+	for (tok = copy != NULL ? strtok_r(copy, ",", &save) : NULL;
+	    tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if ((eq = strchr(tok, '=')) == NULL || eq == tok) {
+			cli_warn("--header: '%s' is not OLD=NEW", tok);
+			return -1;
+		}
+		*eq = '\0';
+		if ((k = mse_csv_find(c, tok)) < 0) {
+			cli_warn("%s: --header: no column named '%s'",
+			    mse_csv_file(c), tok);
+			return -1;
+		}
+		for (j = 0; j < ncols; j++)
+			if (idx[j] == (size_t)k)
+				cols[j] = eq + 1;
+	}
+	(void)o;
+	return 0;
+}
+
 static int
 print_table(const struct opts *o, const struct mse_csv *c,
     const size_t *idx, size_t ncols)
@@ -376,7 +477,7 @@ print_table(const struct opts *o, const struct mse_csv *c,
 	size_t nrows = mse_csv_rows(c), ncells, i, j;
 	const char **cols = calloc(ncols + 1, sizeof(*cols));
 	struct cell *cells = NULL;
-	char **text = NULL;
+	char **text = NULL, *hcopy = NULL;
 	int rc = -1;
 
 	ncells = nrows * ncols;
@@ -391,13 +492,21 @@ print_table(const struct opts *o, const struct mse_csv *c,
 		if (fill_column(o, c, idx[j], j, ncols, cells, text) != 0)
 			goto done;
 	}
+	if (o->header != NULL && ((hcopy = strdup(o->header)) == NULL ||
+	    rename_columns(o, c, idx, ncols, cols, hcopy) != 0)) {
+		if (hcopy != NULL)
+			rc = -2;	/* said why */
+		goto done;
+	}
 	out_table_titled(&out, o->format, 0, o->title, o->caption, cols,
 	    ncols, cells, nrows);
+	total_rule(o, &out, total_row(c), nrows);
 	rc = out_finish(&out, o->output);
 done:
-	if (rc != 0 && out.buf == NULL && (cells == NULL || text == NULL ||
-	    cols == NULL))
+	if (rc == -1 && out.buf == NULL && (cells == NULL || text == NULL ||
+	    cols == NULL || (o->header != NULL && hcopy == NULL)))
 		cli_warn("out of memory");
+	free(hcopy);
 	for (i = 0; text != NULL && i < ncells; i++)
 		free(text[i]);
 	free(text);
@@ -411,7 +520,7 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { FMT_TEXT, NULL, 0, -1, NULL, '.', NULL, NULL, NULL,
-	    0, NULL, NULL };
+	    NULL, 0, NULL, NULL };
 	struct mse_csv *c;
 	size_t *idx, n;
 	int rc;
@@ -426,6 +535,15 @@ main(int argc, char **argv)
 	if (c == NULL)
 		return EXIT_FAIL;
 	idx = pick_columns(&o, c, &n);
+	/* The text table of util.c aligns at most 64 columns: refuse
+	 * rather than drop the rest (issue 18). */
+	if (idx != NULL && o.format == FMT_TEXT && n > 64) {
+		cli_warn("%s: %zu columns: -f text prints at most 64; choose "
+		    "them with --columns, or use -f csv, md or html",
+		    mse_csv_file(c), n);
+		free(idx);
+		idx = NULL;
+	}
 	rc = idx != NULL ? print_table(&o, c, idx, n) : -1;
 	free(idx);
 	mse_csv_free(c);
