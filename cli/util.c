@@ -19,9 +19,28 @@
 
 const char *progname = "mse";
 
+/* At exit, flush and close stdout and check, as xz's tuklib_exit does:
+ * --help to /dev/full must not exit 0.  A tool that already failed keeps
+ * its own status. */
+static void
+close_stdout(void)
+{
+	int err = ferror(stdout);
+
+	if (fclose(stdout) != 0 || err) {
+		/* EBADF: a tool closed stdout itself, already checked. */
+		if (errno == EBADF && !err)
+			return;
+		fprintf(stderr, "%s: standard output: %s\n", progname,
+		    strerror(errno ? errno : EIO));
+		_exit(1);
+	}
+}
+
 void
 cli_init(const char *argv0)
 {
+	atexit(close_stdout);
 	const char *slash = argv0 != NULL ? strrchr(argv0, '/') : NULL;
 
 	if (argv0 != NULL)
