@@ -19,9 +19,28 @@
 
 const char *progname = "mse";
 
+/* At exit, flush and close stdout and check, as xz's tuklib_exit does:
+ * --help to /dev/full must not exit 0.  A tool that already failed keeps
+ * its own status. */
+static void
+close_stdout(void)
+{
+	int err = ferror(stdout);
+
+	if (fclose(stdout) != 0 || err) {
+		/* EBADF: a tool closed stdout itself, already checked. */
+		if (errno == EBADF && !err)
+			return;
+		fprintf(stderr, "%s: standard output: %s\n", progname,
+		    strerror(errno ? errno : EIO));
+		_exit(1);
+	}
+}
+
 void
 cli_init(const char *argv0)
 {
+	atexit(close_stdout);
 	const char *slash = argv0 != NULL ? strrchr(argv0, '/') : NULL;
 
 	if (argv0 != NULL)
@@ -469,29 +488,91 @@ sync_dir(const char *path)
 	free(dir);
 }
 
+/* The input operand, recorded by cli_operand, so that -o cannot name it. */
+static const char *input_path;
+
+/* 1 when a and b name the same existing file (st_dev and st_ino), as xz's
+ * file_io.c compares its source and destination; 0 otherwise. */
+int
+cli_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (a == NULL || b == NULL || strcmp(a, "-") == 0 ||
+	    strcmp(b, "-") == 0 || stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Refuse a destination that rename(2) would wrongly replace, as xz's
+ * file_io.c does: anything but a regular file, a symbolic link, a file with
+ * other hard links, a read-only file, or the input.  Sets *mode to the
+ * existing file's permissions, so that 0600 stays 0600. */
+static int
+check_destination(const char *path, mode_t *mode)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (S_ISLNK(st.st_mode))
+		cli_warn("%s: is a symbolic link; not following it (remove it "
+		    "or name the target)", path);
+	else if (!S_ISREG(st.st_mode))
+		cli_warn("%s: not a regular file; refusing to replace it (use "
+		    "'-o -' for standard output)", path);
+	else if (st.st_nlink > 1)
+		cli_warn("%s: has %lu hard links; refusing to replace it",
+		    path, (unsigned long)st.st_nlink);
+	else if ((st.st_mode & 0222) == 0 || access(path, W_OK) != 0)
+		cli_warn("%s: Permission denied; refusing to replace a "
+		    "read-only file (mode %04o)", path,
+		    (unsigned)(st.st_mode & 07777));
+	else if (cli_same_file(path, input_path))
+		cli_warn("%s: is the input file; choose another -o", path);
+	else {
+		*mode = st.st_mode & 07777;
+		return 0;
+	}
+	return -1;
+}
+
 /* Write to a temporary file beside path, flush it to disk, and rename it
  * over path, so that readers see the old file or the whole new one. */
 static int
 write_atomic(const struct outbuf *o, const char *path)
 {
 	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
-	mode_t mask;
+	char *tmp;
+	mode_t mask, mode;
 	int fd;
 
+	mask = umask(0);
+	umask(mask);
+	mode = 0666 & ~mask;
+	if (check_destination(path, &mode) != 0)
+		return -1;
+	tmp = malloc(n + 16);
 	if (tmp == NULL)
 		return -1;
 	memcpy(tmp, path, n);
 	memcpy(tmp + n, ".XXXXXX", 8);
+	/* A 255-byte name leaves no room for the suffix (NAME_MAX): use a
+	 * short temporary name in the same directory. */
+	if (strlen(strrchr(tmp, '/') != NULL ? strrchr(tmp, '/') + 1 : tmp) >
+	    200) {
+		char *slash = strrchr(tmp, '/');
+		size_t d = slash != NULL ? (size_t)(slash - tmp) + 1 : 0;
+
+		memcpy(tmp + d, ".mse-out.XXXXXX", 16);
+	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		cli_warn("%s: %s", path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, o->buf, o->len) ||
+	if (fchmod(fd, mode) != 0 || write_all(fd, o->buf, o->len) ||
 	    fsync(fd) != 0) {
 		cli_warn("%s: %s", path, strerror(errno));
 		close(fd);
@@ -520,7 +601,7 @@ out_finish(struct outbuf *o, const char *path)
 	if (o->failed) {
 		cli_warn("out of memory formatting the output");
 		rc = -1;
-	} else if (path != NULL)
+	} else if (path != NULL && strcmp(path, "-") != 0)
 		rc = write_atomic(o, path);
 	else if (write_all(STDOUT_FILENO, o->buf != NULL ? o->buf : "",
 	    o->len) != 0) {
@@ -1120,5 +1201,6 @@ cli_operand(int argc, char **argv)
 	if (argc - optind > 1)
 		cli_usage_error("one input file at most ('%s' is extra)",
 		    argv[optind + 1]);
-	return optind < argc ? argv[optind] : "-";
+	input_path = optind < argc ? argv[optind] : "-";
+	return input_path;
 }

@@ -49,6 +49,9 @@ double cli_parse_level(const char *s);
 int cli_parse_delimiter(const char *s);
 void cli_bad_option(int c, char **argv) __attribute__((noreturn));
 const char *cli_operand(int argc, char **argv);
+/* 1 when a and b name the same existing file (st_dev, st_ino); "-" is
+ * never the same file.  out_finish refuses -o naming cli_operand's file. */
+int cli_same_file(const char *a, const char *b);
 long cli_parse_count(const char *name, const char *s, long lo, long hi);
 int cli_parse_ci(const char *s, int bootstrap);
 int cli_default_format(const char *output);

@@ -2,8 +2,11 @@
 /* model.c - hierarchical log-linear models and their R-style formulas. */
 #include <config.h>
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mse_private.h"
 
@@ -26,7 +29,16 @@ struct parser {
 	size_t pos;
 	struct mse_error *err;
 	int status;
+	int depth;	/* open parentheses, bounded by MODEL_MAX_DEPTH */
 };
+
+/* The parser recurses once per parenthesis, so a formula of 12,000 nested
+ * parentheses would overflow the stack.  No hierarchical model over at most
+ * 32 lists needs more than a few levels; 256 leaves ample room. */
+#define MODEL_MAX_DEPTH 256
+
+/* Characters that end an unquoted list name. */
+#define MODEL_OPERATORS "+*:()` \t\r\n"
 
 /* Order terms by size, then lexicographically by their list indices, so
  * that designs and printed models are stable. */
@@ -255,17 +267,25 @@ tset_add(struct tset *s, uint32_t term)
 	return 0;
 }
 
-/* Report an error at the current position, a column in characters. */
-static int
-perr(struct parser *p, const char *fmt, const char *a)
+/* Set col to the column (in characters) of byte offset pos. */
+static long
+column_at(const char *s, size_t pos)
 {
 	long col = 1;
 	size_t i;
 
-	for (i = 0; i < p->pos && p->s[i] != '\0'; i++)
-		col += ((unsigned char)p->s[i] & 0xc0) != 0x80;
+	for (i = 0; i < pos && s[i] != '\0'; i++)
+		col += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return col;
+}
+
+/* Report an error at the current position, a column in characters. */
+static int
+perr(struct parser *p, const char *fmt, const char *a)
+{
 	if (p->status == MSE_OK)
-		p->status = msei_error(p->err, MSE_EPARSE, fmt, a, col);
+		p->status = msei_error(p->err, MSE_EPARSE, fmt, a,
+		    column_at(p->s, p->pos));
 	return -1;
 }
 
@@ -286,6 +306,79 @@ skip_space(struct parser *p)
 }
 
 static int parse_sum(struct parser *p, struct tset *out);
+
+/* The words from start up to the next operator, when they hold a space:
+ * "Pro Sentret" in "Pro Sentret:ROSA".  Returns their length, or 0. */
+static size_t
+spaced_name(const char *s, size_t start)
+{
+	size_t i = start, end = start;
+	int space = 0;
+
+	while (s[i] != '\0' && strchr("+*:()`", s[i]) == NULL) {
+		if (strchr(" \t\r\n", s[i]) == NULL) {
+			space |= end != start && end != i;
+			end = i + 1;
+		}
+		i++;
+	}
+	return space ? end - start : 0;
+}
+
+/* An unknown name: say how to quote a name with a space, or name the list
+ * that differs only in case. */
+static int
+unknown_list(struct parser *p, size_t start, const char *name, int quoted)
+{
+	size_t n = quoted ? 0 : spaced_name(p->s, start), i;
+	long col = column_at(p->s, quoted ? start - 1 : start);
+
+	p->pos = quoted ? start - 1 : start;
+	if (p->status != MSE_OK)
+		return -1;
+	if (n > 0 && n < 200) {
+		p->status = msei_error(p->err, MSE_EPARSE, "unknown list "
+		    "'%s' in the model at column %ld; a name with a space "
+		    "goes in backquotes, as in -M '`%.*s`' (see mse-fit(1))",
+		    name, col, (int)n, p->s + start);
+		return -1;
+	}
+	for (i = 0; i < mse_table_lists(p->t); i++)
+		if (strcasecmp(mse_table_name(p->t, i), name) == 0) {
+			p->status = msei_error(p->err, MSE_EPARSE, "unknown "
+			    "list '%s' in the model at column %ld; did you "
+			    "mean '%s'?", name, col, mse_table_name(p->t, i));
+			return -1;
+		}
+	return perr(p, "unknown list '%s' in the model at column %ld",
+	    name);
+}
+
+/* Text after a complete term: when a name follows a space ("A B"), the user
+ * meant one name with a space in it. */
+static void
+trailing_error(struct parser *p, const char *what)
+{
+	size_t back = p->pos, n;
+
+	while (back > 0 && strchr(" \t\r\n", p->s[back - 1]) != NULL)
+		back--;
+	if (back < p->pos && (isalnum((unsigned char)p->s[p->pos]) ||
+	    (unsigned char)p->s[p->pos] >= 0x80)) {
+		while (back > 0 && strchr(MODEL_OPERATORS, p->s[back - 1]) ==
+		    NULL)
+			back--;
+		n = spaced_name(p->s, back);
+		if (n > 0 && n < 200 && p->status == MSE_OK) {
+			p->status = msei_error(p->err, MSE_EPARSE, "%s in the "
+			    "model at column %ld; a name with a space goes in "
+			    "backquotes, as in -M '`%.*s`' (see mse-fit(1))",
+			    what, column_at(p->s, p->pos), (int)n, p->s + back);
+			return;
+		}
+	}
+	perr(p, "%s in the model at column %ld", what);
+}
 
 /* A list name, plain or in backquotes; "main" alone is the empty term. */
 static int
@@ -309,7 +402,7 @@ parse_name(struct parser *p, struct tset *out)
 	} else {
 		start = p->pos;
 		while (p->s[p->pos] != '\0' &&
-		    strchr("+*:()` \t\r\n", p->s[p->pos]) == NULL)
+		    strchr(MODEL_OPERATORS, p->s[p->pos]) == NULL)
 			p->pos++;
 		end = p->pos;
 	}
@@ -330,11 +423,8 @@ parse_name(struct parser *p, struct tset *out)
 	idx = mse_table_find(p->t, name);
 	if (idx < 0 && !quoted && strcmp(name, "main") == 0)
 		return tset_add(out, 0) == 0 ? 0 : nomem(p);
-	if (idx < 0) {
-		p->pos = quoted ? start - 1 : start;
-		return perr(p, "unknown list '%s' in the model at column %ld",
-		    name);
-	}
+	if (idx < 0)
+		return unknown_list(p, start, name, quoted);
 	return tset_add(out, (uint32_t)1 << idx) == 0 ? 0 : nomem(p);
 }
 
@@ -344,11 +434,25 @@ parse_atom(struct parser *p, struct tset *out)
 	skip_space(p);
 	if (p->s[p->pos] == '(') {
 		size_t open = p->pos++;
+		int rc;
 
-		if (parse_sum(p, out) != 0)
+		if (p->depth >= MODEL_MAX_DEPTH) {
+			p->pos = open;
+			return perr(p, "parentheses nested deeper than 256%s in "
+			    "the model at column %ld; write the terms without "
+			    "the extra parentheses", "");
+		}
+		p->depth++;
+		rc = parse_sum(p, out);
+		p->depth--;
+		if (rc != 0)
 			return -1;
 		skip_space(p);
 		if (p->s[p->pos] != ')') {
+			if (p->s[p->pos] != '\0') {
+				trailing_error(p, "unexpected character");
+				return -1;
+			}
 			p->pos = open;
 			return perr(p, "unbalanced parenthesis%s in the model "
 			    "at column %ld", "");
@@ -460,7 +564,7 @@ int
 mse_model_parse(const struct mse_table *t, const char *formula,
     struct mse_model **out, struct mse_error *err)
 {
-	struct parser p = { t, formula, 0, err, MSE_OK };
+	struct parser p = { t, formula, 0, err, MSE_OK, 0 };
 	struct tset terms = { 0 };
 	struct mse_model *m;
 	size_t i;
@@ -471,10 +575,11 @@ mse_model_parse(const struct mse_table *t, const char *formula,
 		return err != NULL ? err->code : MSE_ENOMEM;
 	if (parse_sum(&p, &terms) == 0) {
 		skip_space(&p);
-		if (p.s[p.pos] != '\0')
-			perr(&p, p.s[p.pos] == ')' ? "unbalanced parenthesis%s "
-			    "in the model at column %ld" : "unexpected "
-			    "character%s in the model at column %ld", "");
+		if (p.s[p.pos] == ')')
+			perr(&p, "unbalanced parenthesis%s in the model at "
+			    "column %ld", "");
+		else if (p.s[p.pos] != '\0')
+			trailing_error(&p, "unexpected character");
 	}
 	for (i = 0; p.status == MSE_OK && i < terms.n; i++)
 		p.status = mse_model_add(m, terms.v[i], err);

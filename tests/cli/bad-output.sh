@@ -44,5 +44,24 @@ for t in "$srcdir"/tests/golden/*.t; do
 		fail=1
 	fi
 done
+# --help and --version to a full device: stdout is closed and checked at
+# exit, as xz's tuklib_exit (issue 18; both exited 0 before).
+if [ -w /dev/full ]; then
+	for tool in mse-fit mse-models mse-describe mse-table mse-plot \
+	    mse-sim mse-import mse-prevalence mse-counts; do
+		for opt in --help --version; do
+			"$top_builddir/cli/$tool" $opt >/dev/full 2>"$tmp/err"
+			rc=$?
+			n=$((n + 1))
+			if [ $rc -eq 1 ] && grep -q 'standard output' "$tmp/err"
+			then
+				echo "ok $n - $tool $opt >/dev/full: exit 1"
+			else
+				echo "not ok $n - $tool $opt >/dev/full: exit $rc"
+				fail=1
+			fi
+		done
+	done
+fi
 echo "1..$n"
 exit $fail
