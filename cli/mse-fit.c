@@ -47,6 +47,7 @@ struct opts {
 	const uint32_t *absent_cells;	/* of the table being fitted */
 	size_t nabsent_cells;
 	int ci_given;
+	int check_only;		/* --check-options */
 	struct bayes_opts bayes;	/* -m lcm and -m dga (bayes.c) */
 };
 
@@ -56,7 +57,8 @@ struct opts {
 #define CLOSEDP (-4)	/* -2 and -3 are bayes.h's */
 /* Long-only options. */
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
-enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0 };
+enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
+	OPT_CHECK };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
@@ -129,6 +131,8 @@ usage(void)
 	    "columns as\n                         covariates in --model\n"
 	    "      --absent=CELLS     structural zeros, e.g. "
 	    "'rosa:gender=mann,A:B'\n"
+	    "      --check-options    check that the options go together "
+	    "(exit 0 or 2)\n                         and read no input\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n\n"
 	    "Columns: method, model, observed, estimate, se, lower, upper, "
@@ -383,6 +387,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "covariates", required_argument, NULL, OPT_COVARIATES },
 		{ "absent", required_argument, NULL, OPT_ABSENT },
+		{ "check-options", no_argument, NULL, OPT_CHECK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		BAYES_LONGOPTS,
@@ -466,6 +471,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			    &o->ncov);
 			break;
 		case OPT_ABSENT: o->absent = optarg; break;
+		case OPT_CHECK: o->check_only = 1; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
 		default:
@@ -476,6 +482,15 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	o->file = cli_operand(argc, argv);
 	check_options(o);
+	if (o->output != NULL && o->replicates_out != NULL &&
+	    strcmp(o->replicates_out, "-") != 0 &&
+	    (strcmp(o->output, o->replicates_out) == 0 ||
+	    cli_same_file(o->output, o->replicates_out)))
+		cli_usage_error("--output and --write-replicates name the same "
+		    "file; give each its own");
+	/* --check-options: the rule table said yes; read no input. */
+	if (o->check_only)
+		exit(EXIT_OK);
 }
 
 struct result {

@@ -157,8 +157,12 @@ field() {
 				start[++nh] = i
 	}
 	{ k = csv ? splitcsv($0, f) : splittext($0, f) }
-	!col { for (i = 1; i <= k; i++) if (f[i] == want) col = i; next }
-	key == "" || f[1] == key { print f[col]; exit }' "$1"
+	!col { for (i = 1; i <= k; i++) if (f[i] == want) col = i
+	    kc = f[1] == "row" ? 2 : 1; next }
+	# Strata output (mse-data(5)): the key is the first stratum column,
+	# and "total" is the row whose row column says so.
+	key == "" || f[kc] == key || (kc == 2 && key == "total" &&
+	    f[1] == "total") { print f[col]; exit }' "$1"
 }
 
 # near GOT WANT TOL: GOT is a number within TOL of WANT.

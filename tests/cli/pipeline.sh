@@ -34,8 +34,17 @@ ok $? "mse-import | mse-fit --by year"
     -eq 5 ] && grep -q '^2012 666\.11' "$tmp/gp" && ! grep -q '^total' "$tmp/gp"
 ok $? "mse-fit --by year | mse-plot -k trend: five years, no total point"
 
+# The yearly bootstrap (issue "One design, one fit") feeds the chart: five
+# years and a BCa band, the total left out.
+"$bin/mse-fit" --by year -s bic -c bootstrap -B 100 --seed 5 "$tmp/y.csv" \
+    >"$tmp/bb.csv" 2>"$tmp/err" &&
+    "$bin/mse-plot" -k trend --script "$tmp/bb.csv" >"$tmp/gp" 2>>"$tmp/err" &&
+    [ "$(sed -n '/^\$data << EOD$/,/^EOD$/p' "$tmp/gp" | grep -c '^20')" \
+    -eq 5 ] && [ "$(grep -c '^total,' "$tmp/bb.csv")" -eq 1 ]
+ok $? "mse-fit --by year --ci bootstrap | mse-plot -k trend: five years"
+
 # A year missing from the fit is a NaN row: a gap, not a segment.
-grep -v '^2014,' "$tmp/by.csv" >"$tmp/gap.csv"
+grep -v '^stratum,2014,' "$tmp/by.csv" >"$tmp/gap.csv"
 "$bin/mse-plot" -k trend --script "$tmp/gap.csv" >"$tmp/gp" 2>"$tmp/err" &&
     grep -q '^2014 NaN NaN NaN NaN$' "$tmp/gp"
 ok $? "a missing year is a gap in the line and band"
@@ -48,7 +57,7 @@ ok $? "mse-fit --by year | mse-counts -e: the years joined, no total row"
 "$bin/mse-table" -f latex -c year,observed,estimate -r 0 "$tmp/by.csv" \
     >"$tmp/t.tex" 2>"$tmp/err" &&
     [ "$(grep -n 'midrule' "$tmp/t.tex" | tail -n 1 | cut -d: -f1)" -eq \
-    $(($(grep -n '^total' "$tmp/t.tex" | cut -d: -f1) - 1)) ]
+    $(($(grep -n '^-- & 2175 ' "$tmp/t.tex" | cut -d: -f1) - 1)) ]
 ok $? "mse-fit --by year | mse-table -f latex: a midrule before the total"
 
 "$bin/mse-import" -i id -r reported_by -b year,gender \

@@ -56,8 +56,10 @@ row() {
 	{
 		splitcsv($0, f)
 		label = ""
+		# The row column of strata output comes first (mse-data(5)).
+		o = h[1] == "row"
 		for (i = 1; i <= nv; i++)
-			label = label (i > 1 ? ";" : "") h[i] "=" f[i]
+			label = label (i > 1 ? ";" : "") h[i + o] "=" f[i + o]
 		if (nv == 0)
 			label = "all"
 		if (f[1] == "total")
