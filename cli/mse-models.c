@@ -239,12 +239,17 @@ list_models(const struct opts *o, const struct mse_table *t,
 	struct row *rows;
 	struct cell *cells;
 	struct sorter ctx = { s, o->sort };
+	const char *cols[NCOLS + 1];
 	int rc;
+
+	cols[0] = "row";
+	for (i = 0; i < NCOLS; i++)
+		cols[i + 1] = columns[i];
 
 	shown = o->top > 0 && o->top < n ? o->top : n;
 	idx = calloc(n, sizeof(*idx));
 	rows = calloc(shown + 2, sizeof(*rows));
-	cells = calloc((shown + 2) * NCOLS, sizeof(*cells));
+	cells = calloc((shown + 2) * (NCOLS + 1), sizeof(*cells));
 	if (idx == NULL || rows == NULL || cells == NULL) {
 		cli_warn("out of memory");
 		rc = EXIT_FAIL;
@@ -258,9 +263,15 @@ list_models(const struct opts *o, const struct mse_table *t,
 		model_row(o, t, s, idx[i], &rows[i]);
 	average_row(o, t, s, MSE_SELECT_AIC, &rows[shown]);
 	average_row(o, t, s, MSE_SELECT_BIC, &rows[shown + 1]);
-	for (i = 0; i < shown + 2; i++)
-		memcpy(cells + i * NCOLS, rows[i].c, sizeof(rows[i].c));
-	out_table(&out, o->format, o->digits, columns, NCOLS, cells,
+	/* A first column says the kind of each row, model or average
+	 * (mse-data(5)), so a CSV reader counts the models. */
+	for (i = 0; i < shown + 2; i++) {
+		cells[i * (NCOLS + 1)] = (struct cell){ CELL_STR, i < shown ?
+		    "model" : "average", 0, 0 };
+		memcpy(cells + i * (NCOLS + 1) + 1, rows[i].c,
+		    sizeof(rows[i].c));
+	}
+	out_table(&out, o->format, o->digits, cols, NCOLS + 1, cells,
 	    shown + 2);
 	rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 done:

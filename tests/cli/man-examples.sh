@@ -272,8 +272,8 @@ cat >"$tmp/counts" <<'EOF'
 mse-models -f text --sort none data/Artificial_3.csv| no MLE: |3|A:B, A:B + A:C and A:B + B:C: Chan, Silverman and Vincent (2019) Table 2, methods note section 3.3
 mse-models -f text --sort none data/Artificial_3.csv| not identifiable: |1|all three pairs: Chan, Silverman and Vincent (2019) Table 2, methods note section 3.3
 mse-models -f text --sort none data/Artificial_3.csv| boundary: |3|B:C, A:C and A:C + B:C have a term at -inf, methods note section 3.3
-mse-models --top 3 data/Kosovo.csv|^average [(][AB]IC weights[)],|2|the two model averages (page)
-mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|^EXH|5|--top 5 lists five models (page)
+mse-models --top 3 data/Kosovo.csv|^average,average [(][AB]IC weights[)],|2|the two model averages, row = average (page; mse-data(5))
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|^model  *EXH|5|--top 5 lists five models, row = model (page)
 EOF
 ncount=$(wc -l <"$tmp/counts")
 
