@@ -50,7 +50,10 @@ sed -n '/^\.Sh EXAMPLES/,/^\.Sh SEE/p' "$srcdir/man/libmse.3" |
     sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed -e '1d' -e '$d' \
     -e 's/\\e/\\/g' >"$tmp/ex.c"
 # shellcheck disable=SC2046
-PKG_CONFIG_PATH=$p/lib/pkgconfig ${CC:-cc} -o "$tmp/ex" "$tmp/ex.c" \
+# CFLAGS is the build's sanitizer flags (AM_TESTS_ENVIRONMENT), empty in
+# an ordinary build: a library built with ASan needs a program that is too.
+# shellcheck disable=SC2086
+PKG_CONFIG_PATH=$p/lib/pkgconfig ${CC:-cc} ${CFLAGS:-} -o "$tmp/ex" "$tmp/ex.c" \
     $(PKG_CONFIG_PATH=$p/lib/pkgconfig pkg-config --cflags --libs libmse) \
     2>"$tmp/cc.err"
 ok $? "libmse(3)'s example links with pkg-config --cflags --libs libmse alone"
