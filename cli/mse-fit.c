@@ -1396,8 +1396,7 @@ run_absent(const struct opts *o, const struct mse_strata *s,
 	mse_error_clear(&err);
 	r.method = method_label(o->method);
 	r.profile_estimate = NAN;
-	rc = o->method == CLOSEDP ? MSE_EINVAL : run_loglinear(&o2, t, &r,
-	    &err);
+	rc = run_loglinear(&o2, t, &r, &err);
 	free(absent);
 	if (rc != MSE_OK) {
 		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :

@@ -371,10 +371,9 @@ estimator_free(struct estimator *e)
 	free(e->top);
 }
 
-static int
-check_options(const struct mse_table *t, const struct mse_select_options *sel,
-    const struct mse_model *fixed, const struct mse_bootstrap_options *o,
-    struct mse_error *err)
+/* The options every bootstrap checks: B and the level. */
+int
+msei_boot_check(const struct mse_bootstrap_options *o, struct mse_error *err)
 {
 	if (o->replicates < 1 || o->replicates > 10000000)
 		return msei_error(err, MSE_EINVAL, "the number of replicates "
@@ -382,6 +381,18 @@ check_options(const struct mse_table *t, const struct mse_select_options *sel,
 	if (!(o->level > 0 && o->level < 1))
 		return msei_error(err, MSE_EINVAL, "the confidence level %g is "
 		    "not between 0 and 1", o->level);
+	return MSE_OK;
+}
+
+static int
+check_options(const struct mse_table *t, const struct mse_select_options *sel,
+    const struct mse_model *fixed, const struct mse_bootstrap_options *o,
+    struct mse_error *err)
+{
+	int rc = msei_boot_check(o, err);
+
+	if (rc != MSE_OK)
+		return rc;
 	if (mse_table_observed(t) > 4294967295.0)
 		return msei_error(err, MSE_EINVAL, "the bootstrap resamples at "
 		    "most 2^32 - 1 units");

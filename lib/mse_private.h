@@ -55,6 +55,8 @@ struct msei_boot_out {
 };
 /* BCa is not called ok below this many usable replicates. */
 #define MSE_BOOT_MIN_BCA 100
+int msei_boot_check(const struct mse_bootstrap_options *o,
+    struct mse_error *err);
 int msei_boot_run(const struct msei_boot *bp,
     const struct mse_bootstrap_options *o, struct msei_boot_out *res,
     struct mse_error *err);

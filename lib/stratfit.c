@@ -250,36 +250,29 @@ by_total(struct mse_by *b)
 	free(se);
 }
 
-int
-mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,
-    struct mse_by **out, struct mse_error *err)
+/* Every stratum's fit, with the full model already parsed. */
+static int
+by_fit(const struct by_ctx *c, struct mse_by **out, struct mse_error *err)
 {
-	struct mse_model *full = NULL;
-	struct by_ctx c;
+	const struct mse_strata *s = c->s;
 	struct mse_by *b;
 	size_t i;
-	int rc;
 
 	*out = NULL;
-	if ((rc = check_by(s, o, &full, err)) != MSE_OK)
-		return rc;
 	b = msei_calloc(1, sizeof(*b));
 	if (b == NULL || (b->v = msei_calloc(mse_strata_count(s),
 	    sizeof(*b->v))) == NULL) {
 		free(b);
-		mse_model_free(full);
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	}
 	b->S = mse_strata_count(s);
-	c = (struct by_ctx){ s, o, full };
 	for (i = 0; i < b->S; i++) {
 		struct mse_error e;
 
 		mse_error_clear(&e);
-		b->v[i].rc = stratum_fit(&c, i, mse_strata_table(s, i),
+		b->v[i].rc = stratum_fit(c, i, mse_strata_table(s, i),
 		    &b->v[i], &e);
 		if (b->v[i].rc == MSE_ENOMEM) {
-			mse_model_free(full);
 			mse_by_free(b);
 			return msei_error(err, MSE_ENOMEM, "out of memory");
 		}
@@ -288,9 +281,25 @@ mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,
 			    e.message[0] ? e.message : "no estimate");
 	}
 	by_total(b);
-	mse_model_free(full);
 	*out = b;
 	return MSE_OK;
+}
+
+int
+mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,
+    struct mse_by **out, struct mse_error *err)
+{
+	struct mse_model *full = NULL;
+	struct by_ctx c;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_by(s, o, &full, err)) != MSE_OK)
+		return rc;
+	c = (struct by_ctx){ s, o, full };
+	rc = by_fit(&c, out, err);
+	mse_model_free(full);
+	return rc;
 }
 
 void
@@ -569,12 +578,10 @@ boot_summaries(const struct msei_boot *bp,
 static int
 boot_check(const struct mse_bootstrap_options *bo, struct mse_error *err)
 {
-	if (bo->replicates < 1 || bo->replicates > 10000000)
-		return msei_error(err, MSE_EINVAL, "the number of replicates "
-		    "must be 1 to 10^7, not %d", bo->replicates);
-	if (!(bo->level > 0 && bo->level < 1))
-		return msei_error(err, MSE_EINVAL, "the confidence level %g is "
-		    "not between 0 and 1", bo->level);
+	int rc = msei_boot_check(bo, err);
+
+	if (rc != MSE_OK)
+		return rc;
 	if (bo->top > 0)
 		return msei_error(err, MSE_EINVAL, "the top-models bootstrap "
 		    "works on one table: fit the strata one by one, or re-run "
@@ -638,14 +645,14 @@ mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *o,
 		    "log-linear models");
 	if (rc == MSE_OK)
 		rc = check_by(s, o, &full, err);
+	c = (struct by_ctx){ s, o, full };
 	if (rc == MSE_OK)
-		rc = mse_by_fit(s, o, &b, err);
+		rc = by_fit(&c, &b, err);
 	point = rc == MSE_OK ? msei_calloc(b->S + 1, sizeof(*point)) : NULL;
 	if (rc == MSE_OK && point == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	for (i = 0; rc == MSE_OK && i <= b->S; i++)
 		point[i] = mse_by_estimate(b, i);
-	c = (struct by_ctx){ s, o, full };
 	memset(&arg, 0, sizeof(arg));
 	arg.s = s;
 	arg.c = &c;
