@@ -1283,7 +1283,7 @@ run_by(const struct opts *o, const struct mse_strata *s,
 /* One row per stratum of the covariate model; the model's fit on the
  * total row. */
 static void
-covariate_rows(const struct opts *o, const struct mse_sfit *f, size_t n,
+covariate_rows(const struct opts *o, const struct mse_fit *f, size_t n,
     struct srow *rows)
 {
 	struct mse_error err;
@@ -1295,19 +1295,19 @@ covariate_rows(const struct opts *o, const struct mse_sfit *f, size_t n,
 
 		r->method = "loglinear";
 		r->profile_estimate = NAN;
-		snprintf(r->model, sizeof(r->model), "%s", mse_sfit_model(f));
+		snprintf(r->model, sizeof(r->model), "%s", mse_fit_model(f));
 		snprintf(r->selection, sizeof(r->selection), "none");
-		r->observed = mse_sfit_observed(f, i);
-		r->estimate = mse_sfit_estimate(f, i);
-		r->se = mse_sfit_se(f, i);
+		r->observed = mse_fit_stratum_observed(f, i);
+		r->estimate = mse_fit_stratum_estimate(f, i);
+		r->se = mse_fit_stratum_se(f, i);
 		st = r->status;
 		len = (size_t)snprintf(st, sizeof(r->status), "%s",
-		    mse_sfit_boundary_terms(f) ? "boundary: " : "ok");
-		for (j = 0; j < mse_sfit_boundary_terms(f) &&
+		    mse_fit_boundary_terms(f) ? "boundary: " : "ok");
+		for (j = 0; j < mse_fit_boundary_terms(f) &&
 		    len < sizeof(r->status); j++)
 			len += (size_t)snprintf(st + len, sizeof(r->status) -
 			    len, "%s%s=-inf", j ? ", " : "",
-			    mse_sfit_boundary_term(f, j));
+			    mse_fit_boundary_name(f, j));
 		mse_error_clear(&err);
 		if (o->ci != CI_BOOTSTRAP && mse_interval(r->observed,
 		    r->estimate, r->se, o->ci, o->level, &r->lower, &r->upper,
@@ -1318,21 +1318,21 @@ covariate_rows(const struct opts *o, const struct mse_sfit *f, size_t n,
 		}
 	}
 	rows[n].r.has_fit = 1;
-	rows[n].r.df = mse_sfit_df(f);
-	rows[n].r.deviance = mse_sfit_deviance(f);
-	rows[n].r.aic = mse_sfit_aic(f);
-	rows[n].r.bic = mse_sfit_bic(f);
-	if (mse_sfit_absent_cells(f) > 0)
+	rows[n].r.df = mse_fit_df(f);
+	rows[n].r.deviance = mse_fit_deviance(f);
+	rows[n].r.aic = mse_fit_aic(f);
+	rows[n].r.bic = mse_fit_bic(f);
+	if (mse_fit_absent_cells(f) > 0)
 		snprintf(rows[n].note, sizeof(rows[n].note), "%zu absent "
 		    "cells left out of the likelihood",
-		    mse_sfit_absent_cells(f));
+		    mse_fit_absent_cells(f));
 }
 
 static int
 run_covariates(const struct opts *o, struct mse_strata *s,
     const struct mse_absent *a, const char *name)
 {
-	struct mse_sfit *f = NULL;
+	struct mse_fit *f = NULL;
 	struct mse_error err;
 	struct srow *rows;
 	size_t n;
@@ -1353,7 +1353,7 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 	n = mse_strata_count(s);
 	rows = calloc(n + 1, sizeof(*rows));
 	if (rows == NULL) {
-		mse_sfit_free(f);
+		mse_fit_free(f);
 		cli_warn("out of memory");
 		return EXIT_FAIL;
 	}
@@ -1363,7 +1363,7 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 	if (rc == EXIT_OK)
 		rc = emit_strata(o, s, rows, n + 1, n + 1);
 	free(rows);
-	mse_sfit_free(f);
+	mse_fit_free(f);
 	return rc;
 }
 

@@ -339,161 +339,41 @@ msei_exist_lp(const double *A, size_t c, size_t p, const double *y,
 	return MSE_OK;
 }
 
-/* The reduced design of methods note §3.2, and what it is built from. */
-struct exist_design {
-	uint32_t *terms;	/* kept terms, the intercept (0) first */
-	size_t p;
-	uint32_t *zero;		/* Z: the model's terms with margin 0 */
-	size_t nz;
-	double *A;		/* c x p, row-major */
-	double *y;		/* the c kept cells' counts */
-	size_t c;
-};
-
-static int
-exist_cmp_term(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
- * The model's terms, sorted and without duplicates, plus every main effect
- * (a model always holds them, methods note §0).  The intercept is left
- * out.  Fails on a term that names a list the table does not have.
- */
-static int
-exist_model_terms(const struct mse_model *m, size_t k, uint32_t **out,
-    size_t *nout, struct mse_error *err)
-{
-	size_t i, j, nt = mse_model_terms(m), n = 0;
-	uint32_t *v, term;
-
-	if (nt > SIZE_MAX - k || (v = msei_calloc(nt + k, sizeof(*v))) == NULL)
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	for (i = 0; i < k; i++)
-		v[n++] = (uint32_t)1 << i;
-	for (i = 0; i < nt; i++) {
-		term = mse_model_term(m, i);
-		if (term >> k != 0) {
-			free(v);
-			return msei_error(err, MSE_EINVAL, "model term %#lx "
-			    "uses a list beyond the table's %zu",
-			    (unsigned long)term, k);
-		}
-		if (term != 0)
-			v[n++] = term;
-	}
-	qsort(v, n, sizeof(*v), exist_cmp_term);
-	for (i = j = 0; i < n; i++)
-		if (j == 0 || v[i] != v[j - 1])
-			v[j++] = v[i];
-	*out = v;
-	*nout = j;
-	return MSE_OK;
-}
-
-/* Split the model's terms into Z (margin 0) and the kept terms. */
-static int
-exist_split_terms(const struct mse_table *t, const struct mse_model *m,
-    struct exist_design *d, struct mse_error *err)
-{
-	uint32_t *v = NULL;
-	size_t i, n = 0;
-	int rc;
-
-	rc = exist_model_terms(m, mse_table_lists(t), &v, &n, err);
-	if (rc != MSE_OK)
-		return rc;
-	d->terms = msei_calloc(n + 1, sizeof(*d->terms));
-	d->zero = msei_calloc(n + 1, sizeof(*d->zero));
-	if (d->terms == NULL || d->zero == NULL) {
-		free(v);
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	}
-	d->terms[d->p++] = 0;
-	for (i = 0; i < n; i++) {
-		if (msei_table_margin(t, v[i]) == 0)
-			d->zero[d->nz++] = v[i];
-		else
-			d->terms[d->p++] = v[i];
-	}
-	free(v);
-	return MSE_OK;
-}
-
-/* Whether cell w survives the boundary rule: it contains no term of Z. */
-static int
-exist_cell_kept(const struct exist_design *d, uint32_t w)
-{
-	size_t i;
-
-	for (i = 0; i < d->nz; i++)
-		if ((w & d->zero[i]) == d->zero[i])
-			return 0;
-	return 1;
-}
-
-/* A[cell, term] = 1{term within cell} and y on the kept cells. */
-static int
-exist_fill_design(const struct mse_table *t, struct exist_design *d,
-    struct mse_error *err)
-{
-	uint32_t w, cells = mse_table_cells(t);
-	size_t j, r = 0;
-
-	for (w = 1; w <= cells && w != 0; w++)
-		d->c += exist_cell_kept(d, w);
-	if (d->c == 0)
-		return MSE_OK;
-	if (d->c > SIZE_MAX / d->p ||
-	    (d->A = msei_calloc(d->c * d->p, sizeof(*d->A))) == NULL ||
-	    (d->y = msei_calloc(d->c, sizeof(*d->y))) == NULL)
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	for (w = 1; w <= cells && w != 0; w++) {
-		if (!exist_cell_kept(d, w))
-			continue;
-		for (j = 0; j < d->p; j++)
-			d->A[r * d->p + j] =
-			    (d->terms[j] & w) == d->terms[j];
-		d->y[r++] = mse_table_get(t, w);
-	}
-	return MSE_OK;
-}
-
-/*
- * MSE's check_extended_MLE (methods note §3.2): drop the terms whose
- * margin is 0 and every cell that contains one, then run the LP and the
- * rank test on what is left.  A table with no positive count leaves no
- * cell; then *code is MSE_EXIST_NOMLE | MSE_EXIST_UNIDENT and the result
- * is MSE_EDOMAIN, with a message.
+ * MSE's check_extended_MLE (selection-and-intervals.md section 3.2, after
+ * MultipleSystemsEstimation 1.2 and SparseMSE's checkident): drop the
+ * terms whose margin is 0 and every cell that contains one (the design's
+ * boundary rule), then run the LP and the rank test on what is left.  A
+ * table with no positive count leaves no cell; then *code is
+ * MSE_EXIST_NOMLE | MSE_EXIST_UNIDENT and the result is MSE_EDOMAIN, with
+ * a message.
  */
 int
 mse_model_check(const struct mse_table *t, const struct mse_model *m,
     int *code, struct mse_error *err)
 {
-	struct exist_design d = { NULL, 0, NULL, 0, NULL, NULL, 0 };
+	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0 };
+	struct msei_design d;
 	int rc;
 
 	if (t == NULL || m == NULL || code == NULL)
 		return msei_error(err, MSE_EINVAL,
 		    "model check: missing table, model or result");
-	rc = exist_split_terms(t, m, &d, err);
-	if (rc == MSE_OK)
-		rc = exist_fill_design(t, &d, err);
-	if (rc == MSE_OK && d.c == 0) {
+	if (mse_model_lists(m) > mse_table_lists(t))
+		return msei_error(err, MSE_EINVAL, "model check: the model "
+		    "has %zu lists, the table %zu", mse_model_lists(m),
+		    mse_table_lists(t));
+	rc = msei_design_build(&d, &sp, m, NULL);
+	if (rc == MSE_EDOMAIN && d.c == 0) {
 		*code = MSE_EXIST_NOMLE | MSE_EXIST_UNIDENT;
 		rc = msei_error(err, MSE_EDOMAIN, "model check: no cell has a "
 		    "positive count, so no log-linear model can be fitted");
-	} else if (rc == MSE_OK) {
-		rc = msei_exist_lp(d.A, d.c, d.p, d.y, code, NULL, NULL,
-		    err);
+	} else if (rc != MSE_OK) {
+		rc = msei_error(err, rc, "out of memory");
+	} else {
+		rc = msei_design_exists(&d, code, err);
 	}
-	free(d.terms);
-	free(d.zero);
-	free(d.A);
-	free(d.y);
+	msei_design_free(&d);
 	return rc;
 }
 

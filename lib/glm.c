@@ -15,12 +15,6 @@
 
 #include "mse_private.h"
 
-/* The existence linear program runs on tables up to this many cells (k =
- * 14); beyond, a fitted value that collapses to 0 is the only evidence. */
-#define EXIST_MAX_CELLS 16383u
-
-
-
 void
 mse_fit_options_init(struct mse_fit_options *opt)
 {
@@ -406,12 +400,21 @@ irls_loop(struct msei_glm *w, const struct mse_fit_options *opt,
 	size_t i;
 	int rc;
 
-	for (i = 0; i < w->c; i++) {
-		w->mu[i] = w->y[i] + 0.1;
-		if (w->logmu != NULL)
-			w->logmu[i] = log(w->mu[i]);
+	if (w->beta_start != NULL) {
+		/* glm.fit's start: eta = X start (+ offset). */
+		dev_old = update_mu(w, w->beta_start);
+		memcpy(old, w->beta_start, w->p * sizeof(double));
+		if (!isfinite(dev_old))
+			return msei_error(err, MSE_ENOCONV, "did not converge: "
+			    "the starting values overflow");
+	} else {
+		for (i = 0; i < w->c; i++) {
+			w->mu[i] = w->y[i] + 0.1;
+			if (w->logmu != NULL)
+				w->logmu[i] = log(w->mu[i]);
+		}
+		dev_old = deviance(w->y, w->mu, w->c);
 	}
-	dev_old = deviance(w->y, w->mu, w->c);
 	for (w->iter = 1; w->iter <= opt->max_iter; w->iter++) {
 		rc = solver_step(s, w, &beta);
 		if (rc != MSE_OK)
@@ -579,264 +582,54 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 	return rc;
 }
 
-/* Names of the terms in list, joined by ", ", into buf. */
-static void
-terms_string(const struct mse_table *t, const uint32_t *list, size_t n,
-    const char *suffix, char *buf, size_t size)
-{
-	char term[128];
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && len + 1 < size; i++) {
-		mse_table_format_term(t, list[i], term, sizeof(term));
-		len += (size_t)snprintf(buf + len, size - len, "%s%s%s",
-		    i ? ", " : "", term, suffix);
-	}
-}
-
-/* Pairs of lists that no unit is on together: the usual cause of a
- * missing MLE. */
-static void
-empty_pairs(const struct mse_table *t, char *buf, size_t size)
-{
-	uint32_t pairs[64];
-	size_t i, j, n = 0, k = mse_table_lists(t);
-
-	for (i = 0; i < k; i++)
-		for (j = i + 1; j < k && n < 64; j++)
-			if (msei_table_margin(t, (1u << i) | (1u << j)) == 0)
-				pairs[n++] = (1u << i) | (1u << j);
-	if (n == 0) {
-		buf[0] = '\0';
-		return;
-	}
-	terms_string(t, pairs, n, "", buf, size);
-}
-
 /*
- * Does the MLE exist?  With every kept cell positive, the data themselves
- * are a positive table with the model's margins, so it does.  Otherwise
- * the linear program decides (SparseMSE's checkident), except when IRLS
- * has converged as Newton's method does to an interior optimum: the last
- * step moved no linear predictor by more than 0.01.  Were the MLE not to
- * exist, the vanishing cells' predictors would still be falling by about
- * 1 per step (the Newton step for a zero count is -1 in log mu).
+ * Move the design and the engine's results into the fit: N, the
+ * likelihood, the fitted values, and the design kept for profile
+ * intervals and refits.
  */
-#define CONVERGED_STEP 0.01
-
-static int
-check_exists(const struct mse_table *t, const struct mse_model *m,
-    const double *y, const struct msei_glm *w, int fitted,
-    struct mse_error *err)
-{
-	char pairs[160];
-	size_t i;
-	int code = 0, rc;
-
-	for (i = 0; i < w->c && y[i] > 0; i++)
-		;
-	if (i == w->c || mse_table_cells(t) > EXIST_MAX_CELLS)
-		return MSE_OK;
-	if (fitted && w->last_step < CONVERGED_STEP)
-		return MSE_OK;
-	rc = mse_model_check(t, m, &code, err);
-	if (rc != MSE_OK)
-		return rc;
-	empty_pairs(t, pairs, sizeof(pairs));
-	if (code & MSE_EXIST_NOMLE)
-		return msei_error(err, MSE_ENOMLE, "no MLE: no positive "
-		    "table has the margins of this model, so the estimate is "
-		    "on the boundary%s%s%s", pairs[0] ? " (lists with no "
-		    "overlap: " : "", pairs, pairs[0] ? ")" : "");
-	if (code & MSE_EXIST_UNIDENT)
-		return msei_error(err, MSE_ESINGULAR, "not identifiable: the "
-		    "cells left after fixing the empty margins cannot carry "
-		    "all the model's terms%s%s%s", pairs[0] ? " (lists with no "
-		    "overlap: " : "", pairs, pairs[0] ? ")" : "");
-	return MSE_OK;
-}
-
-struct setup {
-	uint32_t *kept_terms, *cells;
-	double *X, *y;
-	size_t p, c;
-};
-
-static void
-setup_free(struct setup *s)
-{
-	free(s->kept_terms);
-	free(s->cells);
-	free(s->X);
-	free(s->y);
-}
-
-/* The boundary rule: terms with a zero margin go to -inf, and the cells
- * that contain them leave the fit.  Build the design on the rest. */
-static int
-setup_design(const struct mse_table *t, const struct mse_model *m,
-    struct mse_fit *f, struct setup *s, struct mse_error *err)
-{
-	size_t i, j, nt = mse_model_terms(m);
-	uint32_t w, z;
-
-	f->boundary = msei_calloc(nt, sizeof(*f->boundary));
-	s->kept_terms = msei_calloc(nt + 1, sizeof(*s->kept_terms));
-	s->cells = msei_calloc(f->cells, sizeof(*s->cells));
-	s->y = msei_calloc(f->cells, sizeof(*s->y));
-	if (f->boundary == NULL || s->kept_terms == NULL || s->cells == NULL ||
-	    s->y == NULL)
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	s->kept_terms[s->p++] = 0;
-	for (i = 0; i < nt; i++) {
-		uint32_t a = mse_model_term(m, i);
-
-		if (msei_table_margin(t, a) == 0)
-			f->boundary[f->nboundary++] = a;
-		else
-			s->kept_terms[s->p++] = a;
-	}
-	for (w = 1; w <= f->cells; w++) {
-		for (j = 0; j < f->nboundary; j++) {
-			z = f->boundary[j];
-			if ((w & z) == z)
-				break;
-		}
-		if (j == f->nboundary) {
-			s->cells[s->c] = w;
-			s->y[s->c++] = mse_table_get(t, w);
-		}
-	}
-	s->X = msei_calloc(s->c, s->p * sizeof(double));
-	if (s->X == NULL || s->p > SIZE_MAX / sizeof(double))
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	for (i = 0; i < s->c; i++)
-		for (j = 0; j < s->p; j++)
-			s->X[i * s->p + j] = (s->cells[i] & s->kept_terms[j]) ==
-			    s->kept_terms[j];
-	return MSE_OK;
-}
-
-static int
-singular_error(const struct mse_table *t, const struct setup *s,
-    size_t aliased, struct mse_error *err)
-{
-	char term[128];
-
-	if (aliased >= s->p)
-		return msei_error(err, MSE_ESINGULAR, "not identifiable: %zu "
-		    "cells cannot carry %zu parameters", s->c, s->p);
-	mse_table_format_term(t, s->kept_terms[aliased], term, sizeof(term));
-	return msei_error(err, MSE_ESINGULAR, "not identifiable: the design "
-	    "is singular (term %s is aliased with earlier terms)", term);
-}
-
-/* glm.fit's warning "fitted rates numerically 0 occurred": a parameter is
- * running off to -inf, so the MLE is on the boundary. */
-static int
-check_zero_fits(const struct mse_table *t, const struct setup *s,
-    const double *mu, struct mse_error *err)
-{
-	char cell[MSE_MAX_LISTS + 1];
-	size_t i, j, k = mse_table_lists(t);
-
-	for (i = 0; i < s->c; i++) {
-		if (mu[i] >= 10 * DBL_EPSILON)
-			continue;
-		for (j = 0; j < k; j++)
-			cell[j] = (s->cells[i] >> j & 1) ? '1' : '0';
-		cell[k] = '\0';
-		return msei_error(err, MSE_ENOMLE, "no MLE: the fitted value of "
-		    "cell %s goes to 0 (a parameter runs off to -inf)", cell);
-	}
-	return MSE_OK;
-}
-
-/* Fill in N, the likelihood and the fitted values from a converged run,
- * and keep the design for profile intervals and refits. */
-static int
-finish_fit(const struct mse_table *t, struct mse_fit *f, struct setup *s,
+int
+msei_fit_from_design(struct mse_fit *f, struct msei_design *d,
     const struct msei_glm *w, struct mse_error *err)
 {
-	size_t i;
-	int rc = check_zero_fits(t, s, w->mu, err);
+	size_t i, j;
 
-	if (rc != MSE_OK)
-		return rc;
-	for (i = 0; i < s->c; i++)
-		f->fitted[s->cells[i]] = w->mu[i];
-	f->n = mse_table_observed(t);
+	f->boundary = msei_calloc(d->nboundary + 1, sizeof(*f->boundary));
+	f->terms = msei_calloc(d->q, sizeof(*f->terms));
+	f->beta = msei_calloc(d->q, sizeof(double));
+	if (f->boundary == NULL || f->terms == NULL || f->beta == NULL ||
+	    (w->cov != NULL && (f->cov = msei_calloc(d->q, d->q *
+	    sizeof(double))) == NULL))
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (j = 1; j < d->p; j++)
+		if (d->kind[j] == MSEI_COL_BOUNDARY)
+			f->boundary[f->nboundary++] = d->term[j];
+	for (j = 0; j < d->q; j++)
+		f->terms[j] = d->term[d->col[j]];
+	memcpy(f->beta, w->beta, d->q * sizeof(double));
+	if (f->cov != NULL)
+		memcpy(f->cov, w->cov, d->q * d->q * sizeof(double));
+	for (i = 0; i < d->c; i++)
+		f->fitted[d->rw[i]] = w->mu[i];
+	f->n = mse_table_observed(d->t);
 	f->loglik = w->loglik;
 	/* A saturated fit has deviance 0; rounding can leave -1e-15. */
 	f->deviance = fabs(w->deviance) < 1e-12 * (1 + f->n) ? 0 :
 	    w->deviance;
 	/* Every term counts, the -inf ones included (MSE's BIC, and R's
 	 * glm on the full table). */
-	f->p = s->p + f->nboundary;
-	f->df = (long)f->cells - (long)f->p;
+	f->p = d->q + d->nboundary;
+	f->df = (long)(f->cells - d->nabsent_cells) - (long)f->p;
 	f->iter = w->iter;
-	f->c = s->c;
-	f->q = s->p;
-	f->cell = s->cells;
-	f->X = s->X;
-	f->y = s->y;
-	f->terms = s->kept_terms;
-	s->cells = NULL;
-	s->X = s->y = NULL;
-	s->kept_terms = NULL;
-	return msei_fit_finish(f, w->beta[0], w->var0, err);
-}
-
-static int
-run_fit(const struct mse_table *t, const struct mse_model *m,
-    const struct mse_fit_options *opt, struct mse_fit *f,
-    struct mse_error *err)
-{
-	struct setup s;
-	struct msei_glm w;
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	memset(&w, 0, sizeof(w));
-	rc = setup_design(t, m, f, &s, err);
-	if (rc == MSE_OK && s.p > s.c) {
-		char b[160];
-
-		terms_string(t, f->boundary, f->nboundary, "", b, sizeof(b));
-		rc = msei_error(err, MSE_ESINGULAR, "not identifiable: %zu "
-		    "parameters for %zu cells%s%s%s", s.p, s.c,
-		    f->nboundary ? " (the terms with no data, " : "", b,
-		    f->nboundary ? ", are fixed at -inf and take their cells "
-		    "out of the fit)" : "");
-	}
-	if (rc == MSE_OK) {
-		w.c = s.c;
-		w.p = s.p;
-		w.X = s.X;
-		w.y = s.y;
-		w.mu = msei_calloc(s.c, sizeof(double));
-		w.beta = f->beta = msei_calloc(s.p, sizeof(double));
-		rc = w.mu == NULL || w.beta == NULL ?
-		    msei_error(err, MSE_ENOMEM, "out of memory") :
-		    msei_glm_fit(&w, opt, err);
-		if (rc == MSE_OK || rc == MSE_ENOCONV ||
-		    rc == MSE_ESINGULAR) {
-			/* The existence verdict explains a failed fit
-			 * better than the fit's own symptom. */
-			int ex = check_exists(t, m, s.y, &w, rc == MSE_OK, err);
-
-			if (ex != MSE_OK)
-				rc = ex;
-		}
-		if (rc == MSE_ESINGULAR)
-			rc = singular_error(t, &s, w.aliased, err);
-		if (rc == MSE_OK)
-			rc = finish_fit(t, f, &s, &w, err);
-	}
-	free(w.mu);
-	setup_free(&s);
-	return rc;
+	f->nabsent = d->nabsent_cells;
+	f->c = d->c;
+	f->q = d->q;
+	f->cell = d->rw;
+	f->X = d->X;
+	f->y = d->y;
+	d->rw = NULL;
+	d->X = d->y = NULL;
+	return msei_fit_finish(f, w->beta[0], f->cov != NULL ? f->cov[0] :
+	    w->var0, err);
 }
 
 int
@@ -844,18 +637,44 @@ mse_fit_loglinear(const struct mse_table *t, const struct mse_model *m,
     const struct mse_fit_options *opt, struct mse_fit **out,
     struct mse_error *err)
 {
+	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0 };
+
+	return msei_fit_table(&sp, m, opt, NULL, 0, out, err);
+}
+
+/*
+ * A fit of one table (sp->table, with the structural zeros sp->absent):
+ * the design, the fit from start (or R's start), and the result.  With
+ * want_cov the fit keeps (X'WX)^-1.
+ */
+int
+msei_fit_table(const struct msei_design_spec *sp, const struct mse_model *m,
+    const struct mse_fit_options *opt, const double *start, int want_cov,
+    struct mse_fit **out, struct mse_error *err)
+{
+	struct msei_design d;
+	struct msei_design_work ws;
+	struct msei_glm w;
 	struct mse_fit *f;
 	int rc;
 
 	*out = NULL;
+	memset(&ws, 0, sizeof(ws));
 	if (mse_model_terms(m) == 0 ||
-	    mse_model_term(m, mse_model_terms(m) - 1) >> mse_table_lists(t))
+	    mse_model_term(m, mse_model_terms(m) - 1) >>
+	    mse_table_lists(sp->table))
 		return msei_error(err, MSE_EINVAL, "the model does not fit "
 		    "the table's lists");
-	f = msei_fit_new(mse_table_lists(t), err);
+	f = msei_fit_new(mse_table_lists(sp->table), err);
 	if (f == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
-	rc = run_fit(t, m, opt, f, err);
+	rc = msei_design_build(&d, sp, m, err);
+	if (rc == MSE_OK)
+		rc = msei_design_fit(&d, opt, start, want_cov, &ws, &w, err);
+	if (rc == MSE_OK)
+		rc = msei_fit_from_design(f, &d, &w, err);
+	msei_design_work_free(&ws);
+	msei_design_free(&d);
 	if (rc != MSE_OK) {
 		mse_fit_free(f);
 		return rc;
@@ -920,6 +739,8 @@ msei_fit_finish(struct mse_fit *f, double beta0, double var_beta0,
 void
 mse_fit_free(struct mse_fit *f)
 {
+	size_t i;
+
 	if (f == NULL)
 		return;
 	free(f->fitted);
@@ -932,6 +753,13 @@ mse_fit_free(struct mse_fit *f)
 	free(f->beta);
 	free(f->cov);
 	free(f->keep);
+	free(f->sn);
+	free(f->sest);
+	free(f->sse);
+	free(f->formula);
+	for (i = 0; f->bname != NULL && i < f->nboundary; i++)
+		free(f->bname[i]);
+	free(f->bname);
 	free(f);
 }
 
@@ -1030,5 +858,53 @@ mse_fit_fitted(const struct mse_fit *f, uint32_t pattern)
 uint32_t
 mse_fit_boundary_term(const struct mse_fit *f, size_t i)
 {
-	return i < f->nboundary ? f->boundary[i] : 0;
+	return i < f->nboundary && f->boundary != NULL ? f->boundary[i] : 0;
+}
+
+size_t
+mse_fit_strata(const struct mse_fit *f)
+{
+	return f->S > 0 ? f->S : 1;
+}
+
+double
+mse_fit_stratum_observed(const struct mse_fit *f, size_t i)
+{
+	if (f->S == 0)
+		return i <= 1 ? f->n : NAN;
+	return i <= f->S ? f->sn[i] : NAN;
+}
+
+double
+mse_fit_stratum_estimate(const struct mse_fit *f, size_t i)
+{
+	if (f->S == 0)
+		return i <= 1 ? f->estimate : NAN;
+	return i <= f->S ? f->sest[i] : NAN;
+}
+
+double
+mse_fit_stratum_se(const struct mse_fit *f, size_t i)
+{
+	if (f->S == 0)
+		return i <= 1 ? f->se : NAN;
+	return i <= f->S ? f->sse[i] : NAN;
+}
+
+const char *
+mse_fit_model(const struct mse_fit *f)
+{
+	return f->formula;
+}
+
+size_t
+mse_fit_absent_cells(const struct mse_fit *f)
+{
+	return f->nabsent;
+}
+
+const char *
+mse_fit_boundary_name(const struct mse_fit *f, size_t i)
+{
+	return i < f->nboundary && f->bname != NULL ? f->bname[i] : NULL;
 }

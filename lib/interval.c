@@ -130,6 +130,14 @@ mse_fit_has_interval(const struct mse_fit *f, int kind, const char **reason)
 		why = "the conditional interval is defined for log-linear "
 		    "models only, not for Rcapture's models (use lognormal, "
 		    "wald or profile)";
+	else if (kind == MSE_CI_PROFILE && f->S > 0)
+		why = "the profile interval is defined for a fit of one table "
+		    "(Rcapture's closedpCI.t profiles one N), not for a model "
+		    "across strata (use lognormal, wald or bootstrap)";
+	else if (kind == MSE_CI_CONDITIONAL && f->S > 0)
+		why = "the conditional interval reads the intercept as the "
+		    "log of one table's unseen cell, which a model across "
+		    "strata does not have (use lognormal, wald or bootstrap)";
 	else if (kind < MSE_CI_LOGNORMAL || kind > MSE_CI_PROFILE)
 		why = "unknown interval kind";
 	if (reason != NULL)

@@ -403,27 +403,28 @@ int mse_fit_loglinear_absent(const struct mse_table *t,
  * main effects are always in, and terms are closed hierarchically.  The
  * cells are every stratum of s and every pattern but the absent ones.
  */
-struct mse_sfit;
-
 int mse_fit_covariates(const struct mse_strata *s, const char *formula,
     const struct mse_absent *a, const struct mse_fit_options *opt,
-    struct mse_sfit **out, struct mse_error *err);
-void mse_sfit_free(struct mse_sfit *f);
-/* Per stratum i < mse_strata_count(s); i == mse_strata_count(s) is the
- * total, with var(total) from the joint covariance. */
-double mse_sfit_observed(const struct mse_sfit *f, size_t i);
-double mse_sfit_estimate(const struct mse_sfit *f, size_t i);
-double mse_sfit_se(const struct mse_sfit *f, size_t i);
-const char *mse_sfit_model(const struct mse_sfit *f);
-double mse_sfit_loglik(const struct mse_sfit *f);
-double mse_sfit_deviance(const struct mse_sfit *f);
-long mse_sfit_df(const struct mse_sfit *f);
-size_t mse_sfit_params(const struct mse_sfit *f);
-double mse_sfit_aic(const struct mse_sfit *f);
-double mse_sfit_bic(const struct mse_sfit *f);
-size_t mse_sfit_absent_cells(const struct mse_sfit *f);
-size_t mse_sfit_boundary_terms(const struct mse_sfit *f);
-const char *mse_sfit_boundary_term(const struct mse_sfit *f, size_t i);
+    struct mse_fit **out, struct mse_error *err);
+/*
+ * The strata of a fit: mse_strata_count(s) for mse_fit_covariates, 1 for
+ * a fit of one table.  Stratum i < mse_fit_strata(f); i == mse_fit_strata(f)
+ * is the total, with var(total) from the joint covariance (for one table,
+ * stratum 0 and the total are the fit's N).  NAN beyond.
+ */
+size_t mse_fit_strata(const struct mse_fit *f);
+double mse_fit_stratum_observed(const struct mse_fit *f, size_t i);
+double mse_fit_stratum_estimate(const struct mse_fit *f, size_t i);
+double mse_fit_stratum_se(const struct mse_fit *f, size_t i);
+/* The model as fitted ("main + a:gender"): for mse_fit_covariates; NULL
+ * for a fit of one table (format its model with mse_model_format). */
+const char *mse_fit_model(const struct mse_fit *f);
+/* Cells declared absent (structural zeros) and left out of the fit. */
+size_t mse_fit_absent_cells(const struct mse_fit *f);
+/* The name of boundary column i ("a:b:gender=f") of mse_fit_covariates;
+ * NULL for a fit of one table (format mse_fit_boundary_term(f, i) with
+ * mse_table_format_term). */
+const char *mse_fit_boundary_name(const struct mse_fit *f, size_t i);
 
 /*
  * Each stratum on its own (stratfit.c), as mse-fit --by: a stratum's

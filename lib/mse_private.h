@@ -109,6 +109,7 @@ struct msei_glm {
 	const double *X;	/* c x p, row-major */
 	const double *y;
 	const double *offset;	/* c values, or NULL */
+	const double *beta_start;	/* p values (a warm start), or NULL */
 	double *beta, *mu, *cov;
 	double deviance, loglik;
 	int iter;
@@ -128,6 +129,75 @@ int msei_glm_fit(struct msei_glm *g, const struct mse_fit_options *opt,
  * solve, bit for bit, without BLAS calls (glm.c; p <= 24). */
 int msei_chol_decomp(double *a, size_t p);
 void msei_chol_solve(const double *a, size_t p, const double *b, double *x);
+
+/*
+ * The one log-linear design (design.c).  Its rows are the (stratum,
+ * pattern) cells less the structural zeros and the cells of boundary
+ * columns; its columns are the model's terms, each at every combination
+ * of non-baseline levels of its covariates (treatment contrasts), the
+ * intercept first.  A term's bits 0..K-1 are lists, bits K.. covariates.
+ * The data are one table (spec.table) or strata (spec.strata, whose
+ * variables are the covariates); structural zeros are a pattern list for
+ * one table (absent, nabsent) or an mse_absent rule for strata (a).
+ */
+enum { MSEI_COL_KEPT, MSEI_COL_BOUNDARY, MSEI_COL_STRUCTURAL };
+struct msei_design_spec {
+	const struct mse_table *table;
+	const struct mse_strata *strata;
+	const struct mse_absent *a;
+	const uint32_t *absent;
+	size_t nabsent;
+};
+struct msei_design {
+	const struct mse_table *t;
+	const struct mse_strata *s;
+	const struct mse_absent *a;
+	const uint32_t *absent;
+	size_t nabsent;
+	size_t K, V, S;
+	size_t *nlev, *lev;	/* V levels; S x V level index */
+	const char ***levname;	/* V arrays of level names */
+	size_t p;		/* columns, the intercept first */
+	uint32_t *term;
+	size_t *clev;		/* p x V levels (>= 1 where the term has v) */
+	int *kind;		/* MSEI_COL_... */
+	size_t q, c;		/* kept columns and rows */
+	size_t *col;		/* the kept columns */
+	size_t *rs;		/* row -> stratum */
+	uint32_t *rw;		/* row -> pattern */
+	double *X, *y;		/* c x q row-major, c */
+	size_t nabsent_cells, nboundary;
+};
+int msei_design_build(struct msei_design *d, const struct msei_design_spec *sp,
+    const struct mse_model *m, struct mse_error *err);
+void msei_design_free(struct msei_design *d);
+const struct mse_table *msei_design_table(const struct msei_design *d,
+    size_t stratum);
+int msei_design_absent(const struct msei_design *d, size_t stratum,
+    uint32_t w);
+/* x[stratum, pattern] of column j (0/1); pattern 0 is the unseen cell. */
+int msei_design_value(const struct msei_design *d, size_t j, size_t stratum,
+    uint32_t w);
+void msei_design_column_name(const struct msei_design *d, size_t j,
+    char *buf, size_t size);
+/* The existence linear program on the design's kept cells and columns. */
+int msei_design_exists(const struct msei_design *d, int *code,
+    struct mse_error *err);
+/*
+ * One fit over a design: identifiability, the IRLS engine (from start, q
+ * coefficients, when not NULL: a warm start; else R's mustart y + 0.1),
+ * the existence verdict, and glm.fit's zero-fit check.  w's beta, mu and
+ * (want_cov) cov point into ws, which the caller reuses across fits and
+ * frees with msei_design_work_free.
+ */
+struct msei_design_work {
+	double *beta, *mu, *cov;
+	size_t qcap, ccap, covcap;
+};
+int msei_design_fit(const struct msei_design *d,
+    const struct mse_fit_options *opt, const double *start, int want_cov,
+    struct msei_design_work *ws, struct msei_glm *w, struct mse_error *err);
+void msei_design_work_free(struct msei_design_work *ws);
 
 /*
  * A fitted model.  Every fitting module (log-linear models, Rcapture's
@@ -161,9 +231,27 @@ struct mse_fit {
 	unsigned char *keep;	/* q flags, or NULL */
 	double occasions;	/* t; INFINITY for continuous time */
 	char note[1024];	/* warnings of the fit, "" if none */
+	size_t nabsent;		/* structural zeros left out */
+	/* A fit across strata (mse_fit_covariates); S is 0 for one table. */
+	size_t S;
+	double *sn, *sest, *sse;	/* S + 1: the strata, then the total */
+	char *formula;		/* the model as fitted, or NULL */
+	char **bname;		/* nboundary column names, or NULL */
 };
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
+/* A fit of one table (sp->table and sp->absent) or across strata (with the
+ * design's covariates), from start when not NULL (glm.c, covfit.c). */
+int msei_fit_table(const struct msei_design_spec *sp,
+    const struct mse_model *m, const struct mse_fit_options *opt,
+    const double *start, int want_cov, struct mse_fit **out,
+    struct mse_error *err);
+int msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_model *m, const struct mse_fit_options *opt,
+    const double *start, struct mse_fit **out, struct mse_error *err);
+/* Move a one-table design and its fit into f (glm.c). */
+int msei_fit_from_design(struct mse_fit *f, struct msei_design *d,
+    const struct msei_glm *w, struct mse_error *err);
 /* Drop the design a fit keeps for refits, when only its numbers are
  * wanted (a model set of thousands of fits). */
 void msei_fit_slim(struct mse_fit *f);

@@ -486,13 +486,13 @@ boot_estimate(void *state, const double *cnt, double *out)
 	if (rc != MSE_OK)
 		return rc;
 	if (a->c == NULL) {
-		struct mse_sfit *f = NULL;
+		struct mse_fit *f = NULL;
 
 		rc = mse_fit_covariates(st->copy, a->formula, a->a, a->fo, &f,
 		    NULL);
 		for (i = 0; i <= S; i++)
-			out[i] = rc == MSE_OK ? mse_sfit_estimate(f, i) : NAN;
-		mse_sfit_free(f);
+			out[i] = rc == MSE_OK ? mse_fit_stratum_estimate(f, i) : NAN;
+		mse_fit_free(f);
 		return rc == MSE_ENOMEM ? rc : MSE_OK;
 	}
 	for (i = 0; i < S; i++) {
@@ -670,7 +670,7 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
     const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
     struct mse_error *err)
 {
-	struct mse_sfit *f = NULL;
+	struct mse_fit *f = NULL;
 	struct boot_arg arg;
 	double *point = NULL;
 	size_t i, S = mse_strata_count(s);
@@ -682,7 +682,7 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 	if (rc == MSE_OK && point == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	for (i = 0; rc == MSE_OK && i <= S; i++)
-		point[i] = mse_sfit_estimate(f, i);
+		point[i] = mse_fit_stratum_estimate(f, i);
 	memset(&arg, 0, sizeof(arg));
 	arg.s = s;
 	arg.formula = formula;
@@ -691,6 +691,6 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 	if (rc == MSE_OK)
 		rc = boot_run(s, &arg, bo, point, r, err);
 	free(point);
-	mse_sfit_free(f);
+	mse_fit_free(f);
 	return rc;
 }

@@ -49,7 +49,7 @@ no_covariates(const char *file, const char *formula)
 {
 	struct mse_strata *s = load(file, NULL, 0, NULL, 0);
 	struct mse_model *m = NULL;
-	struct mse_sfit *sf = NULL;
+	struct mse_fit *sf = NULL;
 	struct mse_fit *f = NULL;
 
 	if (!ok(s != NULL && mse_fit_covariates(s, formula, NULL, NULL, &sf,
@@ -57,25 +57,25 @@ no_covariates(const char *file, const char *formula)
 	    &m, NULL) == MSE_OK && mse_fit_loglinear(mse_strata_table(s, 0), m,
 	    NULL, &f, NULL) == MSE_OK, "%s %s: both fits run", file, formula))
 		goto done;
-	is_rel(mse_sfit_estimate(sf, 1), mse_fit_estimate(f), 1e-10, "%s %s: "
+	is_rel(mse_fit_stratum_estimate(sf, 1), mse_fit_estimate(f), 1e-10, "%s %s: "
 	    "the same N as mse_fit_loglinear (1e-10)", file, formula);
-	is_rel(mse_sfit_se(sf, 1), mse_fit_se(f), 1e-10, "%s %s: the same SE",
+	is_rel(mse_fit_stratum_se(sf, 1), mse_fit_se(f), 1e-10, "%s %s: the same SE",
 	    file, formula);
-	is_rel(mse_sfit_estimate(sf, 0), mse_fit_estimate(f), 1e-10, "%s %s: "
+	is_rel(mse_fit_stratum_estimate(sf, 0), mse_fit_estimate(f), 1e-10, "%s %s: "
 	    "the one stratum is the total", file, formula);
-	is_rel(mse_sfit_deviance(sf), mse_fit_deviance(f), 1e-9, "%s %s: the "
+	is_rel(mse_fit_deviance(sf), mse_fit_deviance(f), 1e-9, "%s %s: the "
 	    "same deviance", file, formula);
-	is_rel(mse_sfit_aic(sf), mse_fit_aic(f), 1e-10, "%s %s: the same AIC",
+	is_rel(mse_fit_aic(sf), mse_fit_aic(f), 1e-10, "%s %s: the same AIC",
 	    file, formula);
-	is_rel(mse_sfit_bic(sf), mse_fit_bic(f), 1e-10, "%s %s: the same BIC",
+	is_rel(mse_fit_bic(sf), mse_fit_bic(f), 1e-10, "%s %s: the same BIC",
 	    file, formula);
-	is_int(mse_sfit_df(sf), mse_fit_df(f), "%s %s: the same df", file,
+	is_int(mse_fit_df(sf), mse_fit_df(f), "%s %s: the same df", file,
 	    formula);
-	is_int((long)mse_sfit_boundary_terms(sf),
+	is_int((long)mse_fit_boundary_terms(sf),
 	    (long)mse_fit_boundary_terms(f), "%s %s: the same boundary terms",
 	    file, formula);
 done:
-	mse_sfit_free(sf);
+	mse_fit_free(sf);
 	mse_fit_free(f);
 	mse_model_free(m);
 	mse_strata_free(s);
@@ -90,7 +90,7 @@ crossed(void)
 	static const char *const v3[] = { "Region", "Gender", "Age" };
 	struct mse_strata *s = load("ScotPWID_region_gender_age.csv", v3, 3,
 	    NULL, 0);
-	struct mse_sfit *sf = NULL;
+	struct mse_fit *sf = NULL;
 	double var = 0;
 	size_t i;
 
@@ -105,12 +105,12 @@ crossed(void)
 
 		if (mse_model_parse(t, "main", &m, NULL) == MSE_OK &&
 		    mse_fit_loglinear(t, m, &tight, &f, NULL) == MSE_OK) {
-			is_rel(mse_sfit_estimate(sf, i), mse_fit_estimate(f),
+			is_rel(mse_fit_stratum_estimate(sf, i), mse_fit_estimate(f),
 			    1e-8, "crossed model, stratum %zu: N of its own "
 			    "fit (1e-8)", i);
 			/* The covariance is the last IRLS step's, as
 			 * glm.fit's; the joint fit stops at another step. */
-			is_rel(mse_sfit_se(sf, i), mse_fit_se(f), 1e-6,
+			is_rel(mse_fit_stratum_se(sf, i), mse_fit_se(f), 1e-6,
 			    "crossed model, stratum %zu: SE of its own fit "
 			    "(1e-6)", i);
 			var += mse_fit_se(f) * mse_fit_se(f);
@@ -119,10 +119,10 @@ crossed(void)
 		mse_fit_free(f);
 		mse_model_free(m);
 	}
-	is_rel(mse_sfit_se(sf, i), sqrt(var), 1e-6, "crossed model: var(total) "
+	is_rel(mse_fit_stratum_se(sf, i), sqrt(var), 1e-6, "crossed model: var(total) "
 	    "is the sum of the strata's (1e-6)");
 done:
-	mse_sfit_free(sf);
+	mse_fit_free(sf);
 	mse_strata_free(s);
 }
 
@@ -211,7 +211,7 @@ check_ref(struct ref *r)
 	char *vars[MAXV], *lists[MAXV], args[128], absent[128];
 	struct mse_absent *a = NULL;
 	struct mse_strata *s;
-	struct mse_sfit *f = NULL;
+	struct mse_fit *f = NULL;
 	struct mse_error err;
 	size_t nv, nl, i;
 
@@ -230,22 +230,22 @@ check_ref(struct ref *r)
 	    r->args, r->model, r->absent))
 		goto done;
 	i = find_stratum(s, r->stratum);
-	is_rel(mse_sfit_observed(f, i), r->n, 0, "%s '%s' %s: n", r->file,
+	is_rel(mse_fit_stratum_observed(f, i), r->n, 0, "%s '%s' %s: n", r->file,
 	    r->model, r->stratum);
-	is_rel(mse_sfit_estimate(f, i), r->est, 1e-6, "%s '%s' --absent '%s' "
+	is_rel(mse_fit_stratum_estimate(f, i), r->est, 1e-6, "%s '%s' --absent '%s' "
 	    "%s: N (glm, 1e-6)", r->file, r->model, r->absent, r->stratum);
-	is_rel(mse_sfit_se(f, i), r->se, 1e-6, "%s '%s' --absent '%s' %s: SE "
+	is_rel(mse_fit_stratum_se(f, i), r->se, 1e-6, "%s '%s' --absent '%s' %s: SE "
 	    "(glm, 1e-6)", r->file, r->model, r->absent, r->stratum);
 	if (i != mse_strata_count(s) && strcmp(r->stratum, "all") != 0)
 		goto done;
-	is_rel(mse_sfit_deviance(f), r->dev, 1e-6, "%s '%s' --absent '%s': "
+	is_rel(mse_fit_deviance(f), r->dev, 1e-6, "%s '%s' --absent '%s': "
 	    "deviance (glm, 1e-6)", r->file, r->model, r->absent);
-	is_rel(mse_sfit_aic(f), r->aic, 1e-6, "%s '%s' --absent '%s': AIC "
+	is_rel(mse_fit_aic(f), r->aic, 1e-6, "%s '%s' --absent '%s': AIC "
 	    "(glm, 1e-6)", r->file, r->model, r->absent);
-	is_int(mse_sfit_df(f), r->df, "%s '%s' --absent '%s': df (glm)",
+	is_int(mse_fit_df(f), r->df, "%s '%s' --absent '%s': df (glm)",
 	    r->file, r->model, r->absent);
 done:
-	mse_sfit_free(f);
+	mse_fit_free(f);
 	mse_absent_free(a);
 	mse_strata_free(s);
 }
@@ -316,14 +316,14 @@ errors(void)
 	const char *x[] = { "x" }, *y[] = { "y" };
 	struct mse_strata *s = load("spina_eth.csv", eth, 1, NULL, 0);
 	struct mse_absent *a = NULL;
-	struct mse_sfit *f = NULL;
+	struct mse_fit *f = NULL;
 	struct mse_error e;
 
 	ok(s != NULL && mse_fit_covariates(s, "S2:eth", NULL, NULL, &f, &e) ==
-	    MSE_OK && mse_sfit_boundary_terms(f) == 1 &&
-	    strcmp(mse_sfit_boundary_term(f, 0), "S2:eth=other") == 0,
+	    MSE_OK && mse_fit_boundary_terms(f) == 1 &&
+	    strcmp(mse_fit_boundary_name(f, 0), "S2:eth=other") == 0,
 	    "spina: S2 saw nobody of eth=other, so S2:eth=other is -inf");
-	mse_sfit_free(f);
+	mse_fit_free(f);
 	is_int(mse_fit_covariates(s, "S2:sex", NULL, NULL, &f, &e), MSE_EPARSE,
 	    "an unknown covariate in the formula (%s)", e.message);
 	mse_strata_free(s);

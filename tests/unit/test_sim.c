@@ -224,20 +224,20 @@ coverage_covariates(void)
 	for (seed = 1001; seed <= 1200; seed++) {
 		struct mse_strata *s = NULL;
 		struct mse_absent *a = NULL;
-		struct mse_sfit *f = NULL;
+		struct mse_fit *f = NULL;
 		double lo, hi;
 
 		if (mse_sim_run(m, 1500, seed, &s, NULL, NULL) != MSE_OK)
 			break;
 		if (mse_absent_parse(s, "C:g=y", &a, NULL) == MSE_OK &&
 		    mse_fit_covariates(s, "A:B", a, NULL, &f, NULL) == MSE_OK &&
-		    mse_interval(mse_sfit_observed(f, 2), mse_sfit_estimate(f,
-		    2), mse_sfit_se(f, 2), MSE_CI_LOGNORMAL, 0.95, &lo, &hi,
+		    mse_interval(mse_fit_stratum_observed(f, 2), mse_fit_stratum_estimate(f,
+		    2), mse_fit_stratum_se(f, 2), MSE_CI_LOGNORMAL, 0.95, &lo, &hi,
 		    NULL) == MSE_OK) {
 			fitted++;
 			covered += lo <= 1500 && 1500 <= hi;
 		}
-		mse_sfit_free(f);
+		mse_fit_free(f);
 		mse_absent_free(a);
 		mse_strata_free(s);
 	}

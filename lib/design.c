@@ -1,0 +1,605 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * design.c - the one log-linear design: its rows are (stratum, pattern)
+ * cells less the structural zeros, its columns model terms, or terms at
+ * covariate levels.  The boundary rule, the existence decision and the
+ * checks around the IRLS engine live here and nowhere else.
+ */
+#include <config.h>
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mse_private.h"
+
+/*
+ * The existence linear program runs on designs of up to this many cells
+ * before the boundary rule (2^14 - 1, a 14-list table); beyond, a fitted
+ * value that collapses to 0 is the only evidence.
+ */
+#define EXIST_MAX_CELLS 16383u
+/* The largest design, cells x columns, in doubles: 2^24 (128 MiB, and
+ * as much again for the QR copy). */
+#define DESIGN_MAX ((size_t)1 << 24)
+/*
+ * IRLS has converged as Newton's method does to an interior optimum when
+ * its last step moved no linear predictor by more than this.  Were the
+ * MLE not to exist, the vanishing cells' predictors would still be
+ * falling by about 1 per step (the Newton step for a zero count is -1 in
+ * log mu), so such a fit proves existence without the linear program.
+ */
+#define CONVERGED_STEP 0.01
+/* glm.fit's test for "fitted rates numerically 0 occurred". */
+#define ZERO_RATE (10 * DBL_EPSILON)
+
+void
+msei_design_free(struct msei_design *d)
+{
+	size_t v;
+
+	for (v = 0; d->levname != NULL && v < d->V; v++)
+		free(d->levname[v]);
+	free(d->levname);
+	free(d->nlev);
+	free(d->lev);
+	free(d->term);
+	free(d->clev);
+	free(d->kind);
+	free(d->col);
+	free(d->rs);
+	free(d->rw);
+	free(d->X);
+	free(d->y);
+	memset(d, 0, sizeof(*d));
+}
+
+const struct mse_table *
+msei_design_table(const struct msei_design *d, size_t stratum)
+{
+	return d->s != NULL ? mse_strata_table(d->s, stratum) : d->t;
+}
+
+static int
+level_cmp(const void *a, const void *b)
+{
+	return mse_value_cmp(*(const char *const *)a,
+	    *(const char *const *)b);
+}
+
+/* The sorted levels of covariate v, and each stratum's level index. */
+static int
+make_levels(struct msei_design *d, size_t v)
+{
+	const char **l = msei_calloc(d->S + 1, sizeof(*l));
+	size_t i, j, n = 0;
+
+	if (l == NULL)
+		return MSE_ENOMEM;
+	for (i = 0; i < d->S; i++) {
+		const char *x = mse_strata_value(d->s, i, v);
+
+		for (j = 0; j < n && strcmp(l[j], x) != 0; j++)
+			;
+		if (j == n)
+			l[n++] = x;
+	}
+	qsort(l, n, sizeof(*l), level_cmp);
+	for (i = 0; i < d->S; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(l[j], mse_strata_value(d->s, i, v)) == 0)
+				d->lev[i * d->V + v] = j;
+	d->levname[v] = l;
+	d->nlev[v] = n;
+	return MSE_OK;
+}
+
+int
+msei_design_absent(const struct msei_design *d, size_t stratum, uint32_t w)
+{
+	size_t i;
+
+	for (i = 0; i < d->nabsent; i++)
+		if (d->absent[i] == w)
+			return 1;
+	return d->a != NULL && mse_absent_cell(d->a, d->s, stratum, w);
+}
+
+int
+msei_design_value(const struct msei_design *d, size_t j, size_t stratum,
+    uint32_t w)
+{
+	uint32_t lists = d->term[j] & (((uint32_t)1 << d->K) - 1);
+	uint32_t vars = d->term[j] >> d->K;
+	size_t v;
+
+	if ((w & lists) != lists)
+		return 0;
+	for (v = 0; vars != 0 && v < d->V; v++)
+		if ((vars >> v & 1) &&
+		    d->lev[stratum * d->V + v] != d->clev[j * d->V + v])
+			return 0;
+	return 1;
+}
+
+/* Append the columns of term t: one per combination of non-baseline
+ * levels of its covariates, the last covariate fastest. */
+static int
+add_term(struct msei_design *d, uint32_t t, size_t *cap)
+{
+	size_t *at = msei_calloc(d->V + 1, sizeof(*at)), v;
+	uint32_t vars = t >> d->K;
+	int rc = MSE_OK;
+
+	if (at == NULL)
+		return MSE_ENOMEM;
+	for (v = 0; v < d->V; v++) {
+		at[v] = (vars >> v & 1) ? 1 : 0;
+		if ((vars >> v & 1) && d->nlev[v] < 2)
+			goto done;	/* one level: no column */
+	}
+	for (;;) {
+		if (d->p == *cap) {
+			size_t n = 2 * *cap + 16;
+			void *a = msei_reallocarray(d->term, n,
+			    sizeof(*d->term));
+			void *b = a == NULL ? NULL :
+			    msei_reallocarray(d->clev, n * (d->V + 1),
+			    sizeof(*d->clev));
+
+			if (a != NULL)
+				d->term = a;
+			if (b == NULL) {
+				rc = MSE_ENOMEM;
+				goto done;
+			}
+			d->clev = b;
+			*cap = n;
+		}
+		d->term[d->p] = t;
+		memcpy(&d->clev[d->p * d->V], at, d->V * sizeof(*at));
+		d->p++;
+		for (v = d->V; v > 0; v--) {
+			if (!(vars >> (v - 1) & 1))
+				continue;
+			if (++at[v - 1] < d->nlev[v - 1])
+				break;
+			at[v - 1] = 1;
+		}
+		if (v == 0)
+			break;
+	}
+done:
+	free(at);
+	return rc;
+}
+
+static int
+make_columns(struct msei_design *d, const struct mse_model *m)
+{
+	size_t i, cap = 0;
+	int rc = add_term(d, 0, &cap);
+
+	for (i = 0; i < mse_model_terms(m) && rc == MSE_OK; i++)
+		rc = add_term(d, mse_model_term(m, i), &cap);
+	if (rc == MSE_OK && (d->kind = msei_calloc(d->p, sizeof(int))) ==
+	    NULL)
+		rc = MSE_ENOMEM;
+	return rc;
+}
+
+/*
+ * The boundary rule.  A column is structural when every cell of it is
+ * absent, boundary (its parameter at -inf) when its cells hold no unit,
+ * kept otherwise; the cells of a boundary column leave the fit.
+ */
+static int
+classify(struct msei_design *d)
+{
+	uint32_t w, cells = ((uint32_t)1 << d->K) - 1;
+	size_t i, j;
+	double *margin, *rows;
+
+	if (d->V == 0 && d->S == 1 && d->nabsent == 0 && d->a == NULL) {
+		/* One table, no structural zeros: the margins. */
+		for (j = 1; j < d->p; j++) {
+			d->kind[j] = msei_table_margin(msei_design_table(d, 0),
+			    d->term[j]) == 0 ?
+			    MSEI_COL_BOUNDARY : MSEI_COL_KEPT;
+			d->nboundary += d->kind[j] == MSEI_COL_BOUNDARY;
+		}
+		return MSE_OK;
+	}
+	margin = msei_calloc(d->p, sizeof(double));
+	rows = msei_calloc(d->p, sizeof(double));
+	if (margin == NULL || rows == NULL) {
+		free(margin);
+		free(rows);
+		return MSE_ENOMEM;
+	}
+	for (i = 0; i < d->S; i++)
+		for (w = 1; w <= cells; w++) {
+			double y = mse_table_get(msei_design_table(d, i), w);
+
+			if (msei_design_absent(d, i, w))
+				continue;
+			for (j = 0; j < d->p; j++)
+				if (msei_design_value(d, j, i, w)) {
+					rows[j]++;
+					margin[j] += y;
+				}
+		}
+	for (j = 1; j < d->p; j++) {
+		d->kind[j] = rows[j] == 0 ? MSEI_COL_STRUCTURAL :
+		    margin[j] == 0 ? MSEI_COL_BOUNDARY : MSEI_COL_KEPT;
+		d->nboundary += d->kind[j] == MSEI_COL_BOUNDARY;
+	}
+	free(margin);
+	free(rows);
+	return MSE_OK;
+}
+
+/* A row survives when no boundary column has it. */
+static int
+row_kept(const struct msei_design *d, size_t stratum, uint32_t w)
+{
+	size_t j;
+
+	for (j = 1; d->nboundary > 0 && j < d->p; j++)
+		if (d->kind[j] == MSEI_COL_BOUNDARY &&
+		    msei_design_value(d, j, stratum, w))
+			return 0;
+	return 1;
+}
+
+static int
+make_rows(struct msei_design *d)
+{
+	uint32_t w, cells = ((uint32_t)1 << d->K) - 1;
+	size_t i, j, r = 0, n = d->S * (size_t)cells;
+	double *x;
+
+	if ((d->col = msei_calloc(d->p, sizeof(*d->col))) == NULL ||
+	    (d->rs = msei_calloc(n, sizeof(*d->rs))) == NULL ||
+	    (d->rw = msei_calloc(n, sizeof(*d->rw))) == NULL ||
+	    (d->y = msei_calloc(n, sizeof(*d->y))) == NULL)
+		return MSE_ENOMEM;
+	for (j = 0; j < d->p; j++)
+		if (d->kind[j] == MSEI_COL_KEPT)
+			d->col[d->q++] = j;
+	for (i = 0; i < d->S; i++) {
+		const struct mse_table *t = msei_design_table(d, i);
+
+		for (w = 1; w <= cells; w++) {
+			if (msei_design_absent(d, i, w)) {
+				d->nabsent_cells++;
+				continue;
+			}
+			if (!row_kept(d, i, w))
+				continue;
+			d->rs[r] = i;
+			d->rw[r] = w;
+			d->y[r++] = mse_table_get(t, w);
+		}
+	}
+	d->c = r;
+	if (d->c > 0 && d->q > DESIGN_MAX / d->c)
+		return MSE_EDOMAIN;
+	if ((d->X = msei_calloc(d->c * d->q + 1, sizeof(double))) == NULL)
+		return MSE_ENOMEM;
+	for (r = 0, x = d->X; r < d->c; r++)
+		for (j = 0; j < d->q; j++)
+			*x++ = msei_design_value(d, d->col[j], d->rs[r],
+			    d->rw[r]);
+	return MSE_OK;
+}
+
+void
+msei_design_column_name(const struct msei_design *d, size_t j, char *buf,
+    size_t size)
+{
+	uint32_t t = d->term[j], lists = t & (((uint32_t)1 << d->K) - 1);
+	size_t v, len;
+
+	buf[0] = '\0';
+	if (size == 0)
+		return;
+	if (t == 0) {
+		snprintf(buf, size, "(intercept)");
+		return;
+	}
+	if (lists != 0)
+		mse_table_format_term(msei_design_table(d, 0), lists, buf,
+		    size);
+	len = strlen(buf);
+	for (v = 0; v < d->V && len + 1 < size; v++) {
+		if (!(t >> (d->K + v) & 1))
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s=%s",
+		    len ? ":" : "", mse_strata_var(d->s, v),
+		    d->levname[v][d->clev[j * d->V + v]]);
+	}
+}
+
+int
+msei_design_build(struct msei_design *d, const struct msei_design_spec *sp,
+    const struct mse_model *m, struct mse_error *err)
+{
+	size_t v;
+	int rc = MSE_OK;
+
+	memset(d, 0, sizeof(*d));
+	d->t = sp->table;
+	d->s = sp->strata;
+	d->a = sp->a;
+	d->absent = sp->absent;
+	d->nabsent = sp->nabsent;
+	if (d->s != NULL) {
+		d->K = mse_strata_lists(d->s);
+		d->V = mse_strata_vars(d->s);
+		d->S = mse_strata_count(d->s);
+	} else {
+		d->K = mse_table_lists(d->t);
+		d->S = 1;
+	}
+	if (mse_model_lists(m) > d->K + d->V)
+		return msei_error(err, MSE_EINVAL, "the model does not fit "
+		    "the table's lists");
+	if (d->V > 0) {
+		d->nlev = msei_calloc(d->V + 1, sizeof(*d->nlev));
+		d->lev = msei_calloc(d->S * d->V + 1, sizeof(*d->lev));
+		d->levname = msei_calloc(d->V + 1, sizeof(*d->levname));
+		if (d->nlev == NULL || d->lev == NULL || d->levname == NULL)
+			rc = MSE_ENOMEM;
+	}
+	for (v = 0; v < d->V && rc == MSE_OK; v++)
+		rc = make_levels(d, v);
+	if (rc == MSE_OK)
+		rc = make_columns(d, m);
+	if (rc == MSE_OK)
+		rc = classify(d);
+	if (rc == MSE_OK)
+		rc = make_rows(d);
+	if (rc == MSE_EDOMAIN)
+		return msei_error(err, rc, "the design is too large: %zu cells "
+		    "by %zu columns", d->c, d->q);
+	if (rc != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	if (d->c == 0)
+		return msei_error(err, MSE_EDOMAIN, "no cell is left to fit");
+	return MSE_OK;
+}
+
+/* ---- checks ------------------------------------------------------------- */
+
+/* Names of the boundary columns, ", "-joined, into buf. */
+static void
+boundary_names(const struct msei_design *d, char *buf, size_t size)
+{
+	char name[128];
+	size_t j, len = 0;
+
+	buf[0] = '\0';
+	for (j = 1; j < d->p && len + 1 < size; j++) {
+		if (d->kind[j] != MSEI_COL_BOUNDARY)
+			continue;
+		msei_design_column_name(d, j, name, sizeof(name));
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    len ? ", " : "", name);
+	}
+}
+
+/* Pairs of lists that no unit is on together, across the design's cells:
+ * the usual cause of a missing MLE. */
+static void
+empty_pairs(const struct msei_design *d, char *buf, size_t size)
+{
+	char term[128];
+	size_t i, j, r, len = 0, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < d->K; i++)
+		for (j = i + 1; j < d->K && n < 64; j++) {
+			uint32_t pair = (1u << i) | (1u << j);
+			double s = 0;
+
+			for (r = 0; r < d->c && s == 0; r++)
+				if ((d->rw[r] & pair) == pair)
+					s += d->y[r];
+			if (s != 0 || len + 1 >= size)
+				continue;
+			mse_table_format_term(msei_design_table(d, 0), pair,
+			    term, sizeof(term));
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    n++ ? ", " : "", term);
+		}
+}
+
+int
+msei_design_exists(const struct msei_design *d, int *code,
+    struct mse_error *err)
+{
+	*code = 0;
+	if (d->c == 0) {
+		*code = MSE_EXIST_NOMLE | MSE_EXIST_UNIDENT;
+		return msei_error(err, MSE_EDOMAIN, "model check: no cell has "
+		    "a positive count, so no log-linear model can be fitted");
+	}
+	return msei_exist_lp(d->X, d->c, d->q, d->y, code, NULL, NULL, err);
+}
+
+/* The existence verdict as an error, or MSE_OK. */
+static int
+existence(const struct msei_design *d, const struct msei_glm *w, int fitted,
+    struct mse_error *err)
+{
+	char pairs[160];
+	size_t i;
+	int code = 0, rc;
+
+	for (i = 0; i < d->c && d->y[i] > 0; i++)
+		;
+	if (i == d->c || d->S * (((size_t)1 << d->K) - 1) -
+	    d->nabsent_cells > EXIST_MAX_CELLS)
+		return MSE_OK;
+	if (fitted && w->last_step < CONVERGED_STEP)
+		return MSE_OK;
+	if ((rc = msei_design_exists(d, &code, err)) != MSE_OK)
+		return rc;
+	if (code == 0)
+		return MSE_OK;
+	empty_pairs(d, pairs, sizeof(pairs));
+	if (code & MSE_EXIST_NOMLE)
+		return msei_error(err, MSE_ENOMLE, "no MLE: no positive "
+		    "table has the margins of this model, so the estimate is "
+		    "on the boundary%s%s%s", pairs[0] ? " (lists with no "
+		    "overlap: " : "", pairs, pairs[0] ? ")" : "");
+	return msei_error(err, MSE_ESINGULAR, "not identifiable: the cells "
+	    "left after fixing the empty margins cannot carry all the "
+	    "model's terms%s%s%s", pairs[0] ? " (lists with no overlap: " : "",
+	    pairs, pairs[0] ? ")" : "");
+}
+
+/* A covariate column with every cell absent leaves a stratum's unseen
+ * cell with nothing to estimate it from. */
+static int
+check_structural(const struct msei_design *d, struct mse_error *err)
+{
+	uint32_t lists = ((uint32_t)1 << d->K) - 1;
+	char name[256];
+	size_t j;
+
+	for (j = 1; j < d->p; j++)
+		if (d->kind[j] == MSEI_COL_STRUCTURAL &&
+		    (d->term[j] & lists) == 0) {
+			msei_design_column_name(d, j, name, sizeof(name));
+			return msei_error(err, MSE_ESINGULAR, "not "
+			    "identifiable: every cell of %s is absent", name);
+		}
+	return MSE_OK;
+}
+
+/* glm.fit's "fitted rates numerically 0": the MLE is on the boundary. */
+static int
+check_zero_fits(const struct msei_design *d, const double *mu,
+    struct mse_error *err)
+{
+	char cell[MSE_MAX_LISTS + 1], where[256];
+	size_t i, j;
+
+	for (i = 0; i < d->c; i++) {
+		if (mu[i] >= ZERO_RATE)
+			continue;
+		for (j = 0; j < d->K; j++)
+			cell[j] = (d->rw[i] >> j & 1) ? '1' : '0';
+		cell[d->K] = '\0';
+		if (d->V > 0)
+			mse_strata_format(d->s, d->rs[i], where, sizeof(where));
+		return msei_error(err, MSE_ENOMLE, "no MLE: the fitted value "
+		    "of cell %s%s%s goes to 0 (a parameter runs off to -inf)",
+		    cell, d->V ? " in stratum " : "", d->V ? where : "");
+	}
+	return MSE_OK;
+}
+
+static int
+singular(const struct msei_design *d, size_t aliased, struct mse_error *err)
+{
+	char name[256];
+
+	if (aliased >= d->q)
+		return msei_error(err, MSE_ESINGULAR, "not identifiable: %zu "
+		    "cells cannot carry %zu parameters", d->c, d->q);
+	msei_design_column_name(d, d->col[aliased], name, sizeof(name));
+	return msei_error(err, MSE_ESINGULAR, "not identifiable: the design "
+	    "is singular (term %s is aliased with earlier terms)", name);
+}
+
+/* ---- the fit ------------------------------------------------------------ */
+
+void
+msei_design_work_free(struct msei_design_work *ws)
+{
+	free(ws->beta);
+	free(ws->mu);
+	free(ws->cov);
+	memset(ws, 0, sizeof(*ws));
+}
+
+/* Room for q coefficients, c fitted values and (want_cov) q x q. */
+static int
+work_reserve(struct msei_design_work *ws, size_t c, size_t q, int want_cov)
+{
+	if (q > ws->qcap) {
+		double *b = msei_reallocarray(ws->beta, q, sizeof(double));
+
+		if (b == NULL)
+			return MSE_ENOMEM;
+		ws->beta = b;
+		ws->qcap = q;
+	}
+	if (c > ws->ccap) {
+		double *m = msei_reallocarray(ws->mu, c, sizeof(double));
+
+		if (m == NULL)
+			return MSE_ENOMEM;
+		ws->mu = m;
+		ws->ccap = c;
+	}
+	if (want_cov && (q * q > ws->covcap || ws->cov == NULL)) {
+		double *v = msei_reallocarray(ws->cov, q * q + 1,
+		    sizeof(double));
+
+		if (v == NULL)
+			return MSE_ENOMEM;
+		ws->cov = v;
+		ws->covcap = q * q;
+	}
+	memset(ws->beta, 0, q * sizeof(double));
+	return MSE_OK;
+}
+
+int
+msei_design_fit(const struct msei_design *d,
+    const struct mse_fit_options *opt, const double *start, int want_cov,
+    struct msei_design_work *ws, struct msei_glm *w, struct mse_error *err)
+{
+	char b[160];
+	int rc, ex;
+
+	memset(w, 0, sizeof(*w));
+	if (d->q > d->c) {
+		boundary_names(d, b, sizeof(b));
+		return msei_error(err, MSE_ESINGULAR, "not identifiable: %zu "
+		    "parameters for %zu cells%s%s%s", d->q, d->c,
+		    d->nboundary ? " (the terms with no data, " : "", b,
+		    d->nboundary ? ", are fixed at -inf and take their cells "
+		    "out of the fit)" : "");
+	}
+	if ((rc = check_structural(d, err)) != MSE_OK)
+		return rc;
+	if (work_reserve(ws, d->c, d->q, want_cov) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	w->c = d->c;
+	w->p = d->q;
+	w->X = d->X;
+	w->y = d->y;
+	w->beta = ws->beta;
+	w->mu = ws->mu;
+	w->cov = want_cov ? ws->cov : NULL;
+	w->beta_start = start;
+	rc = msei_glm_fit(w, opt, err);
+	if (rc == MSE_OK || rc == MSE_ENOCONV || rc == MSE_ESINGULAR) {
+		/* The existence verdict explains a failed fit better than
+		 * the fit's own symptom. */
+		ex = existence(d, w, rc == MSE_OK, err);
+		if (ex != MSE_OK)
+			return ex;
+	}
+	if (rc == MSE_ESINGULAR)
+		return singular(d, w->aliased, err);
+	if (rc == MSE_OK)
+		rc = check_zero_fits(d, w->mu, err);
+	return rc;
+}
