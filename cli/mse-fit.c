@@ -270,7 +270,7 @@ RULE(r_order, o->order_opt && !SEARCH(o))
 RULE(r_threshold, o->threshold_opt && o->sel.method != MSE_SELECT_STEPWISE)
 RULE(r_param_strata, o->boot.parametric && (o->nby || o->ncov))
 RULE(r_reps_strata, o->replicates_out != NULL && (o->nby || o->ncov))
-RULE(r_select_cov, o->ncov > 0 && o->sel.method != MSE_SELECT_NONE)
+RULE(r_select_cov, o->ncov > 0 && o->sel.method == MSE_SELECT_STEPWISE)
 RULE(r_by_cov, o->nby > 0 && o->ncov > 0)
 RULE(r_cov, o->ncov > 0 && o->method != LOGLINEAR)
 RULE(r_cov_cond, o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
@@ -308,19 +308,19 @@ static const struct rule rules[] = {
 	{ r_reps_strata, "--write-replicates writes one table's replicates; "
 	    "with --by or --covariates, fit one stratum (mse-import -b, "
 	    "then mse-fit on its table) to write them" },
-	{ r_select_cov, "--select searches list interactions of one table; "
-	    "a search over covariate terms is not in mse-fit: choose the "
-	    "covariate model with --model, or use --by --select for a search "
-	    "in each stratum" },
+	{ r_select_cov, "--select stepwise (SparseMSE's stepwisefit) tests "
+	    "the list pairs of one table; with --covariates use --select aic "
+	    "or bic, which search the list and list x covariate terms" },
 	{ r_by_cov, "--by and --covariates cannot go together: --by fits each "
 	    "stratum on its own, --covariates one model across them" },
 	{ r_cov, "--covariates needs --method loglinear" },
 	{ r_cov_cond, "--ci conditional cannot go with --covariates: the "
 	    "intercept of a covariate model is not one stratum's log f0; use "
 	    "lognormal, wald or bootstrap" },
-	{ r_cov_profile, "--ci profile is not defined for a covariate model's "
-	    "strata here (the profile of one stratum's N needs a constrained "
-	    "refit of the joint model); use lognormal, wald or bootstrap" },
+	{ r_cov_profile, "--ci profile cannot go with --covariates: the "
+	    "profile interval (Rcapture's closedpCI.t) profiles one table's "
+	    "N, and a model across strata has one per stratum; use "
+	    "lognormal, wald or bootstrap" },
 	{ r_absent, "--absent needs --method loglinear" },
 	{ r_bayes_shape, "-m lcm and -m dga take one table: no --by, "
 	    "--covariates or --absent; fit each stratum's table on its own" },
@@ -560,29 +560,40 @@ fit_interval(const struct opts *o, const struct mse_fit *f, struct result *r,
 	return MSE_OK;
 }
 
+/* The selection column of a stratum chosen by --select. */
+static void
+selection_text(const struct opts *o, const struct mse_select_info *info,
+    char *buf, size_t size)
+{
+	static const char *const name[] = { "none", "stepwise", "aic", "bic" };
+	static const char *const how[] = { "", "stepwise", "exhaustive",
+		"downhill" };
+
+	if (o->sel.method == MSE_SELECT_NONE)
+		snprintf(buf, size, "none");
+	else if (o->sel.method == MSE_SELECT_STEPWISE)
+		snprintf(buf, size, "stepwise p < %g, %zu fits",
+		    o->sel.threshold, info->evaluated);
+	else
+		snprintf(buf, size, "%s %s, %zu model%s, order <= %d",
+		    name[o->sel.method], how[info->search], info->evaluated,
+		    info->evaluated == 1 ? "" : "s", o->sel.max_order);
+}
+
 /* The model: parsed from --model, or chosen by --select. */
 static int
 choose_model(const struct opts *o, const struct mse_table *t,
     struct mse_model **m, struct mse_fit **f, struct result *r,
     struct mse_error *err)
 {
-	static const char *const name[] = { "none", "stepwise", "aic", "bic" };
-	static const char *const how[] = { "", "stepwise", "exhaustive",
-		"downhill" };
 	struct mse_select_info info;
 	int rc;
 
 	if (o->sel.method != MSE_SELECT_NONE) {
 		rc = mse_select(t, &o->sel, m, f, &info, err);
-		if (rc == MSE_OK && o->sel.method == MSE_SELECT_STEPWISE)
-			snprintf(r->selection, sizeof(r->selection), "stepwise "
-			    "p < %g, %zu fits", o->sel.threshold,
-			    info.evaluated);
-		else if (rc == MSE_OK)
-			snprintf(r->selection, sizeof(r->selection), "%s %s, "
-			    "%zu model%s, order <= %d", name[o->sel.method],
-			    how[info.search], info.evaluated,
-			    info.evaluated == 1 ? "" : "s", o->sel.max_order);
+		if (rc == MSE_OK)
+			selection_text(o, &info, r->selection,
+			    sizeof(r->selection));
 		return rc;
 	}
 	snprintf(r->selection, sizeof(r->selection), "none");
@@ -951,26 +962,6 @@ fail_row(struct srow *row, const char *name, const struct mse_strata *s,
 	cli_warn("%s: stratum %s: %s", name, where, msg);
 }
 
-/* The selection column of a stratum chosen by --select. */
-static void
-selection_text(const struct opts *o, const struct mse_select_info *info,
-    char *buf, size_t size)
-{
-	static const char *const name[] = { "none", "stepwise", "aic", "bic" };
-	static const char *const how[] = { "", "stepwise", "exhaustive",
-		"downhill" };
-
-	if (o->sel.method == MSE_SELECT_NONE)
-		snprintf(buf, size, "none");
-	else if (o->sel.method == MSE_SELECT_STEPWISE)
-		snprintf(buf, size, "stepwise p < %g, %zu fits",
-		    o->sel.threshold, info->evaluated);
-	else
-		snprintf(buf, size, "%s %s, %zu model%s, order <= %d",
-		    name[o->sel.method], how[info->search], info->evaluated,
-		    info->evaluated == 1 ? "" : "s", o->sel.max_order);
-}
-
 /* A stratum's row from libmse's per-stratum fit (mse_by_fit). */
 static void
 by_row(const struct opts *o, const struct mse_by *b, size_t i,
@@ -1102,7 +1093,8 @@ strata_bootstrap(const struct opts *o, const struct mse_strata *s,
 		return EXIT_FAIL;
 	}
 	rc = bo != NULL ? mse_by_bootstrap(s, bo, &o->boot, br, &err) :
-	    mse_covariates_bootstrap(s, o->model, a, NULL, &o->boot, br, &err);
+	    mse_covariates_bootstrap(s, o->model, o->sel.method !=
+	    MSE_SELECT_NONE ? &o->sel : NULL, a, NULL, &o->boot, br, &err);
 	cli_bar_done(o->boot.progress_arg);
 	if (rc != MSE_OK)
 		cli_error(&err, name);
@@ -1283,8 +1275,8 @@ run_by(const struct opts *o, const struct mse_strata *s,
 /* One row per stratum of the covariate model; the model's fit on the
  * total row. */
 static void
-covariate_rows(const struct opts *o, const struct mse_fit *f, size_t n,
-    struct srow *rows)
+covariate_rows(const struct opts *o, const struct mse_fit *f,
+    const struct mse_select_info *info, size_t n, struct srow *rows)
 {
 	struct mse_error err;
 	size_t i, j, len;
@@ -1296,7 +1288,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f, size_t n,
 		r->method = "loglinear";
 		r->profile_estimate = NAN;
 		snprintf(r->model, sizeof(r->model), "%s", mse_fit_model(f));
-		snprintf(r->selection, sizeof(r->selection), "none");
+		selection_text(o, info, r->selection, sizeof(r->selection));
 		r->observed = mse_fit_stratum_observed(f, i);
 		r->estimate = mse_fit_stratum_estimate(f, i);
 		r->se = mse_fit_stratum_se(f, i);
@@ -1332,6 +1324,8 @@ static int
 run_covariates(const struct opts *o, struct mse_strata *s,
     const struct mse_absent *a, const char *name)
 {
+	struct mse_select_info info;
+	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
 	struct mse_error err;
 	struct srow *rows;
@@ -1343,7 +1337,13 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 		cli_error(&err, name);
 		return EXIT_FAIL;
 	}
-	rc = mse_fit_covariates(s, o->model, a, NULL, &f, &err);
+	memset(&info, 0, sizeof(info));
+	if (o->sel.method != MSE_SELECT_NONE) {
+		rc = mse_select_covariates(s, a, &o->sel, &m, &f, &info, &err);
+		mse_model_free(m);
+	} else {
+		rc = mse_fit_covariates(s, o->model, a, NULL, &f, &err);
+	}
 	if (rc == MSE_EPARSE)
 		option_error("--model", &err);
 	else if (rc != MSE_OK)
@@ -1357,7 +1357,7 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 		cli_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	covariate_rows(o, f, n, rows);
+	covariate_rows(o, f, &info, n, rows);
 	rc = o->ci == CI_BOOTSTRAP ? strata_bootstrap(o, s, a, NULL, rows,
 	    name) : EXIT_OK;
 	if (rc == EXIT_OK)

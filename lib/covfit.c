@@ -209,6 +209,24 @@ strata_finish(const struct msei_design *d, const struct msei_glm *w,
 	return MSE_OK;
 }
 
+/* The model as the user would write it, over lists and covariates. */
+static int
+strata_formula(const struct mse_strata *s, const struct mse_model *m,
+    struct mse_fit *f, struct mse_error *err)
+{
+	const char *names[MSE_MAX_LISTS];
+	size_t K = mse_strata_lists(s), V = mse_strata_vars(s), i;
+	char text[1024];
+
+	for (i = 0; i < K + V && i < MSE_MAX_LISTS; i++)
+		names[i] = i < K ? mse_strata_list(s, i) :
+		    mse_strata_var(s, i - K);
+	if (msei_model_format_names(m, names, K + V, text, sizeof(text)) !=
+	    MSE_OK || (f->formula = strdup(text)) == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	return MSE_OK;
+}
+
 static double
 observed_total(const struct mse_strata *s)
 {
@@ -244,6 +262,8 @@ msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
 		rc = msei_design_fit(&d, opt, start, 1, &ws, &w, err);
 	if (rc == MSE_OK)
 		rc = strata_finish(&d, &w, f, err);
+	if (rc == MSE_OK)
+		rc = strata_formula(s, m, f, err);
 	msei_design_work_free(&ws);
 	msei_design_free(&d);
 	if (rc != MSE_OK) {
@@ -252,6 +272,15 @@ msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
 	}
 	*out = f;
 	return MSE_OK;
+}
+
+int
+msei_covariates_model(const struct mse_strata *s, const char *formula,
+    struct mse_model **m, struct mse_error *err)
+{
+	char text[1024];
+
+	return parse_formula(s, formula, m, text, sizeof(text), err);
 }
 
 int
@@ -271,11 +300,6 @@ mse_fit_covariates(const struct mse_strata *s, const char *formula,
 	rc = parse_formula(s, formula, &m, text, sizeof(text), err);
 	if (rc == MSE_OK)
 		rc = msei_fit_strata(s, a, m, opt, NULL, out, err);
-	if (rc == MSE_OK && ((*out)->formula = strdup(text)) == NULL) {
-		mse_fit_free(*out);
-		*out = NULL;
-		rc = msei_error(err, MSE_ENOMEM, "out of memory");
-	}
 	mse_model_free(m);
 	return rc;
 }

@@ -178,13 +178,13 @@ append(char *buf, size_t size, size_t *len, const char *s)
 
 /* Append one term, its lists joined by ':' (backquoted where needed). */
 static int
-format_term(const struct mse_table *t, uint32_t a, char *buf, size_t size,
-    size_t *len)
+format_term(const char *const *names, size_t k, uint32_t a, char *buf,
+    size_t size, size_t *len)
 {
-	size_t j, k = mse_table_lists(t);
+	size_t j;
 
 	for (j = 0; j < k; j++) {
-		const char *nm = mse_table_name(t, j);
+		const char *nm = names[j];
 		int first = (a & (((uint32_t)1 << j) - 1)) == 0;
 		int q = needs_quotes(nm);
 
@@ -199,10 +199,21 @@ format_term(const struct mse_table *t, uint32_t a, char *buf, size_t size,
 	return 0;
 }
 
+static const char *const *
+table_names(const struct mse_table *t, const char **names)
+{
+	size_t j, k = mse_table_lists(t);
+
+	for (j = 0; j < k && j < MSE_MAX_LISTS; j++)
+		names[j] = mse_table_name(t, j);
+	return names;
+}
+
 int
 mse_table_format_term(const struct mse_table *t, uint32_t term, char *buf,
     size_t size)
 {
+	const char *names[MSE_MAX_LISTS];
 	size_t len = 0;
 
 	if (size == 0)
@@ -211,15 +222,15 @@ mse_table_format_term(const struct mse_table *t, uint32_t term, char *buf,
 	if (term == 0)
 		return append(buf, size, &len, "(intercept)") == 0 ?
 		    MSE_OK : MSE_EINVAL;
-	return format_term(t, term, buf, size, &len) == 0 ? MSE_OK :
-	    MSE_EINVAL;
+	return format_term(table_names(t, names), mse_table_lists(t), term,
+	    buf, size, &len) == 0 ? MSE_OK : MSE_EINVAL;
 }
 
 /* Print the model by its generators (maximal interactions), e.g.
  * "A:B + C:D", or "main" for independence. */
 int
-mse_model_format(const struct mse_model *m, const struct mse_table *t,
-    char *buf, size_t size)
+msei_model_format_names(const struct mse_model *m, const char *const *names,
+    size_t k, char *buf, size_t size)
 {
 	size_t i, j, len = 0, ngen = 0;
 
@@ -236,12 +247,22 @@ mse_model_format(const struct mse_model *m, const struct mse_table *t,
 		if (!maximal)
 			continue;
 		if ((ngen++ > 0 && append(buf, size, &len, " + ") != 0) ||
-		    format_term(t, a, buf, size, &len) != 0)
+		    format_term(names, k, a, buf, size, &len) != 0)
 			return MSE_EINVAL;
 	}
 	if (ngen == 0 && append(buf, size, &len, "main") != 0)
 		return MSE_EINVAL;
 	return MSE_OK;
+}
+
+int
+mse_model_format(const struct mse_model *m, const struct mse_table *t,
+    char *buf, size_t size)
+{
+	const char *names[MSE_MAX_LISTS];
+
+	return msei_model_format_names(m, table_names(t, names),
+	    mse_table_lists(t), buf, size);
 }
 
 /* ---- formula parsing -------------------------------------------------- */

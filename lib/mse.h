@@ -188,11 +188,30 @@ int mse_select(const struct mse_table *t, const struct mse_select_options *o,
     struct mse_model **model, struct mse_fit **fit,
     struct mse_select_info *info, struct mse_error *err);
 int mse_models_count(size_t k, int max_order, size_t limit, size_t *count);
+/*
+ * The same searches (AIC or BIC; stepwise is refused) over one model
+ * across strata (mse_fit_covariates): the strata's variables are
+ * covariates whose main effects are always in, and the candidate terms
+ * are the list interactions and the interactions of lists with one
+ * covariate, up to max_order.  The model runs over the K lists, then the
+ * V covariates; mse_fit_model(*fit) prints it.
+ */
+struct mse_strata;
+struct mse_absent;
+int mse_select_covariates(const struct mse_strata *s,
+    const struct mse_absent *a, const struct mse_select_options *o,
+    struct mse_model **model, struct mse_fit **fit,
+    struct mse_select_info *info, struct mse_error *err);
 
 /* Every model of a space, fitted; failed fits are kept with a reason. */
 struct mse_modelset;
 
 int mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
+    const struct mse_fit_options *fo, struct mse_modelset **out,
+    struct mse_error *err);
+/* Every model of the space of mse_select_covariates, fitted. */
+int mse_modelset_fit_covariates(const struct mse_strata *s,
+    const struct mse_absent *a, int max_order, size_t limit,
     const struct mse_fit_options *fo, struct mse_modelset **out,
     struct mse_error *err);
 void mse_modelset_free(struct mse_modelset *s);
@@ -471,9 +490,11 @@ int mse_by_bootstrap(const struct mse_strata *s,
     const struct mse_by_options *o, const struct mse_bootstrap_options *bo,
     struct mse_bootstrap_result *r, struct mse_error *err);
 /* The same for one covariate model across strata (mse_fit_covariates):
- * every replicate refits the model; r has mse_strata_count(s) + 1. */
+ * every replicate refits the formula's model, or with sel (not NULL)
+ * re-runs mse_select_covariates; r has mse_strata_count(s) + 1. */
 int mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
-    const struct mse_absent *a, const struct mse_fit_options *fo,
+    const struct mse_select_options *sel, const struct mse_absent *a,
+    const struct mse_fit_options *fo,
     const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
     struct mse_error *err);
 

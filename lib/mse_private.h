@@ -71,6 +71,9 @@ int msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
     const struct mse_fit_options *fo, const uint32_t *absent, size_t nabsent,
     struct mse_modelset **out, struct mse_error *err);
 
+/* mse_model_format with k names in place of a table's (model.c). */
+int msei_model_format_names(const struct mse_model *m,
+    const char *const *names, size_t k, char *buf, size_t size);
 /* Order of terms: by size, then lexicographically by list (model.c). */
 int msei_term_cmp(const void *a, const void *b);
 
@@ -249,6 +252,9 @@ int msei_fit_table(const struct msei_design_spec *sp,
 int msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit_options *opt,
     const double *start, struct mse_fit **out, struct mse_error *err);
+/* The model of a covariate formula over the lists and covariates. */
+int msei_covariates_model(const struct mse_strata *s, const char *formula,
+    struct mse_model **m, struct mse_error *err);
 /* Move a one-table design and its fit into f (glm.c). */
 int msei_fit_from_design(struct mse_fit *f, struct msei_design *d,
     const struct msei_glm *w, struct mse_error *err);

@@ -16,6 +16,56 @@
 /* MultipleSystemsEstimation's downhill search stops after 20 moves. */
 #define DOWNHILL_MAX_ITER 20
 
+/*
+ * What a search fits: one table with its structural zeros, or strata whose
+ * variables are covariates.  Models run over the K lists and then the V
+ * covariates; a covariate's main effect is always in.
+ */
+struct src {
+	const struct mse_table *t;
+	const struct mse_strata *s;
+	const struct mse_absent *a;
+	const uint32_t *absent;
+	size_t nabsent;
+	size_t K, V;
+	const struct mse_fit_options *fo;
+};
+
+static void
+src_table(struct src *x, const struct mse_table *t, const uint32_t *absent,
+    size_t nabsent, const struct mse_fit_options *fo)
+{
+	memset(x, 0, sizeof(*x));
+	x->t = t;
+	x->absent = absent;
+	x->nabsent = nabsent;
+	x->K = mse_table_lists(t);
+	x->fo = fo;
+}
+
+static void
+src_strata(struct src *x, const struct mse_strata *s,
+    const struct mse_absent *a, const struct mse_fit_options *fo)
+{
+	memset(x, 0, sizeof(*x));
+	x->s = s;
+	x->a = a;
+	x->K = mse_strata_lists(s);
+	x->V = mse_strata_vars(s);
+	x->fo = fo;
+}
+
+/* A fit of the search. */
+static int
+src_fit(const struct src *x, const struct mse_model *m, struct mse_fit **f,
+    struct mse_error *err)
+{
+	if (x->s != NULL)
+		return msei_fit_strata(x->s, x->a, m, x->fo, NULL, f, err);
+	return mse_fit_loglinear_absent(x->t, m, x->absent, x->nabsent, x->fo,
+	    f, err);
+}
+
 void
 mse_select_options_init(struct mse_select_options *o)
 {
@@ -29,22 +79,29 @@ mse_select_options_init(struct mse_select_options *o)
 
 /* ---- the model space -------------------------------------------------- */
 
-/* The candidate interactions: sizes 2 .. min(max_order, k - 1), by size
- * then lexicographically (the saturated term is never a candidate). */
+/*
+ * The candidate interactions: of lists, sizes 2 .. min(max_order, K - 1)
+ * (the saturated term is never a candidate); with V covariates, also one
+ * covariate with 1 .. max_order - 1 lists.  By size, then
+ * lexicographically.
+ */
 static int
-candidates(size_t k, int max_order, uint32_t **out, size_t *n)
+candidates(size_t K, size_t V, int max_order, uint32_t **out, size_t *n)
 {
-	uint32_t w, cells = ((uint32_t)1 << k) - 1, *c;
-	int top = max_order < (int)k - 1 ? max_order : (int)k - 1;
+	uint32_t w, cells = ((uint32_t)1 << (K + V)) - 1, *c;
+	uint32_t lists = ((uint32_t)1 << K) - 1;
+	int top = max_order < (int)K - 1 ? max_order : (int)K - 1;
 	size_t m = 0;
 
 	c = msei_calloc(cells, sizeof(*c));
 	if (c == NULL)
 		return MSE_ENOMEM;
 	for (w = 1; w <= cells; w++) {
-		int s = __builtin_popcount(w);
+		int l = __builtin_popcount(w & lists);
+		int v = __builtin_popcount(w >> K);
 
-		if (s >= 2 && s <= top)
+		if (v == 0 ? l >= 2 && l <= top :
+		    v == 1 && l >= 1 && l + 1 <= max_order && l <= (int)K - 1)
 			c[m++] = w;
 	}
 	qsort(c, m, sizeof(*c), msei_term_cmp);
@@ -110,7 +167,7 @@ mse_models_count(size_t k, int max_order, size_t limit, size_t *count)
 
 	if (k < 2 || k > MSE_MAX_LISTS || max_order < 1)
 		return MSE_EINVAL;
-	if (candidates(k, max_order, &cand, &n) != MSE_OK)
+	if (candidates(k, 0, max_order, &cand, &n) != MSE_OK)
 		return MSE_ENOMEM;
 	memset(&sp, 0, sizeof(sp));
 	sp.cand = cand;
@@ -151,13 +208,10 @@ struct entry {
 };
 
 struct mse_modelset {
-	size_t k;
+	size_t k;		/* K + V */
 	struct entry *e;
 	size_t n, cap;
-	const struct mse_table *t;
-	const struct mse_fit_options *fo;
-	const uint32_t *absent;	/* structural zeros of t */
-	size_t nabsent;
+	const struct src *src;	/* while fitting */
 };
 
 /* Fit one model into the set; a failed fit is kept with its reason. */
@@ -182,8 +236,7 @@ set_add(struct mse_modelset *s, struct mse_model *m, struct mse_error *err)
 	memset(x, 0, sizeof(*x));
 	mse_error_clear(&e);
 	x->m = m;
-	x->status = mse_fit_loglinear_absent(s->t, m, s->absent, s->nabsent,
-	    s->fo, &x->f, &e);
+	x->status = src_fit(s->src, m, &x->f, &e);
 	if (x->status == MSE_ENOMEM)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (x->status != MSE_OK)
@@ -228,9 +281,8 @@ mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
 	return msei_modelset_fit(t, max_order, limit, fo, NULL, 0, out, err);
 }
 
-int
-msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
-    const struct mse_fit_options *fo, const uint32_t *absent, size_t nabsent,
+static int
+modelset_fit(const struct src *x, int max_order, size_t limit,
     struct mse_modelset **out, struct mse_error *err)
 {
 	struct mse_modelset *s;
@@ -242,7 +294,11 @@ msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
 	if (max_order < 1)
 		return msei_error(err, MSE_EINVAL, "the maximum order must be "
 		    "at least 1");
-	if (candidates(mse_table_lists(t), max_order, &cand, &n) != MSE_OK)
+	if (x->K + x->V > MSE_MAX_LISTS)
+		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
+		    "covariates; at most %d together are supported", x->K,
+		    x->V, MSE_MAX_LISTS);
+	if (candidates(x->K, x->V, max_order, &cand, &n) != MSE_OK)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	s = calloc(1, sizeof(*s));
 	if (s == NULL || n > 64) {
@@ -252,11 +308,8 @@ msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
 		    "is too large to list") : msei_error(err, MSE_ENOMEM,
 		    "out of memory");
 	}
-	s->k = mse_table_lists(t);
-	s->t = t;
-	s->fo = fo;
-	s->absent = absent;
-	s->nabsent = nabsent;
+	s->k = x->K + x->V;
+	s->src = x;
 	memset(&sp, 0, sizeof(sp));
 	sp.cand = cand;
 	sp.ncand = n;
@@ -270,16 +323,40 @@ msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
 		    "than %zu models; lower the maximum order", sp.limit);
 	else if (sp.rc != MSE_OK)
 		msei_error(err, sp.rc, "out of memory");
-	s->t = NULL;
-	s->fo = NULL;
-	s->absent = NULL;
-	s->nabsent = 0;
+	s->src = NULL;
 	if (sp.rc != MSE_OK) {
 		mse_modelset_free(s);
 		return sp.rc;
 	}
 	*out = s;
 	return MSE_OK;
+}
+
+int
+msei_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
+    const struct mse_fit_options *fo, const uint32_t *absent, size_t nabsent,
+    struct mse_modelset **out, struct mse_error *err)
+{
+	struct src x;
+
+	src_table(&x, t, absent, nabsent, fo);
+	return modelset_fit(&x, max_order, limit, out, err);
+}
+
+int
+mse_modelset_fit_covariates(const struct mse_strata *s,
+    const struct mse_absent *a, int max_order, size_t limit,
+    const struct mse_fit_options *fo, struct mse_modelset **out,
+    struct mse_error *err)
+{
+	struct src x;
+	int rc;
+
+	*out = NULL;
+	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
+		return rc;
+	src_strata(&x, s, a, fo);
+	return modelset_fit(&x, max_order, limit, out, err);
 }
 
 size_t
@@ -394,28 +471,19 @@ pair_pvalue(double nstar, double lambda)
 	return lo < hi ? lo : hi;
 }
 
-/* A fit of the search, with the table's structural zeros. */
+/* The existence check of a candidate (SparseMSE's checkident).  With
+ * structural zeros, the check is the fit's own (the design's existence
+ * decision on the cells left); a candidate whose fit fails is not taken. */
 static int
-sel_fit(const struct mse_table *t, const struct mse_select_options *o,
-    const struct mse_model *m, struct mse_fit **f, struct mse_error *err)
-{
-	return mse_fit_loglinear_absent(t, m, o->absent, o->nabsent, o->fit, f,
-	    err);
-}
-
-/* The existence check of a candidate.  With structural zeros, the
- * check is the fit's own (covfit.c runs the existence program on the
- * design less those cells); a candidate whose fit fails is not taken. */
-static int
-sel_check(const struct mse_table *t, const struct mse_select_options *o,
-    const struct mse_model *m, int *code, struct mse_error *err)
+sel_check(const struct src *x, const struct mse_model *m, int *code,
+    struct mse_error *err)
 {
 	struct mse_fit *f = NULL;
 	int rc;
 
-	if (o->nabsent == 0)
-		return mse_model_check(t, m, code, err);
-	rc = sel_fit(t, o, m, &f, NULL);
+	if (x->nabsent == 0 && x->s == NULL)
+		return mse_model_check(x->t, m, code, err);
+	rc = src_fit(x, m, &f, NULL);
 	mse_fit_free(f);
 	if (rc == MSE_ENOMEM)
 		return msei_error(err, rc, "out of memory");
@@ -426,8 +494,7 @@ sel_check(const struct mse_table *t, const struct mse_select_options *o,
 /* The p-value of adding pair to model m, or 1 when m + pair fails the
  * existence check (SparseMSE's checkident). */
 static int
-pair_candidate(const struct mse_table *t, const struct mse_select_options *o,
-    const struct mse_model *m,
+pair_candidate(const struct src *x, const struct mse_model *m,
     const struct mse_fit *f, uint32_t pair, double *p,
     struct mse_error *err)
 {
@@ -436,16 +503,16 @@ pair_candidate(const struct mse_table *t, const struct mse_select_options *o,
 	uint32_t w;
 	int code = 0, rc;
 
-	for (w = 1; w <= mse_table_cells(t); w++)
+	for (w = 1; w <= mse_table_cells(x->t); w++)
 		if ((w & pair) == pair)
 			lambda += mse_fit_fitted(f, w);
-	*p = pair_pvalue(msei_table_margin(t, pair), lambda);
+	*p = pair_pvalue(msei_table_margin(x->t, pair), lambda);
 	c = mse_model_copy(m, err);
 	if (c == NULL)
 		return MSE_ENOMEM;
 	rc = mse_model_add(c, pair, err);
 	if (rc == MSE_OK)
-		rc = sel_check(t, o, c, &code, err);
+		rc = sel_check(x, c, &code, err);
 	mse_model_free(c);
 	if (rc == MSE_OK && code != 0)
 		*p = 1;
@@ -454,12 +521,11 @@ pair_candidate(const struct mse_table *t, const struct mse_select_options *o,
 
 /* Choose the pair to add: the smallest p-value, the first pair on a tie. */
 static int
-best_pair(const struct mse_table *t, const struct mse_select_options *o,
-    const struct mse_model *m,
+best_pair(const struct src *x, const struct mse_model *m,
     const struct mse_fit *f, uint32_t *pair, double *pmin,
     struct mse_error *err)
 {
-	size_t i, j, k = mse_table_lists(t);
+	size_t i, j, k = x->K;
 	double p;
 	int rc;
 
@@ -471,7 +537,7 @@ best_pair(const struct mse_table *t, const struct mse_select_options *o,
 
 			if (mse_model_has(m, q))
 				continue;
-			rc = pair_candidate(t, o, m, f, q, &p, err);
+			rc = pair_candidate(x, m, f, q, &p, err);
 			if (rc != MSE_OK)
 				return rc;
 			if (p < *pmin) {
@@ -483,11 +549,10 @@ best_pair(const struct mse_table *t, const struct mse_select_options *o,
 }
 
 static int
-all_pairs(const struct mse_table *t, const struct mse_select_options *o,
-    struct mse_model **out,
+all_pairs(const struct src *x, struct mse_model **out,
     struct mse_error *err)
 {
-	size_t i, j, k = mse_table_lists(t);
+	size_t i, j, k = x->K;
 	struct mse_model *m = mse_model_new(k, err);
 	int code = 0, rc = m == NULL ? MSE_ENOMEM : MSE_OK;
 
@@ -495,7 +560,7 @@ all_pairs(const struct mse_table *t, const struct mse_select_options *o,
 		for (j = i + 1; j < k && rc == MSE_OK; j++)
 			rc = mse_model_add(m, (1u << i) | (1u << j), err);
 	if (rc == MSE_OK)
-		rc = sel_check(t, o, m, &code, err);
+		rc = sel_check(x, m, &code, err);
 	if (rc != MSE_OK || code != 0) {
 		mse_model_free(m);
 		m = NULL;
@@ -505,37 +570,37 @@ all_pairs(const struct mse_table *t, const struct mse_select_options *o,
 }
 
 static int
-stepwise(const struct mse_table *t, const struct mse_select_options *o,
+stepwise(const struct src *x, const struct mse_select_options *o,
     struct mse_model **mout, struct mse_fit **fout,
     struct mse_select_info *info, struct mse_error *err)
 {
 	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
-	size_t step, k = mse_table_lists(t);
+	size_t step, k = x->K;
 	int rc = MSE_OK, done = o->threshold <= 0;
 	uint32_t pair;
 	double pmin;
 
 	/* p = 1 takes every pair when that model passes the check. */
 	if (o->threshold >= 1)
-		rc = all_pairs(t, o, &m, err);
+		rc = all_pairs(x, &m, err);
 	done |= m != NULL;
 	if (rc == MSE_OK && m == NULL)
 		m = mse_model_new(k, err);
 	if (m == NULL)
 		return rc != MSE_OK ? rc : MSE_ENOMEM;
-	rc = sel_fit(t, o, m, &f, err);
+	rc = src_fit(x, m, &f, err);
 	info->evaluated = 1;
 	for (step = 0; rc == MSE_OK && !done && step < k * (k - 1) / 2;
 	    step++) {
-		rc = best_pair(t, o, m, f, &pair, &pmin, err);
+		rc = best_pair(x, m, f, &pair, &pmin, err);
 		if (rc != MSE_OK || pair == 0 || !(pmin < o->threshold))
 			break;
 		mse_fit_free(f);
 		f = NULL;
 		rc = mse_model_add(m, pair, err);
 		if (rc == MSE_OK)
-			rc = sel_fit(t, o, m, &f, err);
+			rc = src_fit(x, m, &f, err);
 		info->evaluated++;
 	}
 	if (rc != MSE_OK) {
@@ -679,7 +744,7 @@ visited_free(struct visited *v)
 /* Evaluate the new neighbours; return the index of the first with the
  * smallest criterion, or new->n when none has one. */
 static size_t
-best_neighbour(const struct mse_table *t, const struct mse_select_options *o,
+best_neighbour(const struct src *x, const struct mse_select_options *o,
     struct visited *nb, struct mse_fit **best_fit, double *best_c,
     struct mse_select_info *info)
 {
@@ -691,7 +756,7 @@ best_neighbour(const struct mse_table *t, const struct mse_select_options *o,
 		double c;
 
 		info->evaluated++;
-		if (sel_fit(t, o, nb->m[i], &f, NULL) != MSE_OK)
+		if (src_fit(x, nb->m[i], &f, NULL) != MSE_OK)
 			continue;
 		c = criterion(f, o->method);
 		if (best == nb->n || c < *best_c) {
@@ -706,21 +771,23 @@ best_neighbour(const struct mse_table *t, const struct mse_select_options *o,
 }
 
 static int
-downhill(const struct mse_table *t, const struct mse_select_options *o,
+downhill(const struct src *x, const struct mse_select_options *o,
     struct mse_model **mout, struct mse_fit **fout,
     struct mse_select_info *info, struct mse_error *err)
 {
-	size_t k = mse_table_lists(t), norder, it, b;
-	int top = o->max_order < (int)k - 1 ? o->max_order : (int)k - 1;
+	size_t k = x->K + x->V, norder, it, b;
+	int top = x->V > 0 || o->max_order < (int)x->K - 1 ? o->max_order :
+	    (int)x->K - 1;
 	struct visited seen = { 0 }, nb = { 0 };
 	struct mse_model *m = mse_model_new(k, err);
 	struct mse_fit *f = NULL, *g;
 	uint32_t *order = NULL;
 	double cur, c = 0;
-	int rc = m == NULL ? MSE_ENOMEM : candidates(k, top, &order, &norder);
+	int rc = m == NULL ? MSE_ENOMEM : candidates(x->K, x->V, top, &order,
+	    &norder);
 
 	if (rc == MSE_OK)
-		rc = sel_fit(t, o, m, &f, err);
+		rc = src_fit(x, m, &f, err);
 	info->evaluated = 1;
 	if (rc == MSE_OK)
 		rc = visited_add(&seen, mse_model_copy(m, err));
@@ -729,7 +796,7 @@ downhill(const struct mse_table *t, const struct mse_select_options *o,
 		rc = neighbours(m, k, top, order, norder, &seen, &nb, err);
 		if (rc != MSE_OK || nb.n == 0)
 			break;
-		b = best_neighbour(t, o, &nb, &g, &c, info);
+		b = best_neighbour(x, o, &nb, &g, &c, info);
 		if (b == nb.n || !(c < cur)) {
 			mse_fit_free(g);
 			break;
@@ -763,15 +830,13 @@ downhill(const struct mse_table *t, const struct mse_select_options *o,
 /* ---- the search a user asks for ---------------------------------------- */
 
 static int
-exhaustive(const struct mse_table *t, const struct mse_select_options *o,
+exhaustive(const struct src *x, const struct mse_select_options *o,
     struct mse_model **mout, struct mse_fit **fout,
     struct mse_select_info *info, struct mse_error *err)
 {
 	struct mse_modelset *s = NULL;
 	size_t best;
-	int rc = msei_modelset_fit(t, o->max_order, o->max_models, o->fit,
-	    o->absent, o->nabsent, &s,
-	    err);
+	int rc = modelset_fit(x, o->max_order, o->max_models, &s, err);
 
 	if (rc != MSE_OK)
 		return rc;
@@ -787,7 +852,7 @@ exhaustive(const struct mse_table *t, const struct mse_select_options *o,
 	*mout = s->e[best].m;
 	s->e[best].m = NULL;
 	mse_modelset_free(s);
-	rc = sel_fit(t, o, *mout, fout, err);
+	rc = src_fit(x, *mout, fout, err);
 	if (rc != MSE_OK) {
 		mse_model_free(*mout);
 		*mout = NULL;
@@ -795,8 +860,31 @@ exhaustive(const struct mse_table *t, const struct mse_select_options *o,
 	return rc;
 }
 
-int
-mse_select(const struct mse_table *t, const struct mse_select_options *o,
+/* The number of models of the search space, up to limit + 1. */
+static int
+src_count(const struct src *x, int max_order, size_t limit, size_t *count)
+{
+	struct space sp;
+	uint32_t *cand;
+	size_t n;
+
+	if (candidates(x->K, x->V, max_order, &cand, &n) != MSE_OK)
+		return MSE_ENOMEM;
+	memset(&sp, 0, sizeof(sp));
+	sp.cand = cand;
+	sp.ncand = n;
+	sp.limit = limit;
+	if (n > 64)
+		sp.count = limit + 1;
+	else
+		walk(&sp, 0, 0);
+	free(cand);
+	*count = sp.count;
+	return MSE_OK;
+}
+
+static int
+search(const struct src *x, const struct mse_select_options *o,
     struct mse_model **model, struct mse_fit **fit,
     struct mse_select_info *info, struct mse_error *err)
 {
@@ -813,20 +901,56 @@ mse_select(const struct mse_table *t, const struct mse_select_options *o,
 		    "at least 1");
 	switch (o->method) {
 	case MSE_SELECT_STEPWISE:
+		if (x->s != NULL)
+			return msei_error(err, MSE_EINVAL, "stepwise selection "
+			    "(SparseMSE's stepwisefit) tests list pairs of one "
+			    "table; with covariates use AIC or BIC");
 		info->search = MSE_SEARCH_STEPWISE;
-		return stepwise(t, o, model, fit, info, err);
+		return stepwise(x, o, model, fit, info, err);
 	case MSE_SELECT_AIC:
 	case MSE_SELECT_BIC:
-		if (mse_models_count(mse_table_lists(t), o->max_order,
-		    o->max_models, &count) != MSE_OK)
+		if (src_count(x, o->max_order, o->max_models, &count) !=
+		    MSE_OK)
 			return msei_error(err, MSE_ENOMEM, "out of memory");
 		info->search = count <= o->max_models ? MSE_SEARCH_EXHAUSTIVE :
 		    MSE_SEARCH_DOWNHILL;
 		if (info->search == MSE_SEARCH_EXHAUSTIVE)
-			return exhaustive(t, o, model, fit, info, err);
-		return downhill(t, o, model, fit, info, err);
+			return exhaustive(x, o, model, fit, info, err);
+		return downhill(x, o, model, fit, info, err);
 	default:
 		return msei_error(err, MSE_EINVAL, "no selection method %d",
 		    o->method);
 	}
+}
+
+int
+mse_select(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_model **model, struct mse_fit **fit,
+    struct mse_select_info *info, struct mse_error *err)
+{
+	struct src x;
+
+	src_table(&x, t, o->absent, o->nabsent, o->fit);
+	return search(&x, o, model, fit, info, err);
+}
+
+int
+mse_select_covariates(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_select_options *o, struct mse_model **model,
+    struct mse_fit **fit, struct mse_select_info *info,
+    struct mse_error *err)
+{
+	struct src x;
+	int rc;
+
+	*model = NULL;
+	*fit = NULL;
+	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
+		return rc;
+	if (mse_strata_lists(s) + mse_strata_vars(s) > MSE_MAX_LISTS)
+		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
+		    "covariates; at most %d together are supported",
+		    mse_strata_lists(s), mse_strata_vars(s), MSE_MAX_LISTS);
+	src_strata(&x, s, a, o->fit);
+	return search(&x, o, model, fit, info, err);
 }

@@ -389,7 +389,9 @@ mse_by_se(const struct mse_by *b, size_t i)
 struct boot_arg {
 	const struct mse_strata *s;
 	const struct by_ctx *c;		/* --by; NULL for covariates */
-	const char *formula;
+	const struct mse_model *m;	/* the covariate model, or NULL */
+	const struct mse_select_options *sel;	/* or a search over them */
+	const double *start;		/* warm start: the data's fit */
 	const struct mse_absent *a;
 	const struct mse_fit_options *fo;
 	uint32_t cells;
@@ -487,9 +489,16 @@ boot_estimate(void *state, const double *cnt, double *out)
 		return rc;
 	if (a->c == NULL) {
 		struct mse_fit *f = NULL;
+		struct mse_model *m = NULL;
 
-		rc = mse_fit_covariates(st->copy, a->formula, a->a, a->fo, &f,
-		    NULL);
+		if (a->sel != NULL) {
+			rc = mse_select_covariates(st->copy, a->a, a->sel, &m,
+			    &f, NULL, NULL);
+			mse_model_free(m);
+		} else {
+			rc = msei_fit_strata(st->copy, a->a, a->m, a->fo,
+			    a->start, &f, NULL);
+		}
 		for (i = 0; i <= S; i++)
 			out[i] = rc == MSE_OK ? mse_fit_stratum_estimate(f, i) : NAN;
 		mse_fit_free(f);
@@ -666,18 +675,23 @@ mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *o,
 
 int
 mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
-    const struct mse_absent *a, const struct mse_fit_options *fo,
+    const struct mse_select_options *sel, const struct mse_absent *a,
+    const struct mse_fit_options *fo,
     const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
     struct mse_error *err)
 {
+	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
 	struct boot_arg arg;
 	double *point = NULL;
 	size_t i, S = mse_strata_count(s);
 	int rc = boot_check(bo, err);
 
-	if (rc == MSE_OK)
-		rc = mse_fit_covariates(s, formula, a, fo, &f, err);
+	if (rc == MSE_OK && sel != NULL)
+		rc = mse_select_covariates(s, a, sel, &m, &f, NULL, err);
+	else if (rc == MSE_OK && (rc = mse_fit_covariates(s, formula, a, fo,
+	    &f, err)) == MSE_OK)
+		rc = msei_covariates_model(s, formula, &m, err);
 	point = rc == MSE_OK ? msei_calloc(S + 1, sizeof(*point)) : NULL;
 	if (rc == MSE_OK && point == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
@@ -685,12 +699,15 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 		point[i] = mse_fit_stratum_estimate(f, i);
 	memset(&arg, 0, sizeof(arg));
 	arg.s = s;
-	arg.formula = formula;
+	arg.m = m;
+	arg.sel = sel;
+	arg.start = sel == NULL && f != NULL ? f->beta : NULL;
 	arg.a = a;
-	arg.fo = fo;
+	arg.fo = sel != NULL ? sel->fit : fo;
 	if (rc == MSE_OK)
 		rc = boot_run(s, &arg, bo, point, r, err);
 	free(point);
 	mse_fit_free(f);
+	mse_model_free(m);
 	return rc;
 }
