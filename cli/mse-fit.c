@@ -914,33 +914,9 @@ static const char *const note_column = "note";
 static struct mse_strata *
 read_strata(const struct opts *o, const char **name)
 {
-	struct mse_strata_spec spec;
-	struct mse_strata *s = NULL;
-	struct mse_error err;
-	FILE *fp;
-	int rc;
-
-	mse_error_clear(&err);
-	*name = strcmp(o->file, "-") == 0 ? "<stdin>" : o->file;
-	fp = strcmp(o->file, "-") == 0 ? stdin : fopen(o->file, "rb");
-	if (fp == NULL) {
-		cli_warn("%s: %s", o->file, strerror(errno));
-		return NULL;
-	}
-	memset(&spec, 0, sizeof(spec));
-	spec.delimiter = o->delimiter;
-	spec.vars = (const char *const *)(o->ncov ? o->covariates : o->by);
-	spec.nvars = o->ncov ? o->ncov : o->nby;
-	if (o->lists != NULL)
-		spec.lists = (const char *const *)cli_split(o->lists, "--lists",
-		    &spec.nlists);
-	rc = mse_strata_read(fp, *name, &spec, &s, &err);
-	cli_split_free((char **)spec.lists);
-	if (fp != stdin)
-		fclose(fp);
-	if (rc != MSE_OK)
-		cli_error(&err, *name);
-	return s;
+	return cli_read_strata(o->file, o->delimiter,
+	    (const char *const *)(o->ncov ? o->covariates : o->by),
+	    o->ncov ? o->ncov : o->nby, o->lists, name);
 }
 
 /* Message of a failure in an option's value: "--model: ...". */
@@ -1279,8 +1255,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
     const struct mse_select_info *info, size_t n, struct srow *rows)
 {
 	struct mse_error err;
-	size_t i, j, len;
-	char *st;
+	size_t i;
 
 	for (i = 0; i <= n; i++) {
 		struct result *r = &rows[i].r;
@@ -1292,14 +1267,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
 		r->observed = mse_fit_stratum_observed(f, i);
 		r->estimate = mse_fit_stratum_estimate(f, i);
 		r->se = mse_fit_stratum_se(f, i);
-		st = r->status;
-		len = (size_t)snprintf(st, sizeof(r->status), "%s",
-		    mse_fit_boundary_terms(f) ? "boundary: " : "ok");
-		for (j = 0; j < mse_fit_boundary_terms(f) &&
-		    len < sizeof(r->status); j++)
-			len += (size_t)snprintf(st + len, sizeof(r->status) -
-			    len, "%s%s=-inf", j ? ", " : "",
-			    mse_fit_boundary_name(f, j));
+		cli_fit_status(NULL, f, r->status, sizeof(r->status));
 		mse_error_clear(&err);
 		if (o->ci != CI_BOOTSTRAP && mse_interval(r->observed,
 		    r->estimate, r->se, o->ci, o->level, &r->lower, &r->upper,

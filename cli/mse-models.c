@@ -25,6 +25,9 @@ struct opts {
 	const char *lists;
 	int digits;
 	const char *file;
+	char **by, **covariates;
+	size_t nby, ncov;
+	const char *absent;
 };
 
 static const char *const columns[] = {
@@ -49,6 +52,13 @@ usage(void)
 	    "  -c, --ci=KIND          lognormal (default), wald, conditional\n"
 	    "  -L, --level=P          confidence level (default 0.95)\n"
 	    "  -l, --lists=A,B,...    collapse the table to these lists first\n"
+	    "      --by=COLS          a model set for each stratum, and the "
+	    "total of the\n                         strata's averages\n"
+	    "      --covariates=COLS  one model across strata, these columns "
+	    "covariates;\n                         the space adds list x "
+	    "covariate terms\n"
+	    "      --absent=CELLS     structural zeros, as mse-fit "
+	    "--absent\n"
 	    "  -d, --delimiter=C      input delimiter ',', ';' or 'tab'\n"
 	    "  -f, --format=FORMAT    text, csv, tsv, json, md, latex, html\n"
 	    "  -o, --output=FILE      write to FILE atomically\n"
@@ -81,6 +91,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "ci", required_argument, NULL, 'c' },
 		{ "level", required_argument, NULL, 'L' },
 		{ "lists", required_argument, NULL, 'l' },
+		{ "by", required_argument, NULL, 4 },
+		{ "covariates", required_argument, NULL, 5 },
+		{ "absent", required_argument, NULL, 6 },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -107,6 +120,16 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'c': o->ci = cli_parse_ci(optarg, 0); break;
 		case 'L': o->level = cli_parse_level(optarg); break;
 		case 'l': o->lists = optarg; break;
+		case 4:
+			cli_split_free(o->by);
+			o->by = cli_split(optarg, "--by", &o->nby);
+			break;
+		case 5:
+			cli_split_free(o->covariates);
+			o->covariates = cli_split(optarg, "--covariates",
+			    &o->ncov);
+			break;
+		case 6: o->absent = optarg; break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 		case 'f': o->format = cli_parse_format(optarg); break;
 		case 'o': o->output = optarg; break;
@@ -118,6 +141,14 @@ parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	o->file = cli_operand(argc, argv);
+	if (o->nby > 0 && o->ncov > 0)
+		cli_usage_error("--by and --covariates cannot go together: "
+		    "--by fits a model set in each stratum, --covariates one "
+		    "across them");
+	if (o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
+		cli_usage_error("--ci conditional cannot go with --covariates: "
+		    "the conditional interval reads the intercept as one "
+		    "table's log f0; use lognormal or wald");
 	if (o->format < 0)
 		o->format = cli_default_format(o->output);
 }
@@ -156,6 +187,7 @@ struct row {
 	struct cell c[NCOLS];
 };
 
+/* t names the models' lists (and covariates). */
 static void
 model_row(const struct opts *o, const struct mse_table *t,
     const struct mse_modelset *s, size_t i, struct row *r)
@@ -200,10 +232,11 @@ model_row(const struct opts *o, const struct mse_table *t,
 /* The model-averaged estimate with Buckland et al.'s unconditional SE;
  * its interval is the same kind, log-normal for "conditional". */
 static void
-average_row(const struct opts *o, const struct mse_table *t,
-    const struct mse_modelset *s, int which, struct row *r)
+average_row(const struct opts *o, double observed,
+    const struct mse_modelset *s, int which, struct row *r, double *est,
+    double *se)
 {
-	double est, se, lo, hi;
+	double lo, hi;
 	struct mse_error err;
 	int kind = o->ci == MSE_CI_CONDITIONAL ? MSE_CI_LOGNORMAL : o->ci;
 
@@ -211,15 +244,20 @@ average_row(const struct opts *o, const struct mse_table *t,
 	snprintf(r->model, sizeof(r->model), "average (%s weights)",
 	    which == MSE_SELECT_AIC ? "AIC" : "BIC");
 	r->c[0] = (struct cell){ CELL_STR, r->model, 0, 0 };
-	if (mse_modelset_average(s, which, &est, &se, &err) != MSE_OK) {
-		snprintf(r->status, sizeof(r->status), "%s", err.message);
+	*est = *se = NAN;
+	if (s == NULL || mse_modelset_average(s, which, est, se, &err) !=
+	    MSE_OK) {
+		/* Without a set, the caller has put the reason in. */
+		if (s != NULL)
+			snprintf(r->status, sizeof(r->status), "%s",
+			    err.message);
 		r->c[NCOLS - 1] = (struct cell){ CELL_STR, r->status, 0, 0 };
 		return;
 	}
 	snprintf(r->status, sizeof(r->status), "ok");
-	r->c[6] = (struct cell){ CELL_NUM, NULL, est, 0 };
-	r->c[7] = (struct cell){ CELL_NUM, NULL, se, 0 };
-	if (mse_interval(mse_table_observed(t), est, se, kind, o->level, &lo,
+	r->c[6] = (struct cell){ CELL_NUM, NULL, *est, 0 };
+	r->c[7] = (struct cell){ CELL_NUM, NULL, *se, 0 };
+	if (mse_interval(observed, *est, *se, kind, o->level, &lo,
 	    &hi, &err) == MSE_OK) {
 		r->c[8] = (struct cell){ CELL_NUM, NULL, lo, 0 };
 		r->c[9] = (struct cell){ CELL_NUM, NULL, hi, 0 };
@@ -230,54 +268,307 @@ average_row(const struct opts *o, const struct mse_table *t,
 	r->c[NCOLS - 1] = (struct cell){ CELL_STR, r->status, 0, 0 };
 }
 
-static int
-list_models(const struct opts *o, const struct mse_table *t,
-    const struct mse_modelset *s)
+/* One block of the listing: a model set's rows (sorted, the top ones),
+ * then its two averages.  s is NULL for a stratum without one, whose
+ * reason is in why. */
+struct block {
+	const struct mse_modelset *s;
+	const struct mse_table *names;	/* formats the models */
+	double observed;
+	size_t stratum;			/* for the stratum columns */
+	const char *why;
+};
+
+static size_t
+block_rows(const struct opts *o, const struct block *b)
 {
-	struct outbuf out = { NULL, 0, 0, 0 };
-	size_t i, n = mse_modelset_size(s), shown, *idx;
-	struct row *rows;
-	struct cell *cells;
-	struct sorter ctx = { s, o->sort };
-	const char *cols[NCOLS + 1];
-	int rc;
+	size_t n = b->s != NULL ? mse_modelset_size(b->s) : 0;
 
-	cols[0] = "row";
-	for (i = 0; i < NCOLS; i++)
-		cols[i + 1] = columns[i];
+	return (o->top > 0 && o->top < n ? o->top : n) + 2;
+}
 
-	shown = o->top > 0 && o->top < n ? o->top : n;
-	idx = calloc(n, sizeof(*idx));
-	rows = calloc(shown + 2, sizeof(*rows));
-	cells = calloc((shown + 2) * (NCOLS + 1), sizeof(*cells));
-	if (idx == NULL || rows == NULL || cells == NULL) {
-		cli_warn("out of memory");
-		rc = EXIT_FAIL;
-		goto done;
-	}
+/* Fill rows[0 ..] with block b; est/se get its AIC and BIC averages. */
+static int
+block_fill(const struct opts *o, const struct block *b, struct row *rows,
+    double est[2], double se[2])
+{
+	size_t i, n = b->s != NULL ? mse_modelset_size(b->s) : 0;
+	size_t shown = block_rows(o, b) - 2, *idx = calloc(n + 1, sizeof(*idx));
+	struct sorter ctx = { b->s, o->sort };
+
+	if (idx == NULL)
+		return -1;
 	for (i = 0; i < n; i++)
 		idx[i] = i;
 	sort_ctx = &ctx;
-	qsort(idx, n, sizeof(*idx), cmp_models);
+	if (n > 0)
+		qsort(idx, n, sizeof(*idx), cmp_models);
 	for (i = 0; i < shown; i++)
-		model_row(o, t, s, idx[i], &rows[i]);
-	average_row(o, t, s, MSE_SELECT_AIC, &rows[shown]);
-	average_row(o, t, s, MSE_SELECT_BIC, &rows[shown + 1]);
-	/* A first column says the kind of each row, model or average
-	 * (mse-data(5)), so a CSV reader counts the models. */
-	for (i = 0; i < shown + 2; i++) {
-		cells[i * (NCOLS + 1)] = (struct cell){ CELL_STR, i < shown ?
-		    "model" : "average", 0, 0 };
-		memcpy(cells + i * (NCOLS + 1) + 1, rows[i].c,
-		    sizeof(rows[i].c));
+		model_row(o, b->names, b->s, idx[i], &rows[i]);
+	for (i = 0; i < 2; i++) {
+		if (b->s == NULL)
+			snprintf(rows[shown + i].status,
+			    sizeof(rows[shown + i].status), "%s", b->why);
+		average_row(o, b->observed, b->s, i == 0 ? MSE_SELECT_AIC :
+		    MSE_SELECT_BIC, &rows[shown + i], &est[i], &se[i]);
 	}
-	out_table(&out, o->format, o->digits, cols, NCOLS + 1, cells,
-	    shown + 2);
+	free(idx);
+	return 0;
+}
+
+/* The total of the strata's averages: independent strata, so the sum,
+ * with var = sum of var (mse_estimate_sum). */
+static void
+total_row(const struct opts *o, size_t nb, const double *est,
+    const double *se, double observed, int which, struct row *r)
+{
+	struct mse_error err;
+	double t, tse, lo, hi;
+	int kind = o->ci == MSE_CI_CONDITIONAL ? MSE_CI_LOGNORMAL : o->ci;
+
+	memset(r->c, 0, sizeof(r->c));
+	snprintf(r->model, sizeof(r->model), "total of the %s averages",
+	    which == 0 ? "AIC" : "BIC");
+	r->c[0] = (struct cell){ CELL_STR, r->model, 0, 0 };
+	mse_error_clear(&err);
+	if (mse_estimate_sum(nb, est, se, &t, &tse, &err) != MSE_OK) {
+		snprintf(r->status, sizeof(r->status), "no estimate: a "
+		    "stratum has none");
+		r->c[NCOLS - 1] = (struct cell){ CELL_STR, r->status, 0, 0 };
+		return;
+	}
+	snprintf(r->status, sizeof(r->status), "ok");
+	r->c[6] = (struct cell){ CELL_NUM, NULL, t, 0 };
+	r->c[7] = (struct cell){ CELL_NUM, NULL, tse, 0 };
+	if (mse_interval(observed, t, tse, kind, o->level, &lo, &hi,
+	    &err) == MSE_OK) {
+		r->c[8] = (struct cell){ CELL_NUM, NULL, lo, 0 };
+		r->c[9] = (struct cell){ CELL_NUM, NULL, hi, 0 };
+	} else
+		snprintf(r->status, sizeof(r->status), "no interval: %s",
+		    err.message);
+	r->c[10] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
+	r->c[NCOLS - 1] = (struct cell){ CELL_STR, r->status, 0, 0 };
+}
+
+/*
+ * The listing: the row column (model, average, or total), the stratum
+ * columns with --by, then the model columns (mse-data(5)).  Exit 1,
+ * with no output, when no model of any set has an estimate.
+ */
+static int
+list_blocks(const struct opts *o, const struct mse_strata *st,
+    const struct block *b, size_t nb)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	size_t i, j, k, nv = o->nby, nc = 1 + nv + NCOLS, nrows = 0, r = 0;
+	double *est = calloc(2 * nb + 2, sizeof(double));
+	double *se = calloc(2 * nb + 2, sizeof(double)), observed = 0;
+	const char **cols = calloc(nc, sizeof(*cols));
+	struct row *rows = NULL;
+	struct cell *cells = NULL;
+	int rc = EXIT_FAIL, any = 0;
+
+	for (i = 0; i < nb; i++)
+		nrows += block_rows(o, &b[i]);
+	nrows += nv > 0 ? 2 : 0;
+	if (est != NULL && se != NULL && cols != NULL) {
+		rows = calloc(nrows, sizeof(*rows));
+		cells = calloc(nrows * nc, sizeof(*cells));
+	}
+	if (rows == NULL || cells == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	cols[0] = "row";
+	for (j = 0; j < nv; j++)
+		cols[1 + j] = mse_strata_var(st, j);
+	for (j = 0; j < NCOLS; j++)
+		cols[1 + nv + j] = columns[j];
+	for (i = 0; i < nb; i++) {
+		size_t n = block_rows(o, &b[i]);
+		double e[2], s2[2];
+
+		if (block_fill(o, &b[i], rows + r, e, s2) != 0) {
+			cli_warn("out of memory");
+			goto done;
+		}
+		est[i] = e[0];
+		se[i] = s2[0];
+		est[nb + i] = e[1];
+		se[nb + i] = s2[1];
+		any |= !isnan(e[1]);
+		observed += b[i].observed;
+		for (k = 0; k < n; k++, r++) {
+			struct cell *x = cells + r * nc;
+
+			x[0] = (struct cell){ CELL_STR, k + 2 < n ? "model" :
+			    "average", 0, 0 };
+			for (j = 0; j < nv; j++)
+				x[1 + j] = (struct cell){ CELL_STR,
+				    mse_strata_value(st, b[i].stratum, j), 0,
+				    0 };
+			memcpy(x + 1 + nv, rows[r].c, sizeof(rows[r].c));
+		}
+	}
+	if (nv > 0) {
+		for (k = 0; k < 2; k++, r++) {
+			struct cell *x = cells + r * nc;
+
+			total_row(o, nb, est + k * nb, se + k * nb, observed,
+			    (int)k, &rows[r]);
+			x[0] = (struct cell){ CELL_STR, "total", 0, 0 };
+			for (j = 0; j < nv; j++)
+				x[1 + j] = (struct cell){ CELL_STR, "", 0, 0 };
+			memcpy(x + 1 + nv, rows[r].c, sizeof(rows[r].c));
+		}
+	}
+	if (!any) {
+		cli_warn("%s: no model of the space has an estimate%s", o->file,
+		    nv > 0 ? " in any stratum" : "");
+		goto done;
+	}
+	out_table(&out, o->format, o->digits, cols, nc, cells, nrows);
 	rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 done:
-	free(idx);
+	free(est);
+	free(se);
+	free(cols);
 	free(rows);
 	free(cells);
+	return rc;
+}
+
+/* A table naming the lists, then the covariates, to format the models of
+ * a covariate space. */
+static struct mse_table *
+names_table(const struct mse_strata *s)
+{
+	const char *names[MSE_MAX_LISTS];
+	size_t K = mse_strata_lists(s), V = mse_strata_vars(s), i;
+	struct mse_error err;
+	struct mse_table *t;
+
+	for (i = 0; i < K + V && i < MSE_MAX_LISTS; i++)
+		names[i] = i < K ? mse_strata_list(s, i) :
+		    mse_strata_var(s, i - K);
+	t = mse_table_new(K + V, names, &err);
+	if (t == NULL)
+		cli_warn("%s", err.message);
+	return t;
+}
+
+static double
+strata_observed(const struct mse_strata *s)
+{
+	double n = 0;
+	size_t i;
+
+	for (i = 0; i < mse_strata_count(s); i++)
+		n += mse_table_observed(mse_strata_table(s, i));
+	return n;
+}
+
+/* --covariates: one model set across the strata. */
+static int
+run_covariates(const struct opts *o, struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	struct mse_modelset *set = NULL;
+	struct mse_table *names;
+	struct mse_error err;
+	struct block b;
+	int rc;
+
+	mse_error_clear(&err);
+	if (mse_strata_complete(s, &err) != MSE_OK ||
+	    mse_modelset_fit_covariates(s, a, o->max_order, 0, NULL, &set,
+	    &err) != MSE_OK) {
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	if ((names = names_table(s)) == NULL) {
+		mse_modelset_free(set);
+		return EXIT_FAIL;
+	}
+	b = (struct block){ set, names, strata_observed(s), 0, NULL };
+	rc = list_blocks(o, s, &b, 1);
+	mse_table_free(names);
+	mse_modelset_free(set);
+	return rc;
+}
+
+/* --by (and --absent alone, one stratum): a model set per stratum. */
+static int
+run_by(const struct opts *o, const struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	size_t i, S = mse_strata_count(s);
+	struct block *b = calloc(S + 1, sizeof(*b));
+	struct mse_table **t = calloc(S + 1, sizeof(*t));
+	struct mse_modelset **set = calloc(S + 1, sizeof(*set));
+	char (*why)[512] = calloc(S + 1, sizeof(*why));
+	struct mse_by_options bo;
+	struct mse_error err;
+	int rc = EXIT_FAIL;
+
+	if (b == NULL || t == NULL || set == NULL || why == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	mse_by_options_init(&bo);
+	bo.absent = a;
+	for (i = 0; i < S; i++) {
+		mse_error_clear(&err);
+		if (mse_by_modelset(s, i, &bo, o->max_order, 0, &set[i], &t[i],
+		    &err) == MSE_ENOMEM) {
+			cli_warn("out of memory");
+			goto done;
+		}
+		if (set[i] == NULL && o->nby == 0) {
+			cli_error(&err, name);
+			goto done;
+		}
+		snprintf(why[i], sizeof(why[i]), "%s", err.message);
+		b[i] = (struct block){ set[i], t[i],
+		    mse_table_observed(mse_strata_table(s, i)), i, why[i] };
+	}
+	rc = list_blocks(o, s, b, S);
+done:
+	for (i = 0; set != NULL && t != NULL && i < S; i++) {
+		mse_modelset_free(set[i]);
+		mse_table_free(t[i]);
+	}
+	free(b);
+	free(t);
+	free(set);
+	free(why);
+	return rc;
+}
+
+static int
+run_plain(const struct opts *o)
+{
+	struct mse_modelset *s = NULL;
+	struct mse_table *t;
+	struct mse_error err;
+	struct block b;
+	const char *name;
+	int rc;
+
+	t = cli_read_table(o->file, o->delimiter, o->lists, &name);
+	if (t == NULL)
+		return EXIT_FAIL;
+	mse_error_clear(&err);
+	if (mse_modelset_fit(t, o->max_order, 0, NULL, &s, &err) != MSE_OK) {
+		cli_error(&err, name);
+		mse_table_free(t);
+		return EXIT_FAIL;
+	}
+	b = (struct block){ s, t, mse_table_observed(t), 0, NULL };
+	rc = list_blocks(o, NULL, &b, 1);
+	mse_modelset_free(s);
+	mse_table_free(t);
 	return rc;
 }
 
@@ -285,30 +576,33 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { 2, MSE_SELECT_BIC, 0, MSE_CI_LOGNORMAL, 0.95, 0, -1,
-	    NULL, NULL, 0, NULL };
-	struct mse_modelset *s = NULL;
-	struct mse_table *t;
+	    NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL };
+	struct mse_absent *a = NULL;
+	struct mse_strata *s;
 	struct mse_error err;
 	const char *name;
 	int rc;
 
 	cli_init(argv[0]);
 	parse_args(argc, argv, &o);
-	t = cli_read_table(o.file, o.delimiter, o.lists, &name);
-	if (t == NULL)
+	if (o.nby == 0 && o.ncov == 0 && o.absent == NULL)
+		return run_plain(&o);
+	s = cli_read_strata(o.file, o.delimiter, (const char *const *)(o.ncov ?
+	    o.covariates : o.by), o.ncov ? o.ncov : o.nby, o.lists, &name);
+	if (s == NULL)
 		return EXIT_FAIL;
 	mse_error_clear(&err);
-	if (mse_modelset_fit(t, o.max_order, 0, NULL, &s, &err) != MSE_OK) {
-		cli_error(&err, name);
-		mse_table_free(t);
-		return EXIT_FAIL;
+	if (o.absent != NULL && mse_absent_parse(s, o.absent, &a, &err) !=
+	    MSE_OK) {
+		cli_warn("--absent: %s", err.message);
+		mse_strata_free(s);
+		return EXIT_USAGE;
 	}
-	if (mse_modelset_best(s, MSE_SELECT_BIC) == mse_modelset_size(s)) {
-		cli_warn("%s: no model of the space has an estimate", name);
-		rc = EXIT_FAIL;
-	} else
-		rc = list_models(&o, t, s);
-	mse_modelset_free(s);
-	mse_table_free(t);
+	rc = o.ncov > 0 ? run_covariates(&o, s, a, name) :
+	    run_by(&o, s, a, name);
+	mse_absent_free(a);
+	mse_strata_free(s);
+	cli_split_free(o.by);
+	cli_split_free(o.covariates);
 	return rc;
 }

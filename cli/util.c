@@ -792,8 +792,13 @@ cli_fit_status(const struct mse_table *t, const struct mse_fit *f, char *buf,
 	}
 	len = (size_t)snprintf(buf, size, "boundary: ");
 	for (i = 0; i < mse_fit_boundary_terms(f) && len < size; i++) {
-		mse_table_format_term(t, mse_fit_boundary_term(f, i), term,
-		    sizeof(term));
+		/* A fit across strata names its columns itself. */
+		if (mse_fit_boundary_name(f, i) != NULL)
+			snprintf(term, sizeof(term), "%s",
+			    mse_fit_boundary_name(f, i));
+		else
+			mse_table_format_term(t, mse_fit_boundary_term(f, i),
+			    term, sizeof(term));
 		len += (size_t)snprintf(buf + len, size - len, "%s%s=-inf",
 		    i ? ", " : "", term);
 	}
@@ -1203,4 +1208,39 @@ cli_operand(int argc, char **argv)
 		    argv[optind + 1]);
 	input_path = optind < argc ? argv[optind] : "-";
 	return input_path;
+}
+
+/* A stratified table (mse-data(5)) with these stratum variables, from
+ * file or standard input ("-"); NULL after a message. */
+struct mse_strata *
+cli_read_strata(const char *file, int delimiter, const char *const *vars,
+    size_t nvars, const char *lists, const char **name)
+{
+	struct mse_strata_spec spec;
+	struct mse_strata *s = NULL;
+	struct mse_error err;
+	FILE *fp;
+	int rc;
+
+	mse_error_clear(&err);
+	*name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (fp == NULL) {
+		cli_warn("%s: %s", file, strerror(errno));
+		return NULL;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.delimiter = delimiter;
+	spec.vars = vars;
+	spec.nvars = nvars;
+	if (lists != NULL)
+		spec.lists = (const char *const *)cli_split(lists, "--lists",
+		    &spec.nlists);
+	rc = mse_strata_read(fp, *name, &spec, &s, &err);
+	cli_split_free((char **)spec.lists);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc != MSE_OK)
+		cli_error(&err, *name);
+	return s;
 }

@@ -74,6 +74,9 @@ struct mse_table *cli_read_data(const char *file, int delimiter,
 
 void cli_fit_status(const struct mse_table *t, const struct mse_fit *f,
     char *buf, size_t size);
+struct mse_strata *cli_read_strata(const char *file, int delimiter,
+    const char *const *vars, size_t nvars, const char *lists,
+    const char **name);
 
 void cli_bar_init(void (**fn)(void *, size_t, size_t), void **arg);
 void cli_bar_done(void *arg);

@@ -471,6 +471,13 @@ void mse_by_options_init(struct mse_by_options *o);
 int mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,
     struct mse_by **out, struct mse_error *err);
 void mse_by_free(struct mse_by *b);
+/* Stratum i's model set (mse_modelset_fit) on the lists that recorded
+ * someone in it, with its structural zeros (o->absent); *table gets that
+ * table, which the caller frees, to format the models with. */
+int mse_by_modelset(const struct mse_strata *s, size_t i,
+    const struct mse_by_options *o, int max_order, size_t limit,
+    struct mse_modelset **out, struct mse_table **table,
+    struct mse_error *err);
 size_t mse_by_count(const struct mse_by *b);
 int mse_by_status(const struct mse_by *b, size_t i, const char **reason);
 const struct mse_fit *mse_by_fit_of(const struct mse_by *b, size_t i);

@@ -192,6 +192,45 @@ stratum_fit(const struct by_ctx *c, size_t i, const struct mse_table *t,
 	return rc;
 }
 
+int
+mse_by_modelset(const struct mse_strata *s, size_t i,
+    const struct mse_by_options *o, int max_order, size_t limit,
+    struct mse_modelset **out, struct mse_table **table,
+    struct mse_error *err)
+{
+	const struct mse_table *t;
+	size_t idx[MSE_MAX_LISTS], n, ncells = 0;
+	struct by_ctx c = { s, o, NULL };
+	uint32_t *cells = NULL;
+	char note[512];
+	int rc;
+
+	*out = NULL;
+	*table = NULL;
+	if (o == NULL || o->size < sizeof(*o))
+		return msei_error(err, MSE_EINVAL, "mse_by_options not "
+		    "initialised by mse_by_options_init");
+	if (i >= mse_strata_count(s))
+		return msei_error(err, MSE_EINVAL, "no stratum %zu", i);
+	t = mse_strata_table(s, i);
+	n = kept_lists(t, idx, note, sizeof(note));
+	if (n < 2)
+		return msei_error(err, MSE_EDOMAIN, "no estimate: fewer than "
+		    "2 lists recorded anyone");
+	rc = mse_table_collapse(t, idx, n, table, err);
+	if (rc == MSE_OK)
+		rc = absent_patterns(&c, i, idx, n, &cells, &ncells, err);
+	if (rc == MSE_OK)
+		rc = msei_modelset_fit(*table, max_order, limit, o->fit, cells,
+		    ncells, out, err);
+	free(cells);
+	if (rc != MSE_OK) {
+		mse_table_free(*table);
+		*table = NULL;
+	}
+	return rc;
+}
+
 static void
 one_clear(struct by_one *r)
 {
