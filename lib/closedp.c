@@ -29,8 +29,6 @@
 #define ZERO_RATE (10 * DBL_EPSILON)
 /* Rcapture's getBiasWarn: "the asymptotic bias is large". */
 #define BIAS_LARGE 0.1
-/* The largest table the existence LP runs on (k = 14), as glm.c. */
-#define EXIST_MAX_CELLS 16383u
 /* Column names listed in a note before "and N more". */
 #define NOTE_NAMES 6
 
@@ -238,23 +236,16 @@ value(const struct col *c, uint32_t w, double f)
 	}
 }
 
-/* Allocate the design arrays of f for c rows and q columns. */
+/* The coefficients, covariance and kept columns of a fit of q columns. */
 static int
-alloc_design(struct mse_fit *f, size_t c, size_t q, int offset,
-    struct mse_error *err)
+alloc_fit(struct mse_fit *f, size_t q, struct mse_error *err)
 {
-	f->c = c;
 	f->q = q;
-	f->cell = msei_calloc(c, sizeof(*f->cell));
-	f->X = msei_calloc(c, q * sizeof(double));
-	f->y = msei_calloc(c, sizeof(double));
-	f->offset = offset ? msei_calloc(c, sizeof(double)) : NULL;
 	f->beta = msei_calloc(q, sizeof(double));
 	f->cov = msei_calloc(q, q * sizeof(double));
 	f->keep = msei_calloc(q, 1);
-	if (f->cell == NULL || f->X == NULL || f->y == NULL || f->beta ==
-	    NULL || f->cov == NULL || f->keep == NULL || (offset &&
-	    f->offset == NULL) || q > SIZE_MAX / sizeof(double) / q)
+	if (f->beta == NULL || f->cov == NULL || f->keep == NULL ||
+	    q > SIZE_MAX / sizeof(double) / q)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	return MSE_OK;
 }
@@ -524,69 +515,6 @@ behaviour_n(struct mse_fit *f, struct mse_error *err)
 	return MSE_OK;
 }
 
-/* Why a fit failed, on a table too large for the linear program: a
- * parameter running off to -inf shows as fitted values collapsing to 0 in
- * a fit that does not converge. */
-static int
-failure(const struct msei_glm *w, int rc, struct mse_error *err)
-{
-	size_t i, zero = 0;
-
-	if (rc != MSE_ENOCONV)
-		return rc;
-	for (i = 0; i < w->c; i++)
-		zero += w->mu[i] < ZERO_RATE;
-	if (zero == 0)
-		return rc;
-	return msei_error(err, MSE_ENOMLE, "no MLE: the estimate is on the "
-	    "boundary (the fitted values of %zu cell%s go to 0 and IRLS "
-	    "did not converge in %d iterations)", zero, zero > 1 ? "s" : "",
-	    w->iter);
-}
-
-/* Does the MLE of the final design (after Chao's rule) exist?  R's glm
- * cannot tell: a fit whose parameters run off to infinity may stop with
- * a converged deviance (no unit seen twice: N "converges" to 1e10), or
- * not converge.  The linear program of msei_exist_direction decides, on
- * tables of up to EXIST_MAX_CELLS cells (as glm.c).  When only cells with
- * no units go to 0 and the intercept is held, N is that of the extended
- * MLE (the limit, which a converged IRLS gives to its tolerance): it is
- * kept, with a note. */
-static int
-check_exists(struct mse_fit *f, const struct msei_glm *w, int rc,
-    struct mse_error *err)
-{
-	size_t zero = 0;
-	double *Xk;
-	int exists = 1, free0 = 0, lp;
-
-	if (f->c > EXIST_MAX_CELLS)
-		return failure(w, rc, err);
-	Xk = msei_calloc(f->c, f->q * sizeof(double));
-	if (Xk == NULL)
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	lp = msei_exist_direction(Xk, f->c, pack(f->X, f->c, f->q, f->keep,
-	    Xk), f->y, &exists, &zero, &free0, err);
-	free(Xk);
-	if (lp != MSE_OK || exists)
-		return lp != MSE_OK ? lp : rc;
-	if (free0 != 0)
-		return msei_error(err, MSE_ENOMLE, "no MLE: the estimate is on "
-		    "the boundary (as the fitted values of %zu cell%s with no "
-		    "units go to 0, N %s)", zero, zero != 1 ? "s" : "",
-		    free0 == 1 ? "grows without bound" : free0 == 2 ? "falls "
-		    "to n" : "is not determined");
-	if (rc != MSE_OK)
-		return msei_error(err, rc, "did not converge: IRLS stopped "
-		    "after %d iterations, on the boundary (the fitted values "
-		    "of %zu cell%s with no units go to 0)", w->iter, zero,
-		    zero != 1 ? "s" : "");
-	msei_note(f->note, sizeof(f->note), "boundary: the fitted values of "
-	    "%zu cell%s with no units go to 0 (N is the extended MLE's)",
-	    zero, zero != 1 ? "s" : "");
-	return MSE_OK;
-}
-
 /* The warnings Rcapture's infoFit codes: fitted values numerically 0,
  * step-halving, a large asymptotic bias. */
 static void
@@ -609,9 +537,24 @@ fit_notes(struct mse_fit *f, const struct msei_glm *w)
 		    "large (%.3g)", b);
 }
 
-/* Fit the design held in f and fill in N, its SE and the statistics. */
+/* Move the design's matrix, counts, offset and cells into f, which
+ * keeps them for the profile's refits. */
+static void
+adopt(struct mse_fit *f, struct msei_design *d)
+{
+	f->c = d->c;
+	f->X = d->X;
+	f->y = d->y;
+	f->offset = d->offset;
+	f->cell = d->rw;
+	d->X = d->y = d->offset = NULL;
+	d->rw = NULL;
+}
+
+/* Fit design d, with Chao's rule, and fill in N, its SE and the
+ * statistics of f. */
 static int
-fit_design(struct mse_fit *f, const struct col *cols,
+fit_design(struct mse_fit *f, struct msei_design *d, const struct col *cols,
     const struct mse_fit_options *opt, struct mse_error *err)
 {
 	const char **names = msei_calloc(f->q, sizeof(*names));
@@ -620,14 +563,14 @@ fit_design(struct mse_fit *f, const struct col *cols,
 	int rc;
 
 	memset(&w, 0, sizeof(w));
-	w.c = f->c;
-	w.p = f->q;
-	w.X = f->X;
-	w.y = f->y;
-	w.offset = f->offset;
+	w.c = d->c;
+	w.p = d->q;
+	w.X = d->X;
+	w.y = d->y;
+	w.offset = d->offset;
 	w.beta = f->beta;
 	w.cov = f->cov;
-	w.mu = msei_calloc(f->c, sizeof(double));
+	w.mu = msei_calloc(d->c, sizeof(double));
 	if (names == NULL || w.mu == NULL) {
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 		goto done;
@@ -637,9 +580,11 @@ fit_design(struct mse_fit *f, const struct col *cols,
 	rc = msei_chao_fit(&w, f->nexempt, names, f->keep, f->note,
 	    sizeof(f->note), opt, err);
 	if (rc == MSE_OK || (rc == MSE_ENOCONV && usable(rc, w.beta, f->q)))
-		rc = check_exists(f, &w, rc, err);
+		rc = msei_design_extended(d, f->keep, &w, rc, f->note,
+		    sizeof(f->note), err);
 	if (rc != MSE_OK)
 		goto done;
+	adopt(f, d);
 	f->p = 0;
 	for (i = 0; i < f->q; i++)
 		f->p += f->keep[i];
@@ -673,23 +618,90 @@ make_columns(int model, size_t t, size_t tt, size_t *q, size_t *nexempt,
 	return c;
 }
 
-/* The design of closedp.t: one row per history w = 1 ... 2^t - 1. */
-static int
-table_design(const struct mse_table *t, struct mse_fit *f,
-    const struct col *cols, struct mse_error *err)
+/* The rows of closedp.t (one per history w = 1 ... 2^t - 1) and of
+ * closedp.0 (i = t0, ..., 1 with y = f_i and offset log C(t, i), or
+ * -log i! for captures in continuous time). */
+struct rows {
+	const struct mse_table *t;
+	const struct mse_freq *fr;
+	const struct col *cols;
+	size_t t0;
+	double occasions;
+	int tinf;
+};
+
+static void
+table_row(const void *arg, size_t r, uint32_t *cell, double *y,
+    double *offset)
 {
-	uint32_t w;
-	size_t j;
-	int rc = alloc_design(f, f->cells, f->q, 0, err);
+	const struct rows *a = arg;
 
-	for (w = 1; rc == MSE_OK && w <= f->cells; w++) {
-		double nf = (double)__builtin_popcount(w);
+	(void)offset;
+	*cell = (uint32_t)(r + 1);
+	*y = mse_table_get(a->t, *cell);
+}
 
-		f->cell[w - 1] = w;
-		f->y[w - 1] = mse_table_get(t, w);
-		for (j = 0; j < f->q; j++)
-			f->X[(w - 1) * f->q + j] = value(&cols[j], w, nf);
-	}
+static double
+table_value(const void *arg, size_t j, size_t r)
+{
+	const struct rows *a = arg;
+	uint32_t w = (uint32_t)(r + 1);
+
+	return value(&a->cols[j], w, (double)__builtin_popcount(w));
+}
+
+static void
+freq_row(const void *arg, size_t r, uint32_t *cell, double *y,
+    double *offset)
+{
+	const struct rows *a = arg;
+	unsigned i = (unsigned)(a->t0 - r);
+
+	*cell = i;
+	*y = mse_freq_get(a->fr, i);
+	*offset = a->tinf ? -gsl_sf_lnfact(i) :
+	    gsl_sf_lnchoose((unsigned)a->occasions, i);
+}
+
+static double
+freq_value(const void *arg, size_t j, size_t r)
+{
+	const struct rows *a = arg;
+
+	return value(&a->cols[j], 0, (double)(a->t0 - r));
+}
+
+/* Build the design of model on rows ra (c of them: a table's histories,
+ * or frequencies with an offset), with tt the largest number of captures
+ * fitted, and fit it into f. */
+static int
+fit_rows(struct mse_fit *f, int model, size_t t, size_t tt,
+    struct rows *ra, size_t c, int freq, const struct mse_fit_options *opt,
+    struct mse_error *err)
+{
+	struct msei_design_cols sp = { 0, 0, 0, NULL, NULL, NULL };
+	struct msei_design d;
+	size_t q = 0;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	ra->cols = make_columns(model, t, tt, &q, &f->nexempt, err);
+	if (ra->cols == NULL)
+		return MSE_ENOMEM;
+	sp.c = c;
+	sp.q = q;
+	sp.offset = freq;
+	sp.arg = ra;
+	sp.row = freq ? freq_row : table_row;
+	sp.value = freq ? freq_value : table_value;
+	rc = alloc_fit(f, q, err);
+	if (rc == MSE_OK)
+		rc = msei_design_columns(&d, &sp, err);
+	if (rc == MSE_OK)
+		rc = fit_design(f, &d, ra->cols, opt, err);
+	msei_design_free(&d);
+	free((void *)ra->cols);
+	ra->cols = NULL;
 	return rc;
 }
 
@@ -699,7 +711,7 @@ mse_fit_closedp(const struct mse_table *t, int model,
     struct mse_error *err)
 {
 	size_t k = mse_table_lists(t);
-	struct col *cols = NULL;
+	struct rows ra = { NULL, NULL, NULL, 0, 0, 0 };
 	struct mse_fit *f;
 	int rc;
 
@@ -716,13 +728,9 @@ mse_fit_closedp(const struct mse_table *t, int model,
 	f->model = model;
 	f->occasions = (double)k;
 	f->n = mse_table_observed(t);
-	cols = make_columns(model, k, k, &f->q, &f->nexempt, err);
-	rc = cols == NULL ? MSE_ENOMEM : table_design(t, f, cols, err);
-	if (rc == MSE_OK && f->n == 0)
-		rc = msei_error(err, MSE_EDOMAIN, "no unit was seen");
-	if (rc == MSE_OK)
-		rc = fit_design(f, cols, opt, err);
-	free(cols);
+	ra.t = t;
+	rc = f->n == 0 ? msei_error(err, MSE_EDOMAIN, "no unit was seen") :
+	    fit_rows(f, model, k, k, &ra, f->cells, 0, opt, err);
 	if (rc != MSE_OK) {
 		mse_fit_free(f);
 		return rc;
@@ -769,35 +777,13 @@ freq_occasions(const struct mse_freq *fr, int model, double *t,
 	return MSE_OK;
 }
 
-/* The design of closedp.0: rows i = t0, ..., 1 with y = f_i and offset
- * log C(t, i), or -log i! for captures in continuous time. */
-static int
-freq_design(const struct mse_freq *fr, struct mse_fit *f, size_t t0,
-    int tinf, const struct col *cols, struct mse_error *err)
-{
-	size_t r, j;
-	int rc = alloc_design(f, t0, f->q, 1, err);
-
-	for (r = 0; rc == MSE_OK && r < t0; r++) {
-		unsigned i = (unsigned)(t0 - r);
-
-		f->cell[r] = i;
-		f->y[r] = mse_freq_get(fr, i);
-		f->offset[r] = tinf ? -gsl_sf_lnfact(i) :
-		    gsl_sf_lnchoose((unsigned)f->occasions, i);
-		for (j = 0; j < f->q; j++)
-			f->X[r * f->q + j] = value(&cols[j], 0, (double)i);
-	}
-	return rc;
-}
-
 int
 mse_fit_closedp_freq(const struct mse_freq *fr, int model,
     double occasions, size_t t0, const struct mse_fit_options *opt,
     struct mse_fit **out, struct mse_error *err)
 {
 	int tinf = isinf(occasions) && occasions > 0;
-	struct col *cols = NULL;
+	struct rows ra = { NULL, NULL, NULL, 0, 0, 0 };
 	struct mse_fit *f;
 	int rc;
 
@@ -812,14 +798,13 @@ mse_fit_closedp_freq(const struct mse_freq *fr, int model,
 	f->model = model;
 	f->occasions = occasions;
 	f->n = mse_freq_observed(fr);
-	cols = make_columns(model, t0, t0, &f->q, &f->nexempt, err);
-	rc = cols == NULL ? MSE_ENOMEM : freq_design(fr, f, t0, tinf, cols,
-	    err);
-	if (rc == MSE_OK)
-		rc = fit_design(f, cols, opt, err);
+	ra.fr = fr;
+	ra.t0 = t0;
+	ra.occasions = occasions;
+	ra.tinf = tinf;
+	rc = fit_rows(f, model, t0, t0, &ra, t0, 1, opt, err);
 	if (rc == MSE_OK && tinf)
 		f->occasions = INFINITY;
-	free(cols);
 	if (rc != MSE_OK) {
 		mse_fit_free(f);
 		return rc;

@@ -52,6 +52,7 @@ msei_design_free(struct msei_design *d)
 	free(d->rw);
 	free(d->X);
 	free(d->y);
+	free(d->offset);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -371,6 +372,41 @@ msei_design_build(struct msei_design *d, const struct msei_design_spec *sp,
 	return MSE_OK;
 }
 
+int
+msei_design_columns(struct msei_design *d, const struct msei_design_cols *sp,
+    struct mse_error *err)
+{
+	size_t r, j;
+
+	memset(d, 0, sizeof(*d));
+	d->S = 1;
+	d->c = sp->c;
+	d->p = d->q = sp->q;
+	if (d->q > 0 && d->c > DESIGN_MAX / d->q)
+		return msei_error(err, MSE_EDOMAIN, "the design is too large: "
+		    "%zu cells by %zu columns", d->c, d->q);
+	d->kind = msei_calloc(d->p + 1, sizeof(*d->kind));
+	d->col = msei_calloc(d->p + 1, sizeof(*d->col));
+	d->rs = msei_calloc(d->c + 1, sizeof(*d->rs));
+	d->rw = msei_calloc(d->c + 1, sizeof(*d->rw));
+	d->y = msei_calloc(d->c + 1, sizeof(*d->y));
+	d->X = msei_calloc(d->c * d->q + 1, sizeof(*d->X));
+	d->offset = sp->offset ? msei_calloc(d->c + 1, sizeof(double)) : NULL;
+	if (d->kind == NULL || d->col == NULL || d->rs == NULL ||
+	    d->rw == NULL || d->y == NULL || d->X == NULL ||
+	    (sp->offset && d->offset == NULL))
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (j = 0; j < d->q; j++)
+		d->col[j] = j;
+	for (r = 0; r < d->c; r++) {
+		sp->row(sp->arg, r, &d->rw[r], &d->y[r],
+		    d->offset != NULL ? &d->offset[r] : NULL);
+		for (j = 0; j < d->q; j++)
+			d->X[r * d->q + j] = sp->value(sp->arg, j, r);
+	}
+	return MSE_OK;
+}
+
 /* ---- checks ------------------------------------------------------------- */
 
 /* Names of the boundary columns, ", "-joined, into buf. */
@@ -500,6 +536,88 @@ check_zero_fits(const struct msei_design *d, const double *mu,
 		    "of cell %s%s%s goes to 0 (a parameter runs off to -inf)",
 		    cell, d->V ? " in stratum " : "", d->V ? where : "");
 	}
+	return MSE_OK;
+}
+
+/* Why a fit of a table too large for the linear program failed: a
+ * parameter running off to -inf shows as fitted values collapsing to 0 in
+ * a fit that does not converge. */
+static int
+collapsed(const struct msei_glm *w, int rc, struct mse_error *err)
+{
+	size_t i, zero = 0;
+
+	if (rc != MSE_ENOCONV)
+		return rc;
+	for (i = 0; i < w->c; i++)
+		zero += w->mu[i] < ZERO_RATE;
+	if (zero == 0)
+		return rc;
+	return msei_error(err, MSE_ENOMLE, "no MLE: the estimate is on the "
+	    "boundary (the fitted values of %zu cell%s go to 0 and IRLS "
+	    "did not converge in %d iterations)", zero, zero > 1 ? "s" : "",
+	    w->iter);
+}
+
+/* The kept columns of d's X, packed into Xk; their number. */
+static size_t
+pack_kept(const struct msei_design *d, const unsigned char *keep,
+    double *Xk)
+{
+	size_t i, j, l = 0, qk = 0;
+
+	for (j = 0; j < d->q; j++)
+		qk += keep == NULL || keep[j];
+	for (i = 0; i < d->c; i++)
+		for (j = 0; j < d->q; j++)
+			if (keep == NULL || keep[j])
+				Xk[l++] = d->X[i * d->q + j];
+	return qk;
+}
+
+/*
+ * R's glm cannot tell whether the MLE of a real design exists: a fit
+ * whose parameters run off to infinity may stop with a converged deviance
+ * (no unit seen twice: N "converges" to 1e10), or not converge.  The
+ * linear program of msei_exist_direction decides.  When only cells with
+ * no units go to 0 and the intercept is held, N is that of the extended
+ * MLE (the limit, which a converged IRLS gives to its tolerance): it is
+ * kept, with a note.
+ */
+int
+msei_design_extended(const struct msei_design *d, const unsigned char *keep,
+    const struct msei_glm *w, int rc, char *note, size_t size,
+    struct mse_error *err)
+{
+	size_t zero = 0, qk;
+	double *Xk;
+	int exists = 1, free0 = 0, lp;
+
+	if (d->c > EXIST_MAX_CELLS)
+		return collapsed(w, rc, err);
+	Xk = msei_calloc(d->c, d->q * sizeof(double));
+	if (Xk == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	qk = pack_kept(d, keep, Xk);
+	lp = msei_exist_direction(Xk, d->c, qk, d->y, &exists, &zero, &free0,
+	    err);
+	free(Xk);
+	if (lp != MSE_OK || exists)
+		return lp != MSE_OK ? lp : rc;
+	if (free0 != 0)
+		return msei_error(err, MSE_ENOMLE, "no MLE: the estimate is on "
+		    "the boundary (as the fitted values of %zu cell%s with no "
+		    "units go to 0, N %s)", zero, zero != 1 ? "s" : "",
+		    free0 == 1 ? "grows without bound" : free0 == 2 ? "falls "
+		    "to n" : "is not determined");
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "did not converge: IRLS stopped "
+		    "after %d iterations, on the boundary (the fitted values "
+		    "of %zu cell%s with no units go to 0)", w->iter, zero,
+		    zero != 1 ? "s" : "");
+	msei_note(note, size, "boundary: the fitted values of %zu cell%s "
+	    "with no units go to 0 (N is the extended MLE's)", zero,
+	    zero != 1 ? "s" : "");
 	return MSE_OK;
 }
 

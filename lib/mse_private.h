@@ -169,8 +169,37 @@ struct msei_design {
 	size_t *rs;		/* row -> stratum */
 	uint32_t *rw;		/* row -> pattern */
 	double *X, *y;		/* c x q row-major, c */
+	double *offset;		/* c values, or NULL */
 	size_t nabsent_cells, nboundary;
 };
+/*
+ * A design whose columns are given by their values, not by terms:
+ * Rcapture's closed-population columns (closedp.c) are counts of captures
+ * and functions of them.  Row r is cell cell(r) with count y(r) and, when
+ * offset is set, an offset; column j has value(arg, j, r) there.  No
+ * boundary rule applies (Rcapture fits every column, as R's glm does).
+ */
+struct msei_design_cols {
+	size_t c, q;
+	int offset;
+	const void *arg;
+	void (*row)(const void *arg, size_t r, uint32_t *cell, double *y,
+	    double *offset);
+	double (*value)(const void *arg, size_t j, size_t r);
+};
+int msei_design_columns(struct msei_design *d,
+    const struct msei_design_cols *sp, struct mse_error *err);
+/*
+ * The existence verdict on a fit (rc, w) of the kept columns (keep, or
+ * all when NULL) of a design with real columns: the direction LP of
+ * msei_exist_direction on tables of up to 2^14 - 1 cells, else the
+ * collapse of fitted values in a fit that did not converge.  A fit whose
+ * only vanishing cells hold no unit and whose intercept is held gives the
+ * extended MLE: it is kept, with a note.
+ */
+int msei_design_extended(const struct msei_design *d,
+    const unsigned char *keep, const struct msei_glm *w, int rc, char *note,
+    size_t size, struct mse_error *err);
 int msei_design_build(struct msei_design *d, const struct msei_design_spec *sp,
     const struct mse_model *m, struct mse_error *err);
 void msei_design_free(struct msei_design *d);
