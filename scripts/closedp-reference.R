@@ -28,6 +28,10 @@ read_hist <- function(file) {
   d <- read.csv(file, check.names = FALSE)
   lists <- setdiff(names(d), "count")
   t <- length(lists)
+  ## strata, covariates or records: not one table of histories
+  if (!"count" %in% names(d) ||
+      !all(vapply(d[lists], function(x) all(x %in% c(0, 1)), NA)))
+    return(NULL)
   v <- as.vector(as.matrix(d[, lists]) %*% 2^(t - seq_len(t)))
   y <- numeric(2^t - 1)
   y[2^t - v] <- d$count
@@ -307,6 +311,7 @@ run <- function(data, models, y, f, H, tt, t, off, n, tlabel, t0label,
 ## closedp.t on every history table of data/.
 for (file in sort(Sys.glob("data/*.csv"))) {
   d <- read_hist(file)
+  if (is.null(d)) next
   data <- basename(file)
   models <- if (d$t == 2) c("M0", "Mt", "Mb") else models_t
   f <- rowSums(d$H)

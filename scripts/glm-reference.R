@@ -72,6 +72,12 @@ for (f in files) {
   d <- read.csv(file.path(datadir, f), check.names = FALSE)
   lists <- setdiff(names(d), "count")
   k <- length(lists)
+  ## strata, covariates or records: not one capture-history table
+  if (!"count" %in% names(d) ||
+      !all(vapply(d[lists], function(x) all(x %in% c(0, 1)), NA))) {
+    comments <- c(comments, sprintf("# skipped %s: not one capture-history table (strata, covariates or records)", f))
+    next
+  }
   if (k > max_k) {
     comments <- c(comments, sprintf("# skipped %s: k = %d lists > %d", f, k, max_k))
     next
