@@ -232,14 +232,16 @@ is_eol(const unsigned char *s, size_t n, size_t i)
 static int
 check_text(struct creader *r, const unsigned char *s, size_t n)
 {
+	char msg[200];
 	long line, col;
+	unsigned byte = 0;
 
-	switch (msei_text_check(s, n, &line, &col)) {
+	switch (msei_text_check(s, n, &line, &col, &byte)) {
 	case MSEI_TEXT_NUL:
 		cfail(r, line, col, "NUL byte in input");
 		return -1;
 	case MSEI_TEXT_UTF8:
-		cfail(r, line, col, "invalid UTF-8");
+		cfail(r, line, col, msei_utf8_message(byte, msg, sizeof(msg)));
 		return -1;
 	}
 	return 0;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mse_private.h"
 
@@ -68,6 +69,68 @@ const char *
 msei_snip(const char *s, char *buf, size_t size)
 {
 	return snip(s, buf, size);
+}
+
+const char *
+msei_name_hint(const char *want, const char *const *names, size_t n,
+    const char *what, char *buf, size_t size)
+{
+	char b[64];
+	size_t i, len;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (strcasecmp(names[i], want) == 0) {
+			snprintf(buf, size, "; did you mean '%s'?",
+			    snip(names[i], b, sizeof(b)));
+			return buf;
+		}
+	len = (size_t)snprintf(buf, size, "; the %s %s", what,
+	    n == 1 ? "is" : "are");
+	for (i = 0; i < n && len < size; i++) {
+		size_t need = strlen(snip(names[i], b, sizeof(b))) + 4;
+
+		if (len + need + 5 >= size) {
+			snprintf(buf + len, size - len, ", ...");
+			break;
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s'%s'",
+		    i ? ", " : " ", b);
+	}
+	return buf;
+}
+
+const char *
+msei_count_hint(const struct msei_field *f, size_t nf, char *buf,
+    size_t size)
+{
+	char b[64];
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		if (strcasecmp(f[i].text, "count") == 0) {
+			snprintf(buf, size, "; did you mean '%s'? (the name "
+			    "is lower case)", snip(f[i].text, b, sizeof(b)));
+			return buf;
+		}
+	snprintf(buf, size, "; a table has one row per capture pattern with "
+	    "its count: for records (one row per person or report), count "
+	    "them with mse-import first");
+	return buf;
+}
+
+const char *
+msei_field_hint(const char *want, const struct msei_field *f, size_t nf,
+    char *buf, size_t size)
+{
+	const char *names[MSE_MAX_LISTS + 64];
+	size_t i, n = 0;
+
+	for (i = 0; i < nf && n < sizeof(names) / sizeof(names[0]); i++)
+		names[n++] = f[i].text;
+	return msei_name_hint(want, names, n, "columns", buf, size);
 }
 
 static void
@@ -138,7 +201,7 @@ static void freq_row(struct reader *r);
 static void
 header_row(struct reader *r)
 {
-	char b1[64], b2[64];
+	char b1[64], b2[64], hint[200];
 	size_t i, j;
 
 	if (r->allow_freq && r->nf == 2 &&
@@ -182,7 +245,7 @@ header_row(struct reader *r)
 	}
 	if (r->count_col < 0) {
 		fail(r, r->f[0].line, 1, "no 'count' column in the header%s%s",
-		    "", "");
+		    msei_count_hint(r->f, r->nf, hint, sizeof(hint)), "");
 		return;
 	}
 	if (r->k < 2) {
@@ -393,7 +456,8 @@ utf8_len(const unsigned char *s, size_t n)
  * none, else MSEI_TEXT_NUL or MSEI_TEXT_UTF8 with its line and column
  * (1-based, in characters; CR LF, LF and a lone CR end a line). */
 int
-msei_text_check(const unsigned char *s, size_t n, long *line, long *col)
+msei_text_check(const unsigned char *s, size_t n, long *line, long *col,
+    unsigned *byte)
 {
 	size_t i = 0, len;
 
@@ -403,8 +467,11 @@ msei_text_check(const unsigned char *s, size_t n, long *line, long *col)
 		if (s[i] == '\0')
 			return MSEI_TEXT_NUL;
 		len = utf8_len(s + i, n - i);
-		if (len == 0)
+		if (len == 0) {
+			if (byte != NULL)
+				*byte = s[i];
 			return MSEI_TEXT_UTF8;
+		}
 		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
 		    s[i + 1] != '\n'))) {
 			(*line)++;
@@ -416,18 +483,31 @@ msei_text_check(const unsigned char *s, size_t n, long *line, long *col)
 	return 0;
 }
 
+const char *
+msei_utf8_message(unsigned byte, char *buf, size_t size)
+{
+	snprintf(buf, size, "invalid UTF-8 (byte 0x%02X)%s", byte & 0xff,
+	    byte >= 0x80 ? ": the file is probably Windows-1252 or Latin-1 "
+	    "(a spreadsheet's CSV); convert it with iconv -f WINDOWS-1252 "
+	    "-t UTF-8" : "");
+	return buf;
+}
+
 /* Check the whole input for invalid UTF-8 and NUL bytes, with positions. */
 static int
 check_text(struct reader *r, const unsigned char *s, size_t n)
 {
+	char msg[200];
 	long line, col;
+	unsigned byte = 0;
 
-	switch (msei_text_check(s, n, &line, &col)) {
+	switch (msei_text_check(s, n, &line, &col, &byte)) {
 	case MSEI_TEXT_NUL:
 		fail(r, line, col, "NUL byte in input%s%s", "", "");
 		return -1;
 	case MSEI_TEXT_UTF8:
-		fail(r, line, col, "invalid UTF-8%s%s", "", "");
+		fail(r, line, col, "%s%s", msei_utf8_message(byte, msg,
+		    sizeof(msg)), "");
 		return -1;
 	}
 	return 0;

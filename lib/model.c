@@ -353,6 +353,8 @@ unknown_list(struct parser *p, size_t start, const char *name, int quoted)
 {
 	size_t n = quoted ? 0 : spaced_name(p->s, start), i;
 	long col = column_at(p->s, quoted ? start - 1 : start);
+	const char *names[MSE_MAX_LISTS];
+	char hint[160];
 
 	p->pos = quoted ? start - 1 : start;
 	if (p->status != MSE_OK)
@@ -364,15 +366,12 @@ unknown_list(struct parser *p, size_t start, const char *name, int quoted)
 		    name, col, (int)n, p->s + start);
 		return -1;
 	}
-	for (i = 0; i < mse_table_lists(p->t); i++)
-		if (strcasecmp(mse_table_name(p->t, i), name) == 0) {
-			p->status = msei_error(p->err, MSE_EPARSE, "unknown "
-			    "list '%s' in the model at column %ld; did you "
-			    "mean '%s'?", name, col, mse_table_name(p->t, i));
-			return -1;
-		}
-	return perr(p, "unknown list '%s' in the model at column %ld",
-	    name);
+	for (i = 0; i < mse_table_lists(p->t) && i < MSE_MAX_LISTS; i++)
+		names[i] = mse_table_name(p->t, i);
+	p->status = msei_error(p->err, MSE_EPARSE, "unknown list '%s' in the "
+	    "model at column %ld%s", name, col, msei_name_hint(name, names, i,
+	    "lists", hint, sizeof(hint)));
+	return -1;
 }
 
 /* Text after a complete term: when a name follows a space ("A B"), the user

@@ -319,7 +319,11 @@ int msei_csv_count(const char *file, const struct msei_field *fl,
 /* The first NUL byte or invalid UTF-8 in s, with its line and column
  * (csvread.c); the delimiter of a header line, as mse-data(5) says. */
 enum { MSEI_TEXT_NUL = 1, MSEI_TEXT_UTF8 };
-int msei_text_check(const unsigned char *s, size_t n, long *line, long *col);
+int msei_text_check(const unsigned char *s, size_t n, long *line, long *col,
+    unsigned *byte);
+/* "invalid UTF-8 (byte 0xF8)", with the iconv command for a byte that
+ * Windows-1252 would be. */
+const char *msei_utf8_message(unsigned byte, char *buf, size_t size);
 int msei_detect_delimiter(const char *s, size_t n);
 /* Read all of fp into a new buffer (the caller frees it). */
 int msei_read_all(FILE *fp, const char *filename, char **out, size_t *len,
@@ -327,6 +331,16 @@ int msei_read_all(FILE *fp, const char *filename, char **out, size_t *len,
 /* Copy at most 40 characters of s into buf, control bytes replaced, for
  * quoting input text in messages. */
 const char *msei_snip(const char *s, char *buf, size_t size);
+/* A hint for a name that is not among names (what: "columns", "lists"):
+ * "; did you mean 'X'?" for a match but for case, else "; the columns
+ * are 'a', 'b', ..." as far as size allows.  Returns buf. */
+const char *msei_name_hint(const char *want, const char *const *names,
+    size_t n, const char *what, char *buf, size_t size);
+/* Why a header has no count column: "Count" for "count", or records. */
+const char *msei_count_hint(const struct msei_field *f, size_t nf,
+    char *buf, size_t size);
+const char *msei_field_hint(const char *want, const struct msei_field *f,
+    size_t nf, char *buf, size_t size);
 
 /*
  * A hash map from byte strings to indices (strata.c), for strata and

@@ -51,12 +51,14 @@ static int
 need_column(struct rreader *r, const struct msei_field *f, size_t nf,
     const char *name, const char *what, size_t *out)
 {
-	char b[64];
+	char b[64], hint[160];
 	long c = msei_field_find(f, nf, name);
 
 	if (c < 0)
-		return perr(r, f[0].line, 1, "no %s column '%s' in the header",
-		    what, msei_snip(name, b, sizeof(b)));
+		return msei_error_at(r->err, MSE_EPARSE, r->file, f[0].line,
+		    1, "no %s column '%s' in the header%s", what,
+		    msei_snip(name, b, sizeof(b)), msei_field_hint(name, f, nf,
+		    hint, sizeof(hint)));
 	*out = (size_t)c;
 	return MSE_OK;
 }

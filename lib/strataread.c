@@ -33,7 +33,7 @@ perr(struct sreader *r, long line, long col, const char *fmt, const char *a,
 static int
 check_header(struct sreader *r, const struct msei_field *f, size_t nf)
 {
-	char b1[64], b2[64];
+	char b1[64], b2[64], hint[200];
 	size_t i, j;
 
 	for (i = 0; i < nf; i++) {
@@ -51,7 +51,8 @@ check_header(struct sreader *r, const struct msei_field *f, size_t nf)
 	r->count_col = msei_field_find(f, nf, "count");
 	if (r->count_col < 0)
 		return perr(r, f[0].line, 1, "no 'count' column in the "
-		    "header%s%s", "", "");
+		    "header%s%s", msei_count_hint(f, nf, hint, sizeof(hint)),
+		    "");
 	return MSE_OK;
 }
 
@@ -61,7 +62,7 @@ find_columns(struct sreader *r, const struct msei_field *f, size_t nf,
     unsigned char *role)
 {
 	const struct mse_strata_spec *sp = r->spec;
-	char b[64];
+	char b[64], hint[160];
 	size_t i;
 	long c;
 
@@ -70,7 +71,8 @@ find_columns(struct sreader *r, const struct msei_field *f, size_t nf,
 		if (c < 0 || c == r->count_col)
 			return perr(r, f[0].line, 1, "no stratum column '%s' "
 			    "in the header%s", msei_snip(sp->vars[i], b,
-			    sizeof(b)), "");
+			    sizeof(b)), msei_field_hint(sp->vars[i], f, nf,
+			    hint, sizeof(hint)));
 		role[c] = 1;
 		r->varcol[i] = (size_t)c;
 	}
@@ -91,7 +93,8 @@ find_columns(struct sreader *r, const struct msei_field *f, size_t nf,
 		if (msei_field_find(f, nf, sp->lists[i]) < 0)
 			return perr(r, f[0].line, 1, "no list column '%s' in "
 			    "the header%s", msei_snip(sp->lists[i], b,
-			    sizeof(b)), "");
+			    sizeof(b)), msei_field_hint(sp->lists[i], f, nf,
+			    hint, sizeof(hint)));
 	return MSE_OK;
 }
 
