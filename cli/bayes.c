@@ -19,8 +19,8 @@
  * tail ESS of 100 per chain, 400 for the default 4 chains. */
 #define RHAT_MAX 1.01
 #define ESS_MIN 400
-/* Note bayesian.md §A.2: the mass at the top of the grid should be far
- * below 1e-6, or the grid cuts the posterior off. */
+/* dga's posterior (Madigan & York 1997): the mass at the top of the
+ * grid should be far below 1e-6, or the grid cuts the posterior off. */
 #define TOP_MAX 1e-6
 /* The two MCMC runs over graphs should agree on E[N] to a twentieth of
  * a posterior standard deviation (our convention: far below the width

@@ -243,7 +243,7 @@ cmp_double(const void *a, const void *b)
 }
 
 /* Hyndman & Fan (1996) type-8 quantile of the sorted x[0..n-1], R's
- * quantile(type = 8), with R's 4 * DBL_EPSILON fuzz (note 6.5). */
+ * quantile(type = 8), with R's 4 * DBL_EPSILON fuzz (bcaconfvalues). */
 static double
 quantile8(const double *x, size_t n, double p)
 {
@@ -258,7 +258,7 @@ quantile8(const double *x, size_t n, double p)
 	return (1 - g) * x[lo] + g * x[hi];
 }
 
-/* The jackknife acceleration over units grouped by cell (note 6.4):
+/* The jackknife acceleration over units grouped by cell (Efron 1987):
  * a = sum n_j d_j^3 / (6 (sum n_j d_j^2)^(3/2)), d_j = mean - theta_(j). */
 static int
 acceleration(const double *jack, const double *count, size_t ncell,
@@ -312,7 +312,7 @@ limits(struct mse_bootstrap_result *r, const double *x, size_t n,
 	return MSE_OK;
 }
 
-/* The top models of the original data by the criterion (note 6.3). */
+/* The top models of the original data (MSE's vary_ntop_bca). */
 static int
 top_models(const struct mse_table *t, const struct mse_select_options *sel,
     size_t ntop, struct estimator *e, struct mse_error *err)
@@ -682,7 +682,7 @@ mse_bootstrap(const struct mse_table *t, const struct mse_select_options *sel,
 		rc = top_models(t, sel, o->top, &e, err);
 	if (rc == MSE_OK) {
 		/* With the top models, the point estimate is always that of
-		 * the best model on the original data (note 6.3). */
+		 * the best model on the original data (MSE's vary_ntop_bca). */
 		r->estimate = e.ntop > 0 ? estimate_on(&(struct estimator){
 		    sel, e.top[0], NULL, 0 }, t) : estimate_on(&e, t);
 		if (!isfinite(r->estimate))

@@ -15,8 +15,8 @@
 
 /*
  * The designs follow Rcapture 1.4-4's closedp.t and closedp.0
- * (Baillargeon & Rivest 2007), as the project's methods note
- * closed-population.md sets them out (sections 1-3): a Poisson log-linear
+ * (Baillargeon & Rivest 2007; Rivest & Baillargeon 2007, the Rcapture
+ * manual's closedp and closedp.0 pages): a Poisson log-linear
  * model on the 2^t - 1 observable histories (or on f_1 ... f_t0), intercept
  * first, then the model's columns, every one of them 0 at the unobserved
  * history, so that the unseen count is exp(b0) (except for Mb and Mbh).
@@ -179,7 +179,7 @@ hetero_cols(int model, size_t tt, struct col *c, size_t *n)
 
 /* The columns of model on t occasions, where tt is the largest number of
  * captures fitted (t, or t0 for frequencies), in Rcapture's order and
- * with its names (closed-population.md section 2.1).  c has room for
+ * with its names (Rcapture's closedp.t design columns).  c has room for
  * t + tt + 2 columns.  *nexempt is Rcapture's nca for the Chao forms. */
 static size_t
 columns(int model, size_t t, size_t tt, struct col *c, size_t *nexempt)
@@ -372,7 +372,7 @@ expand(struct msei_glm *w, const struct msei_glm *g,
 	w->halved = g->halved;
 }
 
-/* Chao's rule, one deletion at a time (closed-population.md 2.2). */
+/* Chao's rule, one deletion at a time (Rcapture's closedp.t, neg = TRUE). */
 static int
 chao_loop(struct msei_glm *g, const struct msei_glm *w, size_t nexempt,
     const char *const *names, unsigned char *keep, size_t *del,
@@ -439,7 +439,7 @@ done:
 	return rc;
 }
 
-/* Rcapture's asymptotic bias of N (closed-population.md 1.4): with
+/* Rcapture's asymptotic bias of N (closedp.t's results table): with
  * h_r = x_r' V x_r and psi = sum_r mu_r h_r x_r - e_1, the bias is
  * -exp(b0) (V psi)_1 / 2.  Deleted columns have zero rows in V. */
 static double
@@ -466,7 +466,7 @@ bias(const struct mse_fit *f, const double *mu)
 	return -exp(f->beta[0]) * vpsi / 2;
 }
 
-/* Mb and Mbh (closed-population.md 2.3): N is not n + exp(b0), and
+/* Mb and Mbh (Rcapture's closedp.t): N is not n + exp(b0), and
  * var(N) = v' V v - N, with v the gradient of N. */
 static int
 behaviour_n(struct mse_fit *f, struct mse_error *err)

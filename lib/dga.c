@@ -15,7 +15,7 @@
 #include "mse_private.h"
 
 /*
- * The computation follows the methods note bayesian.md §A (dga's
+ * The computation follows Madigan & York (1997) as dga 2.0.2 does (dga's
  * BMAfunctions.R and utils.cpp).  For a decomposable graph g with cliques
  * C and separators S, and m unseen (N = n + m),
  *
@@ -191,7 +191,7 @@ setup_grid(struct mse_dga *d, const struct mse_dga_options *o,
 	double nmax = o->nmax, nmin = o->nmin > 0 ? o->nmin : (double)d->n;
 	double span;
 
-	/* By default up to 21 n, LCMCR's cap on N (note §B.3, step 5). */
+	/* By default up to 21 n, LCMCR's cap on N (LCMCR's lcmCR). */
 	if (nmax == 0)
 		nmax = fmax(nmin, fmax((double)d->n + 2000,
 		    21.0 * (double)d->n));

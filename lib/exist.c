@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exist.c - does the (extended) MLE of a log-linear model exist, and is it
  * identifiable: the linear program and rank test of SparseMSE's checkident
- * and MSE's check_extended_MLE (methods note, selection-and-intervals.md §3).
+ * and MSE's check_extended_MLE (Fienberg & Rinaldo 2012).
  */
 #include <config.h>
 
@@ -30,7 +30,7 @@
 #define EXIST_GLPK_MAX_NNZ 500000000
 
 /*
- * tau* <= EXIST_TAU_ZERO * max(1, n) counts as 0 (methods note §3.1: the
+ * tau* <= EXIST_TAU_ZERO * max(1, n) counts as 0 (SparseMSE's checkident: the
  * packages test objval == 0 exactly; the positive optima seen were
  * rationals no smaller than 1/12 for counts, so 1e-9 relative to n leaves
  * a wide margin on both sides).
@@ -40,8 +40,8 @@
 /*
  * Rank tolerance: |R_ii| <= EXIST_RANK_TOL * max_j |R_jj| counts as zero,
  * after Householder QR with column pivoting.  1e-7 is the default tol of
- * R's qr() (LINPACK dqrdc2), which checkident uses (methods note §3.1, step
- * 4).  dqrdc2 measures a column against its own original norm rather than
+ * R's qr() (LINPACK dqrdc2), which SparseMSE's checkident uses.
+ * dqrdc2 measures a column against its own original norm rather than
  * against the largest pivot; for our 0/1 designs the two rules agree,
  * since a dependent column leaves a residual at rounding level (~1e-15)
  * and an independent one a residual of order 1/sqrt(p) or more.
@@ -125,7 +125,7 @@ exist_validate(const double *A, size_t c, size_t p, const double *y,
 }
 
 /*
- * Rows, columns, bounds and objective of the LP of methods note §3.1:
+ * Rows, columns, bounds and objective of the LP of SparseMSE's checkident:
  * columns 1..c are x_1..x_c and column c+1 is tau, all >= 0; rows 1..p are
  * A^T x = s with s = A^T y, rows p+1..p+c are x_k - tau >= 0; maximise tau.
  */
@@ -198,7 +198,7 @@ exist_lp_matrix(glp_prob *lp, const double *A, size_t c, size_t p,
 /*
  * Solve: the floating-point simplex first, then glp_exact (rational
  * arithmetic) from its basis, so that tau* = 0 comes out exactly 0 however
- * degenerate the LP is (methods note §8, pitfall 5).  If the simplex
+ * degenerate the LP is (checkident tests for exactly 0).  If the simplex
  * fails, glp_exact starts from the standard basis; if glp_exact fails
  * after a successful simplex, the simplex optimum stands.  Messages are
  * switched off through the control parameters only: glp_term_out would
@@ -221,7 +221,7 @@ exist_lp_run(glp_prob *lp, double *tau, struct mse_error *err)
 	else
 		glp_std_basis(lp);
 	/* Positive optima are rationals far from 0 (the smallest seen is
-	 * 1/12, methods note 3.1): only an optimum near 0 needs the exact
+	 * 1/12, in checkident's runs): only an optimum near 0 needs the exact
 	 * solver to tell 0 from rounding. */
 	if (simplex_ok && simplex_tau > 1e-3) {
 		*tau = simplex_tau;
@@ -302,7 +302,7 @@ out:
 }
 
 /*
- * The existence LP and rank test of methods note §3.1 on a design already
+ * The existence LP and rank test of SparseMSE's checkident on a design already
  * reduced by the boundary rule.  code is required; tau and rankdef may be
  * NULL.  On success *tau is the LP optimum, set to exactly 0 when it counts
  * as 0.  The outputs are left alone on failure.
@@ -340,8 +340,8 @@ msei_exist_lp(const double *A, size_t c, size_t p, const double *y,
 }
 
 /*
- * MSE's check_extended_MLE (selection-and-intervals.md section 3.2, after
- * MultipleSystemsEstimation 1.2 and SparseMSE's checkident): drop the
+ * MSE's check_extended_MLE (MultipleSystemsEstimation 1.2.0,
+ * after Fienberg & Rinaldo 2012 and SparseMSE's checkident): drop the
  * terms whose margin is 0 and every cell that contains one (the design's
  * boundary rule), then run the LP and the rank test on what is left.  A
  * table with no positive count leaves no cell; then *code is

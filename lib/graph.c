@@ -8,8 +8,8 @@
 #include "mse_private.h"
 
 /*
- * Maximum cardinality search (Tarjan & Yannakakis 1984), as the methods
- * note bayesian.md §A.3 gives it.  The graph is chordal if and only if the
+ * Maximum cardinality search (Tarjan & Yannakakis 1984), as the R
+ * package dga 2.0.2 uses it.  The graph is chordal if and only if the
  * numbered neighbours P of every newly numbered vertex form a clique; the
  * cliques then come out in a running-intersection order, and the non-empty
  * P that start a new clique are the separators of a junction tree, with

@@ -18,8 +18,8 @@
 #include "mse_private.h"
 
 /*
- * The model and the sampler follow the methods note bayesian.md §B, which
- * describes LCMCR's NPLCM_CR_Basic_Freq.cpp: K latent classes with
+ * The model and the sampler follow Manrique-Vallier (2016) and LCMCR
+ * 0.4.14's NPLCM_CR_Basic_Freq.cpp: K latent classes with
  * truncated stick-breaking weights pi_k, Beta(1, 1) priors on the
  * probabilities lambda_jk of list j in class k, alpha ~ Gamma(a, b), and
  * the unseen count n0 drawn by data augmentation, with p(N) proportional

@@ -14,7 +14,7 @@
 
 /*
  * As the R package posterior 1.4.0 (rhat, ess_bulk, ess_tail), following
- * the methods note bayesian.md §C.  A set of chains is m chains of n draws,
+ * Vehtari et al. (2021).  A set of chains is m chains of n draws,
  * chain after chain.
  */
 

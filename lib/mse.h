@@ -11,7 +11,8 @@
 extern "C" {
 #endif
 
-#define MSE_VERSION_STRING "0.1.0"
+/* MSE_VERSION_STRING, _MAJOR, _MINOR, _PATCH and _NUMBER, from configure. */
+#include "mse_version.h"
 
 /* The largest number of lists a table may have: 2^20 - 1 cells. */
 #define MSE_MAX_LISTS 20

@@ -13,8 +13,8 @@
 #include "mse_private.h"
 
 /*
- * Rcapture 1.4-4's closedpCI.t and closedpCI.0, as the methods note
- * closed-population.md section 4 describes them: the multinomial
+ * Rcapture 1.4-4's closedpCI.t and closedpCI.0, (Rivest & Baillargeon
+ * 2007; Cormack 1992): the multinomial
  * likelihood of N, profiled by fitting the model to the table completed
  * with n0 = N - n in the unobserved cell, with Cormack's (1992)
  * correction; its maximum by Brent's localmin and the bounds by Brent's
@@ -27,7 +27,7 @@
 /* uniroot()'s default maxiter. */
 #define ZEROIN_MAXIT 1000
 /* closedpCI searches the maximum on [n, 1.5 N] and the upper bound up to
- * fmaxSupCL N, fmaxSupCL = 3 by default (closed-population.md 4.2). */
+ * fmaxSupCL N, fmaxSupCL = 3 by default (Rcapture's closedpCI.t). */
 #define MAX_FACTOR 1.5
 #define UPPER_FACTOR 3.0
 /* Cormack's correction switches to Stirling's formula above N' = 100. */
@@ -300,7 +300,7 @@ xlogy(double y, double x)
  *   Mb:  p = n / (n + sum (k - 1) + t n0),
  *   Mbh: p1 = u1 / N, p = (n - u1) / (n - u1 + sum (k - 2) + (t - 1) n0),
  *   c = sum (f - 1) / (sum (f - 1) + sum (t - k - f + 1)).
- * Their log-linear forms are Rcapture's (closed-population.md 2.3).
+ * Their log-linear forms are Rcapture's (Rcapture's closedp.t).
  */
 static double
 behaviour_deviance(const struct behaviour *b, double N)
@@ -369,7 +369,7 @@ xlogx(double x)
 }
 
 /* Cormack's (1992) correction with Rcapture's switch to Stirling's
- * formula above N' = 100 (closed-population.md 4.1, copied as it is). */
+ * formula above N' = 100 (Rcapture's closedpCI.t, copied as it is). */
 static double
 cormack(double n0, double np)
 {

@@ -141,7 +141,7 @@ allowed(const struct space *sp, uint64_t set, size_t i)
 }
 
 /* Walk every hierarchical model: include or exclude each candidate in
- * turn (methods note, selection-and-intervals.md section 1). */
+ * turn (SparseMSE and MultipleSystemsEstimation's model space). */
 static void
 walk(struct space *sp, uint64_t set, size_t i)
 {
@@ -455,7 +455,7 @@ mse_modelset_average(const struct mse_modelset *s, int which, double *est,
 	return MSE_OK;
 }
 
-/* ---- stepwise (SparseMSE stepwisefit; methods note section 2) --------- */
+/* ---- stepwise (SparseMSE's stepwisefit, Chan et al. 2021) ------ */
 
 /* The smaller Poisson tail of the observed overlap under the current
  * model, not doubled: min(P(X <= N*), P(X >= N*)), X ~ Poisson(lambda). */
@@ -613,7 +613,7 @@ stepwise(const struct src *x, const struct mse_select_options *o,
 	return MSE_OK;
 }
 
-/* ---- downhill (Silverman, Chan & Vincent 2024; note section 5) -------- */
+/* ---- downhill (Silverman, Chan & Vincent 2024; MSE's downhill_fit) - */
 
 struct visited {
 	struct mse_model **m;

@@ -3,7 +3,7 @@
 # (closedp.t, closedp.0) and their profile-likelihood intervals (closedpCI.t,
 # closedpCI.0) in base R, as an independent check of lib/closedp.c and
 # lib/profile.c.  The designs, the Chao rule, the statistics and the profile
-# follow the project's methods note closed-population.md (sections 1-4),
+# follow Rcapture 1.4-4's closedp.t, closedp.0 and closedpCI.t,
 # which was checked against Rcapture 1.4-4 itself; the fits use base R's
 # glm() and the searches R's optimize() and uniroot(), which are the code
 # Rcapture calls.  No CRAN package is used.

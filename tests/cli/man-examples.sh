@@ -493,7 +493,7 @@ c_example() {
 	    gsl="-lgsl -lgslcblas -lm"
 	# shellcheck disable=SC2086 # $cc, $gsl and the flags are word lists
 	if $cc ${CFLAGS:-} -o "$tmp/$base" "$tmp/$base.c" -I"$srcdir/lib" \
-	    -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} \
+	    -I"$builddir/lib" -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} \
 	    2>"$tmp/$base.cc"; then
 		pass "$base.3: the example compiles"
 	else
@@ -532,7 +532,8 @@ program() {
 	fi
 	# shellcheck disable=SC2086 # $cc, $gsl and the flags are word lists
 	if $cc ${CFLAGS:-} -o "$tmp/$2" "$tmp/$2.c" -I"$srcdir/lib" \
-	    -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} 2>"$tmp/$2.cc"; then
+	    -I"$builddir/lib" -L"$builddir/lib/.libs" -lmse $gsl ${LDFLAGS:-} \
+	    2>"$tmp/$2.cc"; then
 		pass "$1: the example compiles"
 	else
 		fail "$1: the example does not compile" "$tmp/$2.cc"

@@ -20,7 +20,7 @@ out=$builddir/tests/fuzz/out
 obj=$out/obj
 mkdir -p "$obj"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
-cflags="-g -O1 -fno-omit-frame-pointer $san -I$builddir -I$srcdir/lib $FUZZ_CFLAGS"
+cflags="-g -O1 -fno-omit-frame-pointer $san -I$builddir -I$builddir/lib -I$srcdir/lib $FUZZ_CFLAGS"
 
 # The library, compiled once with coverage for the fuzzer.
 objs=

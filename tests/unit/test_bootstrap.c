@@ -71,7 +71,7 @@ determinism(const struct mse_table *t)
 }
 
 /* R's quantile(type = 8) and the BCa z0, recomputed from the replicates
- * (note 6.5). */
+ * (SparseMSE's bcaconfvalues). */
 static void
 recompute(const struct mse_bootstrap_result *r)
 {
@@ -101,7 +101,7 @@ recompute(const struct mse_bootstrap_result *r)
 	free(x);
 }
 
-/* Kosovo, BIC over every order-3 model, B = 1000 (note 6.6): BCa 95 %
+/* Kosovo, BIC over every order-3 model, B = 1000 (MSE's bootstrap): BCa 95 %
  * [6947.04, 18009.99], a = -0.0240.  The jackknife does not depend on the
  * random numbers: a to the note's 3 digits.  The limits are Monte Carlo:
  * the issue allows about 5 % at each end with B = 1000. */
@@ -130,7 +130,7 @@ kosovo(const struct mse_table *t)
 	mse_bootstrap_result_free(&r);
 }
 
-/* UKdat_5 stepwise: a = -0.01218 (note 6.6); one replicate suffices, as
+/* UKdat_5 stepwise: a = -0.01218 (MSE's bootstrap); one replicate suffices, as
  * the acceleration comes from the jackknife alone. */
 static void
 stepwise_acceleration(void)

@@ -256,7 +256,7 @@ reference_file(void)
 
 /*
  * Rcapture 1.4-4, closedp.0(BBS2001, dtype = "nbcap", t = 50, t0 = 50 and
- * 20), from the methods note closed-population.md section 3.3: 6
+ * 20), from Rcapture's closedp.0(BBS2001, t = 50): 6
  * significant digits, so 5e-6 relative.
  */
 static void
@@ -439,7 +439,7 @@ two_occasions(void)
 /* Designs that must agree with other fits: Mt is the independence
  * log-linear model, and M0 and Mh depend on a history only through its
  * number of captures, so the frequency design finds the same N
- * (closed-population.md 2.5). */
+ * (Rcapture's closedp.t and closedp.0). */
 static void
 design_identities(void)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_dga.c - unit tests of decomposable graphs (graph.c) and of the model
- * averaging over them (dga.c) against dga 2.0.2, as the methods note
- * bayesian.md §A.3-A.4 reports it (R 4.2.2 with dga 2.0.2, and an
+ * averaging over them (dga.c) against dga 2.0.2, as the R package
+ * dga computes it (R 4.2.2 with dga 2.0.2, and an
  * independent C port, agreeing to 12 digits). */
 #include <config.h>
 
@@ -312,7 +312,7 @@ test_spina(const struct mse_table *t)
 	mse_dga_free(d);
 }
 
-/* Six lists (note §A.4): every graph, delta 2^-6, missing 0, 20, ...,
+/* Six lists (dga 2.0.2): every graph, delta 2^-6, missing 0, 20, ...,
  * 60000; then MCMC over graphs on the same grid. */
 static void
 test_six(const struct mse_table *t)

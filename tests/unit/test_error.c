@@ -2,6 +2,7 @@
 /* test_error.c - unit tests of status codes, error reports and versions. */
 #include <config.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -14,6 +15,7 @@ main(void)
 {
 	struct mse_error err;
 	struct mse_table *t;
+	char buf[64];
 	int code;
 
 	gsl_set_error_handler_off();
@@ -21,6 +23,14 @@ main(void)
 	    "mse_version() is MSE_VERSION_STRING");
 	ok(strcmp(MSE_VERSION_STRING, PACKAGE_VERSION) == 0,
 	    "the header's version is the package's (configure.ac)");
+	snprintf(buf, sizeof(buf), "%d.%d.%d", MSE_VERSION_MAJOR,
+	    MSE_VERSION_MINOR, MSE_VERSION_PATCH);
+	ok(strcmp(buf, MSE_VERSION_STRING) == 0,
+	    "MAJOR.MINOR.PATCH is MSE_VERSION_STRING: %s", buf);
+	ok(MSE_VERSION_NUMBER == (MSE_VERSION_MAJOR << 16 |
+	    MSE_VERSION_MINOR << 8 | MSE_VERSION_PATCH),
+	    "MSE_VERSION_NUMBER is 0x%06x, 0xXXYYZZ of the parts",
+	    (unsigned)MSE_VERSION_NUMBER);
 	for (code = MSE_OK; code <= MSE_ENOMLE; code++)
 		ok(strcmp(mse_strerror(code), "unknown error") != 0,
 		    "code %d has a message: %s", code, mse_strerror(code));

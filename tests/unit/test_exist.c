@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_exist.c - unit tests of the existence and identifiability check
- * (lib/exist.c) against the methods note, selection-and-intervals.md §3.3.
+ * (lib/exist.c) against SparseMSE's checkident.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,11 +14,12 @@
  * loose (the brief's tolerance for every tau below). */
 #define TAU_TOL 1e-9
 
-/* Artificial_3 (methods note §3.3): 100:40, 010:30, 001:20, 110:6.  List
+/* Artificial_3 (Chan et al. 2019): 100:40, 010:30, 001:20, 110:6.  List
  * A is bit 0, B bit 1, C bit 2, so 100 = 1, 010 = 2, 001 = 4, 110 = 3. */
 static const double art3[8] = { 0, 40, 30, 6, 20, 0, 0, 0 };
 
-/* One row of methods note §3.3, with the design reduced by hand (§3.2):
+/* One row of checkident's results, design reduced by hand (as MSE's
+ * check_extended_MLE):
  * the kept cells, the kept terms (intercept 0 first), the generators to
  * give mse_model_add, and the expected code, tau* and rank deficiency. */
 struct exist_case {
@@ -63,7 +64,7 @@ static const int ned5_rows[][6] = {
 	{ 1, 1, 0, 0, 0, 1 },
 };
 
-/* Ned_5's stepwise model [12,13,15,24,34,35] (note §3.3), lists IO, K, P,
+/* Ned_5's stepwise model [12,13,15,24,34,35] (checkident), lists IO, K, P,
  * R, Z as bits 0..4: IO:K, IO:P, IO:Z, K:R, P:R, P:Z. */
 static const uint32_t ned5_pairs[] = { 3, 5, 17, 10, 12, 20 };
 #define NED5_KR 10u
@@ -175,7 +176,7 @@ ned5_table(void)
 }
 
 /* Ned_5, by hand: K:R has margin 0, so its 8 cells and the term go; the
- * LP on 23 cells x 11 terms gives tau* = 0.25, code 0 (note §3.3). */
+ * LP on 23 cells x 11 terms gives tau* = 0.25, code 0 (checkident). */
 static void
 test_ned5_lp(const struct mse_table *t)
 {

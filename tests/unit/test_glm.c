@@ -193,8 +193,8 @@ reference_file(void)
 	ok(rows >= 100, "glm-reference.csv has %d rows (>= 100)", rows);
 }
 
-/* Artificial_3 (Chan, Silverman & Vincent 2019, Table 2; methods note
- * 3.3): A:B has no MLE, all pairs are not identifiable, and A:C + B:C is
+/* Artificial_3 (Chan, Silverman & Vincent 2019, Table 2):
+ * A:B has no MLE, all pairs are not identifiable, and A:C + B:C is
  * the extended MLE with A:C and B:C at -inf, N = 96 + 200 = 296. */
 static void
 boundary(void)

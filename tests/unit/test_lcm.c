@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lcm.c - unit tests of the latent-class sampler (lcm.c) and of the
- * convergence diagnostics (mcmcdiag.c), against the methods note
- * bayesian.md §B-C and a posterior computed by brute force. */
+ * convergence diagnostics (mcmcdiag.c), against LCMCR 0.4.14
+ * (Manrique-Vallier 2016), Vehtari et al. (2021) and a posterior
+ * computed by brute force. */
 #include <config.h>
 
 #include <math.h>
@@ -122,7 +123,7 @@ done:
 
 /*
  * With one class the model is Mt with Beta(1, 1) priors, and integrating
- * out the lambda_j leaves (note §B.2, p(N) proportional to 1/N)
+ * out the lambda_j leaves (Manrique-Vallier 2016, p(N) proportional to 1/N)
  *
  *   P(N | y) ∝ (N - 1)! / (N - n)! prod_j B(n_j + 1, N - n_j + 1),
  *

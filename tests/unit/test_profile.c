@@ -52,7 +52,7 @@ closedp(const char *name, int model)
 }
 
 /*
- * The methods note's worked example (closed-population.md 4.4): hare, Mt,
+ * Rcapture's closedpCI.t worked out by hand: hare, Mt,
  * 95%.  The log-likelihood at the test points (deviance of the completed
  * table, Cormack's term) to 1e-9 relative, given to 10 decimals; Nmax and
  * the bounds, Rcapture's, to 1e-6 (the issue) and to 1e-9 (the note's
@@ -101,7 +101,7 @@ hare_mt(void)
 	mse_fit_free(f);
 }
 
-/* The other profile checks of closed-population.md 4.4: Rcapture's
+/* The other profile checks of Rcapture's closedpCI.t: Rcapture's
  * values to 6 significant digits (5e-6 relative). */
 static void
 note_table(void)

@@ -11,7 +11,7 @@
 #include "mse.h"
 #include "tap.h"
 
-/* Reference values: selection-and-intervals.md (the methods note), which
+/* Reference values: SparseMSE 2.0.1 and MultipleSystemsEstimation 1.2.0, which
  * reproduced SparseMSE 2.0.1 and MultipleSystemsEstimation 1.2.0 with R
  * 4.2.2; N to 1e-6 relative (the note prints 2 decimals: 5e-7 of 10^4),
  * BIC to 1e-6. */
