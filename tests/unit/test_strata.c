@@ -24,7 +24,8 @@ static struct mse_strata *
 load(const char *name, const char *const *vars, size_t nvars,
     const char *const *lists, size_t nlists)
 {
-	struct mse_strata_spec spec = { 0, vars, nvars, lists, nlists };
+	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars,
+	    lists, nlists };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_data(name);
 
@@ -218,7 +219,8 @@ static int
 parse(const char *buf, const char *const *vars, size_t nvars,
     struct mse_strata **s, struct mse_error *err)
 {
-	struct mse_strata_spec spec = { 0, vars, nvars, NULL, 0 };
+	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars,
+	    NULL, 0 };
 
 	mse_error_clear(err);
 	return mse_strata_parse(buf, strlen(buf), "t.csv", &spec, s, err);
@@ -281,7 +283,7 @@ records_shapes(void)
 	struct mse_strata *s;
 	struct mse_error e;
 
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	ok(records("Politiet,UDI,barnevern\nyes,,x\nNo,TRUE,\n1,0,1\n"
 	    "x,X,false\n", &sp, &s, &e) == MSE_OK && s != NULL &&
 	    cell(s, 0, 5) == 2 && cell(s, 0, 2) == 1 && cell(s, 0, 3) == 1,
@@ -330,7 +332,7 @@ records_errors(void)
 	struct mse_strata *s;
 	struct mse_error e;
 
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	sp.reported_by = "by";
 	is_int(records("by\nA;;B\n", &sp, &s, &e), MSE_EPARSE, "records: an "
 	    "empty list name");
@@ -352,7 +354,7 @@ records_errors(void)
 	    "missing id column");
 	ok(e.line == 1 && strstr(e.message, "no id column 'pid'"),
 	    "records: ... named (%s)", e.message);
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	is_int(records("A,B\n1,maybe\n", &sp, &s, &e), MSE_EPARSE,
 	    "records: a list value that is not 0/1");
 	is_int(records("A,B\n0,no\n", &sp, &s, &e), MSE_EPARSE, "records: a "
