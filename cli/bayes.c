@@ -40,6 +40,9 @@ bayes_init(struct bayes_opts *b)
 	memset(b, 0, sizeof(*b));
 	mse_lcm_options_init(&b->lcm);
 	mse_dga_options_init(&b->dga);
+	/* The library's default for dga is the calling thread; the tool's,
+	 * one thread per processor (MSE_THREADS_AUTO), as for lcm. */
+	b->dga.threads = MSE_THREADS_AUTO;
 	b->top = 5;
 }
 
@@ -399,10 +402,7 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 	struct cell c[NCOLS];
 	char model[32], status[1024];
 	struct row r = blank_row();
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (o.threads == 0)
-		o.threads = cpus > 0 && cpus < o.chains ? (int)cpus : o.chains;
 	if (cli_progress_init(&pb, "sampling")) {
 		o.progress = cli_progress_update;
 		o.progress_arg = &pb;
@@ -569,7 +569,6 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 {
 	struct mse_dga_options o = b->dga;
 	size_t top = (size_t)b->top, rows;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	struct cli_progress pb;
 	struct mse_dga *d = NULL;
 	struct mse_error err;
@@ -578,8 +577,6 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 	int nr = -1;
 
 	overlap_warnings(t, name);
-	if (o.threads == 0)
-		o.threads = cpus > 0 ? (int)(cpus < 64 ? cpus : 64) : 1;
 	if (cli_progress_init(&pb, "averaging")) {
 		o.progress = cli_progress_update;
 		o.progress_arg = &pb;

@@ -141,8 +141,9 @@ report_gaps(const struct opts *o, const struct mse_counts *c,
 	size_t i, n = 0;
 	char buf[1024];
 
+	mse_counts_check_init(&k);
 	for (i = 0; i < mse_counts_checks(c); i++) {
-		mse_counts_check(c, i, &k);
+		mse_counts_check(c, i, &k, NULL);
 		if (k.status != MSE_COUNTS_GAP && k.status != MSE_COUNTS_OVER)
 			continue;
 		n++;
@@ -175,10 +176,11 @@ emit_checks(const struct opts *o, const struct mse_counts *c,
 		out->failed = 1;
 		return;
 	}
+	mse_counts_check_init(&k);
 	for (i = 0; i < n; i++) {
 		struct cell *x = &cells[i * 9];
 
-		mse_counts_check(c, i, &k);
+		mse_counts_check(c, i, &k, NULL);
 		x[0] = (struct cell){ CELL_INT, NULL, 0, k.year };
 		x[1] = (struct cell){ CELL_STR, k.measure, 0, 0 };
 		x[2] = (struct cell){ CELL_STR, k.dimension, 0, 0 };

@@ -16,6 +16,7 @@
 #include <mse.h>
 
 #include "bayes.h"
+#include "progress.h"
 #include "util.h"
 
 struct opts {
@@ -33,6 +34,7 @@ struct opts {
 	const char *file;
 	struct mse_select_options sel;
 	struct mse_bootstrap_options boot;
+	struct cli_progress bar;	/* the bootstrap's, on a terminal */
 	const char *replicates_out;
 	int boot_opts, order_opt, threshold_opt;	/* options given */
 	int shared_opts;	/* --seed, --threads or --top given */
@@ -619,7 +621,7 @@ run_bootstrap(const struct opts *o, const struct mse_table *t,
 {
 	int rc = mse_bootstrap(t, &o->sel, m, &o->boot, &r->boot, err);
 
-	cli_bar_done(o->boot.progress_arg);
+	cli_progress_end(o->boot.progress_arg);
 	if (rc != MSE_OK)
 		return rc;
 	r->has_boot = 1;
@@ -1071,7 +1073,7 @@ strata_bootstrap(const struct opts *o, const struct mse_strata *s,
 	rc = bo != NULL ? mse_by_bootstrap(s, bo, &o->boot, br, &err) :
 	    mse_covariates_bootstrap(s, o->model, o->sel.method !=
 	    MSE_SELECT_NONE ? &o->sel : NULL, a, NULL, &o->boot, br, &err);
-	cli_bar_done(o->boot.progress_arg);
+	cli_progress_end(o->boot.progress_arg);
 	if (rc != MSE_OK)
 		cli_error(&err, name);
 	for (i = 0; rc == MSE_OK && i <= n; i++) {
@@ -1478,7 +1480,6 @@ int
 main(int argc, char **argv)
 {
 	struct opts o;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int rc;
 
 	memset(&o, 0, sizeof(o));
@@ -1490,13 +1491,16 @@ main(int argc, char **argv)
 	mse_select_options_init(&o.sel);
 	mse_bootstrap_options_init(&o.boot);
 	o.closedp = -1;
-	o.boot.threads = cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
+	/* One thread per processor (the library's default is one). */
+	o.boot.threads = MSE_THREADS_AUTO;
 	cli_init(argv[0]);
 	bayes_init(&o.bayes);
 	parse_args(argc, argv, &o);
 	o.boot.level = o.level;
-	if (o.ci == CI_BOOTSTRAP)
-		cli_bar_init(&o.boot.progress, &o.boot.progress_arg);
+	if (o.ci == CI_BOOTSTRAP && cli_progress_init(&o.bar, "bootstrap")) {
+		o.boot.progress = cli_progress_update;
+		o.boot.progress_arg = &o.bar;
+	}
 	rc = run(&o);
 	cli_split_free(o.by);
 	cli_split_free(o.covariates);

@@ -219,7 +219,7 @@ read_input(const struct opts *o, const char **name)
 		cli_warn("%s: %s", o->file, strerror(errno));
 		return NULL;
 	}
-	memset(&spec, 0, sizeof(spec));
+	mse_records_spec_init(&spec);
 	spec.delimiter = o->delimiter;
 	spec.id = (const char *const *)o->id;
 	spec.nid = o->nid;

@@ -21,10 +21,11 @@ cli_progress_init(struct cli_progress *p, const char *label)
 }
 
 void
-cli_progress_update(void *arg, double done)
+cli_progress_update(void *arg, size_t done, size_t total)
 {
 	struct cli_progress *p = arg;
-	int pct = done <= 0 ? 0 : done >= 1 ? 100 : (int)(done * 100);
+	int pct = total == 0 || done >= total ? 100 :
+	    (int)(100.0 * (double)done / (double)total);
 	int i, fill = pct * WIDTH / 100;
 
 	if (pct == p->shown)
@@ -40,6 +41,8 @@ cli_progress_update(void *arg, double done)
 void
 cli_progress_end(struct cli_progress *p)
 {
+	if (p == NULL)
+		return;
 	if (p->shown >= 0)
 		fprintf(stderr, "\r\033[K");
 	fflush(stderr);

@@ -3,6 +3,8 @@
 #ifndef CLI_PROGRESS_H
 #define CLI_PROGRESS_H
 
+#include <stddef.h>
+
 struct cli_progress {
 	const char *label;
 	int shown;		/* percent last drawn, or -1 */
@@ -10,9 +12,10 @@ struct cli_progress {
 
 /* Set p up; returns 1 if a bar will be drawn (stderr is a terminal). */
 int cli_progress_init(struct cli_progress *p, const char *label);
-/* A callback for libmse: done is the fraction of the work done. */
-void cli_progress_update(void *p, double done);
-/* Erase the bar. */
+/* The callback of libmse's bootstrap, mse_dga_fit and mse_lcm_fit, with
+ * p as progress_arg: done of total units. */
+void cli_progress_update(void *p, size_t done, size_t total);
+/* Erase the bar (p may be NULL). */
 void cli_progress_end(struct cli_progress *p);
 
 #endif /* CLI_PROGRESS_H */

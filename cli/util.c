@@ -614,51 +614,6 @@ out_finish(struct outbuf *o, const char *path)
 	return rc;
 }
 
-/* A progress bar on stderr, only when stderr is a terminal. */
-struct progress {
-	int last;
-};
-
-static void
-progress_show(void *arg, size_t done, size_t total)
-{
-	struct progress *p = arg;
-	int pct = total ? (int)(100 * done / total) : 100;
-	char bar[41];
-
-	if (pct == p->last)
-		return;
-	p->last = pct;
-	memset(bar, '#', sizeof(bar) - 1);
-	memset(bar + pct * 40 / 100, ' ', 40 - pct * 40 / 100);
-	bar[40] = '\0';
-	fprintf(stderr, "\r%s: [%s] %3d%%", progname, bar, pct);
-	fflush(stderr);
-}
-
-void
-cli_bar_init(void (**fn)(void *, size_t, size_t), void **arg)
-{
-	static struct progress p = { -1 };
-
-	if (!isatty(STDERR_FILENO))
-		return;
-	*fn = progress_show;
-	*arg = &p;
-}
-
-void
-cli_bar_done(void *arg)
-{
-	struct progress *p = arg;
-
-	if (p != NULL && p->last >= 0) {
-		fprintf(stderr, "\r%*s\r", 60, "");
-		fflush(stderr);
-		p->last = -1;
-	}
-}
-
 static struct mse_table *
 read_input(const char *file, int delimiter, const char **name,
     struct mse_freq **fr)
@@ -1229,7 +1184,7 @@ cli_read_strata(const char *file, int delimiter, const char *const *vars,
 		cli_warn("%s: %s", file, strerror(errno));
 		return NULL;
 	}
-	memset(&spec, 0, sizeof(spec));
+	mse_strata_spec_init(&spec);
 	spec.delimiter = delimiter;
 	spec.vars = vars;
 	spec.nvars = nvars;

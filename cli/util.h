@@ -78,8 +78,6 @@ struct mse_strata *cli_read_strata(const char *file, int delimiter,
     const char *const *vars, size_t nvars, const char *lists,
     const char **name);
 
-void cli_bar_init(void (**fn)(void *, size_t, size_t), void **arg);
-void cli_bar_done(void *arg);
 /* "a,b,c" into a NULL-terminated array; an empty item is a usage error. */
 char **cli_split(const char *s, const char *option, size_t *n);
 void cli_split_free(char **v);

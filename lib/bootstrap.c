@@ -4,7 +4,6 @@
 
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +14,11 @@
 
 #include "mse_private.h"
 
-#define MAX_THREADS 256
-
 void
 mse_bootstrap_options_init(struct mse_bootstrap_options *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
 	/* SparseMSE's defaults: B = 1000, iseed = 1234. */
 	o->replicates = 1000;
 	o->seed = 1234;
@@ -114,13 +112,15 @@ struct work {
 	double *gn;		/* units per group */
 	double *out;		/* (B + nobs) x nout */
 	size_t total;
-	size_t done;		/* shared, updated atomically */
+	struct worker *k;	/* one per worker of the pool */
 };
 
+/* A worker's state: the estimator's, and its own draws and generator. */
 struct worker {
-	struct work *w;
-	size_t tid, nthreads;
-	int rc;
+	void *state;
+	unsigned int *draw;
+	double *cnt;
+	gsl_rng *r;
 };
 
 static void
@@ -168,69 +168,70 @@ run_item(const struct work *w, void *state, gsl_rng *r, unsigned int *draw,
 	return bp->estimate(state, cnt, w->out + i * bp->nout);
 }
 
-static void *
-worker_main(void *arg)
+static int
+worker_init(struct msei_pool *p, size_t id)
 {
-	struct worker *k = arg;
-	struct work *w = k->w;
-	void *state = w->bp->start(w->bp->arg);
-	unsigned int *draw = msei_calloc(w->nobs + 1, sizeof(*draw));
-	double *cnt = msei_calloc(w->bp->ncell + 1, sizeof(*cnt));
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	size_t i, done;
+	struct work *w = p->arg;
+	struct worker *k = &w->k[id];
 
-	k->rc = state == NULL || draw == NULL || cnt == NULL || r == NULL ?
-	    MSE_ENOMEM : MSE_OK;
-	for (i = k->tid; i < w->total && k->rc == MSE_OK; i += k->nthreads) {
-		k->rc = run_item(w, state, r, draw, cnt, i);
-		done = __atomic_add_fetch(&w->done, 1, __ATOMIC_RELAXED);
-		if (k->tid == 0 && w->o->progress != NULL)
-			w->o->progress(w->o->progress_arg, done, w->total);
-	}
-	if (r != NULL)
-		gsl_rng_free(r);
-	free(draw);
-	free(cnt);
-	if (state != NULL)
-		w->bp->stop(state);
-	/* GLPK keeps an environment per thread; only the threads started
-	 * here release theirs, never the caller's (libmse(3): no global
-	 * state, and a caller's own GLPK problems stay valid). */
-	if (k->tid != 0)
-		msei_exist_thread_done();
-	return NULL;
+	k->state = w->bp->start(w->bp->arg);
+	k->draw = msei_calloc(w->nobs + 1, sizeof(*k->draw));
+	k->cnt = msei_calloc(w->bp->ncell + 1, sizeof(*k->cnt));
+	k->r = gsl_rng_alloc(gsl_rng_mt19937);
+	return k->state == NULL || k->draw == NULL || k->cnt == NULL ||
+	    k->r == NULL ? MSE_ENOMEM : MSE_OK;
 }
 
 static int
-run_workers(struct work *w, int nthreads, struct mse_error *err)
+worker_job(struct msei_pool *p, size_t i, size_t id)
 {
-	struct worker k[MAX_THREADS];
-	pthread_t th[MAX_THREADS];
-	int i, started = 0, rc = MSE_OK;
+	struct work *w = p->arg;
+	struct worker *k = &w->k[id];
 
-	if (nthreads < 1)
-		nthreads = 1;
-	if (nthreads > MAX_THREADS)
-		nthreads = MAX_THREADS;
-	for (i = 0; i < nthreads; i++) {
-		k[i].w = w;
-		k[i].tid = (size_t)i;
-		k[i].nthreads = (size_t)nthreads;
-		k[i].rc = MSE_OK;
-	}
-	/* Thread 0's work runs on the calling thread. */
-	for (i = 1; i < nthreads; i++, started++)
-		if (pthread_create(&th[i], NULL, worker_main, &k[i]) != 0)
-			break;
-	if (started + 1 < nthreads)
-		rc = msei_error(err, MSE_ENOMEM, "cannot start threads");
-	k[0].nthreads = (size_t)nthreads;
-	worker_main(&k[0]);
-	for (i = 1; i <= started; i++)
-		pthread_join(th[i], NULL);
-	for (i = 0; i < nthreads && rc == MSE_OK; i++)
-		if (k[i].rc != MSE_OK)
-			rc = msei_error(err, k[i].rc, "out of memory");
+	return run_item(w, k->state, k->r, k->draw, k->cnt, i);
+}
+
+static void
+worker_fini(struct msei_pool *p, size_t id, int caller)
+{
+	struct work *w = p->arg;
+	struct worker *k = &w->k[id];
+
+	if (k->r != NULL)
+		gsl_rng_free(k->r);
+	free(k->draw);
+	free(k->cnt);
+	if (k->state != NULL)
+		w->bp->stop(k->state);
+	/* GLPK keeps an environment per thread; only the pool's own threads
+	 * release theirs, never the caller's (libmse(3): no global state,
+	 * and a caller's own GLPK problems stay valid). */
+	if (!caller)
+		msei_exist_thread_done();
+}
+
+static int
+run_workers(struct work *w, struct mse_error *err)
+{
+	struct msei_pool p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.njobs = w->total;
+	p.threads = w->o->threads;
+	p.arg = w;
+	p.init = worker_init;
+	p.job = worker_job;
+	p.fini = worker_fini;
+	p.progress = w->o->progress;
+	p.progress_arg = w->o->progress_arg;
+	w->k = msei_calloc(msei_pool_workers(p.threads, p.njobs),
+	    sizeof(*w->k));
+	if (w->k == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	rc = msei_pool_run(&p, err);
+	free(w->k);
+	w->k = NULL;
 	return rc;
 }
 
@@ -373,8 +374,19 @@ estimator_free(struct estimator *e)
 
 /* The options every bootstrap checks: B and the level. */
 int
-msei_boot_check(const struct mse_bootstrap_options *o, struct mse_error *err)
+msei_boot_check(const struct mse_bootstrap_options *in,
+    struct mse_bootstrap_options *o, struct mse_error *err)
 {
+	int rc;
+
+	mse_bootstrap_options_init(o);
+	if ((rc = msei_sized_in(o, sizeof(*o), in, "mse_bootstrap_options",
+	    err)) != MSE_OK)
+		return rc;
+	if (o->threads < 0)
+		return msei_error(err, MSE_EINVAL, "the number of threads "
+		    "must be 0 (one per processor) or more, not %d",
+		    o->threads);
 	if (o->replicates < 1 || o->replicates > 10000000)
 		return msei_error(err, MSE_EINVAL, "the number of replicates "
 		    "must be 1 to 10^7, not %d", o->replicates);
@@ -384,14 +396,20 @@ msei_boot_check(const struct mse_bootstrap_options *o, struct mse_error *err)
 	return MSE_OK;
 }
 
+/* Check and copy the caller's options into o and sel. */
 static int
-check_options(const struct mse_table *t, const struct mse_select_options *sel,
-    const struct mse_model *fixed, const struct mse_bootstrap_options *o,
+check_options(const struct mse_table *t, const struct mse_select_options *in,
+    const struct mse_model *fixed, const struct mse_bootstrap_options *bo,
+    struct mse_select_options *sel, struct mse_bootstrap_options *o,
     struct mse_error *err)
 {
-	int rc = msei_boot_check(o, err);
+	int rc = msei_boot_check(bo, o, err);
 
 	if (rc != MSE_OK)
+		return rc;
+	mse_select_options_init(sel);
+	if ((rc = msei_sized_in(sel, sizeof(*sel), in, "mse_select_options",
+	    err)) != MSE_OK)
 		return rc;
 	if (mse_table_observed(t) > 4294967295.0)
 		return msei_error(err, MSE_EINVAL, "the bootstrap resamples at "
@@ -445,7 +463,7 @@ msei_boot_run(const struct msei_boot *bp,
 	    sizeof(double))) == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	if (rc == MSE_OK)
-		rc = run_workers(&wk, o->threads, err);
+		rc = run_workers(&wk, err);
 	if (rc == MSE_OK) {
 		res->out = wk.out;
 		res->obs = wk.obs;
@@ -661,17 +679,20 @@ fitted_cells(const struct mse_table *t, const struct estimator *e,
 }
 
 int
-mse_bootstrap(const struct mse_table *t, const struct mse_select_options *sel,
-    const struct mse_model *fixed, const struct mse_bootstrap_options *o,
-    struct mse_bootstrap_result *r, struct mse_error *err)
+mse_bootstrap(const struct mse_table *t,
+    const struct mse_select_options *insel, const struct mse_model *fixed,
+    const struct mse_bootstrap_options *in, struct mse_bootstrap_result *r,
+    struct mse_error *err)
 {
+	struct mse_select_options sel_copy, *sel = &sel_copy;
+	struct mse_bootstrap_options copy, *o = &copy;
 	struct estimator e;
 	double *fitted = NULL;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	r->lower = r->upper = r->z0 = r->acceleration = NAN;
-	rc = check_options(t, sel, fixed, o, err);
+	rc = check_options(t, insel, fixed, in, sel, o, err);
 	if (rc != MSE_OK)
 		return rc;
 	memset(&e, 0, sizeof(e));

@@ -583,25 +583,34 @@ mse_counts_checks(const struct mse_counts *c)
 }
 
 void
-mse_counts_check(const struct mse_counts *c, size_t i,
-    struct mse_counts_check *out)
+mse_counts_check_init(struct mse_counts_check *out)
 {
+	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
+}
+
+int
+mse_counts_check(const struct mse_counts *c, size_t i,
+    struct mse_counts_check *out, struct mse_error *err)
+{
+	struct mse_counts_check v;
 	const struct check *k;
 
-	memset(out, 0, sizeof(*out));
+	mse_counts_check_init(&v);
 	if (i >= c->nchecks)
-		return;
+		return msei_error(err, MSE_EINVAL, "no check %zu", i);
 	k = &c->checks[i];
-	out->year = k->year;
-	out->measure = c->strs[k->measure];
-	out->dimension = c->strs[k->dimension];
-	out->sum = k->sum;
-	out->total = k->total;
-	out->given = k->given;
-	out->missing = k->missing;
-	out->status = k->status;
-	out->line = k->line;
-	out->column = k->column;
+	v.year = k->year;
+	v.measure = c->strs[k->measure];
+	v.dimension = c->strs[k->dimension];
+	v.sum = k->sum;
+	v.total = k->total;
+	v.given = k->given;
+	v.missing = k->missing;
+	v.status = k->status;
+	v.line = k->line;
+	v.column = k->column;
+	return msei_sized_out(out, &v, sizeof(v), "mse_counts_check", err);
 }
 
 /* "2016 group: 261 of 262 (followed_up; 1 not in a category)". */
@@ -613,8 +622,8 @@ mse_counts_check_format(const struct mse_counts *c, size_t i, char *buf,
 	char why[512];
 	int n;
 
-	mse_counts_check(c, i, &k);
-	if (i >= c->nchecks)
+	mse_counts_check_init(&k);
+	if (mse_counts_check(c, i, &k, NULL) != MSE_OK)
 		return snprintf(buf, size, "no check %zu", i);
 	if (k.status == MSE_COUNTS_NOTOTAL)
 		snprintf(why, sizeof(why), "no total to check against");

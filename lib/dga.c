@@ -5,7 +5,6 @@
 
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +116,8 @@ void
 mse_dga_options_init(struct mse_dga_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
+	opt->size = sizeof(*opt);
+	opt->threads = 1;
 	opt->step = 1;
 	opt->prior = MSE_PRIOR_N_INVERSE;
 	opt->graphs = MSE_DGA_AUTO;
@@ -175,8 +176,9 @@ check_options(const struct mse_dga_options *o, size_t k, double n,
 	if (o->graphs < MSE_DGA_AUTO || o->graphs > MSE_DGA_MCMC)
 		return msei_error(err, MSE_EINVAL, "unknown graph search");
 	if (o->threads < 0)
-		return msei_error(err, MSE_EINVAL, "a negative number of "
-		    "threads");
+		return msei_error(err, MSE_EINVAL, "the number of threads "
+		    "must be 0 (one per processor) or more, not %d",
+		    o->threads);
 	if (o->iterations < 1 || o->burnin < 0)
 		return msei_error(err, MSE_EINVAL, "MCMC needs at least one "
 		    "iteration");
@@ -541,10 +543,10 @@ accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
 }
 
 static void
-progress(const struct mse_dga *d, double done)
+progress(const struct mse_dga *d, size_t done, size_t total)
 {
 	if (d->opt->progress != NULL)
-		d->opt->progress(d->opt->progress_arg, done);
+		d->opt->progress(d->opt->progress_arg, done, total);
 }
 
 /* r(j), the log weight at grid point j, exactly from the F_s. */
@@ -710,74 +712,44 @@ struct team {
 	const struct plan *plans;
 	struct sums *blk;
 	size_t nblk, nch;
-	size_t next;		/* the next block, under lock */
-	size_t done;		/* chunks done, atomic */
-	pthread_mutex_t lock;
 };
 
-/* Block b, chunk after chunk, graph after graph; the calling thread's
- * progress (main) is reported. */
-static void
-run_block(struct team *t, size_t b, int main)
+/* Block b, chunk after chunk, graph after graph: one job of the pool,
+ * a unit of progress a chunk. */
+static int
+run_block(struct msei_pool *p, size_t b, size_t worker)
 {
+	struct team *t = p->arg;
 	struct mse_dga *d = t->d;
 	struct sums *s = &t->blk[b];
 	size_t j0, g;
 
+	(void)worker;
 	for (j0 = s->jlo; j0 < s->jhi; j0 += CHUNK) {
 		size_t j1 = s->jhi - j0 < CHUNK ? s->jhi : j0 + CHUNK;
-		size_t done;
 
 		for (g = 0; g < d->ng; g++)
 			chunk_graph(d, s, &t->plans[g], g, j0 / CHUNK, j0, j1);
-		done = __atomic_add_fetch(&t->done, 1, __ATOMIC_RELAXED);
-		if (main)
-			progress(d, (double)done / (double)t->nch);
+		msei_pool_advance(p, 1);
 	}
+	return MSE_OK;
 }
 
-static void *
-team_worker(void *arg)
-{
-	struct team *t = arg;
-	size_t b;
-
-	for (;;) {
-		pthread_mutex_lock(&t->lock);
-		b = t->next++;
-		pthread_mutex_unlock(&t->lock);
-		if (b >= t->nblk)
-			return NULL;
-		run_block(t, b, 0);
-	}
-}
-
-/* Run the blocks on the calling thread and threads - 1 more. */
-static void
+/* Run the blocks on the pool (the calling thread and threads - 1 more). */
+static int
 run_team(struct team *t, int threads)
 {
-	pthread_t th[64];
-	int i, n = 0, locked = pthread_mutex_init(&t->lock, NULL) == 0;
-	size_t b;
+	struct msei_pool p;
 
-	for (i = 1; locked && i < threads && i < 64 && (size_t)i < t->nblk;
-	    i++)
-		if (pthread_create(&th[n], NULL, team_worker, t) == 0)
-			n++;
-	for (;;) {
-		if (n > 0)
-			pthread_mutex_lock(&t->lock);
-		b = t->next++;
-		if (n > 0)
-			pthread_mutex_unlock(&t->lock);
-		if (b >= t->nblk)
-			break;
-		run_block(t, b, 1);
-	}
-	for (i = 0; i < n; i++)
-		pthread_join(th[i], NULL);
-	if (locked)
-		pthread_mutex_destroy(&t->lock);
+	memset(&p, 0, sizeof(p));
+	p.njobs = t->nblk;
+	p.threads = threads;
+	p.arg = t;
+	p.job = run_block;
+	p.units = t->nch;
+	p.progress = t->d->opt->progress;
+	p.progress_arg = t->d->opt->progress_arg;
+	return msei_pool_run(&p, NULL);
 }
 
 /* Merge the blocks' sums, in order, into P(N | y) and P(g | y). */
@@ -834,10 +806,10 @@ sum_all(struct mse_dga *d, struct plan *plans, double *pm, int threads)
 	t.nblk = b;
 	for (b = 0; b < d->ng && rc == MSE_OK; b++)
 		rc = make_plan(d, &d->gr[b].g, &plans[b]);
-	if (rc == MSE_OK) {
-		run_team(&t, threads);
+	if (rc == MSE_OK)
+		rc = run_team(&t, threads);
+	if (rc == MSE_OK)
 		merge(d, &t);
-	}
 	for (b = 0; b < t.nblk; b++)
 		free(blk[b].pg);
 	return rc;
@@ -1019,8 +991,10 @@ mcmc_run(struct mse_dga *d, struct visits *v, int run)
 			goto nomem;
 		if (it >= o->burnin)
 			d->gr[cur].count[run]++;
+		/* Progress: both runs' steps, and one for mcmc_mix. */
 		if ((it & 1023) == 0)
-			progress(d, (run + (double)it / (double)total) / 2.05);
+			progress(d, (size_t)(run * total + it),
+			    2 * (size_t)total + 1);
 	}
 	d->acc[run] = (double)accepted / (double)total;
 	gsl_rng_free(r);
@@ -1107,8 +1081,13 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 	d->mcmc = 1;
 	v.row = msei_calloc(d->G, sizeof(double));
 	if (v.row != NULL && mcmc_run(d, &v, 0) == MSE_OK &&
-	    mcmc_run(d, &v, 1) == MSE_OK && mcmc_mix(d, &v) == MSE_OK)
+	    mcmc_run(d, &v, 1) == MSE_OK && mcmc_mix(d, &v) == MSE_OK) {
+		size_t steps = 2 * (size_t)(d->opt->burnin +
+		    d->opt->iterations) + 1;
+
+		progress(d, steps, steps);
 		rc = MSE_OK;
+	}
 	free(v.row);
 	free(v.slot);
 	if (rc != MSE_OK)
@@ -1168,10 +1147,11 @@ mse_dga_fit(const struct mse_table *t, const struct mse_dga_options *opt,
 	int rc, mcmc;
 
 	*out = NULL;
-	if (opt == NULL) {
-		mse_dga_options_init(&def);
-		opt = &def;
-	}
+	mse_dga_options_init(&def);
+	if (opt != NULL && (rc = msei_sized_in(&def, sizeof(def), opt,
+	    "mse_dga_options", err)) != MSE_OK)
+		return rc;
+	opt = &def;
 	rc = check_options(opt, mse_table_lists(t), mse_table_observed(t),
 	    err);
 	if (rc != MSE_OK)
@@ -1193,7 +1173,6 @@ mse_dga_fit(const struct mse_table *t, const struct mse_dga_options *opt,
 	qsort(d->gr, d->ng, sizeof(*d->gr), cmp_prob);
 	grid_moments(d, d->pm, &d->mean, &d->sd);
 	d->top = d->pm[d->G - 1];
-	progress(d, 1);
 	d->opt = NULL;
 	*out = d;
 	return MSE_OK;

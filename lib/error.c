@@ -108,3 +108,50 @@ msei_reallocarray(void *p, size_t n, size_t size)
 		return NULL;
 	return realloc(p, n * size == 0 ? 1 : n * size);
 }
+
+/* The caller's struct starts with its size (set by its _init function):
+ * refuse 0, a size too small to hold the size itself, or one larger than
+ * this library knows, which a newer mse.h would have made. */
+static int
+size_check(size_t size, size_t known, const char *name, struct mse_error *err)
+{
+	if (size < sizeof(size_t) || size > known)
+		return msei_error(err, MSE_EINVAL, "struct %s has size %zu, "
+		    "not that of this libmse (%zu): fill it with %s_init",
+		    name, size, known, name);
+	return MSE_OK;
+}
+
+int
+msei_sized_in(void *dst, size_t known, const void *src, const char *name,
+    struct mse_error *err)
+{
+	size_t size;
+	int rc;
+
+	if (src == NULL)
+		return msei_error(err, MSE_EINVAL, "no struct %s", name);
+	memcpy(&size, src, sizeof(size));
+	if ((rc = size_check(size, known, name, err)) != MSE_OK)
+		return rc;
+	memcpy(dst, src, size);
+	memcpy(dst, &known, sizeof(known));
+	return MSE_OK;
+}
+
+int
+msei_sized_out(void *dst, const void *src, size_t known, const char *name,
+    struct mse_error *err)
+{
+	size_t size;
+	int rc;
+
+	if (dst == NULL)
+		return msei_error(err, MSE_EINVAL, "no struct %s", name);
+	memcpy(&size, dst, sizeof(size));
+	if ((rc = size_check(size, known, name, err)) != MSE_OK)
+		return rc;
+	memcpy((char *)dst + sizeof(size), (const char *)src + sizeof(size),
+	    size - sizeof(size));
+	return MSE_OK;
+}

@@ -19,6 +19,8 @@ void
 mse_fit_options_init(struct mse_fit_options *opt)
 {
 	/* R's glm.control() defaults, and glm.fit's QR tolerance 1e-11. */
+	memset(opt, 0, sizeof(*opt));
+	opt->size = sizeof(*opt);
 	opt->max_iter = 25;
 	opt->tol = 1e-8;
 	opt->rank_tol = 1e-11;
@@ -534,12 +536,14 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 	struct mse_fit_options defaults;
 	struct solver s;
 	double *old;
-	int rc = MSE_ENOMEM;
+	int rc;
 
-	if (opt == NULL) {
-		mse_fit_options_init(&defaults);
-		opt = &defaults;
-	}
+	mse_fit_options_init(&defaults);
+	if (opt != NULL && (rc = msei_sized_in(&defaults, sizeof(defaults),
+	    opt, "mse_fit_options", err)) != MSE_OK)
+		return rc;
+	opt = &defaults;
+	rc = MSE_ENOMEM;
 	w->aliased = w->p;
 	w->halved = 0;
 	if (w->c < w->p) {

@@ -4,10 +4,8 @@
 #include <config.h>
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gsl/gsl_pow_int.h>
 #include <gsl/gsl_randist.h>
@@ -79,6 +77,8 @@ void
 mse_lcm_options_init(struct mse_lcm_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
+	opt->size = sizeof(*opt);
+	opt->threads = MSE_THREADS_AUTO;
 	/* LCMCR's defaults: lcmCR(K = 5 ...) is overridden by the issue's
 	 * K = 10, the value of Manrique-Vallier (2016) and of the note's
 	 * reference runs; lcmCR_PostSampl(burnin = 10000, samples = 1000,
@@ -702,116 +702,48 @@ chain_alloc(struct chain *c, const struct data *d,
 
 /* ---- chains on threads -------------------------------------------------- */
 
-struct pool {
+struct chains {
 	const struct data *d;
 	const struct mse_lcm_options *o;
 	double *draws;			/* chains x samples */
 	long *capped;			/* per chain */
-	int *status;			/* per chain */
-	int next;			/* the next chain to run */
-	long done;			/* sweeps done, all chains */
-	int finished;			/* chains finished */
-	pthread_mutex_t lock;
 };
 
-static void
-tick(struct pool *p, long sweeps)
-{
-	__atomic_add_fetch(&p->done, sweeps, __ATOMIC_RELAXED);
-}
-
-/* Run chain i: its seed is seed + i, whichever thread runs it. */
+/* Run chain i, one job of the pool: its seed is seed + i, whichever
+ * thread runs it.  A unit of progress is a sweep; a chain stops early
+ * once another has failed. */
 static int
-run_chain(struct pool *p, int i)
+run_chain(struct msei_pool *p, size_t i, size_t worker)
 {
-	const struct mse_lcm_options *o = p->o;
-	double *out = p->draws + (size_t)i * (size_t)o->samples;
+	struct chains *ch = p->arg;
+	const struct mse_lcm_options *o = ch->o;
+	double *out = ch->draws + i * (size_t)o->samples;
 	struct chain c;
 	long s, t;
 	int rc;
 
-	rc = chain_alloc(&c, p->d, o, o->seed + (unsigned long)i);
+	(void)worker;
+	rc = chain_alloc(&c, ch->d, o, o->seed + (unsigned long)i);
 	if (rc == MSE_OK)
 		rc = chain_init(&c);
-	tick(p, WARMUP);
-	for (s = 0; rc == MSE_OK && s < o->burnin; s++) {
+	msei_pool_advance(p, WARMUP);
+	for (s = 0; rc == MSE_OK && s < o->burnin && !msei_pool_stopped(p);
+	    s++) {
 		rc = sweep(&c, 1);
 		if (s % TICK == TICK - 1)
-			tick(p, TICK);
+			msei_pool_advance(p, TICK);
 	}
-	tick(p, o->burnin % TICK);
+	msei_pool_advance(p, (size_t)(o->burnin % TICK));
 	c.capped = 0;
-	for (s = 0; rc == MSE_OK && s < o->samples; s++) {
+	for (s = 0; rc == MSE_OK && s < o->samples &&
+	    !msei_pool_stopped(p); s++) {
 		for (t = 0; rc == MSE_OK && t < o->thin; t++)
 			rc = sweep(&c, 1);
-		out[s] = (double)(c.n0 + p->d->n);
-		tick(p, o->thin);
+		out[s] = (double)(c.n0 + ch->d->n);
+		msei_pool_advance(p, (size_t)o->thin);
 	}
-	p->capped[i] = c.capped;
+	ch->capped[i] = c.capped;
 	chain_free(&c);
-	return rc;
-}
-
-static void *
-worker(void *arg)
-{
-	struct pool *p = arg;
-	int i;
-
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		i = p->next < p->o->chains ? p->next++ : -1;
-		pthread_mutex_unlock(&p->lock);
-		if (i < 0)
-			return NULL;
-		p->status[i] = run_chain(p, i);
-		__atomic_add_fetch(&p->finished, 1, __ATOMIC_RELEASE);
-	}
-}
-
-/* Report progress every 0.1 s until every chain has finished. */
-static void
-watch(struct pool *p)
-{
-	const struct mse_lcm_options *o = p->o;
-	double total = (double)o->chains * (double)(WARMUP + o->burnin +
-	    o->samples * o->thin);
-	struct timespec ts = { 0, 100000000 };
-
-	while (__atomic_load_n(&p->finished, __ATOMIC_ACQUIRE) < o->chains) {
-		o->progress(o->progress_arg, (double)__atomic_load_n(&p->done,
-		    __ATOMIC_RELAXED) / total);
-		nanosleep(&ts, NULL);
-	}
-	o->progress(o->progress_arg, 1);
-}
-
-static int
-run_pool(struct pool *p)
-{
-	const struct mse_lcm_options *o = p->o;
-	int nt = o->threads > 0 && o->threads < o->chains ? o->threads :
-	    o->chains, i, started = 0, rc = MSE_OK;
-	pthread_t *th = msei_calloc((size_t)nt, sizeof(*th));
-
-	if (th == NULL || pthread_mutex_init(&p->lock, NULL) != 0) {
-		free(th);
-		return MSE_ENOMEM;
-	}
-	for (i = 0; i < nt; i++)
-		if (pthread_create(&th[started], NULL, worker, p) == 0)
-			started++;
-	if (started == 0)
-		worker(p);
-	else if (o->progress != NULL)
-		watch(p);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	pthread_mutex_destroy(&p->lock);
-	free(th);
-	for (i = 0; i < o->chains; i++)
-		if (p->status[i] != MSE_OK && rc == MSE_OK)
-			rc = p->status[i];
 	return rc;
 }
 
@@ -832,8 +764,12 @@ check_options(const struct mse_lcm_options *o, struct mse_error *err)
 	    o->burnin > 1000000000)
 		return msei_error(err, MSE_EINVAL, "the sampler needs 4 or "
 		    "more samples, a thinning from 1 and no negative burn-in");
-	if (o->chains < 1 || o->chains > 1024 || o->threads < 0)
+	if (o->chains < 1 || o->chains > 1024)
 		return msei_error(err, MSE_EINVAL, "from 1 to 1024 chains");
+	if (o->threads < 0)
+		return msei_error(err, MSE_EINVAL, "the number of threads "
+		    "must be 0 (one per processor) or more, not %d",
+		    o->threads);
 	if (o->sampler != MSE_LCM_FAST && o->sampler != MSE_LCM_LCMCR)
 		return msei_error(err, MSE_EINVAL, "unknown sampler");
 	return MSE_OK;
@@ -910,20 +846,27 @@ static int
 sample(struct mse_lcm *m, const struct data *d,
     const struct mse_lcm_options *o, struct mse_error *err)
 {
-	struct pool p;
+	struct msei_pool p;
+	struct chains ch;
 	int rc, i;
 
+	ch.d = d;
+	ch.o = o;
+	ch.draws = m->draws;
+	ch.capped = msei_calloc((size_t)o->chains, sizeof(long));
 	memset(&p, 0, sizeof(p));
-	p.d = d;
-	p.o = o;
-	p.draws = m->draws;
-	p.capped = msei_calloc((size_t)o->chains, sizeof(long));
-	p.status = msei_calloc((size_t)o->chains, sizeof(int));
-	rc = p.capped && p.status ? run_pool(&p) : MSE_ENOMEM;
+	p.njobs = (size_t)o->chains;
+	p.threads = o->threads;
+	p.arg = &ch;
+	p.job = run_chain;
+	p.units = (size_t)o->chains * (size_t)(WARMUP + o->burnin +
+	    o->samples * o->thin);
+	p.progress = o->progress;
+	p.progress_arg = o->progress_arg;
+	rc = ch.capped != NULL ? msei_pool_run(&p, NULL) : MSE_ENOMEM;
 	for (i = 0; rc == MSE_OK && i < o->chains; i++)
-		m->capped += p.capped[i];
-	free(p.capped);
-	free(p.status);
+		m->capped += ch.capped[i];
+	free(ch.capped);
 	if (rc == MSE_ENOCONV)
 		return msei_error(err, rc, "did not converge: the number "
 		    "unseen kept exceeding LCMCR's cap of %d times the %ld "
@@ -944,10 +887,11 @@ mse_lcm_fit(const struct mse_table *t, const struct mse_lcm_options *opt,
 	int rc;
 
 	*out = NULL;
-	if (opt == NULL) {
-		mse_lcm_options_init(&def);
-		opt = &def;
-	}
+	mse_lcm_options_init(&def);
+	if (opt != NULL && (rc = msei_sized_in(&def, sizeof(def), opt,
+	    "mse_lcm_options", err)) != MSE_OK)
+		return rc;
+	opt = &def;
 	if ((rc = check_options(opt, err)) != MSE_OK)
 		return rc;
 	m = calloc(1, sizeof(*m));

@@ -40,6 +40,16 @@ struct mse_error {
 	long column;	/* 1-based, in characters; 0 when not applicable */
 };
 
+/*
+ * Structs that a caller allocates and fills (the options and specs) begin
+ * with size_t size, which their _init function sets to their sizeof:
+ * always call it first, then change fields.  The library reads only the
+ * first size bytes (fields added later keep their defaults) and refuses,
+ * with MSE_EINVAL, a size of 0 or one larger than it knows.  The result
+ * structs mse_error, mse_select_info, mse_bootstrap_result and
+ * mse_profile have a fixed layout: new results come as new functions.
+ */
+
 const char *mse_version(void);
 const char *mse_strerror(int code);
 void mse_error_clear(struct mse_error *err);
@@ -110,6 +120,7 @@ int mse_model_order(const struct mse_model *m);
 struct mse_fit;
 
 struct mse_fit_options {
+	size_t size;		/* sizeof(struct mse_fit_options) */
 	int max_iter;		/* 25, as glm.control() */
 	double tol;		/* 1e-8, relative change of the deviance */
 	double rank_tol;	/* 1e-11, as glm.fit's QR */
@@ -168,6 +179,7 @@ enum {
 };
 
 struct mse_select_options {
+	size_t size;		/* sizeof(struct mse_select_options) */
 	int method;
 	int max_order;		/* 2 */
 	double threshold;	/* 0.02, stepwise */
@@ -230,6 +242,17 @@ int mse_modelset_average(const struct mse_modelset *s, int criterion,
     double *estimate, double *se, struct mse_error *err);
 
 /*
+ * Threads and progress, the same for the bootstrap, mse_dga_fit and
+ * mse_lcm_fit.  threads: 0 (MSE_THREADS_AUTO) one per online processor,
+ * 1 the calling thread only, n at most n; never more than there are
+ * replicates, graph blocks or chains.  The calling thread always takes
+ * part.  Results do not depend on the threads.  progress (may be NULL) is
+ * called with progress_arg, one thread at a time, with done rising to
+ * total (the last call has done == total when the work succeeds).
+ */
+#define MSE_THREADS_AUTO 0
+
+/*
  * Bootstrap intervals that re-run the whole model selection in every
  * replicate (Chan, Silverman & Vincent 2021), or choose among the top
  * models of the original data (Silverman, Chan & Vincent 2024): units are
@@ -238,16 +261,16 @@ int mse_modelset_average(const struct mse_modelset *s, int criterion,
  * seeded one by one, so the result does not depend on the threads.
  */
 struct mse_bootstrap_options {
+	size_t size;		/* sizeof(struct mse_bootstrap_options) */
 	int replicates;		/* B, 1000 */
 	unsigned long seed;	/* 1234 */
-	int threads;		/* 1 */
+	int threads;		/* MSE_THREADS_*, 1 */
 	size_t top;		/* 0: full re-selection; N: the N best models */
 	double level;		/* 0.95 */
 	int parametric;		/* 0: resample the units (the R packages);
 				 * 1: Poisson draws from the fitted model */
-	/* Called from one thread as replicates finish (may be NULL). */
 	void (*progress)(void *arg, size_t done, size_t total);
-	void *progress_arg;
+	void *progress_arg;	/* see "Threads and progress" above */
 };
 
 struct mse_bootstrap_result {
@@ -350,12 +373,14 @@ int mse_strata_rename(struct mse_strata *s, const char *from, const char *to,
  * list; otherwise only the named columns are lists, the other columns are
  * summed over and rows on none of the lists are left out. */
 struct mse_strata_spec {
+	size_t size;			/* sizeof(struct mse_strata_spec) */
 	int delimiter;			/* as mse_table_read */
 	const char *const *vars;
 	size_t nvars;
 	const char *const *lists;	/* or NULL */
 	size_t nlists;
 };
+void mse_strata_spec_init(struct mse_strata_spec *spec);
 int mse_strata_read(FILE *fp, const char *filename,
     const struct mse_strata_spec *spec, struct mse_strata **out,
     struct mse_error *err);
@@ -374,6 +399,7 @@ int mse_strata_parse(const char *buf, size_t len, const char *filename,
  * the rows' and whose stratum values must agree.
  */
 struct mse_records_spec {
+	size_t size;			/* sizeof(struct mse_records_spec) */
 	int delimiter;			/* as mse_table_read */
 	const char *const *id;		/* key columns, or NULL */
 	size_t nid;
@@ -383,6 +409,7 @@ struct mse_records_spec {
 	const char *const *by;		/* stratum columns */
 	size_t nby;
 };
+void mse_records_spec_init(struct mse_records_spec *spec);
 int mse_records_read(FILE *fp, const char *filename,
     const struct mse_records_spec *spec, struct mse_strata **out,
     struct mse_error *err);
@@ -687,6 +714,7 @@ enum {
 /* One year's breakdown of one measure by one dimension, checked against
  * the year's total.  The strings are borrowed from the counts. */
 struct mse_counts_check {
+	size_t size;		/* sizeof(struct mse_counts_check) */
 	long year;
 	const char *measure, *dimension;
 	double sum;		/* of the categories given */
@@ -716,8 +744,10 @@ double mse_counts_get(const struct mse_counts *c, long year,
 double mse_counts_total(const struct mse_counts *c, long year,
     const char *measure);
 size_t mse_counts_checks(const struct mse_counts *c);
-void mse_counts_check(const struct mse_counts *c, size_t i,
-    struct mse_counts_check *out);
+/* out->size set by mse_counts_check_init: fields beyond it are left. */
+void mse_counts_check_init(struct mse_counts_check *out);
+int mse_counts_check(const struct mse_counts *c, size_t i,
+    struct mse_counts_check *out, struct mse_error *err);
 int mse_counts_check_format(const struct mse_counts *c, size_t i,
     char *buf, size_t size);
 
@@ -762,6 +792,7 @@ enum {
 };
 
 struct mse_dga_options {
+	size_t size;		/* sizeof(struct mse_dga_options) */
 	double delta;		/* prior mass per cell; 0 means 2^-k */
 	double nmin;		/* bottom of the grid; 0 means n */
 	double nmax;		/* top of the grid; 0 means max(n+2000, 21n) */
@@ -772,10 +803,9 @@ struct mse_dga_options {
 	unsigned long seed;	/* MCMC: run r uses seed + r */
 	long iterations;	/* MCMC steps per run after burn-in; 50000 */
 	long burnin;		/* MCMC steps per run discarded; 5000 */
-	int threads;		/* for every graph; 0 or 1: the caller's */
-	/* Called now and then with the fraction of work done (0 to 1). */
-	void (*progress)(void *arg, double done);
-	void *progress_arg;
+	int threads;		/* every graph: MSE_THREADS_*, 1 */
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;	/* see "Threads and progress" */
 };
 
 struct mse_dga;
@@ -832,17 +862,18 @@ enum {
 };
 
 struct mse_lcm_options {
+	size_t size;		/* sizeof(struct mse_lcm_options) */
 	int classes;		/* K, 10 */
 	double a_alpha, b_alpha;	/* Gamma prior on alpha; 0.25, 0.25 */
 	long samples;		/* draws kept per chain; 1000 */
 	long burnin;		/* sweeps discarded per chain; 10000 */
 	long thin;		/* sweeps per kept draw; 10 */
 	int chains;		/* 4 */
-	int threads;		/* 0: one per chain */
+	int threads;		/* MSE_THREADS_*, 0: one per processor */
 	unsigned long seed;	/* chain c uses seed + c */
 	int sampler;		/* MSE_LCM_* */
-	void (*progress)(void *arg, double done);
-	void *progress_arg;
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;	/* see "Threads and progress" */
 };
 
 struct mse_lcm;

@@ -18,6 +18,19 @@ int msei_error(struct mse_error *err, int code, const char *fmt, ...)
 int msei_error_at(struct mse_error *err, int code, const char *file,
     long line, long column, const char *fmt, ...) MSEI_PRINTF(6, 7);
 
+/*
+ * Structs a caller allocates start with size_t size, set by their _init
+ * (so they can grow without breaking the ABI).  msei_sized_in copies the
+ * caller's src into dst, which holds _init's defaults, reading only src's
+ * first size bytes; msei_sized_out writes src into the caller's dst up to
+ * dst's size.  Both refuse (MSE_EINVAL, naming the struct) a size of 0 or
+ * one larger than known, sizeof the struct here.
+ */
+int msei_sized_in(void *dst, size_t known, const void *src, const char *name,
+    struct mse_error *err);
+int msei_sized_out(void *dst, const void *src, size_t known, const char *name,
+    struct mse_error *err);
+
 /* Checked n * size for allocations; NULL on overflow. */
 void *msei_calloc(size_t n, size_t size);
 void *msei_reallocarray(void *p, size_t n, size_t size);
@@ -30,6 +43,44 @@ void *msei_reallocarray(void *p, size_t n, size_t size);
  */
 int msei_exist_lp(const double *A, size_t c, size_t p, const double *y,
     int *code, double *tau, size_t *rankdef, struct mse_error *err);
+
+/*
+ * The thread pool (pool.c) of the bootstrap, dga and lcm: njobs
+ * independent jobs job(p, i, worker) on msei_pool_workers(threads, njobs)
+ * workers, worker 0 being the calling thread, which takes part.  threads
+ * has the one meaning of libmse(3): 0 one worker per online processor,
+ * 1 the calling thread only, n at most n; never more than the jobs (nor
+ * MSEI_POOL_MAX).  Jobs are handed out in index order from a shared
+ * counter, so a job must depend on its index only, not on its worker.
+ * init (may be NULL) runs on each worker's own thread before its first
+ * job, fini (may be NULL) on the same thread after its last, also when
+ * init failed; caller is 1 only for worker 0, the calling thread.  A job
+ * or init that returns a code other than MSE_OK stops the pool: no job
+ * starts after it, and msei_pool_run returns the first such code (with
+ * mse_strerror's text in err).  Progress counts units: one a job, or,
+ * with units > 0, what the jobs pass to msei_pool_advance; progress (may
+ * be NULL) is called under a lock, one thread at a time, with done
+ * rising to total, and with done == total once all went well.
+ */
+#define MSEI_POOL_MAX 1024
+struct msei_pool_state;
+struct msei_pool {
+	size_t njobs;
+	int threads;
+	void *arg;
+	int (*job)(struct msei_pool *p, size_t i, size_t worker);
+	int (*init)(struct msei_pool *p, size_t worker);
+	void (*fini)(struct msei_pool *p, size_t worker, int caller);
+	size_t units;		/* progress total; 0: njobs */
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;
+	struct msei_pool_state *state;	/* pool.c's, while running */
+};
+size_t msei_pool_workers(int threads, size_t njobs);
+int msei_pool_run(struct msei_pool *p, struct mse_error *err);
+/* From a job: units of progress done; whether the pool is stopping. */
+void msei_pool_advance(struct msei_pool *p, size_t units);
+int msei_pool_stopped(const struct msei_pool *p);
 
 /*
  * The bootstrap engine (bootstrap.c): B replicates and the jackknife of an
@@ -55,8 +106,9 @@ struct msei_boot_out {
 };
 /* BCa is not called ok below this many usable replicates. */
 #define MSE_BOOT_MIN_BCA 100
-int msei_boot_check(const struct mse_bootstrap_options *o,
-    struct mse_error *err);
+/* Copy the caller's options (in) into o, checking size and values. */
+int msei_boot_check(const struct mse_bootstrap_options *in,
+    struct mse_bootstrap_options *o, struct mse_error *err);
 int msei_boot_run(const struct msei_boot *bp,
     const struct mse_bootstrap_options *o, struct msei_boot_out *res,
     struct mse_error *err);

@@ -509,16 +509,31 @@ rreader_free(struct rreader *r)
 	free(r->bycol);
 }
 
+void
+mse_records_spec_init(struct mse_records_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->size = sizeof(*spec);
+}
+
 int
 mse_records_parse(const char *buf, size_t len, const char *filename,
-    const struct mse_records_spec *spec, struct mse_strata **out,
+    const struct mse_records_spec *in, struct mse_strata **out,
     struct mse_error *err)
 {
+	struct mse_records_spec copy;
+	const struct mse_records_spec *spec;
 	struct rreader r;
-	size_t n = spec->nid > spec->nby ? spec->nid : spec->nby;
+	size_t n;
 	int rc;
 
 	*out = NULL;
+	mse_records_spec_init(&copy);
+	if ((rc = msei_sized_in(&copy, sizeof(copy), in, "mse_records_spec", err)) !=
+	    MSE_OK)
+		return rc;
+	spec = &copy;
+	n = spec->nid > spec->nby ? spec->nid : spec->nby;
 	memset(&r, 0, sizeof(r));
 	r.spec = spec;
 	r.file = filename != NULL ? filename : "<input>";

@@ -70,6 +70,7 @@ void
 mse_select_options_init(struct mse_select_options *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
 	o->method = MSE_SELECT_NONE;
 	o->max_order = 2;
 	/* SparseMSE's default p-value threshold (stepwisefit). */
@@ -928,10 +929,18 @@ mse_select(const struct mse_table *t, const struct mse_select_options *o,
     struct mse_model **model, struct mse_fit **fit,
     struct mse_select_info *info, struct mse_error *err)
 {
+	struct mse_select_options so;
 	struct src x;
+	int rc;
 
-	src_table(&x, t, o->absent, o->nabsent, o->fit);
-	return search(&x, o, model, fit, info, err);
+	*model = NULL;
+	*fit = NULL;
+	mse_select_options_init(&so);
+	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	src_table(&x, t, so.absent, so.nabsent, so.fit);
+	return search(&x, &so, model, fit, info, err);
 }
 
 int
@@ -940,11 +949,17 @@ mse_select_covariates(const struct mse_strata *s, const struct mse_absent *a,
     struct mse_fit **fit, struct mse_select_info *info,
     struct mse_error *err)
 {
+	struct mse_select_options so;
 	struct src x;
 	int rc;
 
 	*model = NULL;
 	*fit = NULL;
+	mse_select_options_init(&so);
+	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	o = &so;
 	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
 		return rc;
 	if (mse_strata_lists(s) + mse_strata_vars(s) > MSE_MAX_LISTS)

@@ -253,15 +253,29 @@ on_row(void *ctx, const struct msei_field *f, size_t nf, long eline,
 	return row == 0 ? header(r, f, nf) : data(r, f, nf, eline, ecol);
 }
 
+void
+mse_strata_spec_init(struct mse_strata_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->size = sizeof(*spec);
+}
+
 int
 mse_strata_parse(const char *buf, size_t len, const char *filename,
-    const struct mse_strata_spec *spec, struct mse_strata **out,
+    const struct mse_strata_spec *in, struct mse_strata **out,
     struct mse_error *err)
 {
+	struct mse_strata_spec copy;
+	const struct mse_strata_spec *spec;
 	struct sreader r;
 	int rc;
 
 	*out = NULL;
+	mse_strata_spec_init(&copy);
+	if ((rc = msei_sized_in(&copy, sizeof(copy), in, "mse_strata_spec", err)) !=
+	    MSE_OK)
+		return rc;
+	spec = &copy;
 	memset(&r, 0, sizeof(r));
 	r.spec = spec;
 	r.file = filename != NULL ? filename : "<input>";

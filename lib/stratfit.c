@@ -37,6 +37,16 @@ struct by_ctx {
 	const struct mse_model *full;
 };
 
+/* The caller's options (in) into o; refused if not from
+ * mse_by_options_init (see mse.h). */
+static int
+by_options(const struct mse_by_options *in, struct mse_by_options *o,
+    struct mse_error *err)
+{
+	mse_by_options_init(o);
+	return msei_sized_in(o, sizeof(*o), in, "mse_by_options", err);
+}
+
 void
 mse_by_options_init(struct mse_by_options *o)
 {
@@ -132,10 +142,14 @@ fit_loglinear(const struct by_ctx *c, size_t i, const size_t *idx, size_t n,
 
 	if (rc == MSE_OK && o->sel != NULL &&
 	    o->sel->method != MSE_SELECT_NONE) {
-		sel = *o->sel;
+		mse_select_options_init(&sel);
+		rc = msei_sized_in(&sel, sizeof(sel), o->sel,
+		    "mse_select_options", err);
 		sel.absent = cells;
 		sel.nabsent = ncells;
-		rc = mse_select(r->t, &sel, &m, &r->f, &r->info, err);
+		if (rc == MSE_OK)
+			rc = mse_select(r->t, &sel, &m, &r->f, &r->info,
+			    err);
 	} else if (rc == MSE_OK) {
 		rc = reduced_model(c->full, idx, n, &m, err);
 		if (rc == MSE_OK)
@@ -194,10 +208,11 @@ stratum_fit(const struct by_ctx *c, size_t i, const struct mse_table *t,
 
 int
 mse_by_modelset(const struct mse_strata *s, size_t i,
-    const struct mse_by_options *o, int max_order, size_t limit,
+    const struct mse_by_options *in, int max_order, size_t limit,
     struct mse_modelset **out, struct mse_table **table,
     struct mse_error *err)
 {
+	struct mse_by_options copy, *o = &copy;
 	const struct mse_table *t;
 	size_t idx[MSE_MAX_LISTS], n, ncells = 0;
 	struct by_ctx c = { s, o, NULL };
@@ -207,9 +222,8 @@ mse_by_modelset(const struct mse_strata *s, size_t i,
 
 	*out = NULL;
 	*table = NULL;
-	if (o == NULL || o->size < sizeof(*o))
-		return msei_error(err, MSE_EINVAL, "mse_by_options not "
-		    "initialised by mse_by_options_init");
+	if ((rc = by_options(in, o, err)) != MSE_OK)
+		return rc;
 	if (i >= mse_strata_count(s))
 		return msei_error(err, MSE_EINVAL, "no stratum %zu", i);
 	t = mse_strata_table(s, i);
@@ -241,13 +255,15 @@ one_clear(struct by_one *r)
 }
 
 static int
-check_by(const struct mse_strata *s, const struct mse_by_options *o,
-    struct mse_model **full, struct mse_error *err)
+check_by(const struct mse_strata *s, const struct mse_by_options *in,
+    struct mse_by_options *o, struct mse_model **full,
+    struct mse_error *err)
 {
+	int rc;
+
 	*full = NULL;
-	if (o == NULL || o->size < sizeof(*o))
-		return msei_error(err, MSE_EINVAL, "mse_by_options not "
-		    "initialised by mse_by_options_init");
+	if ((rc = by_options(in, o, err)) != MSE_OK)
+		return rc;
 	if (mse_strata_count(s) == 0)
 		return msei_error(err, MSE_EINVAL, "no strata");
 	if (o->method != MSE_BY_LOGLINEAR)
@@ -325,17 +341,18 @@ by_fit(const struct by_ctx *c, struct mse_by **out, struct mse_error *err)
 }
 
 int
-mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,
+mse_by_fit(const struct mse_strata *s, const struct mse_by_options *in,
     struct mse_by **out, struct mse_error *err)
 {
+	struct mse_by_options o;
 	struct mse_model *full = NULL;
 	struct by_ctx c;
 	int rc;
 
 	*out = NULL;
-	if ((rc = check_by(s, o, &full, err)) != MSE_OK)
+	if ((rc = check_by(s, in, &o, &full, err)) != MSE_OK)
 		return rc;
-	c = (struct by_ctx){ s, o, full };
+	c = (struct by_ctx){ s, &o, full };
 	rc = by_fit(&c, out, err);
 	mse_model_free(full);
 	return rc;
@@ -624,9 +641,10 @@ boot_summaries(const struct msei_boot *bp,
 }
 
 static int
-boot_check(const struct mse_bootstrap_options *bo, struct mse_error *err)
+boot_check(const struct mse_bootstrap_options *in,
+    struct mse_bootstrap_options *bo, struct mse_error *err)
 {
-	int rc = msei_boot_check(bo, err);
+	int rc = msei_boot_check(in, bo, err);
 
 	if (rc != MSE_OK)
 		return rc;
@@ -676,23 +694,25 @@ boot_run(const struct mse_strata *s, struct boot_arg *arg,
 }
 
 int
-mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *o,
-    const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
+mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *oin,
+    const struct mse_bootstrap_options *in, struct mse_bootstrap_result *r,
     struct mse_error *err)
 {
+	struct mse_bootstrap_options bo_copy, *bo = &bo_copy;
+	struct mse_by_options o_copy, *o = &o_copy;
 	struct mse_model *full = NULL;
 	struct mse_by *b = NULL;
 	struct boot_arg arg;
 	struct by_ctx c;
 	double *point;
 	size_t i;
-	int rc = boot_check(bo, err);
+	int rc = boot_check(in, bo, err);
 
-	if (rc == MSE_OK && o != NULL && o->method != MSE_BY_LOGLINEAR)
+	if (rc == MSE_OK)
+		rc = check_by(s, oin, o, &full, err);
+	if (rc == MSE_OK && o->method != MSE_BY_LOGLINEAR)
 		rc = msei_error(err, MSE_EINVAL, "the bootstrap needs "
 		    "log-linear models");
-	if (rc == MSE_OK)
-		rc = check_by(s, o, &full, err);
 	c = (struct by_ctx){ s, o, full };
 	if (rc == MSE_OK)
 		rc = by_fit(&c, &b, err);
@@ -716,15 +736,22 @@ int
 mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
     const struct mse_select_options *sel, const struct mse_absent *a,
     const struct mse_fit_options *fo,
-    const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
+    const struct mse_bootstrap_options *in, struct mse_bootstrap_result *r,
     struct mse_error *err)
 {
+	struct mse_bootstrap_options bo_copy, *bo = &bo_copy;
+	struct mse_select_options sel_copy;
 	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
 	struct boot_arg arg;
 	double *point = NULL;
 	size_t i, S = mse_strata_count(s);
-	int rc = boot_check(bo, err);
+	int rc = boot_check(in, bo, err);
+
+	mse_select_options_init(&sel_copy);
+	if (rc == MSE_OK && sel != NULL && (rc = msei_sized_in(&sel_copy,
+	    sizeof(sel_copy), sel, "mse_select_options", err)) == MSE_OK)
+		sel = &sel_copy;
 
 	if (rc == MSE_OK && sel != NULL)
 		rc = mse_select_covariates(s, a, sel, &m, &f, NULL, err);

@@ -284,7 +284,7 @@ ncount=$(wc -l <"$tmp/counts")
 # mse-describe(1): 4 value checks; mse_fit_closedp(3): 3 like libmse(3).
 # The report tools add their own checks (nrep, at the end).
 nrep=4
-echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep + 1 + 3 * 2))"
+echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep + 1 + 3 * 3))"
 
 found="found $nex1 examples in mse-fit.1, $nexm in mse-models.1 and $nex5 in mse-data.5"
 if [ "$nex1" -gt 0 ] && [ "$nexm" -gt 0 ] && [ "$nex5" -gt 0 ]; then
@@ -475,8 +475,9 @@ else
 	fail "mse-data.5: the table shown is not the start of data/Western.csv" "$tmp/diff"
 fi
 
-# --- mse_dga(3), mse_lcm(3): compile and run each page's C program, which
-# must print its .Dl line (the dga 2.0.2 and LCMCR 0.4.14 values) ---------
+# --- mse_dga(3), mse_lcm(3), mse_bootstrap(3): compile and run each page's
+# C program, which must print its .Dl line (the dga 2.0.2 and LCMCR 0.4.14
+# values; for mse_bootstrap(3) libmse's own, 1 and 2 threads alike) -------
 c_example() {
 	page=$1
 	base=$(basename "$page" .3)
@@ -514,6 +515,7 @@ c_example() {
 }
 c_example "$srcdir/man/mse_dga.3"
 c_example "$srcdir/man/mse_lcm.3"
+c_example "$srcdir/man/mse_bootstrap.3"
 
 # --- libmse(3), mse_fit_closedp(3): compile and run the C programs ---------
 cc=${CC:-cc}

@@ -19,9 +19,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mse_csv_parse((const char *)data, size, "fuzz", 0, &csv,
 	    &err) != MSE_OK)
 		return 0;
+	mse_counts_check_init(&chk);
 	if (mse_counts_from_csv(csv, &c, &err) == MSE_OK) {
 		for (i = 0; i < mse_counts_checks(c); i++) {
-			mse_counts_check(c, i, &chk);
+			(void)mse_counts_check(c, i, &chk, &err);
 			(void)mse_counts_check_format(c, i, buf, sizeof(buf));
 		}
 		for (i = 0; i < mse_counts_years(c); i++)

@@ -15,10 +15,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* The first byte picks the layout; the rest is the file. */
 	struct mse_records_spec spec[] = {
-		{ 0, NULL, 0, NULL, NULL, 0, NULL, 0 },
-		{ 0, id, 1, NULL, lists, 3, by, 1 },
-		{ 0, id, 1, "lists", NULL, 0, by, 1 },
-		{ ';', NULL, 0, "lists", lists, 3, NULL, 0 },
+		{ sizeof(spec[0]), 0, NULL, 0, NULL, NULL, 0, NULL, 0 },
+		{ sizeof(spec[0]), 0, id, 1, NULL, lists, 3, by, 1 },
+		{ sizeof(spec[0]), 0, id, 1, "lists", NULL, 0, by, 1 },
+		{ sizeof(spec[0]), ';', NULL, 0, "lists", lists, 3, NULL, 0 },
 	};
 	struct mse_strata *s = NULL;
 	struct mse_error err;

@@ -213,6 +213,80 @@ errors(const struct mse_table *t)
 	o.level = 0.95;
 	is_int(mse_bootstrap(t, &s, NULL, &o, &r, &err), MSE_EINVAL,
 	    "neither a model nor a selection");
+	s.method = MSE_SELECT_BIC;
+	o.threads = -1;
+	is_int(mse_bootstrap(t, &s, NULL, &o, &r, &err), MSE_EINVAL,
+	    "threads -1 refused");
+	mse_bootstrap_options_init(&o);
+	o.size = 0;
+	is_int(mse_bootstrap(t, &s, NULL, &o, &r, &err), MSE_EINVAL,
+	    "options of size 0 refused: %s", err.message);
+	o.size = sizeof(o) + 16;
+	is_int(mse_bootstrap(t, &s, NULL, &o, &r, &err), MSE_EINVAL,
+	    "options larger than the library knows refused");
+	mse_bootstrap_options_init(&o);
+	s.size = 0;
+	is_int(mse_bootstrap(t, &s, NULL, &o, &r, &err), MSE_EINVAL,
+	    "selection options of size 0 refused");
+}
+
+struct prog {
+	size_t calls, last, total, back;
+};
+
+static void
+on_progress(void *arg, size_t done, size_t total)
+{
+	struct prog *p = arg;
+
+	p->back += done < p->last || done > total;
+	p->calls++;
+	p->last = done;
+	p->total = total;
+}
+
+/* One call a replicate or jackknife row, done rising to total, and the
+ * same replicates on 1 thread and on auto (0); a struct of the size of
+ * an older, shorter mse_bootstrap_options still works. */
+static void
+progress_threads(const struct mse_table *t)
+{
+	struct mse_bootstrap_options o;
+	struct mse_select_options s;
+	struct mse_bootstrap_result a, b;
+	struct mse_model *m = NULL;
+	struct prog p;
+	size_t B = 50;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	mse_select_options_init(&s);
+	mse_bootstrap_options_init(&o);
+	o.replicates = (int)B;
+	o.progress = on_progress;
+	o.progress_arg = &p;
+	if (!ok(mse_model_parse(t, "main", &m, NULL) == MSE_OK, "Kosovo main"))
+		return;
+	rc = mse_bootstrap(t, &s, m, &o, &a, NULL);
+	ok(rc == MSE_OK && p.calls > B && p.calls == p.total &&
+	    p.last == p.total && p.back == 0, "1 thread: progress %zu calls, "
+	    "done rising to total %zu", p.calls, p.total);
+	o.threads = 0;
+	o.progress = NULL;
+	ok(mse_bootstrap(t, &s, m, &o, &b, NULL) == MSE_OK &&
+	    memcmp(a.replicates, b.replicates, B * sizeof(double)) == 0 &&
+	    a.lower == b.lower && a.upper == b.upper, "threads 0 (one per "
+	    "processor): the same replicates and limits");
+	mse_bootstrap_result_free(&b);
+	/* Everything up to and including level, as an older caller. */
+	o.size = offsetof(struct mse_bootstrap_options, parametric);
+	o.threads = 2;
+	ok(mse_bootstrap(t, &s, m, &o, &b, NULL) == MSE_OK &&
+	    memcmp(a.replicates, b.replicates, B * sizeof(double)) == 0,
+	    "a shorter size is read as far as it goes");
+	mse_bootstrap_result_free(&a);
+	mse_bootstrap_result_free(&b);
+	mse_model_free(m);
 }
 
 int
@@ -229,6 +303,7 @@ main(void)
 	stepwise_acceleration();
 	parametric();
 	errors(t);
+	progress_threads(t);
 	mse_table_free(t);
 	return tap_done();
 }

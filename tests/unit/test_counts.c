@@ -95,8 +95,9 @@ test_kom(void)
 	ok(isnan(mse_counts_total(c, 2013, "new")), "2013 new: no total");
 	if (!is_int((long)mse_counts_checks(c), (long)n, "%zu checks", n))
 		n = 0;
+	mse_counts_check_init(&k);
 	for (i = 0; i < n; i++) {
-		mse_counts_check(c, i, &k);
+		mse_counts_check(c, i, &k, NULL);
 		ok(k.year == kom_checks[i].year &&
 		    strcmp(k.measure, "followed_up") == 0 &&
 		    strcmp(k.dimension, kom_checks[i].dimension) == 0 &&
@@ -187,8 +188,9 @@ test_bad(void)
 	c = parse(S(HEAD "2016,f,group,a,5\n2016,f,group,a,5\n"
 	    "2016,f,total,all,4\n2016,f,group,b,1\n"), &err);
 	ok(c != NULL, "an identical repeat is accepted");
+	mse_counts_check_init(&k);
 	if (c != NULL) {
-		mse_counts_check(c, 0, &k);
+		mse_counts_check(c, 0, &k, NULL);
 		ok(mse_counts_checks(c) == 1 && k.sum == 6 && k.total == 4 &&
 		    k.status == MSE_COUNTS_OVER, "and counted once: 6 of 4, "
 		    "over");
@@ -196,7 +198,7 @@ test_bad(void)
 	mse_counts_free(c);
 	c = parse(S(HEAD "2016,f,group,a,5\n"), &err);
 	if (c != NULL)
-		mse_counts_check(c, 0, &k);
+		mse_counts_check(c, 0, &k, NULL);
 	ok(c != NULL && k.status == MSE_COUNTS_NOTOTAL && isnan(k.total),
 	    "a breakdown without a total: no total to check");
 	mse_counts_free(c);

@@ -27,7 +27,8 @@ static struct mse_strata *
 load(const char *name, const char *const *vars, size_t nvars,
     const char *const *lists, size_t nlists)
 {
-	struct mse_strata_spec spec = { 0, vars, nvars, lists, nlists };
+	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars,
+	    lists, nlists };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_src("data", name);
 
@@ -41,7 +42,8 @@ load(const char *name, const char *const *vars, size_t nvars,
 
 /* The fit options of the equivalence checks: IRLS run to 1e-12, so that
  * two parametrisations of one model meet to 1e-8. */
-static struct mse_fit_options tight = { 100, 1e-12, 1e-11 };
+static struct mse_fit_options tight = { sizeof(struct mse_fit_options), 100,
+    1e-12, 1e-11 };
 
 /* Covariate fit with no covariates = the plain log-linear fit. */
 static void

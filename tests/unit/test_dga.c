@@ -364,6 +364,58 @@ test_mcmc_five(const struct mse_table *t)
 	mse_dga_free(d);
 }
 
+struct prog {
+	size_t calls, last, total, back;
+};
+
+static void
+on_progress(void *arg, size_t done, size_t total)
+{
+	struct prog *p = arg;
+
+	p->back += done < p->last || done > total;
+	p->calls++;
+	p->last = done;
+	p->total = total;
+}
+
+/* The same posterior on 1, 2 and auto (0) threads, bit for bit: the grid
+ * is summed in the same blocks; progress rises to done == total. */
+static void
+test_threads(const struct mse_table *t)
+{
+	struct mse_dga_options o;
+	struct mse_dga *d[3] = { NULL, NULL, NULL };
+	struct prog pr;
+	int th[3] = { 1, 2, 0 }, same = 1, i;
+	size_t j;
+
+	memset(&pr, 0, sizeof(pr));
+	for (i = 0; i < 3; i++) {
+		mse_dga_options_init(&o);
+		o.graphs = MSE_DGA_ALL;
+		o.threads = th[i];
+		o.nmax = 20000;
+		o.progress = on_progress;
+		o.progress_arg = &pr;
+		if (mse_dga_fit(t, &o, &d[i], NULL) != MSE_OK)
+			same = 0;
+	}
+	for (i = 1; same && i < 3; i++) {
+		same = mse_dga_grid_size(d[i]) == mse_dga_grid_size(d[0]) &&
+		    mse_dga_mean(d[i]) == mse_dga_mean(d[0]);
+		for (j = 0; same && j < mse_dga_grid_size(d[0]); j++)
+			same = mse_dga_grid_prob(d[i], j) ==
+			    mse_dga_grid_prob(d[0], j);
+	}
+	ok(same, "threads 1, 2 and 0 give the same posterior, bit for bit");
+	ok(pr.calls > 3 && pr.back <= 2 && pr.last == pr.total,
+	    "progress rises to done == total on each fit (%zu calls)",
+	    pr.calls);
+	for (i = 0; i < 3; i++)
+		mse_dga_free(d[i]);
+}
+
 static void
 test_errors(const struct mse_table *t, const struct mse_table *uk7)
 {
@@ -390,6 +442,17 @@ test_errors(const struct mse_table *t, const struct mse_table *uk7)
 	o.graphs = MSE_DGA_ALL;
 	is_int(uk7 ? mse_dga_fit(uk7, &o, &d, &err) : -1, MSE_EINVAL,
 	    "every graph on 8 lists is refused");
+	mse_dga_options_init(&o);
+	o.threads = -1;
+	is_int(mse_dga_fit(t, &o, &d, &err), MSE_EINVAL, "negative threads");
+	mse_dga_options_init(&o);
+	o.size = 0;
+	is_int(mse_dga_fit(t, &o, &d, &err), MSE_EINVAL, "size 0 is refused: "
+	    "%s", err.message);
+	mse_dga_options_init(&o);
+	o.size = sizeof(o) + 8;
+	is_int(mse_dga_fit(t, &o, &d, &err), MSE_EINVAL, "a size larger than "
+	    "the library knows is refused");
 	ok(d == NULL, "no object on failure");
 }
 
@@ -412,6 +475,7 @@ main(void)
 	test_spina(sp);
 	test_six(uk);
 	test_mcmc_five(my);
+	test_threads(my);
 	test_errors(my, no);
 	mse_table_free(my);
 	mse_table_free(sp);

@@ -98,27 +98,32 @@ test_threads(const struct mse_table *t)
 	struct mse_lcm *a = run(t, MSE_LCM_FAST, 10, 7, 4, 1, 50, 200, 2);
 	struct mse_lcm *b = run(t, MSE_LCM_FAST, 10, 7, 4, 4, 50, 200, 2);
 	struct mse_lcm *c = run(t, MSE_LCM_FAST, 10, 8, 1, 0, 50, 200, 2);
-	int c1, i, same = 1, shifted = 1, bounds = 1;
+	struct mse_lcm *d = run(t, MSE_LCM_FAST, 10, 7, 4, 2, 50, 200, 2);
+	int c1, i, same = 1, same2 = 1, shifted = 1, bounds = 1;
 	double n = mse_table_observed(t);
 
-	if (!ok(a != NULL && b != NULL && c != NULL, "three short runs"))
+	if (!ok(a != NULL && b != NULL && c != NULL && d != NULL,
+	    "four short runs"))
 		goto done;
 	for (c1 = 0; c1 < 4; c1++)
 		for (i = 0; i < 50; i++) {
 			double x = mse_lcm_draw(a, c1, i);
 
 			same &= x == mse_lcm_draw(b, c1, i);
+			same2 &= x == mse_lcm_draw(d, c1, i);
 			bounds &= x >= n && x <= 21 * n && x == floor(x);
 		}
 	for (i = 0; i < 50; i++)
 		shifted &= mse_lcm_draw(a, 1, i) == mse_lcm_draw(c, 0, i);
 	ok(same, "1 thread and 4 threads give the same draws");
+	ok(same2, "1 thread and 2 threads give the same draws");
 	ok(shifted, "chain 2 of seed 7 is chain 1 of seed 8");
 	ok(bounds, "every N is a whole number from n to 21 n (LCMCR's cap)");
 done:
 	mse_lcm_free(a);
 	mse_lcm_free(b);
 	mse_lcm_free(c);
+	mse_lcm_free(d);
 }
 
 /*
@@ -288,6 +293,16 @@ test_errors(const struct mse_table *t)
 	mse_lcm_options_init(&o);
 	o.a_alpha = 0;
 	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "a = 0");
+	mse_lcm_options_init(&o);
+	o.threads = -1;
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "threads -1");
+	mse_lcm_options_init(&o);
+	o.size = 0;
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL, "size 0");
+	mse_lcm_options_init(&o);
+	o.size = sizeof(o) + sizeof(double);
+	is_int(mse_lcm_fit(t, &o, &m, NULL), MSE_EINVAL,
+	    "a size larger than the library knows");
 	ok(m == NULL, "no object on failure");
 }
 

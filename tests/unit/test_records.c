@@ -38,7 +38,7 @@ records_shapes(void)
 	struct mse_strata *s;
 	struct mse_error e;
 
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	ok(records("Politiet,UDI,barnevern\nyes,,x\nNo,TRUE,\n1,0,1\n"
 	    "x,X,false\n", &sp, &s, &e) == MSE_OK && s != NULL &&
 	    cell(s, 0, 5) == 2 && cell(s, 0, 2) == 1 && cell(s, 0, 3) == 1,
@@ -87,7 +87,7 @@ records_errors(void)
 	struct mse_strata *s;
 	struct mse_error e;
 
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	sp.reported_by = "by";
 	is_int(records("by\nA;;B\n", &sp, &s, &e), MSE_EPARSE, "records: an "
 	    "empty list name");
@@ -109,7 +109,7 @@ records_errors(void)
 	    "missing id column");
 	ok(e.line == 1 && strstr(e.message, "no id column 'pid'"),
 	    "records: ... named (%s)", e.message);
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	is_int(records("A,B\n1,maybe\n", &sp, &s, &e), MSE_EPARSE,
 	    "records: a list value that is not 0/1");
 	is_int(records("A,B\n0,no\n", &sp, &s, &e), MSE_EPARSE, "records: a "
@@ -129,7 +129,7 @@ records_count(void)
 	struct mse_error e;
 	FILE *fp;
 
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	ok(records("A,B\n1,0\n1,0\n1,1\n0,1\n", &sp, &s, &e) == MSE_OK &&
 	    s != NULL && cell(s, 0, 1) == 2 && cell(s, 0, 3) == 1 &&
 	    cell(s, 0, 2) == 1 && mse_table_observed(mse_strata_table(s, 0)) ==
@@ -142,7 +142,7 @@ records_count(void)
 	    cell(s, 0, 2) == 1 && cell(s, 0, 1) == 1, "records: named 0/1 "
 	    "columns in the order named (B first), others ignored");
 	mse_strata_free(s);
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	s = NULL;
 	fp = tmpfile();
 	if (fp != NULL) {
@@ -169,7 +169,7 @@ records_errors2(void)
 	struct mse_strata *s;
 	struct mse_error e;
 
-	memset(&sp, 0, sizeof(sp));
+	mse_records_spec_init(&sp);
 	is_int(records("A,B,A\n1,0,1\n", &sp, &s, &e), MSE_EPARSE,
 	    "records: a column name twice");
 	ok(e.line == 1 && e.column == 5 && strstr(e.message, "also column 1"),

@@ -256,10 +256,40 @@ averaging(void)
 	mse_table_free(t);
 }
 
+/* Option structs not from their _init are refused (mse.h: size). */
+static void
+sizes(void)
+{
+	struct mse_table *t = load("Western.csv");
+	struct mse_select_options o;
+	struct mse_fit_options fo;
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL;
+	struct mse_error err;
+
+	mse_select_options_init(&o);
+	o.method = MSE_SELECT_BIC;
+	o.size = 0;
+	is_int(t ? mse_select(t, &o, &m, &f, NULL, &err) : -1, MSE_EINVAL,
+	    "select options of size 0 refused: %s", err.message);
+	o.size = sizeof(o) + 1;
+	is_int(t ? mse_select(t, &o, &m, &f, NULL, &err) : -1, MSE_EINVAL,
+	    "select options larger than known refused");
+	mse_fit_options_init(&fo);
+	fo.size = 0;
+	is_int(t && mse_model_parse(t, "main", &m, NULL) == MSE_OK ?
+	    mse_fit_loglinear(t, m, &fo, &f, &err) : -1, MSE_EINVAL,
+	    "fit options of size 0 refused");
+	ok(f == NULL, "no fit on failure");
+	mse_model_free(m);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
 	gsl_set_error_handler_off();
+	sizes();
 	stepwise();
 	bic();
 	downhill_case("Kosovo.csv", 3, 10356.52, 203.0296, 31);

@@ -26,7 +26,8 @@ static struct mse_strata *
 load(const char *name, const char *const *vars, size_t nvars,
     const char *const *lists, size_t nlists)
 {
-	struct mse_strata_spec spec = { 0, vars, nvars, lists, nlists };
+	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars, lists,
+	    nlists };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_data(name);
 

@@ -74,7 +74,8 @@ parse_args(char *buf, char **vars, size_t *nv, char **lists, size_t *nl)
 static struct mse_strata *
 load(const char *name, char **vars, size_t nv, char **lists, size_t nl)
 {
-	struct mse_strata_spec spec = { 0, (const char *const *)vars, nv,
+	struct mse_strata_spec spec = { sizeof(spec), 0,
+	    (const char *const *)vars, nv,
 	    nl ? (const char *const *)lists : NULL, nl };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_src("data", name);
