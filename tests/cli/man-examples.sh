@@ -208,60 +208,60 @@ mse-fit -c wald -L 0.9 data/Kosovo.csv|lower|7181.371868|0.05|base R glm, N - qn
 mse-fit -c wald -L 0.9 data/Kosovo.csv|upper|7607.801457|0.05|base R glm, N + qnorm(0.95) SE; page says 7607.8
 mse-fit -m chapman -l LA,NG data/UKdat.csv|estimate|2839|0.0000005|exact: 95 * 568 / 19 - 1 (n1 = 94, n2 = 567, m = 18)
 mse-fit -m chao -b data/UKdat.csv|estimate|15569.56198|0.05|exact: 2744 + 2492 * 2491 / (2 * 242); page says 15569.6
-mse-fit -s stepwise data/UKdat_5.csv|estimate|11312.99|0.005|SparseMSE and MSE stepwise, methods note section 2; page says 11313.0
-mse-fit -s stepwise data/UKdat_5.csv|bic|198.6047|0.00005|MSE BIC of the stepwise model, methods note section 4
-mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|estimate|10356.52|0.005|MSE estimate_population_bic, order 3, methods note section 4; page says 10356.5
-mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|bic|203.0296|0.00005|MSE BIC of [123,14,34], methods note section 4; page says 203.03
-mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|estimate|10356.52|0.005|the point estimate is the BIC winner, methods note sections 4 and 6.3
+mse-fit -s stepwise data/UKdat_5.csv|estimate|11312.99|0.005|SparseMSE and MSE stepwise, SparseMSE 2.0.1 stepwisefit, MSE 1.2 estimate_population_stepwise; page says 11313.0
+mse-fit -s stepwise data/UKdat_5.csv|bic|198.6047|0.00005|MSE BIC of the stepwise model, MSE 1.2 estimate_population_bic
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|estimate|10356.52|0.005|MSE estimate_population_bic, order 3, MSE 1.2 estimate_population_bic; page says 10356.5
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|bic|203.0296|0.00005|MSE BIC of [123,14,34], MSE 1.2 estimate_population_bic; page says 203.03
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|estimate|10356.52|0.005|the point estimate is the BIC winner, MSE 1.2 estimate_population_bic and vary_ntop_bca
 mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|replicates|200|0|-B 200, and every Kosovo replicate has an estimate
-mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|acceleration|-0.0240|0.00005|MSE jackknife acceleration, methods note section 6.6 (no Monte Carlo error)
-mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|lower|6947.04|800|MSE BCa at B = 1000, methods note section 6.6; the tolerance covers seeds 1-20 at B = 200 (6990 to 7538); page says about 7300
-mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|upper|18009.99|2000|MSE BCa at B = 1000, methods note section 6.6; the tolerance covers seeds 1-20 at B = 200 (16833 to 19179); page says about 16800
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|acceleration|-0.0240|0.00005|MSE jackknife acceleration, MSE 1.2 bcaconfvalues (no Monte Carlo error)
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|lower|6947.04|800|MSE BCa at B = 1000, MSE 1.2 bcaconfvalues; the tolerance covers seeds 1-20 at B = 200 (6990 to 7538); page says about 7300
+mse-fit -s bic --max-order 3 -c bootstrap -B 200 --seed 1 data/Kosovo.csv|upper|18009.99|2000|MSE BCa at B = 1000, MSE 1.2 bcaconfvalues; the tolerance covers seeds 1-20 at B = 200 (16833 to 19179); page says about 16800
 mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@GGC|9143.37964966264|0.05|base R glm (tests/data/strata-reference.csv); page says 9143.4
 mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@Rest|13642.9299372479|0.05|base R glm (tests/data/strata-reference.csv); page says 13642.9
 mse-fit --by Region -l S1,S2,S3,S4 data/ScotPWID_region_gender_age.csv|estimate@total|22786.3095868845|0.05|sum of the base R glm fits; page says 22786.3
 mse-fit --covariates Region,Gender,Age -M 'S1:Gender + S3:Age + S4:Region + S3:S4' data/ScotPWID_region_gender_age.csv|estimate@total|19877.4917971374|0.05|base R glm with factors (tests/data/strata-reference.csv); page says 19877.5
 mse-fit --covariates eth --absent S2:eth=other data/spina_eth.csv|estimate@total|756.75748212981|0.05|base R glm, absent cells left out with subset= (tests/data/strata-reference.csv); page says 756.8
-mse-models --top 3 data/Kosovo.csv|estimate|14341.66|0.005|the order-2 BIC winner [12,13,14,23,34] of MSE, methods note sections 4 and 5
+mse-models --top 3 data/Kosovo.csv|estimate|14341.66|0.005|the order-2 BIC winner [12,13,14,23,34] of MSE, MSE 1.2 estimate_population_bic and downhill_fit
 mse-models --top 3 data/Kosovo.csv|bic_weight|0.985|0.0005|page says 0.985
-mse-models -f text --sort none data/Artificial_3.csv|estimate|539.09|0.005|SparseMSE main effects, methods note section 2; page says 539.09
-mse-models -f text --sort none data/Artificial_3.csv|estimate@A:C + B:C|296|0.0005|exact: 96 + 200, methods note section 3.3
-mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic|203.0296|0.00005|MSE [123,14,34], methods note section 4
-mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA:OSCE + EXH:OSCE:HRW|12740.97|0.005|MSE [123,134], methods note section 4; page says 12741
-mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA:OSCE + EXH:OSCE:HRW|203.1134|0.00005|MSE [123,134], methods note section 4
-mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|18393.31|0.005|MSE [134,12,23], methods note section 4; page says 18393
-mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|203.9573|0.00005|MSE [134,12,23], methods note section 4
+mse-models -f text --sort none data/Artificial_3.csv|estimate|539.09|0.005|SparseMSE main effects, SparseMSE 2.0.1 stepwisefit, MSE 1.2 estimate_population_stepwise; page says 539.09
+mse-models -f text --sort none data/Artificial_3.csv|estimate@A:C + B:C|296|0.0005|exact: 96 + 200, SparseMSE 2.0.1 checkident
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic|203.0296|0.00005|MSE [123,14,34], MSE 1.2 estimate_population_bic
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA:OSCE + EXH:OSCE:HRW|12740.97|0.005|MSE [123,134], MSE 1.2 estimate_population_bic; page says 12741
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA:OSCE + EXH:OSCE:HRW|203.1134|0.00005|MSE [123,134], MSE 1.2 estimate_population_bic
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|estimate@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|18393.31|0.005|MSE [134,12,23], MSE 1.2 estimate_population_bic; page says 18393
+mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|bic@EXH:ABA + ABA:OSCE + EXH:OSCE:HRW|203.9573|0.00005|MSE [134,12,23], MSE 1.2 estimate_population_bic
 mse-fit -m closed -f text data/hare.csv|estimate|75.43362|0.000005|Rcapture 1.4-4 closedp.t(hare), M0 (the issue's table); page says 75.4
 mse-fit -m Mth-poisson -c profile data/hare.csv|estimate|81.079281407645|0.000001|R glm rebuild (scripts/closedp-reference.R); Rcapture 81.07928; page says 81.1
 mse-fit -m Mth-poisson -c profile data/hare.csv|lower|71.821662336109|0.00001|R glm + uniroot rebuild (tests/data/profile-reference.csv); Rcapture example 71.8
 mse-fit -m Mth-poisson -c profile data/hare.csv|upper|93.846724727207|0.00001|R rebuild; Rcapture example 93.8
 mse-fit -m Mth-poisson -c profile data/hare.csv|profile_estimate|80.078321588109|0.00001|R rebuild; Rcapture example 80.1
-mse-fit -m closed -t 50 --t0 20 data/nbcap/BBS2001.csv|estimate|71.0593|0.00005|Rcapture closedp.0(BBS2001, t = 50, t0 = 20), M0 (methods note 3.3)
+mse-fit -m closed -t 50 --t0 20 data/nbcap/BBS2001.csv|estimate|71.0593|0.00005|Rcapture closedp.0(BBS2001, t = 50, t0 = 20), M0 (Rcapture 1.4-4)
 mse-fit -m Mh-chao -t inf data/nbcap/ill.csv|estimate|9273.5109289617|0.000001|R rebuild; Rcapture example output 9273.5
 mse-fit -m closed -t 11 data/nbcap/cbird.csv|estimate|20.341613119298|0.000001|R rebuild; Rcapture example output (catb) 20.3
 mse-prevalence data/gsi2018.csv|prevalence|1.7308238182896538|0.0000000005|closed form 9000 / 5199836 * 1000 (R 4.2.2); page says 1.73
 mse-prevalence data/gsi2018.csv|published|1.81|0|data/gsi2018.csv, Walk Free's published rate
 mse-counts -q --wide -b group -f text data/kom-annual.csv|total|274|0|data/kom-annual.csv line 2: 2011 followed up
-mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|estimate|617.815993|0.000001|dga 2.0.2 (methods note bayesian.md A.4); page says 617.8
-mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|median|616|0|dga 2.0.2 (note A.4)
-mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|lower|588|0|dga 2.0.2 (note A.4)
-mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|upper|655|0|dga 2.0.2 (note A.4)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|estimate|617.815993|0.000001|dga 2.0.2 (the dga 2.0.2 example); page says 617.8
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|median|616|0|dga 2.0.2 (dga 2.0.2)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|lower|588|0|dga 2.0.2 (dga 2.0.2)
+mse-fit -m dga --delta 0.5 --nmax 2537 data/Congenital.csv|upper|655|0|dga 2.0.2 (dga 2.0.2)
 mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|estimate|618.911|0.0005|dga 2.0.2 (issue 7: 618.911, 3 decimals)
 mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|median|618|0|dga 2.0.2 (issue 7)
 mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|lower|590|0|dga 2.0.2 (issue 7)
 mse-fit -m dga --nmax 2537 -f text data/Congenital.csv|upper|656|0|dga 2.0.2 (issue 7)
-mse-fit -m dga --nmax 60000 --step 20 data/UKdat.csv|estimate|14101.438359|14.1|dga 2.0.2 over all 18154 graphs (note A.4); MCMC within 0.1%
+mse-fit -m dga --nmax 60000 --step 20 data/UKdat.csv|estimate|14101.438359|14.1|dga 2.0.2 over all 18154 graphs (dga 2.0.2); MCMC within 0.1%
 mse-fit -m lcm data/Congenital.csv|estimate|634.654|6.2|LCMCR's sampler (--lcmcr), 4 x 5000 draws 20 apart (scripts/lcm-reference; MC s.e. 0.6); 4 combined MC s.e. with this run's 1.4 (sd 32, ESS 495)
 EOF
 nval=$(wc -l <"$tmp/values")
 
 # Text checks: command, column (as above), the exact text wanted, source.
 cat >"$tmp/texts" <<'EOF'
-mse-fit -s stepwise data/UKdat_5.csv|selection|stepwise p < 0.02, 7 fits|six pairs enter, methods note section 2
-mse-fit -s stepwise data/UKdat_5.csv|model|LA:NG + LA:PFNCA + NG:GO + NG:GP + PFNCA:GP + GO:GP|the pairs of SparseMSE and MSE, methods note section 2
-mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|selection|bic exhaustive, 113 models, order <= 3|113 models of 4 lists up to order 3, methods note section 1
-mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|model|EXH:HRW + OSCE:HRW + EXH:ABA:OSCE|MSE [123,14,34], methods note section 4; page names it
-mse-models --top 3 data/Kosovo.csv|model|EXH:ABA + EXH:OSCE + EXH:HRW + ABA:OSCE + OSCE:HRW|MSE [12,13,14,23,34], methods note section 4; page says every pair but ABA:HRW
+mse-fit -s stepwise data/UKdat_5.csv|selection|stepwise p < 0.02, 7 fits|six pairs enter, SparseMSE 2.0.1 stepwisefit, MSE 1.2 estimate_population_stepwise
+mse-fit -s stepwise data/UKdat_5.csv|model|LA:NG + LA:PFNCA + NG:GO + NG:GP + PFNCA:GP + GO:GP|the pairs of SparseMSE and MSE, SparseMSE 2.0.1 stepwisefit, MSE 1.2 estimate_population_stepwise
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|selection|bic exhaustive, 113 models, order <= 3|113 models of 4 lists up to order 3, MSE 1.2's model space
+mse-fit -s bic --max-order 3 -f text data/Kosovo.csv|model|EXH:HRW + OSCE:HRW + EXH:ABA:OSCE|MSE [123,14,34], MSE 1.2 estimate_population_bic; page names it
+mse-models --top 3 data/Kosovo.csv|model|EXH:ABA + EXH:OSCE + EXH:HRW + ABA:OSCE + OSCE:HRW|MSE [12,13,14,23,34], MSE 1.2 estimate_population_bic; page says every pair but ABA:HRW
 mse-models -f text --sort none data/Artificial_3.csv|model|main|the enumeration begins with the independence model (page)
 EOF
 ntext=$(wc -l <"$tmp/texts")
@@ -269,9 +269,9 @@ ntext=$(wc -l <"$tmp/texts")
 # Count checks: command, an extended regular expression (without "|"), how
 # many lines of the output match it, source.
 cat >"$tmp/counts" <<'EOF'
-mse-models -f text --sort none data/Artificial_3.csv| no MLE: |3|A:B, A:B + A:C and A:B + B:C: Chan, Silverman and Vincent (2019) Table 2, methods note section 3.3
-mse-models -f text --sort none data/Artificial_3.csv| not identifiable: |1|all three pairs: Chan, Silverman and Vincent (2019) Table 2, methods note section 3.3
-mse-models -f text --sort none data/Artificial_3.csv| boundary: |3|B:C, A:C and A:C + B:C have a term at -inf, methods note section 3.3
+mse-models -f text --sort none data/Artificial_3.csv| no MLE: |3|A:B, A:B + A:C and A:B + B:C: Chan, Silverman and Vincent (2019) Table 2, SparseMSE 2.0.1 checkident
+mse-models -f text --sort none data/Artificial_3.csv| not identifiable: |1|all three pairs: Chan, Silverman and Vincent (2019) Table 2, SparseMSE 2.0.1 checkident
+mse-models -f text --sort none data/Artificial_3.csv| boundary: |3|B:C, A:C and A:C + B:C have a term at -inf, SparseMSE 2.0.1 checkident
 mse-models --top 3 data/Kosovo.csv|^average,average [(][AB]IC weights[)],|2|the two model averages, row = average (page; mse-data(5))
 mse-models --max-order 3 --top 5 -f text data/Kosovo.csv|^model  *EXH|5|--top 5 lists five models, row = model (page)
 EOF

@@ -2,7 +2,8 @@
 /* test_design.c - unit tests of the one log-linear design (design.c): rows,
  * columns, the boundary rule, structural zeros, covariate columns, the
  * existence decision and the fit's refusals.  The Artificial_3 cases are
- * the methods note's, selection-and-intervals.md §3.2-3.3. */
+ * SparseMSE's checkident and MSE's check_extended_MLE
+ * (Chan, Silverman and Vincent 2019). */
 #include <config.h>
 
 #include <math.h>
@@ -55,7 +56,7 @@ column(const struct msei_design *d, uint32_t term)
 }
 
 /* Every X entry is 1{the column's term is within the row's pattern}
- * (note §0), and the rows are the patterns in order. */
+ * (SparseMSE), and the rows are the patterns in order. */
 static int
 x_is_inclusion(const struct msei_design *d)
 {
@@ -113,11 +114,11 @@ main_effects(const struct mse_table *t)
 	ok(strcmp(name, "(intercept)") == 0, "main: column 0 is named "
 	    "(intercept)");
 	ok(msei_design_exists(&d, &code, NULL) == MSE_OK && code == 0,
-	    "main: the MLE exists (note §3.3: code 0)");
+	    "main: the MLE exists (checkident: code 0)");
 	msei_design_free(&d);
 }
 
-/* The boundary rule (note §3.2): a term with a zero margin is fixed at
+/* The boundary rule (MSE): a term with a zero margin is fixed at
  * -inf, its column leaves the design and so do its cells. */
 static void
 boundary(const struct mse_table *t)
@@ -133,26 +134,26 @@ boundary(const struct mse_table *t)
 	ok(j < d.p && d.kind[j] == MSEI_COL_BOUNDARY, "A:C: its margin is 0, "
 	    "so it is a boundary column");
 	is_int((long)d.nboundary, 1, "A:C: one boundary column");
-	is_int((long)d.q, 4, "A:C: 4 kept columns (note §3.3)");
-	is_int((long)d.c, 5, "A:C: 5 rows, 101 and 111 dropped (note §3.3)");
+	is_int((long)d.q, 4, "A:C: 4 kept columns (checkident)");
+	is_int((long)d.c, 5, "A:C: 5 rows, 101 and 111 dropped (checkident)");
 	ok(d.rw[0] == 1 && d.rw[1] == 2 && d.rw[2] == 3 && d.rw[3] == 4 &&
 	    d.rw[4] == 6, "A:C: the rows are 100, 010, 110, 001, 011");
 	msei_design_column_name(&d, j, name, sizeof(name));
 	ok(strcmp(name, "A:C") == 0, "A:C: the column is named A:C");
 	ok(msei_design_exists(&d, &code, NULL) == MSE_OK && code == 0,
-	    "A:C: the MLE exists (note §3.3)");
+	    "A:C: the MLE exists (checkident)");
 	msei_design_free(&d);
 	if (!ok(build(&d, t, "A:C + B:C", NULL, 0, NULL) == MSE_OK,
 	    "A:C + B:C: builds"))
 		return;
 	ok(d.nboundary == 2 && d.q == 4 && d.c == 4, "A:C + B:C: 2 boundary "
-	    "columns, 4 kept, 4 rows (note §3.3)");
+	    "columns, 4 kept, 4 rows (checkident)");
 	ok(msei_design_exists(&d, &code, NULL) == MSE_OK && code == 0,
-	    "A:C + B:C: the MLE exists (note §3.3)");
+	    "A:C + B:C: the MLE exists (checkident)");
 	msei_design_free(&d);
 }
 
-/* The existence decision on the cases of note §3.3. */
+/* The existence decision on the cases of checkident. */
 static void
 existence(const struct mse_table *t)
 {
@@ -166,7 +167,7 @@ existence(const struct mse_table *t)
 		ok(d.nboundary == 0 && d.c == 7 && d.q == 5, "A:B: its margin "
 		    "is 6, no boundary: 7 rows, 5 columns");
 		ok(msei_design_exists(&d, &code, NULL) == MSE_OK && code ==
-		    MSE_EXIST_NOMLE, "A:B: no MLE (note §3.3: code NOMLE)");
+		    MSE_EXIST_NOMLE, "A:B: no MLE (checkident: code NOMLE)");
 		is_int(msei_design_fit(&d, NULL, NULL, 0, &ws, &w, &e),
 		    MSE_ENOMLE, "A:B: the fit is refused, no MLE");
 		ok(strstr(e.message, "lists with no overlap: A:C, B:C") !=

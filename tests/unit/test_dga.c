@@ -119,7 +119,7 @@ test_graphs(void)
 	}
 	ok(graph(5, "12 13 14 45", &g) && same_sets(g.set, g.nc,
 	    "12 13 14 45") && same_sets(g.sep, g.ns, "1 1 4"),
-	    "the tree 12 13 14 45 has separators 1, 1, 4 (note §A.3)");
+	    "the tree 12 13 14 45 has separators 1, 1, 4 (dga 2.0.2)");
 	ok(graph(5, "124 13 45", &g) && same_sets(g.sep, g.ns, "1 4"),
 	    "124 13 45 has separators 1, 4");
 	ok(graph(5, "1 2 3 4 5", &g) && g.nc == 5 && g.ns == 0,
@@ -187,7 +187,7 @@ test_parts(const struct mse_table *t)
 	mse_dga_free(d);
 }
 
-/* The top graphs of note §A.4 as cliques, P(g | y) and E[N | g]. */
+/* The top graphs of dga 2.0.2 as cliques, P(g | y) and E[N | g]. */
 static const struct {
 	const char *cliques;
 	double prob, mean;

@@ -69,7 +69,7 @@ static const int ned5_rows[][6] = {
 static const uint32_t ned5_pairs[] = { 3, 5, 17, 10, 12, 20 };
 #define NED5_KR 10u
 
-/* A[r, j] = 1{terms[j] within cells[r]}, the design of note §0. */
+/* A[r, j] = 1{terms[j] within cells[r]}, the design of SparseMSE. */
 static void
 build_design(const uint32_t *cells, size_t c, const uint32_t *terms,
     size_t p, double *A)
@@ -82,7 +82,7 @@ build_design(const uint32_t *cells, size_t c, const uint32_t *terms,
 }
 
 /* msei_exist_lp on a hand-built Artificial_3 design, with the counts and
- * with their 0/1 support (existence depends only on it, note §3.1). */
+ * with their 0/1 support (existence depends only on it, checkident). */
 static void
 test_art3_lp(const struct exist_case *k)
 {
@@ -97,15 +97,15 @@ test_art3_lp(const struct exist_case *k)
 	}
 	rc = msei_exist_lp(A, k->c, k->p, y, &code, &tau, &rankdef, NULL);
 	is_int(rc, MSE_OK, "Artificial_3 %s: LP runs", k->name);
-	is_int(code, k->code, "Artificial_3 %s: code %d (note §3.3, exact)",
+	is_int(code, k->code, "Artificial_3 %s: code %d (checkident, exact)",
 	    k->name, k->code);
-	is_rel(tau, k->tau, TAU_TOL, "Artificial_3 %s: tau* = %g (note §3.3, "
+	is_rel(tau, k->tau, TAU_TOL, "Artificial_3 %s: tau* = %g (checkident, "
 	    "rel 1e-9)", k->name, k->tau);
 	is_int((long)rankdef, (long)k->rankdef, "Artificial_3 %s: rank "
-	    "deficiency %zu (note §3.3, exact)", k->name, k->rankdef);
+	    "deficiency %zu (checkident, exact)", k->name, k->rankdef);
 	rc = msei_exist_lp(A, k->c, k->p, ind, &code, NULL, NULL, NULL);
 	ok(rc == MSE_OK && code == k->code, "Artificial_3 %s: the 0/1 support "
-	    "gives the same code (note §3.1, exact)", k->name);
+	    "gives the same code (checkident, exact)", k->name);
 }
 
 static struct mse_table *
@@ -137,7 +137,7 @@ make_model(size_t k, const uint32_t *gens, size_t ngens)
 	return m;
 }
 
-/* mse_model_check on Artificial_3: the reduction of note §3.2 is done
+/* mse_model_check on Artificial_3: the reduction of MSE is done
  * by the library from the model's generators. */
 static void
 test_art3_check(const struct mse_table *t, const struct exist_case *k)
@@ -151,7 +151,7 @@ test_art3_check(const struct mse_table *t, const struct exist_case *k)
 	rc = mse_model_check(t, m, &code, &err);
 	is_int(rc, MSE_OK, "Artificial_3 %s: check runs", k->name);
 	is_int(code, k->code, "Artificial_3 %s: mse_model_check code %d "
-	    "(note §3.3, exact)", k->name, k->code);
+	    "(checkident, exact)", k->name, k->code);
 	mse_model_free(m);
 }
 
@@ -187,21 +187,21 @@ test_ned5_lp(const struct mse_table *t)
 	int code = -1, rc;
 
 	is_rel(msei_table_margin(t, NED5_KR), 0, 0, "Ned_5: N*_KR = 0 "
-	    "(note §3.3, exact)");
+	    "(checkident, exact)");
 	for (w = 1; w < 32; w++)
 		if ((w & NED5_KR) != NED5_KR)
 			cells[c++] = w;
-	is_int((long)c, 23, "Ned_5: 23 cells kept (note §3.3, exact)");
+	is_int((long)c, 23, "Ned_5: 23 cells kept (checkident, exact)");
 	build_design(cells, c, terms, p, A);
 	for (r = 0; r < c; r++)
 		y[r] = mse_table_get(t, cells[r]);
 	rc = msei_exist_lp(A, c, p, y, &code, &tau, &rankdef, NULL);
 	is_int(rc, MSE_OK, "Ned_5: LP runs");
-	is_int(code, 0, "Ned_5 [12,13,15,24,34,35]: code 0 (note §3.3, "
+	is_int(code, 0, "Ned_5 [12,13,15,24,34,35]: code 0 (checkident, "
 	    "exact)");
 	is_rel(tau, 0.25, TAU_TOL, "Ned_5 [12,13,15,24,34,35]: tau* = 0.25 "
-	    "(note §3.3, rel 1e-9)");
-	is_int((long)rankdef, 0, "Ned_5: full rank 11 (note §3.3, exact)");
+	    "(checkident, rel 1e-9)");
+	is_int((long)rankdef, 0, "Ned_5: full rank 11 (checkident, exact)");
 }
 
 static void
@@ -217,7 +217,7 @@ test_ned5_check(const struct mse_table *t)
 	rc = mse_model_check(t, m, &code, &err);
 	is_int(rc, MSE_OK, "Ned_5: check runs");
 	is_int(code, 0, "Ned_5 [12,13,15,24,34,35]: mse_model_check code 0 "
-	    "(note §3.3, exact)");
+	    "(checkident, exact)");
 	mse_model_free(m);
 }
 

@@ -55,7 +55,7 @@ western_intervals(void)
 	ok(mse_fit_interval(f, MSE_CI_CONDITIONAL, 0.95, &lo, &hi, &err) ==
 	    MSE_OK, "conditional runs");
 	is_rel(lo, 1420.41796, 1e-6, "conditional lower 1420.41796 (glm, "
-	    "1e-6; SparseMSE 1420.4, methods note 7.1)");
+	    "1e-6; SparseMSE 1420.4, SparseMSE)");
 	is_rel(hi, 2913.96883, 1e-6, "conditional upper 2913.96883 (glm, "
 	    "1e-6; SparseMSE 2914.0)");
 	is_int(mse_fit_interval(f, MSE_CI_WALD, 1.5, &lo, &hi, &err),

@@ -75,7 +75,7 @@ hare_mt(void)
 	for (i = 0; i < sizeof(N) / sizeof(N[0]); i++) {
 		ok(mse_fit_profile_loglik(f, N[i], &v, &err) == MSE_OK,
 		    "loglik at %g", N[i]);
-		is_rel(v, ll[i], 1e-9, "hare Mt: l(%g) (methods note 4.4)",
+		is_rel(v, ll[i], 1e-9, "hare Mt: l(%g) (Rcapture)",
 		    N[i]);
 	}
 	if (!ok(mse_fit_profile(f, 0.95, &p, &err) == MSE_OK, "hare Mt "
