@@ -1172,17 +1172,80 @@ patterns(const struct mse_table *t, size_t *n)
 	return p;
 }
 
-/* The list names as tic labels of axis ("x" or "y"), quoted. */
+/* The characters of UTF-8 text s, or of its first n bytes. */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0, i;
+
+	for (i = 0; i < n && s[i] != '\0'; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/*
+ * How name breaks into lines of at most width characters at spaces (a
+ * longer word is a line of its own): calls put(line, bytes) for each and
+ * returns the number of lines; *longest, the longest line's characters.
+ */
+static size_t
+wrap_lines(const char *name, size_t width, size_t *longest,
+    struct gp *g)
+{
+	const char *p = name, *end, *next;
+	size_t lines = 0, len;
+
+	*longest = 0;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		/* The first word, then more while the line stays within. */
+		end = p + strcspn(p, " ");
+		while (*end == ' ') {
+			next = end + 1 + strcspn(end + 1, " ");
+			if (utf8_chars(p, (size_t)(next - p)) > width)
+				break;
+			end = next;
+		}
+		len = utf8_chars(p, (size_t)(end - p));
+		*longest = len > *longest ? len : *longest;
+		if (g != NULL) {
+			char *line = strndup(p, (size_t)(end - p));
+
+			if (line == NULL)
+				g->s.failed = 1;
+			else {
+				gp_printf(g, "%s", lines ? " . \"\\n\" . " : "");
+				gp_text(g, line);
+			}
+			free(line);
+		}
+		lines++;
+		p = end;
+	}
+	if (lines == 0 && g != NULL)
+		gp_text(g, "");
+	return lines;
+}
+
+/* The list names as tic labels of axis ("x" or "y"), quoted: each a
+ * string, or, with wrap > 0, lines of quoted strings joined by a
+ * newline that is the script's own ('a' . "\n" . 'b'), never the data's. */
 static void
 list_tics(struct gp *g, const struct mse_table *t, const char *axis,
-    int from)
+    int from, size_t wrap)
 {
-	size_t j, k = mse_table_lists(t);
+	size_t j, k = mse_table_lists(t), longest;
 
 	gp_printf(g, "set %stics (", axis);
 	for (j = 0; j < k; j++) {
 		gp_printf(g, "%s", j ? ", " : "");
-		gp_text(g, mse_table_name(t, j));
+		if (wrap > 0)
+			wrap_lines(mse_table_name(t, j), wrap, &longest, g);
+		else
+			gp_text(g, mse_table_name(t, j));
 		gp_printf(g, " %zu", j + (size_t)from);
 	}
 	gp_printf(g, ")\n");
@@ -1246,7 +1309,7 @@ plot_overlap(struct gp *g, const struct opts *o, const struct mse_table *t)
 	gp_printf(g, "set origin 0,0\nset size 1,0.35\nset tmargin 0\n"
 	    "set bmargin 1\nunset ylabel\nunset grid\nset border 0\n"
 	    "set yrange [%zu.5:0.5]\nset ytics scale 0\n", k);
-	list_tics(g, t, "y", 1);
+	list_tics(g, t, "y", 1, 0);
 	gp_printf(g, "plot $segments using 1:2:(0):($3 - $2) with vectors "
 	    "nohead linewidth 2 linecolor rgb 'black' notitle, \\\n"
 	    "     $dots using 1:2:($3 > 0 ? 0x000000 : 0xdddddd) with points "
@@ -1276,6 +1339,90 @@ pair_counts(const struct mse_table *t,
 	}
 }
 
+/*
+ * About how many characters of tic labels fit across a panel of width
+ * `share' of the chart: a 10-point sans character is about 7 pixels wide
+ * and a 9-point one about 5 points (1/72 inch), the fonts gp_begin sets;
+ * the dumb terminal counts characters.
+ */
+static double
+panel_chars(const struct gp *g, double share)
+{
+	double w = g->width;
+
+	switch (g->term) {
+	case GP_DUMB:
+		return (w > 0 ? w : 79) * share;
+	case GP_PDFCAIRO:
+	case GP_CAIROLATEX:
+	case GP_EPSLATEX:
+		return (w > 0 ? w : 5) * 72 / 5 * share;
+	default:
+		return (w > 0 ? w : 800) / 7 * share;
+	}
+}
+
+/* How the list names are laid out as tics: wrapped to lines of `wrap'
+ * characters (0: not), turned 45 degrees or not, and the margins. */
+struct names {
+	size_t wrap, ywrap;	/* the x tics', the heat map's rows' */
+	int rotate;
+	size_t bmargin, lmargin;	/* in characters; 0: gnuplot's */
+	size_t hlmargin;	/* the heat map's, for its rows' names */
+};
+
+/* The wrap width: a line of a name in 16 characters, as a short
+ * phrase; LaTeX terminals typeset text themselves and are not wrapped. */
+#define NAME_WRAP 16
+
+/*
+ * List names side by side under the bars would run into each other when
+ * they are many or long.  Then they are wrapped at spaces, and if they
+ * still do not fit, turned 45 degrees, each ending at its tic.  The
+ * margins are set to hold them: gnuplot 5.4's automatic margins count
+ * neither the lines of a wrapped label nor, fully, a turned one.
+ */
+static void
+name_layout(const struct gp *g, const struct mse_table *t,
+    struct names *nl)
+{
+	size_t j, k = mse_table_lists(t), longest = 0, lines = 1, len, l;
+	size_t wrapped = 0;
+	/* The bars' panel is about 40% of the chart, its tics less; each
+	 * name gets its bar's slot, and two characters keep names apart. */
+	double room = panel_chars(g, 0.4);
+
+	memset(nl, 0, sizeof(*nl));
+	for (j = 0; j < k; j++)
+		if ((len = utf8_chars(mse_table_name(t, j), (size_t)-1)) >
+		    longest)
+			longest = len;
+	if ((double)(k * (longest + 2)) <= room)
+		return;
+	nl->ywrap = gp_latex(g) ? 0 : NAME_WRAP;
+	for (j = 0; j < k && nl->ywrap > 0; j++) {
+		l = wrap_lines(mse_table_name(t, j), nl->ywrap, &len, NULL);
+		lines = l > lines ? l : lines;
+		wrapped = len > wrapped ? len : wrapped;
+	}
+	if (nl->ywrap > 0 && (double)(k * (wrapped + 2)) <= room) {
+		nl->wrap = nl->ywrap;
+		nl->bmargin = lines + 2;
+		return;
+	}
+	/* Turned, a name takes a line's height across its slot, whatever
+	 * its length; wrapped and turned, names would run into each other.
+	 * A character is about half as wide as a line is high (sans), and
+	 * at 45 degrees each extent shrinks by cos 45 = 0.71. */
+	nl->rotate = 1;
+	nl->bmargin = (size_t)ceil(0.71 * 0.5 * (double)longest) + 1;
+	nl->lmargin = (size_t)ceil(0.71 * (double)longest) + 2;
+	nl->lmargin = nl->lmargin > 10 ? nl->lmargin : 10;
+	/* gnuplot would widen the heat map's margin to hold the first
+	 * turned name, which runs below its rows' names: fix it to them. */
+	nl->hlmargin = (nl->ywrap > 0 ? wrapped : longest) + 2;
+}
+
 /* List sizes as bars; beside them, how many each pair of lists share
  * (the diagonal: the list's size) as a heat map with the counts. */
 static int
@@ -1284,6 +1431,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	size_t i, j, k = mse_table_lists(t);
 	double both[MSE_MAX_LISTS][MSE_MAX_LISTS];
 	double top = 1;		/* the largest overlap of two lists */
+	struct names nl;
 
 	pair_counts(t, both);
 	gp_printf(g, "$sizes << EOD\n");
@@ -1302,7 +1450,13 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 		gp_text(g, o->title);
 	gp_printf(g, "\nset style fill solid 0.8 noborder\nset boxwidth 0.7\n"
 	    "set xrange [-0.5:%zu.5]\nset yrange [0:*]\n", k - 1);
-	list_tics(g, t, "x", 0);
+	name_layout(g, t, &nl);
+	list_tics(g, t, "x", 0, nl.wrap);
+	if (nl.rotate)
+		gp_printf(g, "set xtics rotate by 45 right\nset lmargin %zu\n",
+		    nl.lmargin);
+	if (nl.bmargin > 0)
+		gp_printf(g, "set bmargin %zu\n", nl.bmargin);
 	gp_printf(g, "set ylabel ");
 	gp_text(g, o->ylabel != NULL ? o->ylabel : "people on the list");
 	gp_printf(g, "\nplot $sizes using 1:2 with boxes linecolor rgb '%s' "
@@ -1315,7 +1469,9 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	/* Colour by the pairs: the sizes on the diagonal would wash them
 	 * out, so they take the darkest colour. */
 	gp_printf(g, "set cbrange [0:%.0f]\n", top);
-	list_tics(g, t, "y", 0);
+	if (nl.rotate)
+		gp_printf(g, "set lmargin %zu\nset rmargin 2\n", nl.hlmargin);
+	list_tics(g, t, "y", 0, nl.ywrap);
 	gp_printf(g, "plot $pairs using 1:2:3 with image notitle, \\\n"
 	    "     $pairs using 1:2:(sprintf('%%.0f', $3)) with labels "
 	    "font ',8' notitle\nunset multiplot\n");
