@@ -16,9 +16,10 @@
 #include "gnuplot.h"
 #include "util.h"
 
-enum { TREND, MODELS, OVERLAP, LISTS, BOOTSTRAP, PREVALENCE };
+enum { TREND, MODELS, OVERLAP, LISTS, BOOTSTRAP, PREVALENCE, POSTERIOR };
 static const char *const kinds[] = {
-	"trend", "models", "overlap", "lists", "bootstrap", "prevalence"
+	"trend", "models", "overlap", "lists", "bootstrap", "prevalence",
+	"posterior"
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -29,6 +30,9 @@ struct opts {
 	const char *title, *xlabel, *ylabel;
 	double width, height;
 	const char *x, *y, *lower, *upper, *label, *mark, *identified;
+	const char *group;	/* trend: the column whose values make lines */
+	const char *fit;	/* bootstrap: mse-fit's output, for the marks */
+	double level;		/* posterior: the central interval's level */
 	int bars;		/* error bars rather than a band */
 	long top, bins;
 	int delimiter;
@@ -56,8 +60,11 @@ usage(void)
 	    "(capture-history table)\n"
 	    "  lists       list sizes and pairwise overlaps "
 	    "(capture-history table)\n"
-	    "  bootstrap   histogram of bootstrap replicates\n"
-	    "  prevalence  ranked bars of prevalence, with intervals\n\n"
+	    "  bootstrap   histogram of bootstrap replicates (with --fit: "
+	    "the estimate\n              and interval marked)\n"
+	    "  prevalence  ranked bars of prevalence, with intervals\n"
+	    "  posterior   histogram of draws of N (mse-fit -m lcm --draws), "
+	    "the median\n              and central interval marked\n\n"
 	    "  -k, --kind=KIND         the chart to draw\n"
 	    "  -o, --output=FILE       FILE.png, .svg, .pdf or .tex (LaTeX "
 	    "with a PDF);\n                          '-' or none: a text "
@@ -78,14 +85,21 @@ usage(void)
 	    "      --lower=COL, --upper=COL  the interval's columns\n"
 	    "      --identified=COL    trend: the count of people identified "
 	    "(identified,\n                          total or observed)\n"
+	    "      --group=COL         trend: one line per value of COL (such "
+	    "as gender)\n"
 	    "      --label=COL         models: model; prevalence: country\n"
 	    "      --mark=COL          models: the chosen model's column "
 	    "(chosen, selected)\n"
 	    "      --bars              intervals as error bars, not a band\n"
 	    "      --top=N             overlap: the N largest patterns "
 	    "(default 20)\n"
-	    "      --bins=N            bootstrap: histogram bins (default "
-	    "30)\n"
+	    "      --bins=N            bootstrap, posterior: histogram bins "
+	    "(default 30)\n"
+	    "      --fit=FILE          bootstrap: mark the estimate and "
+	    "interval of FILE,\n                          mse-fit's output "
+	    "for the same table\n"
+	    "  -L, --level=P           posterior: the central interval's "
+	    "level (default 0.95)\n"
 	    "  -d, --delimiter=C       input delimiter ',', ';' or 'tab' "
 	    "(default: detect)\n"
 	    "  -h, --help              show this help and exit\n"
@@ -106,7 +120,7 @@ parse_kind(const char *s)
 		if (strcmp(s, kinds[i]) == 0)
 			return (int)i;
 	cli_usage_error("--kind: '%s' is not one of trend, models, overlap, "
-	    "lists, bootstrap, prevalence", s);
+	    "lists, bootstrap, prevalence, posterior", s);
 }
 
 static long
@@ -120,6 +134,21 @@ parse_count(const char *opt, const char *s, long max)
 	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > max)
 		cli_usage_error("--%s: '%s' is not a whole number from 1 to "
 		    "%ld", opt, s, max);
+	return v;
+}
+
+/* A level strictly between 0 and 1, as mse-fit's --level. */
+static double
+parse_level(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !(v > 0 && v < 1))
+		cli_usage_error("--level: '%s' is not a number between 0 and 1 "
+		    "(such as 0.95)", s);
 	return v;
 }
 
@@ -147,7 +176,7 @@ parse_size(const char *s, struct opts *o)
 
 enum {
 	OPT_X = 256, OPT_Y, OPT_LOWER, OPT_UPPER, OPT_LABEL, OPT_MARK,
-	OPT_IDENTIFIED, OPT_BARS, OPT_TOP, OPT_BINS
+	OPT_IDENTIFIED, OPT_BARS, OPT_TOP, OPT_BINS, OPT_GROUP, OPT_FIT
 };
 
 static const struct option longopts[] = {
@@ -169,6 +198,9 @@ static const struct option longopts[] = {
 	{ "bars", no_argument, NULL, OPT_BARS },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "bins", required_argument, NULL, OPT_BINS },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "fit", required_argument, NULL, OPT_FIT },
+	{ "level", required_argument, NULL, 'L' },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -203,6 +235,9 @@ parse_option(int c, struct opts *o, char **argv)
 	case OPT_BARS: o->bars = 1; break;
 	case OPT_TOP: o->top = parse_count("top", optarg, 1L << 20); break;
 	case OPT_BINS: o->bins = parse_count("bins", optarg, 10000); break;
+	case OPT_GROUP: o->group = optarg; break;
+	case OPT_FIT: o->fit = optarg; break;
+	case 'L': o->level = parse_level(optarg); break;
 	case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 	case 'h': usage(); exit(EXIT_OK);
 	case 'V': cli_version(); exit(EXIT_OK);
@@ -245,15 +280,23 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":k:o:t:sT:X:Y:S:d:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":k:o:t:sT:X:Y:S:d:L:hV", longopts,
 	    NULL)) != -1)
 		parse_option(c, o, argv);
 	if (o->kind < 0)
 		cli_usage_error("--kind is required: trend, models, overlap, "
-		    "lists, bootstrap or prevalence");
+		    "lists, bootstrap, prevalence or posterior");
 	o->file = cli_operand(argc, argv);
 	if ((o->lower == NULL) != (o->upper == NULL))
 		cli_usage_error("--lower and --upper go together");
+	if (o->group != NULL && o->kind != TREND)
+		cli_usage_error("--group goes with -k trend");
+	if (o->fit != NULL && o->kind != BOOTSTRAP)
+		cli_usage_error("--fit goes with -k bootstrap");
+	if (o->level != 0 && o->kind != POSTERIOR)
+		cli_usage_error("--level goes with -k posterior");
+	if (o->level == 0)
+		o->level = 0.95;
 	if (o->output != NULL && strcmp(o->output, "-") == 0)
 		o->output = NULL;
 }
@@ -367,6 +410,7 @@ struct trend {
 	size_t ny;
 	long lower, upper;	/* the interval of y[0], or -1 */
 	long ident;		/* the number identified, or -1 */
+	long group;		/* --group: one line per value, or -1 */
 };
 
 static int
@@ -407,22 +451,107 @@ named_columns(const struct input *in, const char *list, long *cols,
 	return rc;
 }
 
-/* Every number column but x, when neither --y nor estimate is there. */
+/* Every number column but x and the group, when neither --y nor
+ * estimate is there. */
 static void
 number_columns(const struct input *in, struct trend *t)
 {
 	size_t j;
 
 	for (j = 0; j < mse_csv_columns(in->csv) && t->ny < MAXSERIES; j++)
-		if ((long)j != t->x && mse_csv_name(in->csv, j)[0] != '\0' &&
+		if ((long)j != t->x && (long)j != t->group &&
+		    mse_csv_name(in->csv, j)[0] != '\0' &&
 		    is_number_column(in, j))
 			t->y[t->ny++] = (long)j;
+}
+
+/* A column of nothing but `total' or empty: mse-batch's totals by year. */
+static int
+all_total(const struct input *in, size_t col)
+{
+	size_t r;
+	const char *f;
+
+	for (r = 0; r < mse_csv_rows(in->csv); r++)
+		if ((f = mse_csv_field(in->csv, r, col))[0] != '\0' &&
+		    strcmp(f, "total") != 0)
+			return 0;
+	return 1;
+}
+
+/* The stratum columns of mse-fit --by: those before `method' but `row'
+ * (CONTRACT: mse-data(5)), and not a column of totals; *n of them. */
+static void
+strata(const struct input *in, long s[MAXSERIES], size_t *n)
+{
+	long method = mse_csv_find(in->csv, "method"), j;
+
+	*n = 0;
+	for (j = 0; j < method && *n < MAXSERIES; j++)
+		if (strcmp(mse_csv_name(in->csv, (size_t)j), "row") != 0 &&
+		    !all_total(in, (size_t)j))
+			s[(*n)++] = j;
+}
+
+/* The x column: --x, else year, else the first stratum column that does
+ * not make the groups, else the first column. */
+static long
+trend_x(const struct opts *o, const struct input *in, long group)
+{
+	static const char *const xs[] = { "year", NULL };
+	long x = column(in, o->x, "x", xs, NULL), s[MAXSERIES];
+	size_t i, n;
+
+	if (x != -1)
+		return x;
+	strata(in, s, &n);
+	for (i = 0; i < n; i++)
+		if (s[i] != group)
+			return s[i];
+	return 0;
+}
+
+/*
+ * mse-fit --by year,gender: with two or more stratum columns, one line
+ * through every row would zig-zag between the groups, so --group must
+ * name the column whose values make the lines.
+ */
+static int
+trend_group(const struct opts *o, const struct input *in, struct trend *t)
+{
+	char buf[256], name[128];
+	size_t i, n, len = 0;
+	long s[MAXSERIES], other = -1;
+
+	if (o->group != NULL) {
+		t->group = column(in, o->group, "group", NULL, "");
+		return t->group < 0 ? -1 : 0;
+	}
+	t->group = -1;
+	strata(in, s, &n);
+	if (n < 2)
+		return 0;
+	for (i = 0; i < n; i++) {
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+		    i ? ", " : "", mse_csv_name(in->csv, (size_t)s[i]));
+		if (len >= sizeof(buf))
+			len = sizeof(buf) - 1;
+		if (other < 0 && strcmp(mse_csv_name(in->csv, (size_t)s[i]),
+		    "year") != 0)
+			other = s[i];
+	}
+	cli_warn("%s: -k trend: %zu stratum columns (%s) would draw one "
+	    "line zig-zagging between the groups; name the column whose "
+	    "values make the lines with --group (such as --group %s)",
+	    in->name, n, cli_clean(buf, buf, sizeof(buf)), cli_clean(
+	    mse_csv_name(in->csv, (size_t)(other >= 0 ? other : s[1])),
+	    name, sizeof(name)));
+	return -1;
 }
 
 static int
 trend_columns(const struct opts *o, const struct input *in, struct trend *t)
 {
-	static const char *const xs[] = { "year", NULL };
 	static const char *const ests[] = { "estimate", NULL };
 	static const char *const ids[] = { "identified", "total", "observed",
 	    NULL };
@@ -431,11 +560,14 @@ trend_columns(const struct opts *o, const struct input *in, struct trend *t)
 	long est = -1;
 
 	memset(t, 0, sizeof(*t));
-	t->x = column(in, o->x, "x", xs, NULL);
-	if (t->x == -1)
-		t->x = 0;
-	if (t->x < 0)
+	if (trend_group(o, in, t) != 0 ||
+	    (t->x = trend_x(o, in, t->group)) < 0)
 		return -1;
+	if (t->x == t->group) {
+		cli_warn("%s: --group: '%s' is the x axis already; name "
+		    "another column", in->name, o->group);
+		return -1;
+	}
 	if (o->y != NULL) {
 		if (named_columns(in, o->y, t->y, &t->ny) != 0)
 			return -1;
@@ -454,6 +586,11 @@ trend_columns(const struct opts *o, const struct input *in, struct trend *t)
 	if (t->ny == 0 && t->ident < 0) {
 		cli_warn("%s: no number columns to draw (name them with --y)",
 		    in->name);
+		return -1;
+	}
+	if (t->group >= 0 && t->ny > 1) {
+		cli_warn("%s: --group draws one value column per group, not "
+		    "%zu: name one with --y", in->name, t->ny);
 		return -1;
 	}
 	return 0;
@@ -553,25 +690,70 @@ sorted_rows(const struct input *in, long x, int *whole, double *lo,
 	return rows;
 }
 
-/* The data block: x, the values, lower, upper, identified, by x. */
+/* Two rows at the same x in one line: a line through both would be a
+ * vertical zig-zag, so refuse, and say where the second one is. */
+static void
+duplicate_row(const struct input *in, const struct trend *t, size_t r,
+    double x)
+{
+	struct mse_error err;
+	char name[32], grp[48];
+	long line, column;
+
+	mse_error_clear(&err);
+	mse_csv_position(in->csv, r, (size_t)t->x, &line, &column);
+	cli_clean(mse_csv_name(in->csv, (size_t)t->x), name, sizeof(name));
+	if (t->group >= 0)
+		snprintf(err.message, sizeof(err.message), "a second row for "
+		    "%s %.17g in group '%s': one line cannot go through both "
+		    "(another stratum column?)", name, x, cli_clean(
+		    mse_csv_field(in->csv, r, (size_t)t->group), grp,
+		    sizeof(grp)));
+	else
+		snprintf(err.message, sizeof(err.message), "a second row for "
+		    "%s %.17g: one line cannot go through both (name the "
+		    "column of groups with --group)", name, x);
+	err.line = line;
+	err.column = column;
+	cli_error(&err, in->name);
+}
+
+/* Whether row r belongs in the line of group value gval (NULL: all). */
+static int
+in_group(const struct input *in, const struct trend *t, size_t r,
+    const char *gval)
+{
+	return gval == NULL || strcmp(mse_csv_field(in->csv, r,
+	    (size_t)t->group), gval) == 0;
+}
+
+/* The data block NAME: x, the values, lower, upper, identified, by x,
+ * for the rows of group value gval (NULL: every row). */
 static int
 trend_data(struct gp *g, const struct input *in, const struct trend *t,
-    const struct row *rows, size_t n, int whole)
+    const struct row *rows, size_t n, int whole, const char *block,
+    const char *gval)
 {
 	long c[MAXSERIES + 3];
 	size_t i, j, m = 0;
-	double v, y;
+	double v, y, prev = NAN;
 
 	for (j = 0; j < t->ny; j++)
 		c[m++] = t->y[j];
 	c[m++] = t->lower;
 	c[m++] = t->upper;
 	c[m++] = t->ident;
-	gp_printf(g, "$data << EOD\n");
+	gp_printf(g, "%s << EOD\n", block);
 	for (i = 0; i < n; i++) {
+		if (!in_group(in, t, rows[i].r, gval))
+			continue;
+		if (rows[i].x == prev) {
+			duplicate_row(in, t, rows[i].r, prev);
+			return -1;
+		}
 		/* A missing year is a gap in the line and the band: a row
 		 * of NaN, which gnuplot does not join across. */
-		for (y = i > 0 ? rows[i - 1].x + 1 : rows[i].x; whole &&
+		for (y = isnan(prev) ? rows[i].x : prev + 1; whole &&
 		    y < rows[i].x; y++) {
 			gp_data_number(g, y);
 			for (j = 0; j < m; j++)
@@ -586,6 +768,7 @@ trend_data(struct gp *g, const struct input *in, const struct trend *t,
 			gp_data_number(g, v);
 		}
 		gp_printf(g, "\n");
+		prev = rows[i].x;
 	}
 	gp_printf(g, "EOD\n");
 	return 0;
@@ -593,12 +776,11 @@ trend_data(struct gp *g, const struct input *in, const struct trend *t,
 
 /* "95% interval" when a level column holds one level, else "interval". */
 static void
-interval_title(struct gp *g, const struct input *in)
+interval_text(const struct input *in, char *buf, size_t size)
 {
 	long col = mse_csv_find(in->csv, "level");
 	double level = NAN, v;
 	size_t r;
-	char buf[64];
 
 	for (r = 0; col >= 0 && r < mse_csv_rows(in->csv); r++) {
 		if (mse_csv_number(in->csv, r, (size_t)col, &v, NULL) !=
@@ -609,10 +791,49 @@ interval_title(struct gp *g, const struct input *in)
 		level = v;
 	}
 	if (isnan(level))
-		snprintf(buf, sizeof(buf), "interval");
+		snprintf(buf, size, "interval");
 	else
-		snprintf(buf, sizeof(buf), "%g%% interval", 100 * level);
+		snprintf(buf, size, "%g%% interval", 100 * level);
+}
+
+static void
+interval_title(struct gp *g, const struct input *in)
+{
+	char buf[64];
+
+	interval_text(in, buf, sizeof(buf));
 	gp_text(g, buf);
+}
+
+/* A key title "PREFIX: TEXT" (or TEXT alone), quoted. */
+static void
+joined_title(struct gp *g, const char *prefix, const char *text)
+{
+	size_t n = strlen(prefix) + strlen(text) + 3;
+	char *s = malloc(n);
+
+	if (s == NULL) {
+		g->s.failed = 1;
+		return;
+	}
+	snprintf(s, n, "%s%s%s", prefix, prefix[0] != '\0' ? ": " : "", text);
+	gp_text(g, s);
+	free(s);
+}
+
+/* A value column's name in the key. */
+static const char *
+value_name(const char *name)
+{
+	return strcmp(name, "estimate") == 0 ? "estimated" : name;
+}
+
+/* The number identified's name in the key. */
+static const char *
+ident_name(const char *name)
+{
+	return strcmp(name, "observed") == 0 ? "identified (seen by a list)" :
+	    strcmp(name, "total") == 0 ? "identified" : name;
 }
 
 static void
@@ -641,82 +862,134 @@ trend_plot(struct gp *g, const struct opts *o, const struct input *in,
 		gp_printf(g, "%s$data using 1:%zu with linespoints linewidth 2 "
 		    "pointtype 7 linecolor rgb '%s' title ", sep, j + 2,
 		    colors[(j + (j > 0 && t->ident >= 0)) % NCOLORS]);
-		gp_text(g, strcmp(name, "estimate") == 0 ? "estimated" : name);
+		gp_text(g, value_name(name));
 		sep = ", \\\n     ";
 	}
 	if (t->ident >= 0) {
-		const char *name = mse_csv_name(in->csv, (size_t)t->ident);
-
 		gp_printf(g, "%s$data using 1:%zu with linespoints linewidth 2 "
 		    "pointtype 5 dashtype 2 linecolor rgb '%s' title ", sep,
 		    n + 4, GP_VERMILLION);
-		gp_text(g, strcmp(name, "observed") == 0 ? "identified (seen "
-		    "by a list)" : strcmp(name, "total") == 0 ? "identified" :
-		    name);
+		gp_text(g, ident_name(mse_csv_name(in->csv,
+		    (size_t)t->ident)));
 	}
 	gp_printf(g, "\n");
 }
 
-/*
- * mse-fit --by year,gender: the stratum columns come before `method'
- * (after `row').  With two or more, one line through every row would
- * zig-zag between the groups, so refuse, unless --x names the x column.
- */
-/* A column of nothing but `total' or empty: mse-batch's totals by year. */
+/* The values of the group column, in order of first appearance among
+ * the data rows, *nv of them; at most NCOLORS, which are told apart by
+ * colour and by point (Okabe and Ito 2008). */
 static int
-all_total(const struct input *in, size_t col)
+group_values(const struct input *in, const struct trend *t,
+    const char *gv[NCOLORS], size_t *nv)
 {
-	size_t r;
+	size_t r, j, more = 0;
 	const char *f;
+	char buf[128];
 
-	for (r = 0; r < mse_csv_rows(in->csv); r++)
-		if ((f = mse_csv_field(in->csv, r, col))[0] != '\0' &&
-		    strcmp(f, "total") != 0)
-			return 0;
-	return 1;
+	*nv = 0;
+	for (r = 0; r < mse_csv_rows(in->csv); r++) {
+		if (summary_row(in, r))
+			continue;
+		f = mse_csv_field(in->csv, r, (size_t)t->group);
+		for (j = 0; j < *nv && strcmp(gv[j], f) != 0; j++)
+			;
+		if (j < *nv)
+			continue;
+		if (*nv < NCOLORS)
+			gv[(*nv)++] = f;
+		else
+			more = 1;
+	}
+	if (more)
+		cli_warn("%s: --group: more than %zu values in '%s', too many "
+		    "lines to tell apart; give fewer groups' rows", in->name,
+		    NCOLORS, cli_clean(mse_csv_name(in->csv,
+		    (size_t)t->group), buf, sizeof(buf)));
+	return more ? -1 : 0;
 }
 
-static int
-one_stratum(const struct opts *o, const struct input *in)
-{
-	long method = mse_csv_find(in->csv, "method"), j, n = 0;
-	char buf[256];
-	size_t len = 0;
+/* Filled circle, square, triangles, diamond, pentagon; open ones for the
+ * number identified: the groups differ in shape too, in grey print. */
+static const int points[NCOLORS] = { 7, 5, 9, 11, 13, 15 };
 
-	for (j = 0; j < method; j++)
-		if (strcmp(mse_csv_name(in->csv, (size_t)j), "row") != 0 &&
-		    !all_total(in, (size_t)j)) {
-			n++;
-			len += (size_t)snprintf(buf + len, len < sizeof(buf) ?
-			    sizeof(buf) - len : 0, "%s%s", len ? ", " : "",
-			    mse_csv_name(in->csv, (size_t)j));
-			if (len >= sizeof(buf))
-				len = sizeof(buf) - 1;
+/* One clause per group for the band, the estimate and the identified. */
+static void
+group_plot(struct gp *g, const struct opts *o, const struct input *in,
+    const struct trend *t, const char *const *gv, size_t ng)
+{
+	const char *sep = "plot ", *name;
+	char itext[64];
+	size_t k;
+
+	interval_text(in, itext, sizeof(itext));
+	for (k = 0; k < ng; k++) {
+		name = gv[k][0] != '\0' ? gv[k] : "(empty)";
+		if (t->lower >= 0) {
+			if (o->bars)
+				gp_printf(g, "%s$group%zu using 1:2:3:4 with "
+				    "yerrorbars linecolor rgb '%s' pointtype "
+				    "%d title ", sep, k + 1, colors[k],
+				    points[k]);
+			else
+				gp_printf(g, "%s$group%zu using 1:3:4 with "
+				    "filledcurves fillcolor rgb '%s' "
+				    "fillstyle transparent solid 0.15 "
+				    "noborder title ", sep, k + 1, colors[k]);
+			joined_title(g, name, itext);
+			sep = ", \\\n     ";
 		}
-	if (n < 2 || o->x != NULL)
-		return 0;
-	cli_warn("%s: -k trend: %ld stratum columns (%s) would draw one "
-	    "line zig-zagging between the groups; give one group's rows "
-	    "(mse-fit --by year), or name the x column with --x",
-	    in->name, n, cli_clean(buf, buf, sizeof(buf)));
-	return -1;
+		gp_printf(g, "%s$group%zu using 1:2 with linespoints linewidth "
+		    "2 pointtype %d linecolor rgb '%s' title ", sep, k + 1,
+		    points[k], colors[k]);
+		joined_title(g, name, value_name(mse_csv_name(in->csv,
+		    (size_t)t->y[0])));
+		sep = ", \\\n     ";
+		if (t->ident < 0)
+			continue;
+		gp_printf(g, "%s$group%zu using 1:5 with linespoints linewidth "
+		    "1.5 pointtype %d dashtype 2 linecolor rgb '%s' title ",
+		    sep, k + 1, points[k] - 1, colors[k]);
+		joined_title(g, name, ident_name(mse_csv_name(in->csv,
+		    (size_t)t->ident)));
+	}
+	gp_printf(g, "\n");
+}
+
+/* The data: one block, or one per group value gv; *ng groups (0:
+ * none). */
+static int
+trend_blocks(struct gp *g, const struct input *in, const struct trend *t,
+    const struct row *rows, size_t n, int whole, const char *gv[NCOLORS],
+    size_t *ng)
+{
+	char block[32];
+	size_t k;
+
+	*ng = 0;
+	if (t->group < 0)
+		return trend_data(g, in, t, rows, n, whole, "$data", NULL);
+	if (group_values(in, t, gv, ng) != 0)
+		return -1;
+	for (k = 0; k < *ng; k++) {
+		snprintf(block, sizeof(block), "$group%zu", k + 1);
+		if (trend_data(g, in, t, rows, n, whole, block, gv[k]) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
 plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 {
+	const char *gv[NCOLORS];
 	struct trend t;
 	struct row *rows;
 	double lo, hi;
 	int whole, rc;
-	size_t n;
+	size_t n, ng;
 
-	if (trend_columns(o, in, &t) != 0 || one_stratum(o, in) != 0)
+	if (trend_columns(o, in, &t) != 0)
 		return -1;
-	if (mse_csv_rows(in->csv) == 0) {
-		cli_warn("%s: no rows to draw", in->name);
-		return -1;
-	}
 	rows = sorted_rows(in, t.x, &whole, &lo, &hi, &n);
 	if (rows == NULL)
 		return -1;
@@ -725,7 +998,8 @@ plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 		free(rows);
 		return -1;
 	}
-	rc = trend_data(g, in, &t, rows, n, whole && hi - lo <= 1000);
+	whole = whole && hi - lo <= 1000;
+	rc = trend_blocks(g, in, &t, rows, n, whole, gv, &ng);
 	free(rows);
 	if (rc != 0)
 		return -1;
@@ -738,11 +1012,24 @@ plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 		gp_printf(g, "set xtics %.0f, 1, %.0f\n", lo, hi);
 	if (whole)
 		gp_printf(g, "set format x '%%.0f'\n");
-	gp_printf(g, "set bmargin 7\nset key at screen 0.5, screen 0.01 center "
-	    "bottom horizontal\n");
+	/* Groups: a column of the key each, two columns at most, so that
+	 * the key fits across the chart; a group's entries stay together. */
+	if (ng > 0) {
+		size_t rows = (size_t)(1 + (t.lower >= 0) + (t.ident >= 0)) *
+		    ((ng + 1) / 2);
+
+		gp_printf(g, "set bmargin %zu\nset key at screen 0.5, screen "
+		    "0.01 center bottom vertical maxrows %zu\n", rows + 4,
+		    rows);
+	} else
+		gp_printf(g, "set bmargin 7\nset key at screen 0.5, screen "
+		    "0.01 center bottom horizontal\n");
 	gp_printf(g, "set offsets %g, %g, 0, 0\nset yrange [0:*]\n",
 	    whole ? 0.5 : 0.03 * (hi - lo), whole ? 0.5 : 0.03 * (hi - lo));
-	trend_plot(g, o, in, &t);
+	if (ng > 0)
+		group_plot(g, o, in, &t, gv, ng);
+	else
+		trend_plot(g, o, in, &t);
 	return 0;
 }
 
@@ -910,49 +1197,306 @@ plot_models(struct gp *g, const struct opts *o, const struct input *in)
 	return 0;
 }
 
-/* --- bootstrap ------------------------------------------------------------ */
+/* --- bootstrap and posterior: histograms with marks ----------------------- */
+
+/* Vertical lines over a histogram: a point estimate and an interval,
+ * each with its key entry; NaN where there is none. */
+struct marks {
+	double est, lo, hi;
+	char est_title[96], int_title[160];
+};
+
+/* A whole number of people in full, else three significant digits. */
+static void
+mark_number(double v, char *buf, size_t size)
+{
+	snprintf(buf, size, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
+}
+
+/* "WHAT: V" and "INTERVAL: LO to HI", the key entries of the marks. */
+static void
+mark_titles(struct marks *m, const char *what, const char *interval)
+{
+	char a[32], b[32];
+
+	mark_number(m->est, a, sizeof(a));
+	snprintf(m->est_title, sizeof(m->est_title), "%s: %s", what, a);
+	mark_number(m->lo, a, sizeof(a));
+	mark_number(m->hi, b, sizeof(b));
+	snprintf(m->int_title, sizeof(m->int_title), "%s: %s to %s",
+	    interval, a, b);
+}
+
+/* The finite values of column col, *n of them; NULL on failure. */
+static double *
+column_values(const struct input *in, long col, size_t *n)
+{
+	size_t r, nr = mse_csv_rows(in->csv);
+	double *v = calloc(nr + 1, sizeof(*v));
+	char buf[128];
+
+	*n = 0;
+	if (v == NULL) {
+		cli_warn("out of memory");
+		return NULL;
+	}
+	for (r = 0; r < nr; r++) {
+		if (number(in, r, col, &v[*n]) != 0) {
+			free(v);
+			return NULL;
+		}
+		*n += isfinite(v[*n]) != 0;
+	}
+	if (*n == 0) {
+		cli_warn("%s: no values in column '%s'", in->name, cli_clean(
+		    mse_csv_name(in->csv, (size_t)col), buf, sizeof(buf)));
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* The value column: --y, else the first of names, else the first number
+ * column but those of skip; -1 (with a message) if none. */
+static long
+value_column(const struct opts *o, const struct input *in,
+    const char *const *names, const char *const *skip)
+{
+	const char *const *s;
+	long y = column(in, o->y, "y", names, NULL);
+	size_t j;
+
+	for (j = 0; y == -1 && j < mse_csv_columns(in->csv); j++) {
+		for (s = skip; *s != NULL && strcmp(*s, mse_csv_name(in->csv,
+		    j)) != 0; s++)
+			;
+		if (*s == NULL && is_number_column(in, j))
+			y = (long)j;
+	}
+	if (y == -1)
+		cli_warn("%s: no number column (name it with --y)", in->name);
+	return y;
+}
+
+/* The histogram of v, its bars titled, and the marks as vertical lines
+ * on a second y axis that runs from 0 to 1: from the bottom to the top
+ * of the chart, whatever the counts, and in the key. */
+static void
+histogram(struct gp *g, const struct opts *o, const double *v, size_t n,
+    const char *xlabel, const char *ylabel, const char *title,
+    const struct marks *m)
+{
+	size_t i;
+
+	gp_printf(g, "$data << EOD\n");
+	for (i = 0; i < n; i++) {
+		gp_data_number(g, v[i]);
+		gp_printf(g, "\n");
+	}
+	gp_printf(g, "EOD\n");
+	if (m != NULL) {
+		gp_printf(g, "$estimate << EOD\n");
+		gp_data_number(g, m->est);
+		gp_printf(g, "\nEOD\n$interval << EOD\n");
+		gp_data_number(g, m->lo);
+		gp_printf(g, "\n");
+		gp_data_number(g, m->hi);
+		/* The lines run the chart's height: the key goes below. */
+		gp_printf(g, "\nEOD\nset y2range [0:1]\nset bmargin 6\n"
+		    "set key at screen 0.5, screen 0.01 center bottom "
+		    "horizontal\n");
+	}
+	labels(g, o, xlabel, ylabel);
+	gp_printf(g, "set style fill solid 0.7 border linecolor rgb 'white'\n"
+	    "set yrange [0:*]\n"
+	    "plot $data using 1 bins=%ld with boxes linecolor rgb '%s' "
+	    "title ", o->bins, GP_BLUE);
+	gp_text(g, title);
+	if (m != NULL && isfinite(m->est)) {
+		gp_printf(g, ", \\\n     $estimate using 1:(0):(0):(1) axes "
+		    "x1y2 with vectors nohead linewidth 2.5 linecolor rgb "
+		    "'%s' title ", GP_VERMILLION);
+		gp_text(g, m->est_title);
+	}
+	if (m != NULL && isfinite(m->lo) && isfinite(m->hi)) {
+		gp_printf(g, ", \\\n     $interval using 1:(0):(0):(1) axes "
+		    "x1y2 with vectors nohead linewidth 2 dashtype 2 "
+		    "linecolor rgb 'black' title ");
+		gp_text(g, m->int_title);
+	}
+	gp_printf(g, "\n");
+}
+
+/* The one estimate of mse-fit's output (a row that is not a summary),
+ * and its interval: lower and upper, else the percentile interval. */
+static int
+fit_row(const struct input *fit, long est, size_t *row)
+{
+	size_t r, n = 0;
+	double v;
+
+	for (r = 0; r < mse_csv_rows(fit->csv); r++)
+		if (!summary_row(fit, r) && mse_csv_number(fit->csv, r,
+		    (size_t)est, &v, NULL) == MSE_OK && isfinite(v)) {
+			*row = r;
+			n++;
+		}
+	if (n == 1)
+		return 0;
+	cli_warn("%s: --fit: %zu rows with an estimate; give the output of "
+	    "one fit, the one that wrote the replicates", fit->name, n);
+	return -1;
+}
+
+static int
+fit_interval(const struct input *fit, size_t r, struct marks *m)
+{
+	static const char *const pairs[][3] = {
+		{ "lower", "upper", "interval" },
+		{ "percentile_lower", "percentile_upper",
+		    "percentile interval" }
+	};
+	long lo, hi, lev = mse_csv_find(fit->csv, "level");
+	double level = NAN;
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		lo = mse_csv_find(fit->csv, pairs[i][0]);
+		hi = mse_csv_find(fit->csv, pairs[i][1]);
+		if (number(fit, r, lo, &m->lo) != 0 ||
+		    number(fit, r, hi, &m->hi) != 0 ||
+		    number(fit, r, lev, &level) != 0)
+			return -1;
+		if (isfinite(m->lo) && isfinite(m->hi))
+			break;
+	}
+	/* mse-fit --ci bootstrap: lower and upper are BCa (mse-fit(1)),
+	 * which the columns z0 and acceleration come with. */
+	snprintf(name, sizeof(name), "%s", i == 0 && mse_csv_find(fit->csv,
+	    "z0") >= 0 ? "BCa interval" : pairs[i < 2 ? i : 0][2]);
+	if (level > 0 && level < 1) {
+		char buf[96];
+
+		snprintf(buf, sizeof(buf), "%g%% %s", 100 * level, name);
+		mark_titles(m, "estimate", buf);
+	} else
+		mark_titles(m, "estimate", name);
+	return 0;
+}
+
+/* --fit FILE: the estimate and interval that mse-fit printed. */
+static int
+fit_marks(const struct opts *o, struct marks *m)
+{
+	struct opts fo = *o;
+	struct input fit = { NULL, NULL };
+	long est;
+	size_t r;
+	int rc = -1;
+
+	fo.file = o->fit;
+	fo.delimiter = 0;
+	if (read_csv(&fo, &fit) != 0)
+		return -1;
+	est = column(&fit, NULL, "fit", (const char *const[]){ "estimate",
+	    NULL }, "estimate");
+	if (est >= 0 && fit_row(&fit, est, &r) == 0 &&
+	    number(&fit, r, est, &m->est) == 0)
+		rc = fit_interval(&fit, r, m);
+	mse_csv_free(fit.csv);
+	return rc;
+}
 
 static int
 plot_bootstrap(struct gp *g, const struct opts *o, const struct input *in)
 {
 	static const char *const ys[] = { "estimate", NULL };
-	size_t r, n = 0;
-	char buf[128];
+	static const char *const skip[] = { "replicate", NULL };
+	struct marks m;
+	char title[64];
+	double *v;
+	size_t n;
 	long y;
-	double v;
 
-	y = column(in, o->y, "y", ys, NULL);
-	for (r = 0; y == -1 && r < mse_csv_columns(in->csv); r++)
-		if (is_number_column(in, r))
-			y = (long)r;
-	if (y < 0) {
-		if (y == -1)
-			cli_warn("%s: no number column (name it with --y)",
-			    in->name);
+	if ((y = value_column(o, in, ys, skip)) < 0 ||
+	    (o->fit != NULL && fit_marks(o, &m) != 0) ||
+	    (v = column_values(in, y, &n)) == NULL)
 		return -1;
-	}
-	gp_printf(g, "$data << EOD\n");
-	for (r = 0; r < mse_csv_rows(in->csv); r++) {
-		if (number(in, r, y, &v) != 0)
-			return -1;
-		if (isfinite(v)) {
-			gp_data_number(g, v);
-			gp_printf(g, "\n");
-			n++;
+	snprintf(title, sizeof(title), "%zu replicates", n);
+	histogram(g, o, v, n, mse_csv_name(in->csv, (size_t)y), "replicates",
+	    title, o->fit != NULL ? &m : NULL);
+	free(v);
+	return 0;
+}
+
+static int
+double_cmp(const void *a, const void *b)
+{
+	double p = *(const double *)a, q = *(const double *)b;
+
+	return p < q ? -1 : p > q;
+}
+
+/* The type 7 quantile of sorted s (Hyndman and Fan 1996; R's default),
+ * as mse-fit's lcm estimate and interval are (lib/mcmcdiag.c). */
+static double
+quantile7(const double *s, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t i = (size_t)floor(h);
+
+	return i + 1 < n ? s[i] + (h - (double)i) * (s[i + 1] - s[i]) :
+	    s[n - 1];
+}
+
+/* "4000 draws, 4 chains" when a chain column says how many. */
+static void
+draws_title(const struct input *in, size_t n, char *buf, size_t size)
+{
+	long col = mse_csv_find(in->csv, "chain");
+	size_t r, chains = 0;
+	double v, last = NAN;
+
+	for (r = 0; col >= 0 && r < mse_csv_rows(in->csv); r++)
+		if (mse_csv_number(in->csv, r, (size_t)col, &v, NULL) ==
+		    MSE_OK && v != last) {
+			chains++;
+			last = v;
 		}
-	}
-	gp_printf(g, "EOD\n");
-	if (n == 0) {
-		cli_warn("%s: no values in column '%s'", in->name,
-		    cli_clean(mse_csv_name(in->csv, (size_t)y), buf,
-		    sizeof(buf)));
+	if (chains > 1)
+		snprintf(buf, size, "%zu draws, %zu chains", n, chains);
+	else
+		snprintf(buf, size, "%zu draws", n);
+}
+
+/* Draws of N: the posterior median and the central interval. */
+static int
+plot_posterior(struct gp *g, const struct opts *o, const struct input *in)
+{
+	static const char *const ys[] = { "N", NULL };
+	static const char *const skip[] = { "chain", "draw", NULL };
+	struct marks m;
+	char title[64], it[64];
+	const char *name;
+	double *v, a = (1 - o->level) / 2;
+	size_t n;
+	long y;
+
+	if ((y = value_column(o, in, ys, skip)) < 0 ||
+	    (v = column_values(in, y, &n)) == NULL)
 		return -1;
-	}
-	labels(g, o, mse_csv_name(in->csv, (size_t)y), "replicates");
-	gp_printf(g, "set style fill solid 0.7 border linecolor rgb 'white'\n"
-	    "set yrange [0:*]\n"
-	    "plot $data using 1 bins=%ld with boxes linecolor rgb '%s' "
-	    "title '%zu replicates'\n", o->bins, GP_BLUE, n);
+	qsort(v, n, sizeof(*v), double_cmp);
+	m.est = quantile7(v, n, 0.5);
+	m.lo = quantile7(v, n, a);
+	m.hi = quantile7(v, n, 1 - a);
+	snprintf(it, sizeof(it), "%g%% central interval", 100 * o->level);
+	mark_titles(&m, "posterior median", it);
+	name = mse_csv_name(in->csv, (size_t)y);
+	draws_title(in, n, title, sizeof(title));
+	histogram(g, o, v, n, strcmp(name, "N") == 0 ? "N, the size of the "
+	    "population" : name, "draws", title, &m);
+	free(v);
 	return 0;
 }
 
@@ -1172,17 +1716,80 @@ patterns(const struct mse_table *t, size_t *n)
 	return p;
 }
 
-/* The list names as tic labels of axis ("x" or "y"), quoted. */
+/* The characters of UTF-8 text s, or of its first n bytes. */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0, i;
+
+	for (i = 0; i < n && s[i] != '\0'; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/*
+ * How name breaks into lines of at most width characters at spaces (a
+ * longer word is a line of its own): calls put(line, bytes) for each and
+ * returns the number of lines; *longest, the longest line's characters.
+ */
+static size_t
+wrap_lines(const char *name, size_t width, size_t *longest,
+    struct gp *g)
+{
+	const char *p = name, *end, *next;
+	size_t lines = 0, len;
+
+	*longest = 0;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		/* The first word, then more while the line stays within. */
+		end = p + strcspn(p, " ");
+		while (*end == ' ') {
+			next = end + 1 + strcspn(end + 1, " ");
+			if (utf8_chars(p, (size_t)(next - p)) > width)
+				break;
+			end = next;
+		}
+		len = utf8_chars(p, (size_t)(end - p));
+		*longest = len > *longest ? len : *longest;
+		if (g != NULL) {
+			char *line = strndup(p, (size_t)(end - p));
+
+			if (line == NULL)
+				g->s.failed = 1;
+			else {
+				gp_printf(g, "%s", lines ? " . \"\\n\" . " : "");
+				gp_text(g, line);
+			}
+			free(line);
+		}
+		lines++;
+		p = end;
+	}
+	if (lines == 0 && g != NULL)
+		gp_text(g, "");
+	return lines;
+}
+
+/* The list names as tic labels of axis ("x" or "y"), quoted: each a
+ * string, or, with wrap > 0, lines of quoted strings joined by a
+ * newline that is the script's own ('a' . "\n" . 'b'), never the data's. */
 static void
 list_tics(struct gp *g, const struct mse_table *t, const char *axis,
-    int from)
+    int from, size_t wrap)
 {
-	size_t j, k = mse_table_lists(t);
+	size_t j, k = mse_table_lists(t), longest;
 
 	gp_printf(g, "set %stics (", axis);
 	for (j = 0; j < k; j++) {
 		gp_printf(g, "%s", j ? ", " : "");
-		gp_text(g, mse_table_name(t, j));
+		if (wrap > 0)
+			wrap_lines(mse_table_name(t, j), wrap, &longest, g);
+		else
+			gp_text(g, mse_table_name(t, j));
 		gp_printf(g, " %zu", j + (size_t)from);
 	}
 	gp_printf(g, ")\n");
@@ -1246,7 +1853,7 @@ plot_overlap(struct gp *g, const struct opts *o, const struct mse_table *t)
 	gp_printf(g, "set origin 0,0\nset size 1,0.35\nset tmargin 0\n"
 	    "set bmargin 1\nunset ylabel\nunset grid\nset border 0\n"
 	    "set yrange [%zu.5:0.5]\nset ytics scale 0\n", k);
-	list_tics(g, t, "y", 1);
+	list_tics(g, t, "y", 1, 0);
 	gp_printf(g, "plot $segments using 1:2:(0):($3 - $2) with vectors "
 	    "nohead linewidth 2 linecolor rgb 'black' notitle, \\\n"
 	    "     $dots using 1:2:($3 > 0 ? 0x000000 : 0xdddddd) with points "
@@ -1276,6 +1883,90 @@ pair_counts(const struct mse_table *t,
 	}
 }
 
+/*
+ * About how many characters of tic labels fit across a panel of width
+ * `share' of the chart: a 10-point sans character is about 7 pixels wide
+ * and a 9-point one about 5 points (1/72 inch), the fonts gp_begin sets;
+ * the dumb terminal counts characters.
+ */
+static double
+panel_chars(const struct gp *g, double share)
+{
+	double w = g->width;
+
+	switch (g->term) {
+	case GP_DUMB:
+		return (w > 0 ? w : 79) * share;
+	case GP_PDFCAIRO:
+	case GP_CAIROLATEX:
+	case GP_EPSLATEX:
+		return (w > 0 ? w : 5) * 72 / 5 * share;
+	default:
+		return (w > 0 ? w : 800) / 7 * share;
+	}
+}
+
+/* How the list names are laid out as tics: wrapped to lines of `wrap'
+ * characters (0: not), turned 45 degrees or not, and the margins. */
+struct names {
+	size_t wrap, ywrap;	/* the x tics', the heat map's rows' */
+	int rotate;
+	size_t bmargin, lmargin;	/* in characters; 0: gnuplot's */
+	size_t hlmargin;	/* the heat map's, for its rows' names */
+};
+
+/* The wrap width: a line of a name in 16 characters, as a short
+ * phrase; LaTeX terminals typeset text themselves and are not wrapped. */
+#define NAME_WRAP 16
+
+/*
+ * List names side by side under the bars would run into each other when
+ * they are many or long.  Then they are wrapped at spaces, and if they
+ * still do not fit, turned 45 degrees, each ending at its tic.  The
+ * margins are set to hold them: gnuplot 5.4's automatic margins count
+ * neither the lines of a wrapped label nor, fully, a turned one.
+ */
+static void
+name_layout(const struct gp *g, const struct mse_table *t,
+    struct names *nl)
+{
+	size_t j, k = mse_table_lists(t), longest = 0, lines = 1, len, l;
+	size_t wrapped = 0;
+	/* The bars' panel is about 40% of the chart, its tics less; each
+	 * name gets its bar's slot, and two characters keep names apart. */
+	double room = panel_chars(g, 0.4);
+
+	memset(nl, 0, sizeof(*nl));
+	for (j = 0; j < k; j++)
+		if ((len = utf8_chars(mse_table_name(t, j), (size_t)-1)) >
+		    longest)
+			longest = len;
+	if ((double)(k * (longest + 2)) <= room)
+		return;
+	nl->ywrap = gp_latex(g) ? 0 : NAME_WRAP;
+	for (j = 0; j < k && nl->ywrap > 0; j++) {
+		l = wrap_lines(mse_table_name(t, j), nl->ywrap, &len, NULL);
+		lines = l > lines ? l : lines;
+		wrapped = len > wrapped ? len : wrapped;
+	}
+	if (nl->ywrap > 0 && (double)(k * (wrapped + 2)) <= room) {
+		nl->wrap = nl->ywrap;
+		nl->bmargin = lines + 2;
+		return;
+	}
+	/* Turned, a name takes a line's height across its slot, whatever
+	 * its length; wrapped and turned, names would run into each other.
+	 * A character is about half as wide as a line is high (sans), and
+	 * at 45 degrees each extent shrinks by cos 45 = 0.71. */
+	nl->rotate = 1;
+	nl->bmargin = (size_t)ceil(0.71 * 0.5 * (double)longest) + 1;
+	nl->lmargin = (size_t)ceil(0.71 * (double)longest) + 2;
+	nl->lmargin = nl->lmargin > 10 ? nl->lmargin : 10;
+	/* gnuplot would widen the heat map's margin to hold the first
+	 * turned name, which runs below its rows' names: fix it to them. */
+	nl->hlmargin = (nl->ywrap > 0 ? wrapped : longest) + 2;
+}
+
 /* List sizes as bars; beside them, how many each pair of lists share
  * (the diagonal: the list's size) as a heat map with the counts. */
 static int
@@ -1284,6 +1975,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	size_t i, j, k = mse_table_lists(t);
 	double both[MSE_MAX_LISTS][MSE_MAX_LISTS];
 	double top = 1;		/* the largest overlap of two lists */
+	struct names nl;
 
 	pair_counts(t, both);
 	gp_printf(g, "$sizes << EOD\n");
@@ -1302,7 +1994,13 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 		gp_text(g, o->title);
 	gp_printf(g, "\nset style fill solid 0.8 noborder\nset boxwidth 0.7\n"
 	    "set xrange [-0.5:%zu.5]\nset yrange [0:*]\n", k - 1);
-	list_tics(g, t, "x", 0);
+	name_layout(g, t, &nl);
+	list_tics(g, t, "x", 0, nl.wrap);
+	if (nl.rotate)
+		gp_printf(g, "set xtics rotate by 45 right\nset lmargin %zu\n",
+		    nl.lmargin);
+	if (nl.bmargin > 0)
+		gp_printf(g, "set bmargin %zu\n", nl.bmargin);
 	gp_printf(g, "set ylabel ");
 	gp_text(g, o->ylabel != NULL ? o->ylabel : "people on the list");
 	gp_printf(g, "\nplot $sizes using 1:2 with boxes linecolor rgb '%s' "
@@ -1315,7 +2013,9 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	/* Colour by the pairs: the sizes on the diagonal would wash them
 	 * out, so they take the darkest colour. */
 	gp_printf(g, "set cbrange [0:%.0f]\n", top);
-	list_tics(g, t, "y", 0);
+	if (nl.rotate)
+		gp_printf(g, "set lmargin %zu\nset rmargin 2\n", nl.hlmargin);
+	list_tics(g, t, "y", 0, nl.ywrap);
 	gp_printf(g, "plot $pairs using 1:2:3 with image notitle, \\\n"
 	    "     $pairs using 1:2:(sprintf('%%.0f', $3)) with labels "
 	    "font ',8' notitle\nunset multiplot\n");
@@ -1362,6 +2062,7 @@ draw(struct gp *g, const struct opts *o)
 	case TREND: rc = plot_trend(g, o, &in); break;
 	case MODELS: rc = plot_models(g, o, &in); break;
 	case BOOTSTRAP: rc = plot_bootstrap(g, o, &in); break;
+	case POSTERIOR: rc = plot_posterior(g, o, &in); break;
 	default: rc = plot_prevalence(g, o, &in); break;
 	}
 	mse_csv_free(in.csv);

@@ -80,9 +80,83 @@ ok $? "gnuplot failing on .tex: no file, no temporary directory" "$tmp/err"
 ok $? "mse-counts --estimates | mse-plot -k trend: band and identified" \
     "$tmp/err"
 
+# --- the charts that cannot mislead (issue "The pipeline composes") ------
+# block FILE NAME: the lines of data block NAME in gnuplot script FILE.
+block() {
+	awk -v b="$2 << EOD" '$0 == b { on = 1; next }
+	    on && $0 == "EOD" { exit } on { print }' "$1"
+}
+kj=$data/plot-est-kjonn.csv
+
+# mse-fit --by year,gender: one line per gender with --group, refused
+# without it (one line would zig-zag between the genders).
+bin=$builddir/cli
+"$bin/mse-import" -i id,year -r reported_by -b year,gender \
+    "$srcdir/data/kom-sim-records.csv" 2>"$tmp/err" |
+    "$bin/mse-fit" --by year,gender >"$tmp/yg.csv" 2>>"$tmp/err"
+"$plot" -k trend --script "$tmp/yg.csv" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q -- '--group gender' "$tmp/err"
+ok $? "year,gender without --group: exit 1, the message names --group" \
+    "$tmp/err"
+"$plot" -k trend --group gender --script "$tmp/yg.csv" >"$tmp/gp" \
+    2>"$tmp/err"
+[ $? -eq 0 ] && [ "$(block "$tmp/gp" '$group1' | wc -l)" -eq 5 ] &&
+    [ "$(block "$tmp/gp" '$group2' | wc -l)" -eq 5 ] &&
+    ! grep -q '^\$data' "$tmp/gp" && ! grep -q '^4264' "$tmp/gp" &&
+    [ "$(grep -c "using 1:2 with linespoints" "$tmp/gp")" -eq 2 ] &&
+    grep -q "title 'kvinne: estimated'" "$tmp/gp" &&
+    grep -q "title 'mann: 95% interval'" "$tmp/gp"
+ok $? "mse-fit --by year,gender | mse-plot --group gender: a block, band and line per group, no total" "$tmp/err"
+
+"$plot" -k trend --group kjønn --script "$kj" >"$tmp/gp" 2>"$tmp/err"
+[ $? -eq 0 ] && block "$tmp/gp" '$group2' >"$tmp/b2" &&
+    [ "$(sed -n 3p "$tmp/b2")" = "2014 NaN NaN NaN NaN" ] &&
+    [ "$(wc -l <"$tmp/b2")" -eq 5 ] &&
+    ! block "$tmp/gp" '$group1' | grep -q NaN &&
+    [ "$(grep -c 'with filledcurves' "$tmp/gp")" -eq 2 ]
+ok $? "--group kjønn: mann's missing 2014 is a NaN gap in its block only" \
+    "$tmp/err"
+
+# The estimate and interval of the fit that wrote the replicates.
+"$bin/mse-fit" --ci bootstrap -B 40 --threads 1 --write-replicates \
+    "$tmp/reps.csv" -o "$tmp/fit.csv" "$srcdir/data/Western.csv" 2>"$tmp/err"
+"$plot" -k bootstrap --fit "$tmp/fit.csv" --script "$tmp/reps.csv" \
+    >"$tmp/gp" 2>>"$tmp/err"
+est=$(awk -F, 'NR == 2 { print $4 }' "$tmp/fit.csv")
+lo=$(awk -F, 'NR == 2 { print $6 }' "$tmp/fit.csv")
+[ -n "$est" ] && [ "$(block "$tmp/gp" '$estimate')" = "$est" ] &&
+    [ "$(block "$tmp/gp" '$interval' | head -n 1)" = "$lo" ] &&
+    grep -q "vectors nohead .* title 'estimate: " "$tmp/gp" &&
+    grep -q "title '95% BCa interval: [0-9]* to [0-9]*'" "$tmp/gp"
+ok $? "mse-fit --write-replicates | mse-plot -k bootstrap --fit: estimate and BCa interval lines" "$tmp/err"
+
+# The posterior median and interval are mse-fit's (type 7 quantiles).
+"$bin/mse-fit" -m lcm --chains 2 --samples 300 --burnin 500 --threads 1 \
+    --draws "$tmp/draws.csv" -f csv "$srcdir/data/Western.csv" \
+    >"$tmp/lcm.csv" 2>/dev/null
+"$plot" -k posterior --script "$tmp/draws.csv" >"$tmp/gp" 2>"$tmp/err"
+med=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR == 2 { print $c["median"] }' "$tmp/lcm.csv")
+[ -n "$med" ] && [ "$(block "$tmp/gp" '$estimate')" = "$med" ] &&
+    grep -q "title 'posterior median: " "$tmp/gp" &&
+    grep -q "title '95% central interval: " "$tmp/gp" &&
+    grep -q "title '600 draws, 2 chains'" "$tmp/gp" &&
+    [ "$(block "$tmp/gp" '$data' | wc -l)" -eq 600 ]
+ok $? "mse-fit -m lcm --draws | mse-plot -k posterior: mse-fit's median" \
+    "$tmp/err"
+
+"$plot" -k lists --script "$data/plot-lists-norsk.csv" >"$tmp/gp" \
+    2>"$tmp/err" &&
+    grep -q '^set xtics rotate by 45 right$' "$tmp/gp" &&
+    grep -q "^set xtics ('Politiet og påtalemyndigheten' 0," "$tmp/gp" &&
+    "$plot" -k lists --script "$srcdir/data/UKdat.csv" >"$tmp/gp2" &&
+    ! grep -q 'rotate' "$tmp/gp2"
+ok $? "lists: long names turned 45 degrees; short ones (UKdat) are not" \
+    "$tmp/err"
+
 if [ $have_gp -eq 0 ]; then
 	for t in png svg pdf tex dumb kinds safety-png safety-tex \
-	    safety-svg safety-script; do
+	    safety-svg safety-script new-kinds; do
 		skip "$t: gnuplot ($gp) is not installed"
 	done
 	echo "1..$n"
@@ -133,6 +207,22 @@ for k in "models $data/models-western.csv" \
 	    89504e470d0a1a0a ] || rc=1
 done
 ok $rc "models, overlap, lists, bootstrap, prevalence: PNGs" "$tmp/err"
+
+# The charts changed for issue "The pipeline composes", as PNGs.
+rc=0
+: >"$tmp/err"
+for k in "trend --group kjønn $kj" "trend --group kjønn --bars $kj" \
+    "bootstrap --fit $data/plot-fit-norsk.csv $data/plot-boot-norsk.csv" \
+    "posterior $data/plot-draws-norsk.csv" \
+    "lists $data/plot-lists-norsk.csv"; do
+	set -- $k
+	png=$tmp/new-$1-$#.png
+	"$plot" -k "$@" -o "$png" 2>>"$tmp/err" && [ -s "$png" ] &&
+	    [ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = \
+	    89504e470d0a1a0a ] || rc=1
+done
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ]
+ok $? "trend --group, bootstrap --fit, posterior, long list names: PNGs, gnuplot silent" "$tmp/err"
 
 # --- safety: labels from data never run a command -------------------------
 s=$tmp/scratch
