@@ -156,9 +156,12 @@ put_clean(struct gp *g, const char *s, char quote, int latex)
 			continue;
 		}
 		if (latex && (esc = latex_escape(*p)) != NULL)
-			out_printf(&g->s, "%s", esc);
+			out_printf(&g->s, "%s", *p == '%' && g->tic ? "\\%%" :
+			    esc);
 		else if (*p == '\'' && quote == '\'')
 			out_printf(&g->s, "%s", doubled ? "\u2019" : "''");
+		else if (*p == '%' && g->tic)
+			out_printf(&g->s, "%%%%");
 		else
 			out_printf(&g->s, "%c", *p);
 		doubled = *p == '\'' && quote == '\'' && !doubled;
@@ -172,6 +175,14 @@ gp_text(struct gp *g, const char *s)
 	out_printf(&g->s, "'");
 	put_clean(g, s != NULL ? s : "", '\'', gp_latex(g));
 	out_printf(&g->s, "'");
+}
+
+void
+gp_tic_text(struct gp *g, const char *s)
+{
+	g->tic = 1;
+	gp_text(g, s);
+	g->tic = 0;
 }
 
 void
@@ -434,15 +445,18 @@ make_tmpdir(struct gp *g)
 {
 	const char *slash = strrchr(g->output, '/');
 	int dlen = slash != NULL ? (int)(slash - g->output) : 1;
-	size_t size = (size_t)dlen + 32;
+	size_t size = (size_t)dlen + 34;
 
 	g->tmpdir = malloc(size);
 	if (g->tmpdir == NULL) {
 		cli_warn("out of memory");
 		return -1;
 	}
-	snprintf(g->tmpdir, size, "%.*s/.mse-plot-XXXXXX", dlen,
-	    slash != NULL ? g->output : ".");
+	/* "./" before a relative directory, as put_path does: gnuplot
+	 * reads `set output '|cmd'' as a pipe (TOOLCHAIN.md). */
+	snprintf(g->tmpdir, size, "%s%.*s/.mse-plot-XXXXXX",
+	    slash != NULL && g->output[0] != '/' && g->output[0] != '.' ?
+	    "./" : "", dlen, slash != NULL ? g->output : ".");
 	if (mkdtemp(g->tmpdir) == NULL) {
 		cli_warn("%s: %s", g->tmpdir, strerror(errno));
 		free(g->tmpdir);
@@ -525,11 +539,14 @@ finish_latex(struct gp *g)
 	else if (read_file(ttex, &tex) != 0)
 		cli_warn("%s: %s", ttex, strerror(errno));
 	else {
+		/* The .tex first: if it cannot be written (a full disk),
+		 * nothing has changed, the graphic included. */
 		replace_all(&tex, from, to, &fixed);
-		if (rename(tgr, fgr) != 0)
+		rc = out_finish(&fixed, g->output);
+		if (rc == 0 && rename(tgr, fgr) != 0) {
 			cli_warn("%s: %s", fgr, strerror(errno));
-		else
-			rc = out_finish(&fixed, g->output);
+			rc = -1;
+		}
 	}
 	unlink(ttex);
 	unlink(tgr);

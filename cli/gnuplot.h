@@ -17,6 +17,7 @@ struct gp {
 	int script;		/* print the script instead of running it */
 	struct outbuf s;	/* the script */
 	char *tmpdir;		/* .tex output: where gnuplot writes first */
+	int tic;		/* gp_tic_text is writing: '%' doubled */
 };
 
 /* A terminal by name, or by the extension of an output file; -1 if
@@ -35,6 +36,9 @@ int gp_latex(const struct gp *g);
  * backslash escapes in their double-quoted strings (gnuplot 5.4.4).
  */
 void gp_text(struct gp *g, const char *s);
+/* The same, for a tic label, which gnuplot reads as a format: '%' is
+ * doubled, so "NGO 100%" is drawn as it is. */
+void gp_tic_text(struct gp *g, const char *s);
 /* A number as data: %.17g, or NaN for a missing value, which gnuplot
  * leaves out and does not join a line across. */
 void gp_data_number(struct gp *g, double v);

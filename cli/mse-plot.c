@@ -1606,7 +1606,8 @@ prev_data(struct gp *g, const struct input *in, const struct prev *p,
 	gp_printf(g, "EOD\nset ytics ()\n");
 	for (r = 0; r < *n; r++) {
 		gp_printf(g, "set ytics add (");
-		gp_text(g, mse_csv_field(in->csv, b[r].r, (size_t)p->label));
+		gp_tic_text(g, mse_csv_field(in->csv, b[r].r,
+		    (size_t)p->label));
 		gp_printf(g, " %zu)\n", r + 1);
 	}
 	free(b);
@@ -1762,7 +1763,7 @@ wrap_lines(const char *name, size_t width, size_t *longest,
 				g->s.failed = 1;
 			else {
 				gp_printf(g, "%s", lines ? " . \"\\n\" . " : "");
-				gp_text(g, line);
+				gp_tic_text(g, line);
 			}
 			free(line);
 		}
@@ -1770,7 +1771,7 @@ wrap_lines(const char *name, size_t width, size_t *longest,
 		p = end;
 	}
 	if (lines == 0 && g != NULL)
-		gp_text(g, "");
+		gp_tic_text(g, "");
 	return lines;
 }
 
@@ -1789,7 +1790,7 @@ list_tics(struct gp *g, const struct mse_table *t, const char *axis,
 		if (wrap > 0)
 			wrap_lines(mse_table_name(t, j), wrap, &longest, g);
 		else
-			gp_text(g, mse_table_name(t, j));
+			gp_tic_text(g, mse_table_name(t, j));
 		gp_printf(g, " %zu", j + (size_t)from);
 	}
 	gp_printf(g, ")\n");

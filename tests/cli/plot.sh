@@ -156,7 +156,8 @@ ok $? "lists: long names turned 45 degrees; short ones (UKdat) are not" \
 
 if [ $have_gp -eq 0 ]; then
 	for t in png svg pdf tex dumb kinds safety-png safety-tex \
-	    safety-svg safety-script new-kinds; do
+	    safety-svg safety-script new-kinds tex-pipe-dir percent-png \
+	    percent-tex; do
 		skip "$t: gnuplot ($gp) is not installed"
 	done
 	echo "1..$n"
@@ -273,6 +274,30 @@ done
 [ $? -eq 0 ] && [ -s "$s/script.png" ] &&
     [ "$(find "$tmp" -name 'pwned*' | wc -l)" -eq 0 ]
 ok $? "safety --script: the scripts, run by gnuplot, run nothing" "$tmp/err"
+
+# --- issue 18: a .tex in a directory named like a pipe; '%' in tics ---------
+# The LaTeX terminal writes into a temporary directory beside the output;
+# its `set output' path lacked "./", so a directory named '|cmd' ran cmd.
+mkdir -p "$tmp/pipe/|touch canary;true "
+(cd "$tmp/pipe" && "$plot" -k trend -o '|touch canary;true /fig.tex' \
+    "$data/estimates-trend.csv") 2>"$tmp/err"
+[ $? -eq 0 ] && [ ! -e "$tmp/pipe/canary" ] && \
+    [ -s "$tmp/pipe/|touch canary;true /fig.tex" ] && \
+    [ -s "$tmp/pipe/|touch canary;true /fig.pdf" ]
+ok $? "tex-pipe-dir: a .tex under a directory named '|touch ...' is \
+written there, and nothing runs" "$tmp/err"
+# gnuplot reads tic labels as formats: 'Police%s' was drawn as
+# 'Police0.000000' and 'NGO 100%' stopped gnuplot ("Bad format
+# character").
+printf 'Police%%s,NGO 100%%,count\n1,0,10\n0,1,12\n1,1,3\n' >"$tmp/pct.csv"
+"$plot" -k lists -o "$tmp/pct.png" "$tmp/pct.csv" 2>"$tmp/err" && \
+    [ ! -s "$tmp/err" ] && "$plot" -k lists --script "$tmp/pct.csv" |
+    grep -q "^set xtics ('Police%%s' 0, 'NGO 100%%' 1)"
+ok $? "percent-png: '%' in list names is doubled in the tics and drawn" \
+    "$tmp/err"
+"$plot" -k lists -o "$tmp/pct.tex" "$tmp/pct.csv" 2>"$tmp/err" && \
+    grep -q 'Police\\%s' "$tmp/pct.tex" && grep -q 'NGO 100\\%' "$tmp/pct.tex"
+ok $? "percent-tex: '%' in list names reaches LaTeX as \\%" "$tmp/err"
 
 echo "1..$n"
 exit $fail
