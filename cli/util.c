@@ -232,29 +232,27 @@ format_number(double v, int digits, char *buf, size_t size)
 	snprintf(buf, size, "%.17g", v);
 }
 
-static void
+/* A cell's text: its own string (never cut), or a number or na
+ * formatted into buf. */
+static const char *
 cell_text(const struct cell *c, int digits, const char *na, char *buf,
     size_t size)
 {
 	switch (c->type) {
 	case CELL_STR:
-		snprintf(buf, size, "%s", c->s);
-		break;
+	case CELL_FMT:
+		return c->s;
 	case CELL_NUM:
 		/* A number that does not exist is missing, never "nan". */
-		if (isfinite(c->v))
-			format_number(c->v, digits, buf, size);
-		else
-			snprintf(buf, size, "%s", na);
-		break;
+		if (!isfinite(c->v))
+			return na;
+		format_number(c->v, digits, buf, size);
+		return buf;
 	case CELL_INT:
 		snprintf(buf, size, "%ld", c->i);
-		break;
-	case CELL_FMT:
-		snprintf(buf, size, "%s", c->s);
-		break;
+		return buf;
 	default:
-		snprintf(buf, size, "%s", na);
+		return na;
 	}
 }
 
@@ -316,21 +314,19 @@ table_delimited(struct outbuf *o, int format, int digits,
     size_t nrows)
 {
 	char delim = format == FMT_TSV ? '\t' : ',', buf[512];
+	const char *t;
 	size_t r, c;
 
 	for (r = 0; r <= nrows; r++) {
 		for (c = 0; c < ncols; c++) {
 			if (c > 0)
 				out_printf(o, "%c", delim);
-			if (r == 0)
-				snprintf(buf, sizeof(buf), "%s", cols[c]);
-			else
-				cell_text(&cells[(r - 1) * ncols + c], digits,
-				    "", buf, sizeof(buf));
+			t = r == 0 ? cols[c] : cell_text(&cells[(r - 1) *
+			    ncols + c], digits, "", buf, sizeof(buf));
 			if (format == FMT_TSV)
-				put_tsv_field(o, buf);
+				put_tsv_field(o, t);
 			else
-				put_csv_field(o, buf, delim);
+				put_csv_field(o, t, delim);
 		}
 		out_printf(o, "\n");
 	}
@@ -382,14 +378,32 @@ table_json(struct outbuf *o, int digits, const char *const *cols,
 			else if (x->type == CELL_NA ||
 			    (x->type == CELL_NUM && !isfinite(x->v)))
 				out_printf(o, "null");
-			else {
-				cell_text(x, digits, "null", buf, sizeof(buf));
-				out_printf(o, "%s", buf);
-			}
+			else
+				out_printf(o, "%s", cell_text(x, digits,
+				    "null", buf, sizeof(buf)));
 		}
 		out_printf(o, "}");
 	}
 	out_printf(o, "%s]\n", nrows ? "\n" : "");
+}
+
+/* Text for a terminal: control characters (C0, DEL and C1, escape
+ * sequences among them) become '?', one character each as width()
+ * counts them. */
+static void
+put_text_cell(struct outbuf *o, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			out_printf(o, "?");
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			out_printf(o, "?");
+			p++;
+		} else
+			out_printf(o, "%c", *p);
+	}
 }
 
 /* Aligned columns for people: text left, numbers right, '-' if missing. */
@@ -397,18 +411,21 @@ static void
 table_text(struct outbuf *o, int digits, const char *const *cols,
     size_t ncols, const struct cell *cells, size_t nrows)
 {
-	size_t r, c, w[64] = { 0 };
+	size_t r, c, *w = calloc(ncols + 1, sizeof(*w));
 	char buf[512];
+	const char *t;
 
-	if (ncols > 64)
-		ncols = 64;
+	if (w == NULL) {
+		o->failed = 1;
+		return;
+	}
 	for (c = 0; c < ncols; c++) {
 		w[c] = width(cols[c]);
 		for (r = 0; r < nrows; r++) {
-			cell_text(&cells[r * ncols + c], digits, "-", buf,
+			t = cell_text(&cells[r * ncols + c], digits, "-", buf,
 			    sizeof(buf));
-			if (width(buf) > w[c])
-				w[c] = width(buf);
+			if (width(t) > w[c])
+				w[c] = width(t);
 		}
 	}
 	for (r = 0; r <= nrows; r++) {
@@ -418,17 +435,18 @@ table_text(struct outbuf *o, int digits, const char *const *cols,
 			int left = x == NULL || x->type == CELL_STR;
 			size_t pad;
 
-			if (x == NULL)
-				snprintf(buf, sizeof(buf), "%s", cols[c]);
-			else
-				cell_text(x, digits, "-", buf, sizeof(buf));
-			pad = w[c] - width(buf);
-			out_printf(o, "%s%*s%s%*s", c ? "  " : "",
-			    left ? 0 : (int)pad, "", buf,
-			    left && c + 1 < ncols ? (int)pad : 0, "");
+			t = x == NULL ? cols[c] : cell_text(x, digits, "-", buf,
+			    sizeof(buf));
+			pad = w[c] - width(t);
+			out_printf(o, "%s%*s", c ? "  " : "", left ? 0 :
+			    (int)pad, "");
+			put_text_cell(o, t);
+			out_printf(o, "%*s", left && c + 1 < ncols ? (int)pad :
+			    0, "");
 		}
 		out_printf(o, "\n");
 	}
+	free(w);
 }
 
 void
@@ -943,8 +961,8 @@ put_report_cell(struct outbuf *o, int format, int digits,
 		    format == FMT_HTML ? "&ndash;" : "\u2013");
 		return;
 	}
-	cell_text(x, digits, "", buf, sizeof(buf));
-	put_report(o, format, buf, x->type != CELL_STR);
+	put_report(o, format, cell_text(x, digits, "", buf, sizeof(buf)),
+	    x->type != CELL_STR);
 }
 
 static void

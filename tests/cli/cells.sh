@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# cells.sh - text cells of the tools' tables (issue 18): a cell longer than
+# 511 bytes is written whole (it was cut, even inside a UTF-8 character),
+# and -f text turns control characters, escape sequences among them, into
+# '?' so that a list name cannot drive the terminal.
+set -u
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+builddir=$(cd "$top_builddir" && pwd)
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
+		echo "not ok $n - $2"; fail=1; fi
+}
+describe=$builddir/cli/mse-describe
+fit=$builddir/cli/mse-fit
+
+# A list name of 400 'Ø' (800 bytes).
+long=$(i=0; while [ $i -lt 400 ]; do printf 'Ø'; i=$((i + 1)); done)
+printf '%s,B,count\n1,0,5\n0,1,4\n1,1,2\n' "$long" >"$tmp/long.csv"
+for f in csv tsv json text md latex html; do
+	"$describe" -f "$f" "$tmp/long.csv" >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 0 ] && grep -q "$long" "$tmp/out"
+	ok $? "mse-describe -f $f: an 800-byte list name is written whole"
+done
+
+esc=$(printf 'A\033[31mRED')
+printf '%s,B\001x,C,count\n1,0,0,5\n0,1,0,4\n1,1,0,2\n0,0,1,3\n1,0,1,2\n0,1,1,1\n' \
+    "$esc" >"$tmp/esc.csv"
+ctl=$(printf '\001\033')
+"$describe" -f text "$tmp/esc.csv" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && ! grep -q "[$ctl]" "$tmp/out" &&
+    grep -q 'A?\[31mRED' "$tmp/out" && grep -q 'B?x' "$tmp/out"
+ok $? "mse-describe -f text: ESC and ^A in list names are shown as '?'"
+"$fit" -f text -M "\`$esc\`:\`$(printf 'B\001x')\`" "$tmp/esc.csv" \
+    >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && ! grep -q "[$ctl]" "$tmp/out" && grep -q 'A?\[31mRED' "$tmp/out"
+ok $? "mse-fit -f text: a model naming them prints no control character"
+"$describe" -f csv "$tmp/esc.csv" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && grep -qF "$esc" "$tmp/out"
+ok $? "mse-describe -f csv: the data keep their bytes (only text cleans)"
+echo "1..$n"
+exit $fail
