@@ -129,11 +129,19 @@ msei_design_value(const struct msei_design *d, size_t j, size_t stratum,
 static int
 add_term(struct msei_design *d, uint32_t t, size_t *cap)
 {
-	size_t *at = msei_calloc(d->V + 1, sizeof(*at)), v;
+	size_t *at, v;
 	uint32_t vars = t >> d->K;
 	int rc = MSE_OK;
 
-	if (at == NULL)
+	if (vars == 0 && d->p < *cap) {
+		/* A term of lists only: one column (the common case). */
+		d->term[d->p] = t;
+		for (v = 0; v < d->V; v++)
+			d->clev[d->p * d->V + v] = 0;
+		d->p++;
+		return MSE_OK;
+	}
+	if ((at = msei_calloc(d->V + 1, sizeof(*at))) == NULL)
 		return MSE_ENOMEM;
 	for (v = 0; v < d->V; v++) {
 		at[v] = (vars >> v & 1) ? 1 : 0;
@@ -179,8 +187,15 @@ done:
 static int
 make_columns(struct msei_design *d, const struct mse_model *m)
 {
-	size_t i, cap = 0;
-	int rc = add_term(d, 0, &cap);
+	size_t i, cap = mse_model_terms(m) + 1;
+	int rc;
+
+	/* Room for one column per term: all a table of lists needs. */
+	d->term = msei_calloc(cap, sizeof(*d->term));
+	d->clev = msei_calloc(cap * (d->V + 1), sizeof(*d->clev));
+	if (d->term == NULL || d->clev == NULL)
+		return MSE_ENOMEM;
+	rc = add_term(d, 0, &cap);
 
 	for (i = 0; i < mse_model_terms(m) && rc == MSE_OK; i++)
 		rc = add_term(d, mse_model_term(m, i), &cap);
@@ -260,6 +275,7 @@ make_rows(struct msei_design *d)
 	uint32_t w, cells = ((uint32_t)1 << d->K) - 1;
 	size_t i, j, r = 0, n = d->S * (size_t)cells;
 	double *x;
+	int absent;
 
 	if ((d->col = msei_calloc(d->p, sizeof(*d->col))) == NULL ||
 	    (d->rs = msei_calloc(n, sizeof(*d->rs))) == NULL ||
@@ -269,19 +285,20 @@ make_rows(struct msei_design *d)
 	for (j = 0; j < d->p; j++)
 		if (d->kind[j] == MSEI_COL_KEPT)
 			d->col[d->q++] = j;
+	absent = d->nabsent > 0 || d->a != NULL;
 	for (i = 0; i < d->S; i++) {
-		const struct mse_table *t = msei_design_table(d, i);
+		const double *y = msei_table_counts(msei_design_table(d, i));
 
 		for (w = 1; w <= cells; w++) {
-			if (msei_design_absent(d, i, w)) {
+			if (absent && msei_design_absent(d, i, w)) {
 				d->nabsent_cells++;
 				continue;
 			}
-			if (!row_kept(d, i, w))
+			if (d->nboundary > 0 && !row_kept(d, i, w))
 				continue;
 			d->rs[r] = i;
 			d->rw[r] = w;
-			d->y[r++] = mse_table_get(t, w);
+			d->y[r++] = y[w];
 		}
 	}
 	d->c = r;
@@ -289,6 +306,17 @@ make_rows(struct msei_design *d)
 		return MSE_EDOMAIN;
 	if ((d->X = msei_calloc(d->c * d->q + 1, sizeof(double))) == NULL)
 		return MSE_ENOMEM;
+	if (d->V == 0) {
+		/* Terms of lists only: x = 1{term within the pattern}, the
+		 * fast path of every plain table's fit in a search. */
+		for (r = 0, x = d->X; r < d->c; r++)
+			for (j = 0; j < d->q; j++) {
+				uint32_t t = d->term[d->col[j]];
+
+				*x++ = (d->rw[r] & t) == t;
+			}
+		return MSE_OK;
+	}
 	for (r = 0, x = d->X; r < d->c; r++)
 		for (j = 0; j < d->q; j++)
 			*x++ = msei_design_value(d, d->col[j], d->rs[r],
