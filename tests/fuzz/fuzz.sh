@@ -5,7 +5,8 @@
 #
 # Called by `make fuzz`, which passes the library's sources and flags:
 #   fuzz.sh SRCDIR BUILDDIR LIBSOURCES...
-# Environment: CLANG (clang), FUZZ_SECONDS, FUZZ_TARGETS (all five),
+# Environment: CLANG (clang), FUZZ_SECONDS, FUZZ_MAX_LEN (65536),
+# FUZZ_TARGETS (all five),
 # FUZZ_CFLAGS (the GSL include flags), FUZZ_LIBS (GSL, libcsv, GLPK).
 # A crash, a leak or an undefined-behaviour report stops the run with the
 # reproducer in BUILDDIR/tests/fuzz/out/ and exit status 1.  Each target's
@@ -15,6 +16,9 @@ srcdir=$(cd "$1" && pwd)
 builddir=$2
 shift 2
 : "${CLANG:=clang}" "${FUZZ_SECONDS:=30}" "${FUZZ_CFLAGS:=}" "${FUZZ_LIBS:=}"
+# Inputs up to 64 KiB (libFuzzer's default is 4 KiB): deep formula nesting
+# (a 24 KB --model overflowed the stack) and cells over 511 bytes.
+: "${FUZZ_MAX_LEN:=65536}"
 : "${FUZZ_TARGETS:=table records counts index formula}"
 out=$builddir/tests/fuzz/out
 obj=$out/obj
@@ -46,6 +50,7 @@ for t in $FUZZ_TARGETS; do
 	if (cd "$out" && ASAN_OPTIONS=detect_leaks=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    "$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 \
+	    -max_len="$FUZZ_MAX_LEN" \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix="$out/crash-$t-" \
 	    "$work" "$srcdir/tests/fuzz/corpus/$t") >"$log" 2>&1; then
