@@ -25,9 +25,18 @@ struct opts {
 	const char *text;	/* columns left as written */
 	const char *title, *caption;
 	const char *header;	/* OLD=NEW,... */
+	const char *interval;	/* EST,LO,HI[=NAME] */
 	int delimiter;
 	const char *output;
 	const char *file;
+};
+
+/* --interval EST,LO,HI[=NAME]: the three columns found in the input
+ * (est < 0 when not asked for) and the name to print (NULL: EST's). */
+struct join {
+	long est, lo, hi;
+	const char *name;
+	char *copy;		/* the option, split in place */
 };
 
 static void
@@ -53,6 +62,10 @@ usage(void)
 	    "      --text=A,B,...      print these columns as written (year "
 	    "always is)\n"
 	    "  -H, --header=OLD=NEW,...  print column OLD under the name NEW\n"
+	    "  -I, --interval=EST,LO,HI[=NAME]  join columns EST, LO and HI "
+	    "into one,\n                          '12 214 (10 978\u2013"
+	    "13 635)', in EST's place and\n                          named "
+	    "NAME (default: EST); a missing part is NA\n"
 	    "  -T, --title=TEXT        a title above the table\n"
 	    "  -C, --caption=TEXT      a caption or note below it\n"
 	    "  -d, --delimiter=C       input delimiter ',', ';' or 'tab' "
@@ -107,6 +120,22 @@ parse_decimal(const char *s)
 	cli_usage_error("--decimal: '%s' is not '.' or ','", s);
 }
 
+/* EST,LO,HI[=NAME]: three non-empty names, a non-empty NAME if any. */
+static int
+interval_syntax(const char *s)
+{
+	size_t a = strcspn(s, ","), b, c;
+
+	if (a == 0 || s[a] != ',')
+		return 0;
+	b = strcspn(s + a + 1, ",");
+	if (b == 0 || s[a + 1 + b] != ',')
+		return 0;
+	s += a + b + 2;
+	c = strcspn(s, ",=");
+	return c > 0 && (s[c] == '\0' || (s[c] == '=' && s[c + 1] != '\0'));
+}
+
 static void
 check_options(struct opts *o)
 {
@@ -120,6 +149,9 @@ check_options(struct opts *o)
 		p = strchr(p, ',');
 		p = p != NULL ? p + 1 : NULL;
 	}
+	if (o->interval != NULL && !interval_syntax(o->interval))
+		cli_usage_error("--interval: give three columns and an optional "
+		    "name, such as estimate,lower,upper=Anslag");
 	if (o->digits > 0 && o->round >= 0)
 		cli_usage_error("--digits and --round cannot be used together");
 	if (o->thousands != NULL && o->thousands[0] == o->decimal &&
@@ -140,6 +172,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "decimal", required_argument, NULL, 'p' },
 		{ "text", required_argument, NULL, 'x' },
 		{ "header", required_argument, NULL, 'H' },
+		{ "interval", required_argument, NULL, 'I' },
 		{ "title", required_argument, NULL, 'T' },
 		{ "caption", required_argument, NULL, 'C' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -151,7 +184,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:c:D:r:t:p:H:T:C:d:o:hV",
+	while ((c = getopt_long(argc, argv, ":f:c:D:r:t:p:H:I:T:C:d:o:hV",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->format = cli_parse_format(optarg); break;
@@ -162,6 +195,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'p': o->decimal = parse_decimal(optarg); break;
 		case 'x': o->text = optarg; break;
 		case 'H': o->header = optarg; break;
+		case 'I': o->interval = optarg; break;
 		case 'T': o->title = optarg; break;
 		case 'C': o->caption = optarg; break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
@@ -215,9 +249,11 @@ in_list(const char *list, const char *name)
 	return 0;
 }
 
-/* The columns to print: --columns, by name, or all of them. */
+/* The columns to print: --columns, by name, or all of them but the
+ * bounds of --interval, which are joined into EST's cell. */
 static size_t *
-pick_columns(const struct opts *o, const struct mse_csv *c, size_t *n)
+pick_columns(const struct opts *o, const struct mse_csv *c,
+    const struct join *jn, size_t *n)
 {
 	size_t *idx, cap = mse_csv_columns(c) + 1, i;
 	char *copy, *tok, *save = NULL;
@@ -237,7 +273,9 @@ pick_columns(const struct opts *o, const struct mse_csv *c, size_t *n)
 	}
 	if (o->columns == NULL)
 		for (i = 0; i < mse_csv_columns(c); i++)
-			idx[(*n)++] = i;
+			if (jn->est < 0 || (i != (size_t)jn->lo &&
+			    i != (size_t)jn->hi) || i == (size_t)jn->est)
+				idx[(*n)++] = i;
 	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		long j = mse_csv_find(c, tok);
@@ -344,6 +382,119 @@ as_written(const struct opts *o, const char *name)
 {
 	return strcasecmp(name, "year") == 0 || (o->text != NULL &&
 	    in_list(o->text, name));
+}
+
+/* A column every field of which is a number or missing. */
+static int
+numbers_only(const struct mse_csv *c, size_t col)
+{
+	size_t r;
+	double v;
+
+	for (r = 0; r < mse_csv_rows(c); r++)
+		if (mse_csv_number(c, r, col, &v, NULL) != MSE_OK)
+			return 0;
+	return 1;
+}
+
+/* Find the columns of --interval in c: each must exist and hold only
+ * numbers or missing values. */
+static int
+find_join(const struct opts *o, const struct mse_csv *c, struct join *jn)
+{
+	long *col[3] = { &jn->est, &jn->lo, &jn->hi };
+	char *p, *tok, *save = NULL;
+	int k = 0;
+
+	*jn = (struct join){ -1, -1, -1, NULL, NULL };
+	if (o->interval == NULL)
+		return 0;
+	if ((jn->copy = strdup(o->interval)) == NULL) {
+		cli_warn("out of memory");
+		return -1;
+	}
+	/* The syntax is checked (interval_syntax): NAME follows the first
+	 * '=' after the second comma. */
+	p = strchr(strchr(strchr(jn->copy, ',') + 1, ',') + 1, '=');
+	if (p != NULL) {
+		*p = '\0';
+		jn->name = p + 1;
+	}
+	for (tok = strtok_r(jn->copy, ",", &save); tok != NULL && k < 3;
+	    tok = strtok_r(NULL, ",", &save), k++) {
+		*col[k] = mse_csv_find(c, tok);
+		if (*col[k] < 0) {
+			cli_warn("%s: --interval: no column named '%s'",
+			    mse_csv_file(c), tok);
+			return -1;
+		}
+		if (!numbers_only(c, (size_t)*col[k])) {
+			cli_warn("%s: --interval: column '%s' holds text, not "
+			    "numbers", mse_csv_file(c), tok);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* One part of a joined cell: the number as its own column would print
+ * it, or NA (never a number made up for a missing bound). */
+static void
+join_part(const struct opts *o, const struct mse_csv *c, size_t r,
+    size_t col, char *buf, size_t size)
+{
+	const char *s = mse_csv_field(c, r, col);
+	int whole;
+	double v;
+
+	number_column(c, col, &whole);
+	mse_csv_number(c, r, col, &v, NULL);
+	if (isnan(v))
+		snprintf(buf, size, "NA");
+	else if (as_written(o, mse_csv_name(c, col)))
+		snprintf(buf, size, "%s", s);
+	else
+		format_value(o, v, whole, s, buf, size);
+}
+
+/*
+ * Column j of the output: EST (LO-HI) of each row, with an en dash
+ * (LaTeX's is "--"); a missing value when all three are missing.  In
+ * LaTeX the space before the bracket is a tab, which util.c prints as a
+ * space, so that it does not become the thin space of a digit group.
+ */
+static int
+fill_joined(const struct opts *o, const struct mse_csv *c,
+    const struct join *jn, size_t j, size_t ncols, struct cell *cells,
+    char **text)
+{
+	const size_t col[3] = { (size_t)jn->est, (size_t)jn->lo,
+	    (size_t)jn->hi };
+	int latex = o->format == FMT_LATEX, k, missing;
+	char part[3][512], buf[1600];
+	size_t r;
+	double v;
+
+	for (r = 0; r < mse_csv_rows(c); r++) {
+		struct cell *x = &cells[r * ncols + j];
+
+		for (k = 0, missing = 0; k < 3; k++) {
+			mse_csv_number(c, r, col[k], &v, NULL);
+			missing += isnan(v) != 0;
+			join_part(o, c, r, col[k], part[k], sizeof(part[k]));
+		}
+		if (missing == 3) {
+			*x = (struct cell){ CELL_NA, NULL, 0, 0 };
+			continue;
+		}
+		snprintf(buf, sizeof(buf), "%s%s(%s%s%s)", part[0],
+		    latex ? "\t" : " ", part[1], latex ? "--" : "\u2013",
+		    part[2]);
+		if ((text[r * ncols + j] = strdup(buf)) == NULL)
+			return -1;
+		*x = (struct cell){ CELL_FMT, text[r * ncols + j], 0, 0 };
+	}
+	return 0;
 }
 
 /* Fill column j of the output from column col of the input. */
@@ -471,7 +622,7 @@ rename_columns(const struct opts *o, const struct mse_csv *c,
 
 static int
 print_table(const struct opts *o, const struct mse_csv *c,
-    const size_t *idx, size_t ncols)
+    const struct join *jn, const size_t *idx, size_t ncols)
 {
 	struct outbuf out = { NULL, 0, 0, 0 };
 	size_t nrows = mse_csv_rows(c), ncells, i, j;
@@ -489,7 +640,12 @@ print_table(const struct opts *o, const struct mse_csv *c,
 		goto done;
 	for (j = 0; j < ncols; j++) {
 		cols[j] = mse_csv_name(c, idx[j]);
-		if (fill_column(o, c, idx[j], j, ncols, cells, text) != 0)
+		if (jn->est >= 0 && idx[j] == (size_t)jn->est) {
+			cols[j] = jn->name != NULL ? jn->name : cols[j];
+			if (fill_joined(o, c, jn, j, ncols, cells, text) != 0)
+				goto done;
+		} else if (fill_column(o, c, idx[j], j, ncols, cells, text) !=
+		    0)
 			goto done;
 	}
 	if (o->header != NULL && ((hcopy = strdup(o->header)) == NULL ||
@@ -520,7 +676,8 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { FMT_TEXT, NULL, 0, -1, NULL, '.', NULL, NULL, NULL,
-	    NULL, 0, NULL, NULL };
+	    NULL, NULL, 0, NULL, NULL };
+	struct join jn = { -1, -1, -1, NULL, NULL };
 	struct mse_csv *c;
 	size_t *idx, n;
 	int rc;
@@ -534,7 +691,8 @@ main(int argc, char **argv)
 	c = read_input(&o);
 	if (c == NULL)
 		return EXIT_FAIL;
-	idx = pick_columns(&o, c, &n);
+	idx = find_join(&o, c, &jn) == 0 ? pick_columns(&o, c, &jn, &n) :
+	    NULL;
 	/* The text table of util.c aligns at most 64 columns: refuse
 	 * rather than drop the rest (issue 18). */
 	if (idx != NULL && o.format == FMT_TEXT && n > 64) {
@@ -544,8 +702,9 @@ main(int argc, char **argv)
 		free(idx);
 		idx = NULL;
 	}
-	rc = idx != NULL ? print_table(&o, c, idx, n) : -1;
+	rc = idx != NULL ? print_table(&o, c, &jn, idx, n) : -1;
 	free(idx);
+	free(jn.copy);
 	mse_csv_free(c);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }

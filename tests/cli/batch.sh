@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # batch.sh - scripts/mse-batch on the bundled data/batch/kom (TAP):
 # outputs, incremental reruns, byte-identical results (also through GNU
-# parallel --sshlogin ':'), a failing year, the lock, and usage errors.
+# parallel --sshlogin ':'), failing years (each reported, a row in the
+# tables, a gap in the chart), the columns and decimals of the tables,
+# the lock, and usage errors.
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 builddir=$(cd "$top_builddir" && pwd)
@@ -94,11 +96,82 @@ rc=$?
     grep -q '4 years, 1 failed\|5 years, 1 failed' "$tmp/f/summary.md"
 ok $? "a failing year: exit 1, named with its message in the summary"
 [ "$(grep -c ',total,' "$tmp/f/estimates.csv")" -eq 4 ] &&
-    [ -s "$tmp/f/trend.png" ] && ! grep -q '^2013,' "$tmp/f/estimates.csv"
-ok $? "the other years are still produced"
+    [ -s "$tmp/f/trend.png" ] && [ "$(grep -c '^2013,' "$tmp/f/estimates.csv")" -eq 1 ]
+ok $? "the other years are still produced, the failed one in one row"
 "$batch" -l "$tmp/f2.log" "$tmp/bad" "$tmp/f" >/dev/null
 [ $? -eq 1 ] && grep -q '2013: up to date' "$tmp/f2.log"
 ok $? "an unchanged failing year still fails the rerun"
+
+# Every bad year is reported, not only the first: an input that is a
+# directory (cannot be read), a ragged row, and too few lists in the last
+# year; the others are still estimated.
+cp -R "$in" "$tmp/bad3"
+rm "$tmp/bad3/2012.csv"
+mkdir "$tmp/bad3/2012.csv"
+printf 'id,year,gender,form,reported_by\n1,2013,kvinne,x\n' \
+    >"$tmp/bad3/2013.csv"
+printf 'id,year,gender,form,reported_by\n1,2016,kvinne,x,Politiet\n' \
+    >"$tmp/bad3/2016.csv"
+"$batch" -l "$tmp/h.log" "$tmp/bad3" "$tmp/h" >"$tmp/stdout"
+rc=$?
+s=$tmp/h/summary.md
+[ $rc -eq 1 ] && [ ! -s "$tmp/stdout" ] &&
+    grep -q '^| 2012 | failed | mse-batch: .*2012\.csv: cannot read the input |$' "$s" &&
+    grep -q '^| 2013 | failed | mse-import: .*2013\.csv:2:16: row has 4 fields; the header has 5 |$' "$s" &&
+    grep -q '^| 2016 | failed | mse-import: .*2016\.csv: 1 list named in the records; at least 2 are needed |$' "$s" &&
+    grep -q '^| 2014 | ok | |$' "$s" && grep -q '^| 2015 | ok | |$' "$s" &&
+    grep -q '^5 years, 3 failed\.$' "$s"
+ok $? "three bad years: each named with its own message, exit 1"
+grep -q '2012: failed: mse-batch: .*cannot read' "$tmp/h.log" &&
+    grep -q '2013: failed: mse-import' "$tmp/h.log" &&
+    grep -q '2016: failed: mse-import' "$tmp/h.log"
+ok $? "three bad years: each failure is in the log"
+e=$tmp/h/estimates.csv
+[ "$(grep -c '^2012,,,,,,,,,,,,,,,failed,,"mse-batch: .*cannot read the input"$' "$e")" -eq 1 ] &&
+    [ "$(grep -c '^2013,.*,failed,.*row has 4 fields' "$e")" -eq 1 ] &&
+    [ "$(grep -c '^2016,.*,failed,' "$e")" -eq 1 ] &&
+    [ "$(grep -c '^201[45],total,,loglinear,,[0-9]*,[0-9.]*,' "$e")" -eq 2 ]
+ok $? "estimates.csv: a failed year is one row, status failed, no numbers"
+grep -q '^| 2013 |  |  | [^|]* | [^|]* | – | – | .*| failed | ' "$tmp/h/estimates.md" &&
+    grep -q '^Failed, no estimate: 2012, 2013, 2016 (see summary\.md)\.$' \
+    "$tmp/h/estimates.md" &&
+    grep -q 'Failed, no estimate: 2012, 2013, 2016' "$tmp/h/estimates.tex"
+ok $? "estimates.md and .tex name the failed years"
+# The chart gets the failed years with empty numbers, which mse-plot
+# draws as gaps: the axis still runs from 2012 to 2016.
+for y in 2012 2013 2014 2015 2016; do
+	grep -q ">$y<" "$tmp/h/trend.svg" || { echo "# no $y on the axis"; false; }
+done
+ok $? "the chart's axis keeps the failed first and last years (gaps)"
+
+# batch.conf chooses the columns and decimals of estimates.md and .tex.
+cp -R "$in" "$tmp/cols"
+printf 'columns = year,row,gender,estimate,lower,upper\ndigits = 0\n' \
+    >>"$tmp/cols/batch.conf"
+"$batch" -l "$tmp/i.log" "$tmp/cols" "$tmp/i"
+rc=$?
+m=$tmp/i/estimates.md
+[ $rc -eq 0 ] &&
+    [ "$(head -n 1 "$m")" = '| year | row | gender | estimate | lower | upper |' ] &&
+    [ "$(grep -c '^| 20[0-9][0-9] | [a-z]* | [a-z]* | [0-9]* | [0-9]* | [0-9]* |$' "$m")" -eq 15 ] &&
+    grep -q '^2016 & total &  & 1217 & 1002 & 1526 \\\\$' "$tmp/i/estimates.tex"
+ok $? "columns = ... and digits = 0: those columns, whole numbers"
+! tail -n +3 "$m" | grep -q '[0-9]\.[0-9]'
+ok $? "digits = 0: no decimal point in estimates.md"
+# A misspelt column stops the run before any year, naming the valid ones,
+# and so does a bad digits.
+printf 'columns = year,estimat,lower\ndigits = 18\n' >>"$tmp/cols/batch.conf"
+"$batch" "$tmp/cols" "$tmp/j" >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/stdout" ] && [ ! -d "$tmp/j/years" ] &&
+    grep -q "batch.conf:[0-9]*:1: columns: no column 'estimat' (the columns: year, row, gender, method, model, observed, estimate, se, lower, upper, level, df, deviance, aic, bic, status, selection, note)" "$tmp/stderr" &&
+    grep -q "batch.conf:[0-9]*:1: digits: '18' is not a whole number of decimals from 0 to 17" "$tmp/stderr" &&
+    ! grep -q computing "$tmp/stderr"
+ok $? "a bad column or digits: every error, the valid columns, no year run"
+# The columns mse-batch accepts are the columns estimates.csv has.
+want=$(sed -n 's/.*(the columns: \(.*\))$/\1/p' "$tmp/stderr" | sed 's/, /,/g')
+[ -n "$want" ] && [ "$want" = "$(head -n 1 "$tmp/a/estimates.csv")" ]
+ok $? "the valid columns are estimates.csv's header"
 
 # The lock.
 flock "$tmp/a/.lock" sleep 3 &
