@@ -28,9 +28,9 @@ o:output='
 _mse_opts_table='C:caption= D:digits= H:header= I:interval= T:title=
 V:version c:columns= d:delimiter= f:format= h:help o:output= p:decimal=
 r:round= t:thousands= text='
-_mse_opts_plot='S:size= T:title= V:version X:xlabel= Y:ylabel= bars bins=
-d:delimiter= h:help identified= k:kind= label= lower= mark= o:output=
-s:script t:terminal= top= upper= x= y='
+_mse_opts_plot='L:level= S:size= T:title= V:version X:xlabel= Y:ylabel= bars
+bins= d:delimiter= fit= group= h:help identified= k:kind= label= lower= mark=
+o:output= s:script t:terminal= top= upper= x= y='
 _mse_opts_counts='D:digits= V:version b:dimension= d:delimiter=
 e:estimates= f:format= h:help m:measure= o:output= q:quiet s:strict w:wide'
 _mse_opts_prevalence='D:digits= P:population-column= V:version c:count=
@@ -65,12 +65,12 @@ _mse_values() {
 	mse-fit:prior-n) echo '1/N uniform negbin:' ;;
 	mse-models:sort) echo 'bic aic none' ;;
 	mse-plot:kind)
-		echo 'trend models overlap lists bootstrap prevalence' ;;
+		echo 'trend models overlap lists bootstrap prevalence posterior' ;;
 	mse-plot:terminal)
 		echo 'pngcairo png svg pdfcairo cairolatex epslatex dumb' ;;
 	mse-table:decimal) echo '. ,' ;;
 	*:output|*:draws|*:write-replicates|*:estimates|*:population|\
-	*:index|*:config|*:log)
+	*:index|*:config|*:log|mse-plot:fit)
 		return 1 ;;
 	*) return 2 ;;
 	esac
