@@ -111,6 +111,7 @@ read_input(const struct opts *o, struct mse_table **t, struct mse_freq **fr)
 		cli_error(&err, name);
 		return -1;
 	}
+	cli_read_warning(&err, name);
 	return 0;
 }
 

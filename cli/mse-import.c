@@ -233,6 +233,8 @@ read_input(const struct opts *o, const char **name)
 		fclose(fp);
 	if (rc != MSE_OK)
 		cli_error(&err, *name);
+	else
+		cli_read_warning(&err, *name);
 	return s;
 }
 

@@ -78,6 +78,13 @@ cli_error(const struct mse_error *err, const char *file)
 }
 
 void
+cli_read_warning(const struct mse_error *err, const char *file)
+{
+	if (err->code == MSE_OK && err->message[0] != '\0')
+		cli_warn("%s: warning: %s", file, err->message);
+}
+
+void
 cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -653,6 +660,8 @@ read_input(const char *file, int delimiter, const char **name,
 		fclose(fp);
 	if (rc != MSE_OK)
 		cli_error(&err, *name);
+	else
+		cli_read_warning(&err, *name);
 	return t;
 }
 
@@ -1215,5 +1224,7 @@ cli_read_strata(const char *file, int delimiter, const char *const *vars,
 		fclose(fp);
 	if (rc != MSE_OK)
 		cli_error(&err, *name);
+	else
+		cli_read_warning(&err, *name);
 	return s;
 }

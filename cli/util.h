@@ -39,6 +39,9 @@ extern const char *progname;
 void cli_init(const char *argv0);
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_error(const struct mse_error *err, const char *file);
+/* A reader's warning on success (err->code MSE_OK with a message), as
+ * prog: file: warning: message. */
+void cli_read_warning(const struct mse_error *err, const char *file);
 void cli_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 void cli_version(void);

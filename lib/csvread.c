@@ -45,6 +45,10 @@ struct reader {
 	int allow_freq;
 	long nbcap_col;		/* >= 0 in frequency mode */
 	struct mse_freq *fr;
+	/* a spreadsheet's export: empty columns after the last name, and
+	 * rows of empty fields (";;;;"), skipped and reported */
+	size_t width;		/* the header's fields, less those */
+	size_t trail, blank;
 };
 
 /* Copy at most SNIP characters of s into buf, replacing control bytes, so
@@ -393,6 +397,64 @@ data_row(struct reader *r)
 		r->status = r->err ? r->err->code : MSE_EINVAL;
 }
 
+static int
+field_empty(const struct msei_field *f)
+{
+	return f->text[0] == '\0' && !f->quoted;
+}
+
+/* Drop what a spreadsheet adds to a CSV export: empty columns after the
+ * header's last name (and the empty fields under them), and rows with
+ * nothing but delimiters.  Their count makes a warning. */
+static void
+trim_row(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf && field_empty(&r->f[i]); i++)
+		;
+	/* A row of empty fields as wide as the header, at most. */
+	if (i == r->nf && r->rows > 0 && r->nf <= r->width + r->trail) {
+		r->blank++;
+		clear_row(r);
+		return;
+	}
+	if (r->rows == 0) {
+		while (r->nf > 1 && field_empty(&r->f[r->nf - 1])) {
+			free(r->f[--r->nf].text);
+			r->trail++;
+		}
+		r->width = r->nf;
+		return;
+	}
+	while (r->trail > 0 && r->nf > r->width &&
+	    field_empty(&r->f[r->nf - 1]))
+		free(r->f[--r->nf].text);
+}
+
+/* On success, the warning of what trim_row skipped, in err with code
+ * MSE_OK (libmse(3): a reader's warning). */
+static void
+skipped_warning(const struct reader *r)
+{
+	char cols[64] = "", rows[64] = "";
+
+	if (r->status != MSE_OK || r->err == NULL ||
+	    (r->trail == 0 && r->blank == 0))
+		return;
+	if (r->trail > 0)
+		snprintf(cols, sizeof(cols), "%zu empty column%s after the "
+		    "last name", r->trail, r->trail == 1 ? "" : "s");
+	if (r->blank > 0)
+		snprintf(rows, sizeof(rows), "%zu row%s of empty fields",
+		    r->blank, r->blank == 1 ? "" : "s");
+	mse_error_clear(r->err);
+	snprintf(r->err->message, sizeof(r->err->message), "skipped %s%s%s "
+	    "(a spreadsheet's export)", cols, cols[0] && rows[0] ? " and " :
+	    "", rows);
+	snprintf(r->err->file, sizeof(r->err->file), "%s", r->file);
+}
+
 static void
 on_row(int c, void *data)
 {
@@ -402,6 +464,8 @@ on_row(int c, void *data)
 	r->at_start = 1;
 	r->eline = r->line;
 	r->ecol = r->next_col;
+	if (r->status == MSE_OK && r->nf > 0)
+		trim_row(r);
 	if (r->status == MSE_OK && r->nf > 0 && r->rowfn != NULL) {
 		r->status = r->rowfn(r->ctx, r->f, r->nf, r->eline, r->ecol,
 		    r->rows);
@@ -678,6 +742,7 @@ mse_data_parse(const char *buf, size_t len, const char *filename,
 		*out = r.t;
 		r.t = NULL;
 	}
+	skipped_warning(&r);
 	mse_table_free(r.t);
 	reader_free(&r);
 	return r.status;
@@ -712,6 +777,7 @@ msei_csv_parse(const char *buf, size_t len, const char *filename,
 	if (delimiter == 0)
 		delimiter = msei_detect_delimiter((const char *)s, len);
 	parse_all(&r, s, len, delimiter);
+	skipped_warning(&r);
 	reader_free(&r);
 	return r.status;
 }

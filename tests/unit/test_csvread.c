@@ -130,10 +130,12 @@ static const struct bad bad_cases[] = {
 	    "empty column name", NULL },
 	{ "quoted empty name", S("\"\",B,count\n1,0,5\n"), 0, 1, 1,
 	    "empty column name", NULL },
-	{ "empty last name", S("A,B,count,\n1,0,5,\n"), 0, 1, 11,
-	    "empty column name", NULL },
-	{ "empty last name at EOF", S("A,B,count,"), 0, 1, 11,
-	    "empty column name", BUG_EMPTY_EOF },
+	/* An empty last name is a spreadsheet's trailing column (skipped,
+	 * mse-data(5)); a value under it is a field too many. */
+	{ "value under an empty last name", S("A,B,count,\n1,0,5,7\n"), 0,
+	    2, 7, "row has 4 fields; the header has 3", NULL },
+	{ "empty last name at EOF", S("A,B,count,"), 0, 1, 1,
+	    "no data rows after the header", BUG_EMPTY_EOF },
 	/* whole files */
 	{ "empty file", S(""), 0, 1, 1, "empty file", NULL },
 	{ "blank lines only", S("\n\n\n"), 0, 1, 1, "empty file", NULL },
@@ -415,6 +417,34 @@ test_api(void)
 	mse_table_free(u);
 }
 
+/* A spreadsheet's export (mse-data(5)): the empty columns after the last
+ * name and the rows of delimiters are skipped, and said in err with code
+ * MSE_OK; the counts are those of the plain table. */
+static void
+test_spreadsheet(void)
+{
+	static const char in[] = "A;B;count;;\r\n1;0;5;;\r\n0;1;4;;\r\n"
+	    ";;;;\r\n1;1;2;;\r\n;;;;\r\n";
+	struct mse_table *t = NULL;
+	struct mse_error e;
+
+	mse_error_clear(&e);
+	ok(mse_table_parse(in, sizeof(in) - 1, "x.csv", 0, &t, &e) == MSE_OK &&
+	    t != NULL && mse_table_lists(t) == 2 && mse_table_get(t, 1) == 5 &&
+	    mse_table_get(t, 2) == 4 && mse_table_get(t, 3) == 2,
+	    "spreadsheet export: read as the 2-list table (counts by hand)");
+	ok(e.code == MSE_OK && e.line == 0 && strstr(e.message, "skipped 2 "
+	    "empty columns after the last name and 2 rows of empty fields") !=
+	    NULL, "spreadsheet export: the warning says what was skipped (%s)",
+	    e.message);
+	mse_table_free(t);
+	t = NULL;
+	mse_error_clear(&e);
+	ok(mse_table_parse("A,B,count\n1,0,5\n", 16, "y.csv", 0, &t, &e) ==
+	    MSE_OK && e.message[0] == '\0', "a plain table: no warning");
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
@@ -427,5 +457,6 @@ main(void)
 		check_bad(&bad_cases[i]);
 	test_limits();
 	test_api();
+	test_spreadsheet();
 	return tap_done();
 }
