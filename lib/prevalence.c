@@ -23,15 +23,33 @@ mse_prevalence(const double count[3], double population, double per,
 	if (!isfinite(per) || per <= 0)
 		return msei_error(err, MSE_EINVAL, "the rate must be per a "
 		    "positive number of people");
-	if (!isfinite(population) || population <= 0)
+	if (!isfinite(population) || population < 1)
 		return msei_error(err, MSE_EDOMAIN, "the population must be "
-		    "a positive number");
+		    "a number of people, at least 1 (it is %g)", population);
 	if (isnan(count[0]))
 		return msei_error(err, MSE_EDOMAIN, "no estimate");
+	if (!isfinite(count[0]))
+		return msei_error(err, MSE_EDOMAIN, "the estimate is not "
+		    "finite");
 	if (count[0] < 0)
 		return msei_error(err, MSE_EDOMAIN, "the count is negative");
+	if (!isnan(count[1]) && !isnan(count[2]) && count[1] > count[2])
+		return msei_error(err, MSE_EDOMAIN, "the interval's lower "
+		    "bound %g is above its upper bound %g", count[1],
+		    count[2]);
+	if ((!isnan(count[1]) && count[1] > count[0]) ||
+	    (!isnan(count[2]) && count[2] < count[0]))
+		return msei_error(err, MSE_EDOMAIN, "the interval [%g, %g] "
+		    "does not hold the estimate %g", count[1], count[2],
+		    count[0]);
 	for (i = 0; i < 3; i++)
 		out[i] = count[i] / population * per;
+	for (i = 0; i < 3; i++)
+		if (isinf(out[i]) && isfinite(count[i])) {
+			out[0] = out[1] = out[2] = NAN;
+			return msei_error(err, MSE_EDOMAIN, "the prevalence "
+			    "overflows (%g per %g people)", count[i], per);
+		}
 	return MSE_OK;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_prevalence.c - unit tests of prevalence, ratios and ranks. */
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 #include <gsl/gsl_errno.h>
@@ -38,6 +39,26 @@ test_prevalence(void)
 	    "per 0: MSE_EINVAL");
 	ok(mse_prevalence((const double[3]){ -1, NAN, NAN }, 5e6, 1000, p,
 	    &err) == MSE_EDOMAIN, "a negative count: MSE_EDOMAIN");
+	/* Issue 18: each of these printed numbers with status ok. */
+	ok(mse_prevalence((const double[3]){ 100, 120, 90 }, 1000, 1000, p,
+	    &err) == MSE_EDOMAIN && strstr(err.message, "lower bound") &&
+	    isnan(p[0]), "lower > upper: MSE_EDOMAIN, no number (%s)",
+	    err.message);
+	ok(mse_prevalence((const double[3]){ 100, 110, 130 }, 1000, 1000, p,
+	    &err) == MSE_EDOMAIN && strstr(err.message, "does not hold"),
+	    "an interval that does not hold its estimate: MSE_EDOMAIN");
+	ok(mse_prevalence((const double[3]){ 1e308, 1, 1e308 }, 1, 1000, p,
+	    &err) == MSE_EDOMAIN && strstr(err.message, "overflows") &&
+	    isnan(p[0]) && isnan(p[1]), "a prevalence that overflows to inf: "
+	    "MSE_EDOMAIN, no number");
+	ok(mse_prevalence((const double[3]){ INFINITY, NAN, NAN }, 1000, 1000,
+	    p, &err) == MSE_EDOMAIN, "an infinite estimate: MSE_EDOMAIN");
+	ok(mse_prevalence(est, 1e-300, 1000, p, &err) == MSE_EDOMAIN &&
+	    strstr(err.message, "at least 1"), "a population of 1e-300: "
+	    "MSE_EDOMAIN");
+	ok(mse_prevalence((const double[3]){ 5, 5, 5 }, 1, 1000, p, &err) ==
+	    MSE_OK && p[0] == 5000 && p[1] == 5000, "a population of 1 and "
+	    "a degenerate interval: 5000 per 1000 (exact)");
 }
 
 static void
