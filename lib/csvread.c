@@ -49,6 +49,7 @@ struct reader {
 	 * rows of empty fields (";;;;"), skipped and reported */
 	size_t width;		/* the header's fields, less those */
 	size_t trail, blank;
+	uint64_t total;		/* the counts so far, exactly */
 };
 
 /* Copy at most SNIP characters of s into buf, replacing control bytes, so
@@ -145,6 +146,27 @@ fail(struct reader *r, long line, long col, const char *fmt, const char *a,
 		return;
 	r->status = msei_error_at(r->err, MSE_EPARSE, r->file, line, col,
 	    fmt, a, b);
+}
+
+int
+msei_count_add(uint64_t *total, double count)
+{
+	/* count <= 2^53 (parse_count), so the sum cannot wrap first. */
+	*total += (uint64_t)count;
+	return *total > ((uint64_t)1 << 53) ? -1 : 0;
+}
+
+const char *const msei_total_message = "the counts add up to more than "
+    "2^53 (9007199254740992), beyond which sums of counts are rounded; "
+    "split the table (by stratum, say)";
+
+static int
+add_count(struct reader *r, const struct msei_field *fl, double count)
+{
+	if (msei_count_add(&r->total, count) == 0)
+		return 0;
+	fail(r, fl->line, fl->col, "%s%s", msei_total_message, "");
+	return -1;
 }
 
 static void
@@ -377,7 +399,8 @@ data_row(struct reader *r)
 			return;
 		}
 	}
-	if (parse_count(r, &r->f[r->count_col], &count) != 0)
+	if (parse_count(r, &r->f[r->count_col], &count) != 0 ||
+	    add_count(r, &r->f[r->count_col], count) != 0)
 		return;
 	if (w == 0) {
 		fail(r, r->f[0].line, r->f[0].col, "the all-zero pattern "
@@ -910,7 +933,8 @@ freq_row(struct reader *r)
 		return;
 	}
 	if (parse_nbcap(r, &r->f[r->nbcap_col], &i) != 0 ||
-	    parse_count(r, &r->f[r->count_col], &count) != 0)
+	    parse_count(r, &r->f[r->count_col], &count) != 0 ||
+	    add_count(r, &r->f[r->count_col], count) != 0)
 		return;
 	if (r->seen[i] != 0) {
 		snprintf(b1, sizeof(b1), "%zu", i);

@@ -19,6 +19,7 @@ struct sreader {
 	int ignoring;		/* some columns are summed over */
 	const char **vals;	/* the current row's stratum values */
 	struct msei_map seen;	/* (stratum, pattern) -> line */
+	uint64_t total;		/* the counts so far, exactly */
 };
 
 static int
@@ -231,6 +232,9 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	    (rc = msei_csv_count(r->file, &f[r->count_col], &count,
 	    r->err)) != MSE_OK)
 		return rc;
+	if (msei_count_add(&r->total, count) != 0)
+		return perr(r, f[r->count_col].line, f[r->count_col].col,
+		    "%s%s", msei_total_message, "");
 	if (w == 0 && r->ignoring)
 		return MSE_OK;
 	if (w == 0)
