@@ -52,6 +52,8 @@ usage(void)
 	    "  -c, --ci=KIND          lognormal (default), wald, conditional\n"
 	    "  -L, --level=P          confidence level (default 0.95)\n"
 	    "  -l, --lists=A,B,...    collapse the table to these lists first\n"
+	    "      --max-seconds=N    stop after N seconds, writing nothing "
+	    "(exit 1)\n"
 	    "      --by=COLS          a model set for each stratum, and the "
 	    "total of the\n                         strata's averages\n"
 	    "      --covariates=COLS  one model across strata, these columns "
@@ -94,6 +96,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "by", required_argument, NULL, 4 },
 		{ "covariates", required_argument, NULL, 5 },
 		{ "absent", required_argument, NULL, 6 },
+		{ "max-seconds", required_argument, NULL, 7 },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -130,6 +133,10 @@ parse_args(int argc, char **argv, struct opts *o)
 			    &o->ncov);
 			break;
 		case 6: o->absent = optarg; break;
+		case 7:
+			cli_deadline((unsigned)cli_parse_count("max-seconds",
+			    optarg, 1, 31536000));
+			break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 		case 'f': o->format = cli_parse_format(optarg); break;
 		case 'o': o->output = optarg; break;

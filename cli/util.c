@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
@@ -617,12 +618,55 @@ write_atomic(const struct outbuf *o, const char *path)
 	return 0;
 }
 
-/* Write the finished output to stdout or, atomically, to path. */
+/* --max-seconds: the message is made before the alarm, so that the
+ * handler only writes and exits (async-signal-safe). */
+static char deadline_msg[320];
+static size_t deadline_len;
+
+static void
+on_deadline(int sig)
+{
+	(void)sig;
+	if (write(STDERR_FILENO, deadline_msg, deadline_len) < 0)
+		_exit(EXIT_FAIL);
+	_exit(EXIT_FAIL);
+}
+
+void
+cli_deadline(unsigned seconds)
+{
+	struct sigaction sa;
+	int n;
+
+	if (seconds == 0)
+		return;
+	n = snprintf(deadline_msg, sizeof(deadline_msg), "%s: stopped after "
+	    "%u s (--max-seconds); nothing was written.  Fewer lists, a "
+	    "lower --max-order or another --select is quicker\n", progname,
+	    seconds);
+	deadline_len = n > 0 && (size_t)n < sizeof(deadline_msg) ?
+	    (size_t)n : sizeof(deadline_msg) - 1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_deadline;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(seconds);
+}
+
+void
+cli_deadline_off(void)
+{
+	alarm(0);
+}
+
+/* Write the finished output to stdout or, atomically, to path.  The work
+ * is done: --max-seconds no longer applies. */
 int
 out_finish(struct outbuf *o, const char *path)
 {
 	int rc = 0;
 
+	cli_deadline_off();
 	if (o->failed) {
 		cli_warn("out of memory formatting the output");
 		rc = -1;

@@ -42,6 +42,10 @@ void cli_error(const struct mse_error *err, const char *file);
 /* A reader's warning on success (err->code MSE_OK with a message), as
  * prog: file: warning: message. */
 void cli_read_warning(const struct mse_error *err, const char *file);
+/* --max-seconds: after seconds (0: never), say so on stderr and exit 1
+ * with nothing written; out_finish turns it off before it writes. */
+void cli_deadline(unsigned seconds);
+void cli_deadline_off(void);
 void cli_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 void cli_version(void);

@@ -14,11 +14,12 @@
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
 alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
 classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
-iterations= l:lists= lcmcr m:method= max-order= nmax= nmin= o:output=
+iterations= l:lists= lcmcr m:method= max-order= max-seconds= nmax= nmin= o:output=
 prior-n= resample= s:select= samples= seed= step= t0= t:occasions= thin=
 threads= threshold= top= write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=
-d:delimiter= f:format= h:help l:lists= max-order= o:output= sort= top='
+d:delimiter= f:format= h:help l:lists= max-order= max-seconds= o:output=
+sort= top='
 _mse_opts_import='R:rename= V:version b:by= d:delimiter= f:format= h:help
 i:id= l:lists= m:merge= o:output= r:reported-by= x:drop='
 _mse_opts_sim='H:heterogeneity= M:model= V:version absent= b:by= f:format=

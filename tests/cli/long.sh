@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# long.sh - long work on many lists (issue 18): mse-fit says up front when
+# a request is large for its number of lists, and --max-seconds stops
+# mse-fit and mse-models with a message, exit 1 and nothing written.
+set -u
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+builddir=$(cd "$top_builddir" && pwd)
+srcdir=$(cd "$top_srcdir" && pwd)
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
+		echo "not ok $n - $2"; fail=1
+		[ -n "${3:-}" ] && sed 's/^/# /' "$3"; fi
+}
+fit=$builddir/cli/mse-fit
+models=$builddir/cli/mse-models
+
+# 16 lists that each see a fifth of 5,000 people: -m closed takes about
+# 30 s on it (12 designs of 65,535 cells).
+lists=$(i=1; while [ $i -le 16 ]; do printf 'L%d=0.2,' $i; i=$((i + 1)); done)
+"$builddir/cli/mse-sim" -n 5000 -l "${lists%,}" -f csv >"$tmp/k16.csv" ||
+    exit 99
+"$fit" -m closed --max-seconds 1 -o "$tmp/out.csv" "$tmp/k16.csv" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ ! -e "$tmp/out.csv" ] &&
+    grep -q 'warning: Rcapture.s models on 16 lists' "$tmp/err" &&
+    grep -q 'stopped after 1 s (--max-seconds); nothing was written' \
+    "$tmp/err" && [ -z "$(ls "$tmp" | grep -v '^k16.csv$\|^out$\|^err$')" ]
+ok $? "mse-fit -m closed on 16 lists: a warning first, then stopped by \
+--max-seconds 1: exit 1, no output, no temporary file" "$tmp/err"
+
+"$models" --max-order 3 --max-seconds 1 "$srcdir/data/UKdat_5.csv" \
+    >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q 'stopped after 1 s' "$tmp/err"
+ok $? "mse-models on UKdat_5 to order 3 (about 6 s): stopped by \
+--max-seconds 1" "$tmp/err"
+
+"$fit" -f csv --max-seconds 60 "$srcdir/data/Western.csv" >"$tmp/out" \
+    2>"$tmp/err"
+[ $? -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q '^loglinear,main' "$tmp/out"
+ok $? "mse-fit --max-seconds 60 on Western: no warning, the estimate" \
+    "$tmp/err"
+
+"$fit" -s stepwise --check-options --max-seconds 0 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'max-seconds' "$tmp/err"
+ok $? "--max-seconds 0 is a usage error" "$tmp/err"
+echo "1..$n"
+exit $fail
