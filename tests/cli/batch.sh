@@ -221,5 +221,29 @@ while IFS= read -r cmd; do
 	ok $? "mse-batch(1) example: $cmd"
 done <"$tmp/examples"
 
+# --- issue 18: the input a year is computed from, and line breaks --------
+# A year is computed from a copy of its input, read once; its messages
+# still name the input itself, not the copy.
+mkdir -p "$tmp/nl/in"
+cp "$in/batch.conf" "$in/2012.csv" "$tmp/nl/in/"
+printf 'id,year,gender,form,reported_by\n1,2013,kvinne,x,Politiet\n2,2013\n' \
+    >"$tmp/nl/in/2013.csv"
+"$batch" -l "$tmp/nl.log" "$tmp/nl/in" "$tmp/nl/out" >/dev/null 2>&1
+grep -q "| 2013 | failed | mse-import: $tmp/nl/in/2013.csv:3:" \
+    "$tmp/nl/out/summary.md" && ! grep -rq '/mse-batch\.' "$tmp/nl/out"
+ok $? "a failed year's message names its input file, not the copy read"
+
+# A stratum value that holds a line break (a quoted CSV field) survives
+# the merge into estimates.csv: the year goes before each record only.
+awk 'NR == 1 { print; next }
+    { gsub(/,kvinne,/, ",\"kvin\nne\","); print }' "$in/2012.csv" \
+    >"$tmp/nl/in/2012.csv"
+rm -f "$tmp/nl/in/2013.csv"
+"$batch" -l "$tmp/nl2.log" "$tmp/nl/in" "$tmp/nl/out2" >/dev/null 2>&1
+awk '/^2012,/ { n++ } END { exit !(n == 3) }' \
+    "$tmp/nl/out2/estimates.csv" && ! grep -q '^2012,ne"' \
+    "$tmp/nl/out2/estimates.csv" && grep -q '^ne"' "$tmp/nl/out2/estimates.csv"
+ok $? "a stratum value with a line break: one year prefix per record"
+
 echo "1..$n"
 exit $fail
