@@ -505,7 +505,7 @@ parse_args(int argc, char **argv, struct opts *o)
 
 struct result {
 	const char *method;
-	char model[1024];
+	char *model;		/* its own, any length (result_free) */
 	double observed, estimate, se, lower, upper;
 	int has_fit;
 	long df;
@@ -519,6 +519,34 @@ struct result {
 	double profile_estimate;
 	char note_ci[160];
 };
+
+/* The model column: text of any length, owned by the result. */
+static void
+set_model(struct result *r, const char *a, const char *b)
+{
+	size_t n;
+	char *m;
+
+	a = a != NULL ? a : "";
+	n = strlen(a) + (b != NULL ? strlen(b) + 1 : 0) + 1;
+	m = malloc(n);
+
+	if (m == NULL) {
+		cli_warn("out of memory");
+		exit(EXIT_FAIL);
+	}
+	snprintf(m, n, "%s%s%s", a, b != NULL ? "," : "", b != NULL ? b : "");
+	free(r->model);
+	r->model = m;
+}
+
+static void
+result_free(struct result *r)
+{
+	free(r->model);
+	r->model = NULL;
+	mse_bootstrap_result_free(&r->boot);
+}
 
 /* Append "; text" to a status that is not "ok" (or replace "ok"). */
 static void
@@ -652,7 +680,11 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 	if (rc == MSE_OK && o->ci != CI_BOOTSTRAP)
 		rc = fit_interval(o, f, r, err);
 	if (rc == MSE_OK) {
-		mse_model_format(m, t, r->model, sizeof(r->model));
+		free(r->model);
+		if ((r->model = mse_model_string(m, t)) == NULL) {
+			cli_warn("out of memory");
+			exit(EXIT_FAIL);
+		}
 		r->observed = mse_fit_observed(f);
 		r->estimate = mse_fit_estimate(f);
 		r->se = mse_fit_se(f);
@@ -692,8 +724,7 @@ run_closed(const struct opts *o, const struct mse_table *t, struct result *r,
 	r->observed = mse_table_observed(t);
 	if (mse_table_lists(t) == 2 && o->method != MSE_CHAO &&
 	    o->method != MSE_CHAO_BC && o->method != MSE_ZELTERMAN)
-		snprintf(r->model, sizeof(r->model), "%s,%s",
-		    mse_table_name(t, 0), mse_table_name(t, 1));
+		set_model(r, mse_table_name(t, 0), mse_table_name(t, 1));
 	snprintf(r->status, sizeof(r->status), "ok");
 	return MSE_OK;
 }
@@ -707,7 +738,8 @@ result_cells(const struct opts *o, const struct result *r, struct cell *c)
 
 	memset(c, 0, NCOLS_ALL * sizeof(*c));
 	c[i++] = (struct cell){ CELL_STR, r->method, 0, 0 };
-	c[i++] = (struct cell){ CELL_STR, r->model, 0, 0 };
+	c[i++] = (struct cell){ CELL_STR, r->model != NULL ? r->model : "", 0,
+	    0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->observed, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->estimate, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->se, 0 };
@@ -795,7 +827,7 @@ fit_closedp(const struct opts *o, const struct mse_table *t,
 	r->method = mse_closedp_name(model);
 	r->estimate = r->se = r->lower = r->upper = NAN;
 	r->profile_estimate = NAN;
-	snprintf(r->model, sizeof(r->model), "%s", mse_closedp_label(model));
+	set_model(r, mse_closedp_label(model), NULL);
 	r->observed = t != NULL ? mse_table_observed(t) :
 	    mse_freq_observed(fr);
 	rc = t != NULL ? mse_fit_closedp(t, model, NULL, &f, err) :
@@ -966,7 +998,7 @@ by_row(const struct opts *o, const struct mse_by *b, size_t i,
 		return;
 	}
 	if (o->method != CLOSEDP)
-		snprintf(r->model, sizeof(r->model), "%s", mse_by_model(b, i));
+		set_model(r, mse_by_model(b, i), NULL);
 	r->estimate = mse_by_estimate(b, i);
 	r->se = mse_by_se(b, i);
 	snprintf(r->status, sizeof(r->status), "ok");
@@ -976,8 +1008,8 @@ by_row(const struct opts *o, const struct mse_by *b, size_t i,
 
 		/* Petersen and Chapman name their two lists. */
 		if (o->method == MSE_PETERSEN || o->method == MSE_CHAPMAN)
-			snprintf(r->model, sizeof(r->model), "%s,%s",
-			    mse_table_name(t, 0), mse_table_name(t, 1));
+			set_model(r, mse_table_name(t, 0),
+			    mse_table_name(t, 1));
 		if (mse_interval(r->observed, r->estimate, r->se, o->ci,
 		    o->level, &r->lower, &r->upper, &err) != MSE_OK) {
 			/* The estimate stands; its interval is undefined. */
@@ -1208,8 +1240,8 @@ by_block(const struct opts *o, const struct mse_strata *s,
 		rows[i].r.method = o->method == CLOSEDP ?
 		    mse_closedp_name(closedp) : method_label(o->method);
 		if (o->method == CLOSEDP)
-			snprintf(rows[i].r.model, sizeof(rows[i].r.model), "%s",
-			    mse_closedp_label(closedp));
+			set_model(&rows[i].r, mse_closedp_label(closedp),
+			    NULL);
 		if (i < n)
 			by_row(o, b, i, s, name, &rows[i]);
 		*fitted += i < n && !rows[i].failed;
@@ -1254,6 +1286,8 @@ run_by(const struct opts *o, const struct mse_strata *s,
 	}
 	if (rc == EXIT_OK)
 		rc = emit_strata(o, s, rows, nblock * (n + 1), n + 1);
+	for (m = 0; m < (n + 1) * MSE_CLOSEDP_MODELS; m++)
+		result_free(&rows[m].r);
 	free(rows);
 	return rc;
 }
@@ -1272,7 +1306,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
 
 		r->method = "loglinear";
 		r->profile_estimate = NAN;
-		snprintf(r->model, sizeof(r->model), "%s", mse_fit_model(f));
+		set_model(r, mse_fit_model(f), NULL);
 		selection_text(o, info, r->selection, sizeof(r->selection));
 		r->observed = mse_fit_stratum_observed(f, i);
 		r->estimate = mse_fit_stratum_estimate(f, i);
@@ -1307,7 +1341,7 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 	struct mse_fit *f = NULL;
 	struct mse_error err;
 	struct srow *rows;
-	size_t n;
+	size_t n, i;
 	int rc;
 
 	mse_error_clear(&err);
@@ -1340,6 +1374,8 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 	    name) : EXIT_OK;
 	if (rc == EXIT_OK)
 		rc = emit_strata(o, s, rows, n + 1, n + 1);
+	for (i = 0; i <= n; i++)
+		result_free(&rows[i].r);
 	free(rows);
 	mse_fit_free(f);
 	return rc;
@@ -1379,7 +1415,7 @@ run_absent(const struct opts *o, const struct mse_strata *s,
 	if (rc != MSE_OK) {
 		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :
 		    name);
-		mse_bootstrap_result_free(&r.boot);
+		result_free(&r);
 		return EXIT_FAIL;
 	}
 	if (r.has_boot && o->replicates_out != NULL &&
@@ -1389,7 +1425,7 @@ run_absent(const struct opts *o, const struct mse_strata *s,
 		rc = EXIT_FAIL;
 	else
 		rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
-	mse_bootstrap_result_free(&r.boot);
+	result_free(&r);
 	return rc;
 }
 
@@ -1478,7 +1514,7 @@ run(const struct opts *o)
 	struct mse_table *t;
 	struct mse_error err;
 	const char *name;
-	size_t nrows = 1;
+	size_t nrows = 1, i;
 	int rc;
 
 	if (o->nby > 0 || o->ncov > 0 || o->absent != NULL)
@@ -1515,16 +1551,16 @@ run(const struct opts *o)
 	if (rc != MSE_OK) {
 		cli_error(&err, strncmp(err.message, "--", 2) == 0 ? NULL :
 		    name);
-		return EXIT_FAIL;
-	}
-	if (rows[0].has_boot && o->replicates_out != NULL &&
+		rc = EXIT_FAIL;
+	} else if (rows[0].has_boot && o->replicates_out != NULL &&
 	    write_replicates(&rows[0].boot, o->replicates_out) != 0)
 		rc = EXIT_FAIL;
 	else if (emit(o, rows, nrows, &out) != 0)
 		rc = EXIT_FAIL;
 	else
 		rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
-	mse_bootstrap_result_free(&rows[0].boot);
+	for (i = 0; i < MSE_CLOSEDP_MODELS; i++)
+		result_free(&rows[i]);
 	return rc;
 }
 

@@ -190,7 +190,9 @@ cmp_models(const void *a, const void *b)
 }
 
 struct row {
-	char model[1024], status[1024];
+	char *model;		/* a fitted model's text, any length */
+	char label[64];		/* an average's or a total's */
+	char status[1024];
 	struct cell c[NCOLS];
 };
 
@@ -205,8 +207,12 @@ model_row(const struct opts *o, const struct mse_table *t,
 	struct mse_error err;
 	size_t j = 0;
 
-	mse_model_format(mse_modelset_model(s, i), t, r->model,
-	    sizeof(r->model));
+	free(r->model);
+	if ((r->model = mse_model_string(mse_modelset_model(s, i), t)) ==
+	    NULL) {
+		cli_warn("out of memory");
+		exit(EXIT_FAIL);
+	}
 	memset(r->c, 0, sizeof(r->c));
 	r->c[j++] = (struct cell){ CELL_STR, r->model, 0, 0 };
 	if (f == NULL) {
@@ -248,9 +254,9 @@ average_row(const struct opts *o, double observed,
 	int kind = o->ci == MSE_CI_CONDITIONAL ? MSE_CI_LOGNORMAL : o->ci;
 
 	memset(r->c, 0, sizeof(r->c));
-	snprintf(r->model, sizeof(r->model), "average (%s weights)",
+	snprintf(r->label, sizeof(r->label), "average (%s weights)",
 	    which == MSE_SELECT_AIC ? "AIC" : "BIC");
-	r->c[0] = (struct cell){ CELL_STR, r->model, 0, 0 };
+	r->c[0] = (struct cell){ CELL_STR, r->label, 0, 0 };
 	*est = *se = NAN;
 	if (s == NULL || mse_modelset_average(s, which, est, se, &err) !=
 	    MSE_OK) {
@@ -334,9 +340,9 @@ total_row(const struct opts *o, size_t nb, const double *est,
 	int kind = o->ci == MSE_CI_CONDITIONAL ? MSE_CI_LOGNORMAL : o->ci;
 
 	memset(r->c, 0, sizeof(r->c));
-	snprintf(r->model, sizeof(r->model), "total of the %s averages",
+	snprintf(r->label, sizeof(r->label), "total of the %s averages",
 	    which == 0 ? "AIC" : "BIC");
-	r->c[0] = (struct cell){ CELL_STR, r->model, 0, 0 };
+	r->c[0] = (struct cell){ CELL_STR, r->label, 0, 0 };
 	mse_error_clear(&err);
 	if (mse_estimate_sum(nb, est, se, &t, &tse, &err) != MSE_OK) {
 		snprintf(r->status, sizeof(r->status), "no estimate: a "
@@ -438,6 +444,8 @@ list_blocks(const struct opts *o, const struct mse_strata *st,
 	out_table(&out, o->format, o->digits, cols, nc, cells, nrows);
 	rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 done:
+	for (r = 0; rows != NULL && r < nrows; r++)
+		free(rows[r].model);
 	free(est);
 	free(se);
 	free(cols);
@@ -596,17 +604,16 @@ main(int argc, char **argv)
 		return run_plain(&o);
 	s = cli_read_strata(o.file, o.delimiter, (const char *const *)(o.ncov ?
 	    o.covariates : o.by), o.ncov ? o.ncov : o.nby, o.lists, &name);
-	if (s == NULL)
-		return EXIT_FAIL;
 	mse_error_clear(&err);
-	if (o.absent != NULL && mse_absent_parse(s, o.absent, &a, &err) !=
-	    MSE_OK) {
+	if (s == NULL)
+		rc = EXIT_FAIL;
+	else if (o.absent != NULL && mse_absent_parse(s, o.absent, &a,
+	    &err) != MSE_OK) {
 		cli_warn("--absent: %s", err.message);
-		mse_strata_free(s);
-		return EXIT_USAGE;
-	}
-	rc = o.ncov > 0 ? run_covariates(&o, s, a, name) :
-	    run_by(&o, s, a, name);
+		rc = EXIT_USAGE;
+	} else
+		rc = o.ncov > 0 ? run_covariates(&o, s, a, name) :
+		    run_by(&o, s, a, name);
 	mse_absent_free(a);
 	mse_strata_free(s);
 	cli_split_free(o.by);

@@ -56,7 +56,7 @@ mse_fit_loglinear_absent(const struct mse_table *t,
 /* The model over lists and covariates, parsed against their names. */
 static int
 parse_formula(const struct mse_strata *s, const char *formula,
-    struct mse_model **m, char *text, size_t size, struct mse_error *err)
+    struct mse_model **m, struct mse_error *err)
 {
 	const char *names[MSE_MAX_LISTS];
 	size_t K = mse_strata_lists(s), V = mse_strata_vars(s), i;
@@ -74,8 +74,6 @@ parse_formula(const struct mse_strata *s, const char *formula,
 	if (t == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
 	rc = mse_model_parse(t, formula != NULL ? formula : "main", m, err);
-	if (rc == MSE_OK)
-		mse_model_format(*m, t, text, size);
 	/* The names are lists and covariates here. */
 	if (rc == MSE_EPARSE && err != NULL && V > 0 &&
 	    strncmp(err->message, "unknown list '", 14) == 0) {
@@ -216,13 +214,11 @@ strata_formula(const struct mse_strata *s, const struct mse_model *m,
 {
 	const char *names[MSE_MAX_LISTS];
 	size_t K = mse_strata_lists(s), V = mse_strata_vars(s), i;
-	char text[1024];
 
 	for (i = 0; i < K + V && i < MSE_MAX_LISTS; i++)
 		names[i] = i < K ? mse_strata_list(s, i) :
 		    mse_strata_var(s, i - K);
-	if (msei_model_format_names(m, names, K + V, text, sizeof(text)) !=
-	    MSE_OK || (f->formula = strdup(text)) == NULL)
+	if ((f->formula = msei_model_string(m, names, K + V)) == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	return MSE_OK;
 }
@@ -278,9 +274,7 @@ int
 msei_covariates_model(const struct mse_strata *s, const char *formula,
     struct mse_model **m, struct mse_error *err)
 {
-	char text[1024];
-
-	return parse_formula(s, formula, m, text, sizeof(text), err);
+	return parse_formula(s, formula, m, err);
 }
 
 int
@@ -289,7 +283,6 @@ mse_fit_covariates(const struct mse_strata *s, const char *formula,
     struct mse_fit **out, struct mse_error *err)
 {
 	struct mse_model *m = NULL;
-	char text[1024];
 	int rc;
 
 	*out = NULL;
@@ -297,7 +290,7 @@ mse_fit_covariates(const struct mse_strata *s, const char *formula,
 		return msei_error(err, MSE_EDOMAIN, "no unit was observed");
 	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
 		return rc;
-	rc = parse_formula(s, formula, &m, text, sizeof(text), err);
+	rc = parse_formula(s, formula, &m, err);
 	if (rc == MSE_OK)
 		rc = msei_fit_strata(s, a, m, opt, NULL, out, err);
 	mse_model_free(m);

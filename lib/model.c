@@ -265,6 +265,42 @@ mse_model_format(const struct mse_model *m, const struct mse_table *t,
 	    mse_table_lists(t), buf, size);
 }
 
+char *
+msei_model_string(const struct mse_model *m, const char *const *names,
+    size_t k)
+{
+	size_t size = 256;
+	char *buf = NULL, *p;
+
+	/* Grow until it fits: a model's text has no fixed bound. */
+	for (;;) {
+		p = realloc(buf, size);
+		if (p == NULL) {
+			free(buf);
+			return NULL;
+		}
+		buf = p;
+		if (msei_model_format_names(m, names, k, buf, size) == MSE_OK)
+			return buf;
+		if (size > SIZE_MAX / 2) {
+			free(buf);
+			return NULL;
+		}
+		size *= 2;
+	}
+}
+
+char *
+mse_model_string(const struct mse_model *m, const struct mse_table *t)
+{
+	const char *names[MSE_MAX_LISTS];
+
+	if (m == NULL || t == NULL)
+		return NULL;
+	return msei_model_string(m, table_names(t, names),
+	    mse_table_lists(t));
+}
+
 /* ---- formula parsing -------------------------------------------------- */
 
 static int

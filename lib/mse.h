@@ -103,6 +103,10 @@ size_t mse_model_terms(const struct mse_model *m);
 uint32_t mse_model_term(const struct mse_model *m, size_t i);
 int mse_model_format(const struct mse_model *m, const struct mse_table *t,
     char *buf, size_t size);
+/* The same text in a new string of its own length (free it); NULL when
+ * out of memory.  mse_model_format fails (MSE_EINVAL) when size is too
+ * small. */
+char *mse_model_string(const struct mse_model *m, const struct mse_table *t);
 struct mse_model *mse_model_copy(const struct mse_model *m,
     struct mse_error *err);
 size_t mse_model_lists(const struct mse_model *m);

@@ -388,6 +388,9 @@ const char *msei_snip(const char *s, char *buf, size_t size);
  * are 'a', 'b', ..." as far as size allows.  Returns buf. */
 const char *msei_name_hint(const char *want, const char *const *names,
     size_t n, const char *what, char *buf, size_t size);
+/* A model's text over names, in a new string of its own length. */
+char *msei_model_string(const struct mse_model *m, const char *const *names,
+    size_t k);
 /* Add a parsed count (a whole number up to 2^53) to an exact total; -1
  * once the total passes 2^53, with msei_total_message to say so. */
 int msei_count_add(uint64_t *total, double count);

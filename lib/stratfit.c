@@ -156,14 +156,8 @@ fit_loglinear(const struct by_ctx *c, size_t i, const size_t *idx, size_t n,
 			rc = mse_fit_loglinear_absent(r->t, m, cells, ncells,
 			    o->fit, &r->f, err);
 	}
-	if (rc == MSE_OK) {
-		char buf[4096];
-
-		mse_model_format(m, r->t, buf, sizeof(buf));
-		r->model = strdup(buf);
-		if (r->model == NULL)
-			rc = msei_error(err, MSE_ENOMEM, "out of memory");
-	}
+	if (rc == MSE_OK && (r->model = mse_model_string(m, r->t)) == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	mse_model_free(m);
 	free(cells);
 	return rc;

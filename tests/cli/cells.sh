@@ -43,5 +43,31 @@ ok $? "mse-fit -f text: a model naming them prints no control character"
 "$describe" -f csv "$tmp/esc.csv" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 0 ] && grep -qF "$esc" "$tmp/out"
 ok $? "mse-describe -f csv: the data keep their bytes (only text cleans)"
+
+# A model's text has no fixed length: four lists of 251-byte names, all
+# pairs, is a 3,045-byte model (it was cut at 1,023 bytes, or 511).
+i=0 names=
+while [ $i -lt 4 ]; do
+	names="$names${names:+,}L$i$(printf '%0250d' 0)"
+	i=$((i + 1))
+done
+{
+	printf '%s,count\n' "$names"
+	w=1
+	while [ $w -lt 16 ]; do
+		printf '%d,%d,%d,%d,%d\n' $((w & 1)) $((w >> 1 & 1)) \
+		    $((w >> 2 & 1)) $((w >> 3 & 1)) $((w + 3))
+		w=$((w + 1))
+	done
+} >"$tmp/wide.csv"
+model=$(echo "$names" | awk -F, '{ for (i = 1; i <= NF; i++)
+	for (j = i + 1; j <= NF; j++) printf "%s%s:%s", n++ ? " + " : "",
+	    $i, $j }')
+"$fit" -f csv -M "$model" "$tmp/wide.csv" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && [ "$(sed -n 2p "$tmp/out" | cut -d, -f2)" = "$model" ]
+ok $? "mse-fit: a ${#model}-byte model is written whole"
+"$builddir/cli/mse-models" -f csv "$tmp/wide.csv" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && grep -qF ",$model," "$tmp/out"
+ok $? "mse-models: the all-pairs model of the same table, whole"
 echo "1..$n"
 exit $fail

@@ -2,6 +2,7 @@
 /* test_model.c - unit tests of hierarchical models and formulas (model.c). */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -365,6 +366,13 @@ test_format(const struct mse_table *w)
 	mse_model_add(m, 12, NULL);
 	is_int(mse_model_format(m, w, buf, sizeof(buf)), MSE_EINVAL,
 	    "format: 'A:B + C:D' in 8 bytes is MSE_EINVAL");
+	{
+		char *str = mse_model_string(m, w);
+
+		ok(str != NULL && strcmp(str, "A:B + C:D") == 0,
+		    "string: 'A:B + C:D', whole, in its own string");
+		free(str);
+	}
 	mse_model_free(m);
 }
 
