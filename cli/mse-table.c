@@ -693,15 +693,6 @@ main(int argc, char **argv)
 		return EXIT_FAIL;
 	idx = find_join(&o, c, &jn) == 0 ? pick_columns(&o, c, &jn, &n) :
 	    NULL;
-	/* The text table of util.c aligns at most 64 columns: refuse
-	 * rather than drop the rest (issue 18). */
-	if (idx != NULL && o.format == FMT_TEXT && n > 64) {
-		cli_warn("%s: %zu columns: -f text prints at most 64; choose "
-		    "them with --columns, or use -f csv, md or html",
-		    mse_csv_file(c), n);
-		free(idx);
-		idx = NULL;
-	}
 	rc = idx != NULL ? print_table(&o, c, &jn, idx, n) : -1;
 	free(idx);
 	free(jn.copy);
