@@ -735,43 +735,77 @@ trend_data(struct gp *g, const struct input *in, const struct trend *t,
     const char *gval)
 {
 	long c[MAXSERIES + 3];
-	size_t i, j, m = 0;
-	double v, y, prev = NAN;
+	size_t i, j, m = 0, k = 0, cap = 0;
+	double v, y, prev = NAN, *d = NULL, *p;
+	int rc = 0;
 
 	for (j = 0; j < t->ny; j++)
 		c[m++] = t->y[j];
 	c[m++] = t->lower;
 	c[m++] = t->upper;
 	c[m++] = t->ident;
-	gp_printf(g, "%s << EOD\n", block);
-	for (i = 0; i < n; i++) {
+	/* The rows first, x then m values each, a missing year among them
+	 * as a row of NaN (a gap in the line and the band, which gnuplot
+	 * does not join across). */
+	for (i = 0; i < n && rc == 0; i++) {
 		if (!in_group(in, t, rows[i].r, gval))
 			continue;
 		if (rows[i].x == prev) {
 			duplicate_row(in, t, rows[i].r, prev);
-			return -1;
+			rc = -1;
+			break;
 		}
-		/* A missing year is a gap in the line and the band: a row
-		 * of NaN, which gnuplot does not join across. */
-		for (y = isnan(prev) ? rows[i].x : prev + 1; whole &&
-		    y < rows[i].x; y++) {
-			gp_data_number(g, y);
-			for (j = 0; j < m; j++)
-				gp_printf(g, " NaN");
-			gp_printf(g, "\n");
+		for (y = isnan(prev) ? rows[i].x : prev + 1; ; y++) {
+			int gap = whole && y < rows[i].x;
+
+			if (k + m + 1 > cap) {
+				cap = 2 * cap + 2 * (m + 1);
+				p = realloc(d, cap * sizeof(*d));
+				if (p == NULL) {
+					cli_warn("out of memory");
+					rc = -1;
+					break;
+				}
+				d = p;
+			}
+			d[k++] = gap ? y : rows[i].x;
+			for (j = 0; j < m; j++) {
+				if (gap)
+					v = NAN;
+				else if (number(in, rows[i].r, c[j], &v) != 0)
+					rc = -1;
+				d[k++] = v;
+			}
+			if (!gap || rc != 0)
+				break;
 		}
-		gp_data_number(g, rows[i].x);
-		for (j = 0; j < m; j++) {
-			if (number(in, rows[i].r, c[j], &v) != 0)
-				return -1;
-			gp_printf(g, " ");
-			gp_data_number(g, v);
-		}
-		gp_printf(g, "\n");
 		prev = rows[i].x;
 	}
+	/* Then each row, with its interval again in two more columns when
+	 * no neighbour has one: a band needs two points, so an isolated
+	 * year's interval is drawn as an error bar, never left out. */
+	gp_printf(g, "%s << EOD\n", block);
+	for (i = 0; rc == 0 && i < k; i += m + 1) {
+		const double *r = d + i, *lo = r + 1 + m - 3;
+		int iso = isfinite(lo[0]) && isfinite(lo[1]) &&
+		    (i == 0 || !isfinite(lo[-(long)(m + 1)]) ||
+		    !isfinite(lo[-(long)(m + 1) + 1])) &&
+		    (i + m + 1 >= k || !isfinite(lo[m + 1]) ||
+		    !isfinite(lo[m + 2]));
+
+		for (j = 0; j <= m; j++) {
+			gp_printf(g, j ? " " : "");
+			gp_data_number(g, r[j]);
+		}
+		gp_printf(g, " ");
+		gp_data_number(g, iso ? lo[0] : NAN);
+		gp_printf(g, " ");
+		gp_data_number(g, iso ? lo[1] : NAN);
+		gp_printf(g, "\n");
+	}
+	free(d);
 	gp_printf(g, "EOD\n");
-	return 0;
+	return rc;
 }
 
 /* "95% interval" when a level column holds one level, else "interval". */
@@ -855,6 +889,11 @@ trend_plot(struct gp *g, const struct opts *o, const struct input *in,
 			    n + 2, n + 3, GP_BLUE);
 		interval_title(g, in);
 		sep = ", \\\n     ";
+		/* An isolated year's interval, which no band can show. */
+		if (!o->bars)
+			gp_printf(g, "%s$data using 1:2:%zu:%zu with yerrorbars "
+			    "linecolor rgb '%s' pointtype 7 pointsize 0.5 "
+			    "notitle", sep, n + 5, n + 6, GP_BLUE);
 	}
 	for (j = 0; j < n; j++) {
 		const char *name = mse_csv_name(in->csv, (size_t)t->y[j]);
@@ -937,6 +976,11 @@ group_plot(struct gp *g, const struct opts *o, const struct input *in,
 				    "noborder title ", sep, k + 1, colors[k]);
 			joined_title(g, name, itext);
 			sep = ", \\\n     ";
+			if (!o->bars)
+				gp_printf(g, "%s$group%zu using 1:2:6:7 with "
+				    "yerrorbars linecolor rgb '%s' pointtype "
+				    "%d pointsize 0.5 notitle", sep, k + 1,
+				    colors[k], points[k]);
 		}
 		gp_printf(g, "%s$group%zu using 1:2 with linespoints linewidth "
 		    "2 pointtype %d linecolor rgb '%s' title ", sep, k + 1,
@@ -1026,6 +1070,10 @@ plot_trend(struct gp *g, const struct opts *o, const struct input *in)
 		    "0.01 center bottom horizontal\n");
 	gp_printf(g, "set offsets %g, %g, 0, 0\nset yrange [0:*]\n",
 	    whole ? 0.5 : 0.03 * (hi - lo), whole ? 0.5 : 0.03 * (hi - lo));
+	/* One year (a batch's first): its own range, which gnuplot would
+	 * widen with a warning on standard error. */
+	if (hi == lo)
+		gp_printf(g, "set xrange [%.17g:%.17g]\n", lo - 1, hi + 1);
 	if (ng > 0)
 		group_plot(g, o, in, &t, gv, ng);
 	else

@@ -46,7 +46,7 @@ ok $? "mse-fit --by year --ci bootstrap | mse-plot -k trend: five years"
 # A year missing from the fit is a NaN row: a gap, not a segment.
 grep -v '^stratum,2014,' "$tmp/by.csv" >"$tmp/gap.csv"
 "$bin/mse-plot" -k trend --script "$tmp/gap.csv" >"$tmp/gp" 2>"$tmp/err" &&
-    grep -q '^2014 NaN NaN NaN NaN$' "$tmp/gp"
+    grep -q '^2014 NaN NaN NaN NaN NaN NaN$' "$tmp/gp"
 ok $? "a missing year is a gap in the line and band"
 
 "$bin/mse-counts" -q -f csv -e "$tmp/by.csv" "$srcdir/data/kom-annual.csv" \

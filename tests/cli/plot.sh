@@ -75,8 +75,8 @@ ok $? "gnuplot failing on .tex: no file, no temporary directory" "$tmp/err"
     2>"$tmp/err"
 [ $? -eq 0 ] && grep -q "using 1:3:4 with filledcurves" "$tmp/out" &&
     grep -q "using 1:5 .* title 'identified'" "$tmp/out" &&
-    grep -q '^2016 700 420 1400 262$' "$tmp/out" &&
-    grep -q '^2011 NaN NaN NaN 274$' "$tmp/out"
+    grep -q '^2016 700 420 1400 262 NaN NaN$' "$tmp/out" &&
+    grep -q '^2011 NaN NaN NaN 274 NaN NaN$' "$tmp/out"
 ok $? "mse-counts --estimates | mse-plot -k trend: band and identified" \
     "$tmp/err"
 
@@ -110,11 +110,22 @@ ok $? "mse-fit --by year,gender | mse-plot --group gender: a block, band and lin
 
 "$plot" -k trend --group kjønn --script "$kj" >"$tmp/gp" 2>"$tmp/err"
 [ $? -eq 0 ] && block "$tmp/gp" '$group2' >"$tmp/b2" &&
-    [ "$(sed -n 3p "$tmp/b2")" = "2014 NaN NaN NaN NaN" ] &&
+    [ "$(sed -n 3p "$tmp/b2")" = "2014 NaN NaN NaN NaN NaN NaN" ] &&
     [ "$(wc -l <"$tmp/b2")" -eq 5 ] &&
-    ! block "$tmp/gp" '$group1' | grep -q NaN &&
+    ! block "$tmp/gp" '$group1' | cut -d' ' -f1-5 | grep -q NaN &&
     [ "$(grep -c 'with filledcurves' "$tmp/gp")" -eq 2 ]
 ok $? "--group kjønn: mann's missing 2014 is a NaN gap in its block only" \
+    "$tmp/err"
+
+# A year between two gaps (or alone) has an interval no band can draw: it
+# is repeated in two more columns and drawn as an error bar (issue 14).
+printf 'year,estimate,lower,upper\n2012,900,800,1100\n2013,,,\n2014,1000,900,1200\n2015,1050,950,1300\n' \
+    >"$tmp/iso.csv"
+"$plot" -k trend --script "$tmp/iso.csv" >"$tmp/gp" 2>"$tmp/err"
+[ $? -eq 0 ] && grep -q '^2012 900 800 1100 NaN 800 1100$' "$tmp/gp" &&
+    grep -q '^2014 1000 900 1200 NaN NaN NaN$' "$tmp/gp" &&
+    grep -q 'using 1:2:6:7 with yerrorbars' "$tmp/gp"
+ok $? "trend: 2012, alone before a gap, gets an error bar; 2014-2015 a band" \
     "$tmp/err"
 
 # The estimate and interval of the fit that wrote the replicates.
