@@ -52,8 +52,10 @@ strata_print(struct outbuf *out, int format, int digits,
 			free(cols);
 			free(c);
 			cli_warn("a %s named 'count' cannot be written: the "
-			    "count column has that name (rename it)", j < nv ?
-			    "stratum column" : "list");
+			    "count column has that name; %s", j < nv ?
+			    "stratum column" : "list", j < nv ? "rename the "
+			    "column in the input" : "rename the list with "
+			    "-R count=NEW (mse-import) or in the input");
 			return -1;
 		}
 	if (cols == NULL || c == NULL) {
