@@ -277,8 +277,11 @@ make_rows(struct msei_design *d)
 	double *x;
 	int absent;
 
+	/* Row -> stratum only where there are strata or covariates: a
+	 * plain table's rows are all stratum 0 (and a search fits many). */
 	if ((d->col = msei_calloc(d->p, sizeof(*d->col))) == NULL ||
-	    (d->rs = msei_calloc(n, sizeof(*d->rs))) == NULL ||
+	    ((d->S > 1 || d->V > 0) &&
+	    (d->rs = msei_calloc(n, sizeof(*d->rs))) == NULL) ||
 	    (d->rw = msei_calloc(n, sizeof(*d->rw))) == NULL ||
 	    (d->y = msei_calloc(n, sizeof(*d->y))) == NULL)
 		return MSE_ENOMEM;
@@ -296,7 +299,8 @@ make_rows(struct msei_design *d)
 			}
 			if (d->nboundary > 0 && !row_kept(d, i, w))
 				continue;
-			d->rs[r] = i;
+			if (d->rs != NULL)
+				d->rs[r] = i;
 			d->rw[r] = w;
 			d->y[r++] = y[w];
 		}
@@ -415,12 +419,11 @@ msei_design_columns(struct msei_design *d, const struct msei_design_cols *sp,
 		    "%zu cells by %zu columns", d->c, d->q);
 	d->kind = msei_calloc(d->p + 1, sizeof(*d->kind));
 	d->col = msei_calloc(d->p + 1, sizeof(*d->col));
-	d->rs = msei_calloc(d->c + 1, sizeof(*d->rs));
 	d->rw = msei_calloc(d->c + 1, sizeof(*d->rw));
 	d->y = msei_calloc(d->c + 1, sizeof(*d->y));
 	d->X = msei_calloc(d->c * d->q + 1, sizeof(*d->X));
 	d->offset = sp->offset ? msei_calloc(d->c + 1, sizeof(double)) : NULL;
-	if (d->kind == NULL || d->col == NULL || d->rs == NULL ||
+	if (d->kind == NULL || d->col == NULL ||
 	    d->rw == NULL || d->y == NULL || d->X == NULL ||
 	    (sp->offset && d->offset == NULL))
 		return msei_error(err, MSE_ENOMEM, "out of memory");

@@ -218,7 +218,7 @@ struct msei_design {
 	int *kind;		/* MSEI_COL_... */
 	size_t q, c;		/* kept columns and rows */
 	size_t *col;		/* the kept columns */
-	size_t *rs;		/* row -> stratum */
+	size_t *rs;		/* row -> stratum; NULL: all 0 (one table) */
 	uint32_t *rw;		/* row -> pattern */
 	double *X, *y;		/* c x q row-major, c */
 	double *offset;		/* c values, or NULL */
