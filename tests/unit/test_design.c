@@ -67,7 +67,7 @@ x_is_inclusion(const struct msei_design *d)
 			if (d->X[r * d->q + j] != (double)((d->rw[r] &
 			    d->term[d->col[j]]) == d->term[d->col[j]]) ||
 			    d->X[r * d->q + j] != msei_design_value(d,
-			    d->col[j], d->rs[r], d->rw[r]))
+			    d->col[j], d->rs != NULL ? d->rs[r] : 0, d->rw[r]))
 				return 0;
 	return 1;
 }
