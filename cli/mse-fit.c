@@ -1567,10 +1567,12 @@ run(const struct opts *o)
 int
 main(int argc, char **argv)
 {
+	struct mse_fit_options search_fit;
 	struct opts o;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
+	o.bar.shown = -1;	/* no bar drawn yet */
 	o.method = LOGLINEAR;
 	o.method_name = "loglinear";
 	o.ci = MSE_CI_LOGNORMAL;
@@ -1589,8 +1591,17 @@ main(int argc, char **argv)
 	if (o.ci == CI_BOOTSTRAP && cli_progress_init(&o.bar, "bootstrap")) {
 		o.boot.progress = cli_progress_update;
 		o.boot.progress_arg = &o.bar;
+	} else if (SEARCH(&o) && !BAYES(&o) &&
+	    cli_progress_init(&o.bar, "model search")) {
+		/* The exhaustive search's models (the bootstrap has its
+		 * own bar, and its replicates' searches report nothing). */
+		mse_fit_options_init(&search_fit);
+		search_fit.progress = cli_progress_update;
+		search_fit.progress_arg = &o.bar;
+		o.sel.fit = &search_fit;
 	}
 	rc = run(&o);
+	cli_progress_end(&o.bar);
 	cli_split_free(o.by);
 	cli_split_free(o.covariates);
 	return rc;

@@ -11,6 +11,7 @@
 
 #include <mse.h>
 
+#include "progress.h"
 #include "util.h"
 
 struct opts {
@@ -29,6 +30,18 @@ struct opts {
 	size_t nby, ncov;
 	const char *absent;
 };
+
+/* Fit options with a progress bar of the models fitted, on a terminal. */
+static const struct mse_fit_options *
+fit_progress(struct mse_fit_options *fo, struct cli_progress *bar)
+{
+	mse_fit_options_init(fo);
+	if (cli_progress_init(bar, "fitting models")) {
+		fo->progress = cli_progress_update;
+		fo->progress_arg = bar;
+	}
+	return fo;
+}
 
 static const char *const columns[] = {
 	"model", "params", "df", "deviance", "aic", "bic", "estimate", "se",
@@ -490,15 +503,20 @@ run_covariates(const struct opts *o, struct mse_strata *s,
     const struct mse_absent *a, const char *name)
 {
 	struct mse_modelset *set = NULL;
+	struct mse_fit_options fo;
+	struct cli_progress bar;
 	struct mse_table *names;
 	struct mse_error err;
 	struct block b;
 	int rc;
 
 	mse_error_clear(&err);
-	if (mse_strata_complete(s, &err) != MSE_OK ||
-	    mse_modelset_fit_covariates(s, a, o->max_order, 0, NULL, &set,
-	    &err) != MSE_OK) {
+	rc = mse_strata_complete(s, &err);
+	if (rc == MSE_OK)
+		rc = mse_modelset_fit_covariates(s, a, o->max_order, 0,
+		    fit_progress(&fo, &bar), &set, &err);
+	cli_progress_end(&bar);
+	if (rc != MSE_OK) {
 		cli_error(&err, name);
 		return EXIT_FAIL;
 	}
@@ -524,6 +542,8 @@ run_by(const struct opts *o, const struct mse_strata *s,
 	struct mse_modelset **set = calloc(S + 1, sizeof(*set));
 	char (*why)[512] = calloc(S + 1, sizeof(*why));
 	struct mse_by_options bo;
+	struct mse_fit_options fo;
+	struct cli_progress bar;
 	struct mse_error err;
 	int rc = EXIT_FAIL;
 
@@ -533,13 +553,18 @@ run_by(const struct opts *o, const struct mse_strata *s,
 	}
 	mse_by_options_init(&bo);
 	bo.absent = a;
+	bo.fit = fit_progress(&fo, &bar);
 	for (i = 0; i < S; i++) {
 		mse_error_clear(&err);
-		if (mse_by_modelset(s, i, &bo, o->max_order, 0, &set[i], &t[i],
-		    &err) == MSE_ENOMEM) {
+		rc = mse_by_modelset(s, i, &bo, o->max_order, 0, &set[i], &t[i],
+		    &err);
+		cli_progress_end(&bar);
+		if (rc == MSE_ENOMEM) {
 			cli_warn("out of memory");
+			rc = EXIT_FAIL;
 			goto done;
 		}
+		rc = EXIT_FAIL;
 		if (set[i] == NULL && o->nby == 0) {
 			cli_error(&err, name);
 			goto done;
@@ -565,6 +590,8 @@ static int
 run_plain(const struct opts *o)
 {
 	struct mse_modelset *s = NULL;
+	struct mse_fit_options fo;
+	struct cli_progress bar;
 	struct mse_table *t;
 	struct mse_error err;
 	struct block b;
@@ -575,7 +602,10 @@ run_plain(const struct opts *o)
 	if (t == NULL)
 		return EXIT_FAIL;
 	mse_error_clear(&err);
-	if (mse_modelset_fit(t, o->max_order, 0, NULL, &s, &err) != MSE_OK) {
+	rc = mse_modelset_fit(t, o->max_order, 0, fit_progress(&fo, &bar), &s,
+	    &err);
+	cli_progress_end(&bar);
+	if (rc != MSE_OK) {
 		cli_error(&err, name);
 		mse_table_free(t);
 		return EXIT_FAIL;

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "progress.h"
@@ -12,11 +13,21 @@
  * 80 columns. */
 #define WIDTH 40
 
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 int
 cli_progress_init(struct cli_progress *p, const char *label)
 {
 	p->label = label;
 	p->shown = -1;
+	p->start = p->drawn = now();
 	return isatty(STDERR_FILENO);
 }
 
@@ -27,14 +38,28 @@ cli_progress_update(void *arg, size_t done, size_t total)
 	int pct = total == 0 || done >= total ? 100 :
 	    (int)(100.0 * (double)done / (double)total);
 	int i, fill = pct * WIDTH / 100;
+	double t = now(), elapsed = t - p->start, left;
 
-	if (pct == p->shown)
+	/* Redrawn when the percentage moves, or each second for the time
+	 * left. */
+	if (pct == p->shown && t - p->drawn < 1)
 		return;
 	p->shown = pct;
+	p->drawn = t;
 	fprintf(stderr, "\r%s: %s [", progname, p->label);
 	for (i = 0; i < WIDTH; i++)
 		fputc(i < fill ? '#' : ' ', stderr);
 	fprintf(stderr, "] %3d%%", pct);
+	if (elapsed >= 1 && done > 0 && done < total) {
+		left = elapsed * (double)(total - done) / (double)done;
+		if (left < 3600)
+			fprintf(stderr, " %2d:%02d left", (int)left / 60,
+			    (int)left % 60);
+		else
+			fprintf(stderr, " %dh%02d left", (int)(left / 3600),
+			    (int)left % 3600 / 60);
+	}
+	fprintf(stderr, "\033[K");
 	fflush(stderr);
 }
 

@@ -685,6 +685,7 @@ mse_bootstrap(const struct mse_table *t,
     struct mse_error *err)
 {
 	struct mse_select_options sel_copy, *sel = &sel_copy;
+	struct mse_fit_options fit_quiet;
 	struct mse_bootstrap_options copy, *o = &copy;
 	struct estimator e;
 	double *fitted = NULL;
@@ -693,6 +694,10 @@ mse_bootstrap(const struct mse_table *t,
 	memset(r, 0, sizeof(*r));
 	r->lower = r->upper = r->z0 = r->acceleration = NAN;
 	rc = check_options(t, insel, fixed, in, sel, o, err);
+	/* The replicates' searches run on many threads: no progress from
+	 * them (the bootstrap's own is o->progress). */
+	if (rc == MSE_OK)
+		sel->fit = msei_fit_quiet(sel->fit, &fit_quiet);
 	if (rc != MSE_OK)
 		return rc;
 	memset(&e, 0, sizeof(e));

@@ -26,6 +26,20 @@ mse_fit_options_init(struct mse_fit_options *opt)
 	opt->rank_tol = 1e-11;
 }
 
+const struct mse_fit_options *
+msei_fit_quiet(const struct mse_fit_options *fo, struct mse_fit_options *buf)
+{
+	if (fo == NULL)
+		return NULL;
+	mse_fit_options_init(buf);
+	if (msei_sized_in(buf, sizeof(*buf), fo, "mse_fit_options", NULL) !=
+	    MSE_OK)
+		return fo;	/* refused again, with its reason, by the fit */
+	buf->progress = NULL;
+	buf->progress_arg = NULL;
+	return buf;
+}
+
 /* Poisson deviance; a zero count contributes 2 mu. */
 static double
 deviance(const double *y, const double *mu, size_t c)

@@ -128,6 +128,13 @@ struct mse_fit_options {
 	int max_iter;		/* 25, as glm.control() */
 	double tol;		/* 1e-8, relative change of the deviance */
 	double rank_tol;	/* 1e-11, as glm.fit's QR */
+	/* Functions that fit a whole space of models (mse_modelset_fit,
+	 * mse_modelset_fit_covariates, mse_by_modelset and the exhaustive
+	 * search of mse_select, through its options' fit): called after
+	 * each model with the models fitted and the space's size (see
+	 * "Threads and progress"); NULL for none. */
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;
 };
 
 void mse_fit_options_init(struct mse_fit_options *opt);

@@ -388,6 +388,10 @@ const char *msei_snip(const char *s, char *buf, size_t size);
  * are 'a', 'b', ..." as far as size allows.  Returns buf. */
 const char *msei_name_hint(const char *want, const char *const *names,
     size_t n, const char *what, char *buf, size_t size);
+/* fo in buf without its progress callback, for the fits of a bootstrap's
+ * replicates, which run on many threads at once. */
+const struct mse_fit_options *msei_fit_quiet(const struct mse_fit_options *fo,
+    struct mse_fit_options *buf);
 /* A model's text over names, in a new string of its own length. */
 char *msei_model_string(const struct mse_model *m, const char *const *names,
     size_t k);

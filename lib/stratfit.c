@@ -694,6 +694,8 @@ mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *oin,
 {
 	struct mse_bootstrap_options bo_copy, *bo = &bo_copy;
 	struct mse_by_options o_copy, *o = &o_copy;
+	struct mse_select_options sel_quiet;
+	struct mse_fit_options fit_quiet, sel_fit_quiet;
 	struct mse_model *full = NULL;
 	struct mse_by *b = NULL;
 	struct boot_arg arg;
@@ -704,6 +706,16 @@ mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *oin,
 
 	if (rc == MSE_OK)
 		rc = check_by(s, oin, o, &full, err);
+	/* Fits on many threads: no model-space progress from them. */
+	if (rc == MSE_OK)
+		o->fit = msei_fit_quiet(o->fit, &fit_quiet);
+	if (rc == MSE_OK && o->sel != NULL) {
+		mse_select_options_init(&sel_quiet);
+		rc = msei_sized_in(&sel_quiet, sizeof(sel_quiet), o->sel,
+		    "mse_select_options", err);
+		sel_quiet.fit = msei_fit_quiet(sel_quiet.fit, &sel_fit_quiet);
+		o->sel = &sel_quiet;
+	}
 	if (rc == MSE_OK && o->method != MSE_BY_LOGLINEAR)
 		rc = msei_error(err, MSE_EINVAL, "the bootstrap needs "
 		    "log-linear models");
@@ -735,6 +747,7 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 {
 	struct mse_bootstrap_options bo_copy, *bo = &bo_copy;
 	struct mse_select_options sel_copy;
+	struct mse_fit_options fit_quiet, sel_fit_quiet;
 	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
 	struct boot_arg arg;
@@ -744,8 +757,12 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 
 	mse_select_options_init(&sel_copy);
 	if (rc == MSE_OK && sel != NULL && (rc = msei_sized_in(&sel_copy,
-	    sizeof(sel_copy), sel, "mse_select_options", err)) == MSE_OK)
+	    sizeof(sel_copy), sel, "mse_select_options", err)) == MSE_OK) {
+		/* Fits on many threads: no model-space progress. */
+		sel_copy.fit = msei_fit_quiet(sel_copy.fit, &sel_fit_quiet);
 		sel = &sel_copy;
+	}
+	fo = msei_fit_quiet(fo, &fit_quiet);
 
 	if (rc == MSE_OK && sel != NULL)
 		rc = mse_select_covariates(s, a, sel, &m, &f, NULL, err);
