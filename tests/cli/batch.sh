@@ -245,5 +245,15 @@ awk '/^2012,/ { n++ } END { exit !(n == 3) }' \
     "$tmp/nl/out2/estimates.csv" && grep -q '^ne"' "$tmp/nl/out2/estimates.csv"
 ok $? "a stratum value with a line break: one year prefix per record"
 
+# On a terminal with -l, the years' progress goes to the terminal, and
+# nothing else does (script(1) gives it one).
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$batch' -l '$tmp/tty.log' '$in' '$tmp/tty'" /dev/null \
+	    >"$tmp/tty.out" 2>&1 </dev/null
+	tr '\r' '\n' <"$tmp/tty.out" | grep -q 'year 2016, 5 of 5' &&
+	    ! grep -q 'computing' "$tmp/tty.out" && grep -q computing "$tmp/tty.log"
+	ok $? "mse-batch -l on a terminal: the years' progress, the log apart"
+fi
+
 echo "1..$n"
 exit $fail
