@@ -77,7 +77,9 @@ bayes_usage(void)
 	    "      --iterations=N --burnin=N --seed=S  MCMC over graphs\n"
 	    "      --threads=N        (default: one per processor)\n"
 	    "      --top=N            rows for the N best graphs (default "
-	    "5)\n");
+	    "5)\n"
+	    "      --posterior=FILE   write P(N | data) on the grid "
+	    "(N,probability)\n");
 }
 
 /* ---- option values ------------------------------------------------------ */
@@ -204,6 +206,9 @@ option_dga(struct bayes_opts *b, int c, const char *arg)
 	case OPT_ITERATIONS:
 		b->dga.iterations = whole("iterations", arg, 1, 1000000000);
 		break;
+	case OPT_POSTERIOR:
+		b->posterior = arg;
+		break;
 	default:
 		b->top = whole("top", arg, 0, 1000000);
 	}
@@ -239,7 +244,7 @@ bayes_check(const struct bayes_opts *b, int method)
 		"classes", "alpha-prior", "samples", "burnin", "thin",
 		"chains", "threads", "seed", "draws", "lcmcr", "delta",
 		"prior-n", "nmin", "nmax", "step", "graphs", "iterations",
-		"top"
+		"posterior", "top"
 	};
 	int c;
 
@@ -562,6 +567,21 @@ dga_rows(const struct mse_dga *d, const struct mse_table *t, size_t top,
 	return (int)nr;
 }
 
+/* --posterior: P(N | y) on dga's grid, N,probability, for mse-plot -k
+ * posterior (which marks the median and interval as mse-fit's). */
+static int
+write_posterior(const struct mse_dga *d, const char *path)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	size_t i;
+
+	out_printf(&out, "N,probability\n");
+	for (i = 0; i < mse_dga_grid_size(d); i++)
+		out_printf(&out, "%.0f,%.17g\n", mse_dga_grid_n(d, i),
+		    mse_dga_grid_prob(d, i));
+	return out_finish(&out, path);
+}
+
 static int
 run_dga(const struct bayes_opts *b, const struct mse_table *t,
     const char *name, double level, struct outbuf *out, int format,
@@ -588,6 +608,10 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 		return EXIT_FAIL;
 	}
 	cli_progress_end(&pb);
+	if (b->posterior != NULL && write_posterior(d, b->posterior) != 0) {
+		mse_dga_free(d);
+		return EXIT_FAIL;
+	}
 	dga_warnings(d, name, status, sizeof(status));
 	if (top > mse_dga_graphs(d))
 		top = mse_dga_graphs(d);

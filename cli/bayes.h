@@ -15,7 +15,7 @@ enum {
 	OPT_CLASSES = 256, OPT_ALPHA_PRIOR, OPT_SAMPLES, OPT_BURNIN, OPT_THIN,
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
-	OPT_TOP, OPT_BAYES_END
+	OPT_POSTERIOR, OPT_TOP, OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -35,13 +35,15 @@ enum {
 	{ "nmax", required_argument, NULL, OPT_NMAX }, \
 	{ "step", required_argument, NULL, OPT_STEP }, \
 	{ "graphs", required_argument, NULL, OPT_GRAPHS }, \
-	{ "iterations", required_argument, NULL, OPT_ITERATIONS }
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS }, \
+	{ "posterior", required_argument, NULL, OPT_POSTERIOR }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */
 	struct mse_lcm_options lcm;
 	struct mse_dga_options dga;
 	const char *draws;
+	const char *posterior;	/* dga: write P(N | y) on its grid */
 	long top;
 };
 

@@ -1518,6 +1518,86 @@ draws_title(const struct input *in, size_t n, char *buf, size_t size)
 		snprintf(buf, size, "%zu draws", n);
 }
 
+/* P(N | y) on a grid (mse-fit -m dga --posterior: N,probability): the
+ * mass at each N, and the median and central interval as dga's
+ * quantiles are, the first N whose cumulative probability reaches p. */
+static int
+plot_grid_posterior(struct gp *g, const struct opts *o,
+    const struct input *in, long y, long pr)
+{
+	size_t r, nr = mse_csv_rows(in->csv);
+	double a = (1 - o->level) / 2, cdf = 0, v, p, step = NAN, last = NAN;
+	double q[5] = { NAN, NAN, NAN, NAN, NAN };
+	double at[5] = { 0.5, 0, 0, 0.0005, 0.9995 };
+	struct marks m;
+	char it[64];
+	size_t k;
+
+	at[1] = a;
+	at[2] = 1 - a;
+	gp_printf(g, "$data << EOD\n");
+	for (r = 0; r < nr; r++) {
+		if (number(in, r, y, &v) != 0 || number(in, r, pr, &p) != 0)
+			return -1;
+		if (!isfinite(v) || !(p >= 0)) {
+			cli_warn("%s:%zu: N and its probability must be numbers, "
+			    "the probability 0 or more", in->name, r + 2);
+			return -1;
+		}
+		if (!isnan(last) && isnan(step))
+			step = v - last;
+		last = v;
+		cdf += p;
+		for (k = 0; k < 5; k++)
+			if (isnan(q[k]) && cdf >= at[k])
+				q[k] = v;
+		gp_data_number(g, v);
+		gp_printf(g, " ");
+		gp_data_number(g, p);
+		gp_printf(g, "\n");
+	}
+	gp_printf(g, "EOD\n");
+	if (nr == 0 || !(cdf > 0.99 && cdf < 1.01)) {
+		cli_warn("%s: the probabilities add up to %g, not 1: not a "
+		    "posterior (mse-fit -m dga --posterior)", in->name, cdf);
+		return -1;
+	}
+	for (k = 0; k < 5; k++)
+		if (isnan(q[k]))
+			q[k] = last;
+	m.est = q[0];
+	m.lo = q[1];
+	m.hi = q[2];
+	snprintf(it, sizeof(it), "%g%% central interval", 100 * o->level);
+	mark_titles(&m, "posterior median", it);
+	gp_printf(g, "$estimate << EOD\n");
+	gp_data_number(g, m.est);
+	gp_printf(g, "\nEOD\n$interval << EOD\n");
+	gp_data_number(g, m.lo);
+	gp_printf(g, "\n");
+	gp_data_number(g, m.hi);
+	gp_printf(g, "\nEOD\nset y2range [0:1]\nset bmargin 6\n"
+	    "set key at screen 0.5, screen 0.01 center bottom horizontal\n");
+	labels(g, o, "N, the size of the population", "probability");
+	/* The grid runs far past the mass: show the middle 99.9%. */
+	gp_printf(g, "set xrange [%.17g:%.17g]\n", q[3] - 0.1 * (q[4] - q[3]) -
+	    1, q[4] + 0.1 * (q[4] - q[3]) + 1);
+	gp_printf(g, "set style fill solid 0.7 noborder\nset yrange [0:*]\n"
+	    "set boxwidth %g absolute\n"
+	    "plot $data using 1:2 with boxes linecolor rgb '%s' title "
+	    "'P(N | data)', \\\n     $estimate using 1:(0):(0):(1) axes "
+	    "x1y2 with vectors nohead linewidth 2.5 linecolor rgb '%s' "
+	    "title ", isfinite(step) && step > 0 ? step : 1, GP_BLUE,
+	    GP_VERMILLION);
+	gp_text(g, m.est_title);
+	gp_printf(g, ", \\\n     $interval using 1:(0):(0):(1) axes x1y2 "
+	    "with vectors nohead linewidth 2 dashtype 2 linecolor rgb "
+	    "'black' title ");
+	gp_text(g, m.int_title);
+	gp_printf(g, "\n");
+	return 0;
+}
+
 /* Draws of N: the posterior median and the central interval. */
 static int
 plot_posterior(struct gp *g, const struct opts *o, const struct input *in)
@@ -1531,6 +1611,13 @@ plot_posterior(struct gp *g, const struct opts *o, const struct input *in)
 	size_t n;
 	long y;
 
+	long pr = mse_csv_find(in->csv, "probability");
+
+	if (pr >= 0 && mse_csv_find(in->csv, "chain") < 0) {
+		if ((y = value_column(o, in, ys, skip)) < 0)
+			return -1;
+		return plot_grid_posterior(g, o, in, y, pr);
+	}
 	if ((y = value_column(o, in, ys, skip)) < 0 ||
 	    (v = column_values(in, y, &n)) == NULL)
 		return -1;

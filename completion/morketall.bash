@@ -14,7 +14,7 @@
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
 alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
 classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
-iterations= l:lists= lcmcr m:method= max-order= max-seconds= nmax= nmin= o:output=
+iterations= l:lists= lcmcr m:method= max-order= max-seconds= nmax= nmin= o:output= posterior=
 prior-n= resample= s:select= samples= seed= step= t0= t:occasions= thin=
 threads= threshold= top= write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=
@@ -71,7 +71,7 @@ _mse_values() {
 		echo 'pngcairo png svg pdfcairo cairolatex epslatex dumb' ;;
 	mse-table:decimal) echo '. ,' ;;
 	*:output|*:draws|*:write-replicates|*:estimates|*:population|\
-	*:index|*:config|*:log|mse-plot:fit)
+	*:index|*:config|*:log|mse-plot:fit|mse-fit:posterior)
 		return 1 ;;
 	*) return 2 ;;
 	esac

@@ -128,6 +128,18 @@ printf 'year,estimate,lower,upper\n2012,900,800,1100\n2013,,,\n2014,1000,900,120
 ok $? "trend: 2012, alone before a gap, gets an error bar; 2014-2015 a band" \
     "$tmp/err"
 
+# dga's posterior on its grid: bars, and the median and interval marks
+# that mse-fit prints (dga 2.0.2's example: 616, 588 to 655).
+"$bin/mse-fit" -m dga --delta 0.5 --nmax 2537 --posterior "$tmp/post.csv" \
+    -f csv -o "$tmp/dga.csv" "$srcdir/data/Congenital.csv" 2>"$tmp/err" &&
+    "$plot" -k posterior --script "$tmp/post.csv" >"$tmp/gp" 2>>"$tmp/err"
+[ $? -eq 0 ] && [ "$(sed -n 2p "$tmp/dga.csv" | cut -d, -f6,7,9)" = \
+    588,655,616 ] && grep -q "title 'posterior median: 616'" "$tmp/gp" &&
+    grep -q "title '95% central interval: 588 to 655'" "$tmp/gp" &&
+    grep -q 'using 1:2 with boxes' "$tmp/gp"
+ok $? "mse-fit -m dga --posterior | mse-plot -k posterior: mse-fit's median \
+and interval" "$tmp/err"
+
 # The estimate and interval of the fit that wrote the replicates.
 "$bin/mse-fit" --ci bootstrap -B 40 --threads 1 --write-replicates \
     "$tmp/reps.csv" -o "$tmp/fit.csv" "$srcdir/data/Western.csv" 2>"$tmp/err"

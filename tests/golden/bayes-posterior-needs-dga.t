@@ -1,0 +1,3 @@
+# --posterior needs -m dga
+args: --posterior post.csv data/Western.csv
+exit: 2
