@@ -1457,8 +1457,7 @@ warn_long(const struct opts *o, size_t k)
 		if ((work > 1e8 || (models > 65536 && k >= 15)))
 			what = models > 65536 ? "the downhill search" :
 			    "the exhaustive search";
-	} else if (o->method == LOGLINEAR && k >= 18)
-		what = "a log-linear fit";
+	}
 	if (what == NULL && o->ci == CI_BOOTSTRAP && o->method == LOGLINEAR &&
 	    SEARCH(o) && work * o->boot.replicates > 1e9)
 		what = "the re-selecting bootstrap";

@@ -20,9 +20,9 @@
  * value that collapses to 0 is the only evidence.
  */
 #define EXIST_MAX_CELLS 16383u
-/* The largest design, cells x columns, in doubles: 2^24 (128 MiB, and
+/* The largest design, cells x columns, in doubles: 2^26 (512 MiB, and
  * as much again for the QR copy). */
-#define DESIGN_MAX ((size_t)1 << 24)
+#define DESIGN_MAX ((size_t)1 << 26)
 /*
  * IRLS has converged as Newton's method does to an interior optimum when
  * its last step moved no linear predictor by more than this.  Were the
@@ -748,7 +748,13 @@ msei_design_fit(const struct msei_design *d,
 	}
 	if (rc == MSE_ESINGULAR)
 		return singular(d, w->aliased, err);
-	if (rc == MSE_OK)
+	/* A fitted value numerically 0 means a parameter running off to
+	 * -inf, unless IRLS converged as Newton's method does to an
+	 * interior optimum (last_step, the certificate existence() takes
+	 * too): then the MLE exists and the cell's expected count is merely
+	 * tiny, as for the cell of 18 lists that each catch 10% (0.1^18 of
+	 * the population), which R's glm fits to a finite N. */
+	if (rc == MSE_OK && !(w->last_step < CONVERGED_STEP))
 		rc = check_zero_fits(d, w->mu, err);
 	return rc;
 }
