@@ -4,18 +4,7 @@
 # 511 bytes is written whole (it was cut, even inside a UTF-8 character),
 # and -f text turns control characters, escape sequences among them, into
 # '?' so that a list name cannot drive the terminal.
-set -u
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"; fail=1; fi
-}
+. "${top_srcdir:-.}/tests/cli/tap.sh"
 describe=$builddir/cli/mse-describe
 fit=$builddir/cli/mse-fit
 
@@ -69,5 +58,4 @@ ok $? "mse-fit: a ${#model}-byte model is written whole"
 "$builddir/cli/mse-models" -f csv "$tmp/wide.csv" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 0 ] && grep -qF ",$model," "$tmp/out"
 ok $? "mse-models: the all-pairs model of the same table, whole"
-echo "1..$n"
-exit $fail
+tap_done

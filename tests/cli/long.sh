@@ -3,20 +3,7 @@
 # long.sh - long work on many lists (issue 18): mse-fit says up front when
 # a request is large for its number of lists, and --max-seconds stops
 # mse-fit and mse-models with a message, exit 1 and nothing written.
-set -u
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-srcdir=$(cd "$top_srcdir" && pwd)
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"; fail=1
-		[ -n "${3:-}" ] && sed 's/^/# /' "$3"; fi
-}
+. "${top_srcdir:-.}/tests/cli/tap.sh"
 fit=$builddir/cli/mse-fit
 models=$builddir/cli/mse-models
 
@@ -68,5 +55,4 @@ fi
 "$models" --max-order 3 "$srcdir/data/UKdat_5.csv" >/dev/null 2>"$tmp/err"
 [ $? -eq 0 ] && [ ! -s "$tmp/err" ]
 ok $? "mse-models without a terminal: nothing on standard error" "$tmp/err"
-echo "1..$n"
-exit $fail
+tap_done

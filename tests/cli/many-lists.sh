@@ -8,19 +8,7 @@
 # R 4.2.2 glm on all 2^20 - 1 patterns (scripts/many-lists-reference.R),
 # N 999.789759956, deviance 2321.64981342, AIC 3448.73048041; tolerance
 # 1e-9 relative (R printed 12 digits).
-set -u
-: "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"; fail=1
-		[ -n "${3:-}" ] && sed 's/^/# /' "$3"; fi
-}
+. "${top_srcdir:-.}/tests/cli/tap.sh"
 lists=$(i=1; while [ $i -le 20 ]; do printf 'S%d=0.1,' $i; i=$((i + 1)); done)
 "$builddir/cli/mse-sim" -n 1000 -l "${lists%,}" \
     -M S1:S2=0.9,S3:S4=0.7,S5:S6=-0.5 -f csv >"$tmp/k20.csv" || exit 99
@@ -36,5 +24,4 @@ ok $? "main effects on 20 lists: N, deviance and AIC as base R glm (1e-9), \
 status ok, not 'no MLE'" "$tmp/err"
 [ ! -s "$tmp/err" ]
 ok $? "... with no warning: one fit of 2^20 - 1 cells is quick" "$tmp/err"
-echo "1..$n"
-exit $fail
+tap_done

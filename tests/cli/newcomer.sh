@@ -8,20 +8,7 @@
 # a report with Norwegian headers, and recomputed by mse-batch from cron's
 # environment, twice, then with one year broken.  The README's tour is
 # this session.
-set -u
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-srcdir=$(cd "$top_srcdir" && pwd)
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"; fail=1
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/# /' "$3"; fi
-}
+. "${top_srcdir:-.}/tests/cli/tap.sh"
 bin=$builddir/cli
 cd "$tmp" || exit 99
 
@@ -112,5 +99,4 @@ rc=$?
     grep -q '^2014,.*failed' ut/estimates.csv
 ok $? "mse-batch with 2014 broken: exit 1, 2014 failed with its message, \
 the other years kept, nothing printed" batch3.log
-echo "1..$n"
-exit $fail
+tap_done
