@@ -273,7 +273,8 @@ static int
 make_rows(struct msei_design *d)
 {
 	uint32_t w, cells = ((uint32_t)1 << d->K) - 1;
-	size_t i, j, r = 0, n = d->S * (size_t)cells;
+	size_t i, j, r = 0, n = d->S * (size_t)cells, nbt = 0;
+	uint32_t *bt = NULL;
 	double *x;
 	int absent;
 
@@ -289,6 +290,15 @@ make_rows(struct msei_design *d)
 		if (d->kind[j] == MSEI_COL_KEPT)
 			d->col[d->q++] = j;
 	absent = d->nabsent > 0 || d->a != NULL;
+	/* Terms of lists only: the boundary terms once, so that a row's
+	 * test is a few masks, not a walk over every column. */
+	if (d->V == 0 && d->nboundary > 0) {
+		if ((bt = msei_calloc(d->nboundary, sizeof(*bt))) == NULL)
+			return MSE_ENOMEM;
+		for (j = 1; j < d->p; j++)
+			if (d->kind[j] == MSEI_COL_BOUNDARY)
+				bt[nbt++] = d->term[j];
+	}
 	for (i = 0; i < d->S; i++) {
 		const double *y = msei_table_counts(msei_design_table(d, i));
 
@@ -297,7 +307,13 @@ make_rows(struct msei_design *d)
 				d->nabsent_cells++;
 				continue;
 			}
-			if (d->nboundary > 0 && !row_kept(d, i, w))
+			if (bt != NULL) {
+				for (j = 0; j < nbt && (w & bt[j]) != bt[j];
+				    j++)
+					;
+				if (j < nbt)
+					continue;
+			} else if (d->nboundary > 0 && !row_kept(d, i, w))
 				continue;
 			if (d->rs != NULL)
 				d->rs[r] = i;
@@ -305,20 +321,31 @@ make_rows(struct msei_design *d)
 			d->y[r++] = y[w];
 		}
 	}
+	free(bt);
 	d->c = r;
 	if (d->c > 0 && d->q > DESIGN_MAX / d->c)
 		return MSE_EDOMAIN;
-	if ((d->X = msei_calloc(d->c * d->q + 1, sizeof(double))) == NULL)
+	/* Every entry is written below: no need to zero it first. */
+	if ((d->X = msei_reallocarray(NULL, d->c * d->q + 1,
+	    sizeof(double))) == NULL)
 		return MSE_ENOMEM;
 	if (d->V == 0) {
 		/* Terms of lists only: x = 1{term within the pattern}, the
 		 * fast path of every plain table's fit in a search. */
-		for (r = 0, x = d->X; r < d->c; r++)
-			for (j = 0; j < d->q; j++) {
-				uint32_t t = d->term[d->col[j]];
+		uint32_t kt[64];
 
-				*x++ = (d->rw[r] & t) == t;
+		for (j = 0; j < d->q && j < 64; j++)
+			kt[j] = d->term[d->col[j]];
+		for (r = 0, x = d->X; r < d->c; r++) {
+			uint32_t rw = d->rw[r];
+
+			for (j = 0; j < d->q; j++) {
+				uint32_t t = j < 64 ? kt[j] :
+				    d->term[d->col[j]];
+
+				*x++ = (rw & t) == t;
 			}
+		}
 		return MSE_OK;
 	}
 	for (r = 0, x = d->X; r < d->c; r++)
