@@ -44,10 +44,14 @@ msei_design_free(struct msei_design *d)
 	free(d->levname);
 	free(d->nlev);
 	free(d->lev);
-	free(d->term);
-	free(d->clev);
-	free(d->kind);
-	free(d->col);
+	if (d->pool != NULL)
+		free(d->pool);
+	else {
+		free(d->term);
+		free(d->clev);
+		free(d->kind);
+		free(d->col);
+	}
 	free(d->rs);
 	free(d->rw);
 	free(d->X);
@@ -190,17 +194,32 @@ make_columns(struct msei_design *d, const struct mse_model *m)
 	size_t i, cap = mse_model_terms(m) + 1;
 	int rc;
 
-	/* Room for one column per term: all a table of lists needs. */
-	d->term = msei_calloc(cap, sizeof(*d->term));
-	d->clev = msei_calloc(cap * (d->V + 1), sizeof(*d->clev));
-	if (d->term == NULL || d->clev == NULL)
-		return MSE_ENOMEM;
+	if (d->V == 0) {
+		/* One column per term, exactly: the four arrays in one
+		 * block (size_t ones first, for their alignment). */
+		char *b = msei_calloc(cap, 2 * sizeof(size_t) +
+		    sizeof(uint32_t) + sizeof(int));
+
+		if ((d->pool = b) == NULL)
+			return MSE_ENOMEM;
+		d->clev = (size_t *)b;
+		d->col = (size_t *)(b + cap * sizeof(size_t));
+		d->term = (uint32_t *)(b + 2 * cap * sizeof(size_t));
+		d->kind = (int *)(b + 2 * cap * sizeof(size_t) +
+		    cap * sizeof(uint32_t));
+	} else {
+		/* Room for one column per term, grown for covariates. */
+		d->term = msei_calloc(cap, sizeof(*d->term));
+		d->clev = msei_calloc(cap * (d->V + 1), sizeof(*d->clev));
+		if (d->term == NULL || d->clev == NULL)
+			return MSE_ENOMEM;
+	}
 	rc = add_term(d, 0, &cap);
 
 	for (i = 0; i < mse_model_terms(m) && rc == MSE_OK; i++)
 		rc = add_term(d, mse_model_term(m, i), &cap);
-	if (rc == MSE_OK && (d->kind = msei_calloc(d->p, sizeof(int))) ==
-	    NULL)
+	if (rc == MSE_OK && d->pool == NULL &&
+	    (d->kind = msei_calloc(d->p, sizeof(int))) == NULL)
 		rc = MSE_ENOMEM;
 	return rc;
 }
@@ -280,7 +299,8 @@ make_rows(struct msei_design *d)
 
 	/* Row -> stratum only where there are strata or covariates: a
 	 * plain table's rows are all stratum 0 (and a search fits many). */
-	if ((d->col = msei_calloc(d->p, sizeof(*d->col))) == NULL ||
+	if ((d->pool == NULL &&
+	    (d->col = msei_calloc(d->p, sizeof(*d->col))) == NULL) ||
 	    ((d->S > 1 || d->V > 0) &&
 	    (d->rs = msei_calloc(n, sizeof(*d->rs))) == NULL) ||
 	    (d->rw = msei_calloc(n, sizeof(*d->rw))) == NULL ||

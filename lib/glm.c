@@ -607,25 +607,39 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
  */
 int
 msei_fit_from_design(struct mse_fit *f, struct msei_design *d,
-    const struct msei_glm *w, struct mse_error *err)
+    const struct msei_glm *w, struct msei_design_work *ws,
+    struct mse_error *err)
 {
 	size_t i, j;
 
+	/* The workspace's coefficients and covariance become the fit's
+	 * (w's point into ws): moved, not copied. */
+	if (ws != NULL && ws->beta == w->beta) {
+		f->beta = ws->beta;
+		ws->beta = NULL;
+		ws->qcap = 0;
+	}
+	if (ws != NULL && w->cov != NULL && ws->cov == w->cov) {
+		f->cov = ws->cov;
+		ws->cov = NULL;
+		ws->covcap = 0;
+	}
 	f->boundary = msei_calloc(d->nboundary + 1, sizeof(*f->boundary));
 	f->terms = msei_calloc(d->q, sizeof(*f->terms));
-	f->beta = msei_calloc(d->q, sizeof(double));
+	if (f->beta == NULL && (f->beta = msei_calloc(d->q,
+	    sizeof(double))) != NULL)
+		memcpy(f->beta, w->beta, d->q * sizeof(double));
+	if (w->cov != NULL && f->cov == NULL && (f->cov = msei_calloc(d->q,
+	    d->q * sizeof(double))) != NULL)
+		memcpy(f->cov, w->cov, d->q * d->q * sizeof(double));
 	if (f->boundary == NULL || f->terms == NULL || f->beta == NULL ||
-	    (w->cov != NULL && (f->cov = msei_calloc(d->q, d->q *
-	    sizeof(double))) == NULL))
+	    (w->cov != NULL && f->cov == NULL))
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	for (j = 1; j < d->p; j++)
 		if (d->kind[j] == MSEI_COL_BOUNDARY)
 			f->boundary[f->nboundary++] = d->term[j];
 	for (j = 0; j < d->q; j++)
 		f->terms[j] = d->term[d->col[j]];
-	memcpy(f->beta, w->beta, d->q * sizeof(double));
-	if (f->cov != NULL)
-		memcpy(f->cov, w->cov, d->q * d->q * sizeof(double));
 	for (i = 0; i < d->c; i++)
 		f->fitted[d->rw[i]] = w->mu[i];
 	f->n = mse_table_observed(d->t);
@@ -690,7 +704,7 @@ msei_fit_table(const struct msei_design_spec *sp, const struct mse_model *m,
 	if (rc == MSE_OK)
 		rc = msei_design_fit(&d, opt, start, want_cov, &ws, &w, err);
 	if (rc == MSE_OK)
-		rc = msei_fit_from_design(f, &d, &w, err);
+		rc = msei_fit_from_design(f, &d, &w, &ws, err);
 	msei_design_work_free(&ws);
 	msei_design_free(&d);
 	if (rc != MSE_OK) {
@@ -704,20 +718,21 @@ msei_fit_table(const struct msei_design_spec *sp, const struct mse_model *m,
 struct mse_fit *
 msei_fit_new(size_t k, struct mse_error *err)
 {
-	struct mse_fit *f = calloc(1, sizeof(*f));
+	/* The fit and its fitted values in one block (a search makes
+	 * thousands of fits); the doubles after the struct, aligned. */
+	size_t head = (sizeof(struct mse_fit) + sizeof(double) - 1) /
+	    sizeof(double) * sizeof(double);
+	size_t cells = ((size_t)1 << k) - 1;
+	struct mse_fit *f = k >= sizeof(size_t) * 8 - 4 ? NULL :
+	    msei_calloc(1, head + (cells + 1) * sizeof(double));
 
 	if (f == NULL) {
 		msei_error(err, MSE_ENOMEM, "out of memory");
 		return NULL;
 	}
 	f->k = k;
-	f->cells = ((uint32_t)1 << k) - 1;
-	f->fitted = msei_calloc((size_t)f->cells + 1, sizeof(double));
-	if (f->fitted == NULL) {
-		free(f);
-		msei_error(err, MSE_ENOMEM, "out of memory");
-		return NULL;
-	}
+	f->cells = (uint32_t)cells;
+	f->fitted = (double *)((char *)f + head);
 	return f;
 }
 
@@ -761,7 +776,7 @@ mse_fit_free(struct mse_fit *f)
 
 	if (f == NULL)
 		return;
-	free(f->fitted);
+	/* f->fitted lives in f's own block (msei_fit_new). */
 	free(f->boundary);
 	free(f->cell);
 	free(f->X);

@@ -223,6 +223,9 @@ struct msei_design {
 	double *X, *y;		/* c x q row-major, c */
 	double *offset;		/* c values, or NULL */
 	size_t nabsent_cells, nboundary;
+	/* Terms of lists only: term, clev, kind and col in one block (a
+	 * search makes thousands of designs), freed as one. */
+	void *pool;
 };
 /*
  * A design whose columns are given by their values, not by terms:
@@ -338,7 +341,8 @@ int msei_covariates_model(const struct mse_strata *s, const char *formula,
     struct mse_model **m, struct mse_error *err);
 /* Move a one-table design and its fit into f (glm.c). */
 int msei_fit_from_design(struct mse_fit *f, struct msei_design *d,
-    const struct msei_glm *w, struct mse_error *err);
+    const struct msei_glm *w, struct msei_design_work *ws,
+    struct mse_error *err);
 /* Drop the design a fit keeps for refits, when only its numbers are
  * wanted (a model set of thousands of fits). */
 void msei_fit_slim(struct mse_fit *f);
