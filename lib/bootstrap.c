@@ -400,16 +400,15 @@ msei_boot_check(const struct mse_bootstrap_options *in,
 static int
 check_options(const struct mse_table *t, const struct mse_select_options *in,
     const struct mse_model *fixed, const struct mse_bootstrap_options *bo,
-    struct mse_select_options *sel, struct mse_bootstrap_options *o,
-    struct mse_error *err)
+    struct mse_select_options *sel, struct mse_fit_options *fit,
+    struct mse_bootstrap_options *o, struct mse_error *err)
 {
 	int rc = msei_boot_check(bo, o, err);
 
-	if (rc != MSE_OK)
-		return rc;
-	mse_select_options_init(sel);
-	if ((rc = msei_sized_in(sel, sizeof(*sel), in, "mse_select_options",
-	    err)) != MSE_OK)
+	/* The replicates' searches run on many threads: no progress from
+	 * them (the bootstrap's own is o->progress). */
+	if (rc != MSE_OK ||
+	    (rc = msei_select_quiet(in, sel, fit, err)) != MSE_OK)
 		return rc;
 	if (mse_table_observed(t) > 4294967295.0)
 		return msei_error(err, MSE_EINVAL, "the bootstrap resamples at "
@@ -693,11 +692,7 @@ mse_bootstrap(const struct mse_table *t,
 
 	memset(r, 0, sizeof(*r));
 	r->lower = r->upper = r->z0 = r->acceleration = NAN;
-	rc = check_options(t, insel, fixed, in, sel, o, err);
-	/* The replicates' searches run on many threads: no progress from
-	 * them (the bootstrap's own is o->progress). */
-	if (rc == MSE_OK)
-		sel->fit = msei_fit_quiet(sel->fit, &fit_quiet);
+	rc = check_options(t, insel, fixed, in, sel, &fit_quiet, o, err);
 	if (rc != MSE_OK)
 		return rc;
 	memset(&e, 0, sizeof(e));

@@ -25,8 +25,6 @@
 /* Rcapture's default theta of the Poisson and Gamma forms (closedp.R). */
 #define POISSON_THETA 2.0
 #define GAMMA_THETA 3.5
-/* glm.fit's test for "fitted rates numerically 0 occurred". */
-#define ZERO_RATE (10 * DBL_EPSILON)
 /* Rcapture's getBiasWarn: "the asymptotic bias is large". */
 #define BIAS_LARGE 0.1
 /* Column names listed in a note before "and N more". */
@@ -250,23 +248,6 @@ alloc_fit(struct mse_fit *f, size_t q, struct mse_error *err)
 	return MSE_OK;
 }
 
-/* Pack the kept columns of the c x q design X into Xk; return their
- * number. */
-static size_t
-pack(const double *X, size_t c, size_t q, const unsigned char *keep,
-    double *Xk)
-{
-	size_t i, j, l, qk = 0;
-
-	for (j = 0; j < q; j++)
-		qk += keep[j];
-	for (i = 0; i < c; i++)
-		for (j = 0, l = 0; j < q; j++)
-			if (keep[j])
-				Xk[i * qk + l++] = X[i * q + j];
-	return qk;
-}
-
 /* Whether a fit's coefficients can steer Chao's rule: converged, or
  * stopped after max_iter iterations with finite coefficients, as R's glm
  * (whose warning Rcapture keeps). */
@@ -308,7 +289,7 @@ run_engine(struct msei_glm *g, const struct msei_glm *w,
 {
 	int rc;
 
-	g->p = pack(w->X, w->c, w->p, keep, (double *)g->X);
+	g->p = msei_pack_columns(w->X, w->c, w->p, keep, (double *)g->X);
 	rc = msei_glm_fit(g, opt, err);
 	if (rc == MSE_ESINGULAR) {
 		size_t j, l = 0;
@@ -524,7 +505,7 @@ fit_notes(struct mse_fit *f, const struct msei_glm *w)
 	double b;
 
 	for (i = 0; i < w->c; i++)
-		zero += w->mu[i] < ZERO_RATE;
+		zero += w->mu[i] < MSEI_ZERO_RATE;
 	if (zero > 0)
 		msei_note(f->note, sizeof(f->note), "fitted values "
 		    "numerically 0 in %zu cell%s", zero, zero > 1 ? "s" : "");

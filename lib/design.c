@@ -31,8 +31,6 @@
  * log mu), so such a fit proves existence without the linear program.
  */
 #define CONVERGED_STEP 0.01
-/* glm.fit's test for "fitted rates numerically 0 occurred". */
-#define ZERO_RATE (10 * DBL_EPSILON)
 
 void
 msei_design_free(struct msei_design *d)
@@ -603,7 +601,7 @@ check_zero_fits(const struct msei_design *d, const double *mu,
 	size_t i, j;
 
 	for (i = 0; i < d->c; i++) {
-		if (mu[i] >= ZERO_RATE)
+		if (mu[i] >= MSEI_ZERO_RATE)
 			continue;
 		for (j = 0; j < d->K; j++)
 			cell[j] = (d->rw[i] >> j & 1) ? '1' : '0';
@@ -628,7 +626,7 @@ collapsed(const struct msei_glm *w, int rc, struct mse_error *err)
 	if (rc != MSE_ENOCONV)
 		return rc;
 	for (i = 0; i < w->c; i++)
-		zero += w->mu[i] < ZERO_RATE;
+		zero += w->mu[i] < MSEI_ZERO_RATE;
 	if (zero == 0)
 		return rc;
 	return msei_error(err, MSE_ENOMLE, "no MLE: the estimate is on the "
@@ -637,19 +635,18 @@ collapsed(const struct msei_glm *w, int rc, struct mse_error *err)
 	    w->iter);
 }
 
-/* The kept columns of d's X, packed into Xk; their number. */
-static size_t
-pack_kept(const struct msei_design *d, const unsigned char *keep,
-    double *Xk)
+size_t
+msei_pack_columns(const double *X, size_t c, size_t q,
+    const unsigned char *keep, double *Xk)
 {
 	size_t i, j, l = 0, qk = 0;
 
-	for (j = 0; j < d->q; j++)
+	for (j = 0; j < q; j++)
 		qk += keep == NULL || keep[j];
-	for (i = 0; i < d->c; i++)
-		for (j = 0; j < d->q; j++)
+	for (i = 0; i < c; i++)
+		for (j = 0; j < q; j++)
 			if (keep == NULL || keep[j])
-				Xk[l++] = d->X[i * d->q + j];
+				Xk[l++] = X[i * q + j];
 	return qk;
 }
 
@@ -676,7 +673,7 @@ msei_design_extended(const struct msei_design *d, const unsigned char *keep,
 	Xk = msei_calloc(d->c, d->q * sizeof(double));
 	if (Xk == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
-	qk = pack_kept(d, keep, Xk);
+	qk = msei_pack_columns(d->X, d->c, d->q, keep, Xk);
 	lp = msei_exist_direction(Xk, d->c, qk, d->y, &exists, &zero, &free0,
 	    err);
 	free(Xk);

@@ -396,6 +396,19 @@ const char *msei_name_hint(const char *want, const char *const *names,
  * replicates, which run on many threads at once. */
 const struct mse_fit_options *msei_fit_quiet(const struct mse_fit_options *fo,
     struct mse_fit_options *buf);
+/* glm.fit's test for "fitted rates numerically 0 occurred" (needs
+ * <float.h>). */
+#define MSEI_ZERO_RATE (10 * DBL_EPSILON)
+/* The kept columns (keep[j], or all when keep is NULL) of the c x q
+ * row-major X, packed into Xk; their number. */
+size_t msei_pack_columns(const double *X, size_t c, size_t q,
+    const unsigned char *keep, double *Xk);
+/* A copy in sel of the caller's selection options (of any size), whose
+ * fit options, copied into fit, report no progress: the searches of a
+ * bootstrap's replicates run on many threads. */
+int msei_select_quiet(const struct mse_select_options *in,
+    struct mse_select_options *sel, struct mse_fit_options *fit,
+    struct mse_error *err);
 /* A model's text over names, in a new string of its own length. */
 char *msei_model_string(const struct mse_model *m, const char *const *names,
     size_t k);

@@ -68,6 +68,20 @@ src_fit(const struct src *x, const struct mse_model *m, struct mse_fit **f,
 	    f, err);
 }
 
+int
+msei_select_quiet(const struct mse_select_options *in,
+    struct mse_select_options *sel, struct mse_fit_options *fit,
+    struct mse_error *err)
+{
+	int rc;
+
+	mse_select_options_init(sel);
+	rc = msei_sized_in(sel, sizeof(*sel), in, "mse_select_options", err);
+	if (rc == MSE_OK)
+		sel->fit = msei_fit_quiet(sel->fit, fit);
+	return rc;
+}
+
 void
 mse_select_options_init(struct mse_select_options *o)
 {

@@ -709,13 +709,10 @@ mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *oin,
 	/* Fits on many threads: no model-space progress from them. */
 	if (rc == MSE_OK)
 		o->fit = msei_fit_quiet(o->fit, &fit_quiet);
-	if (rc == MSE_OK && o->sel != NULL) {
-		mse_select_options_init(&sel_quiet);
-		rc = msei_sized_in(&sel_quiet, sizeof(sel_quiet), o->sel,
-		    "mse_select_options", err);
-		sel_quiet.fit = msei_fit_quiet(sel_quiet.fit, &sel_fit_quiet);
+	if (rc == MSE_OK && o->sel != NULL &&
+	    (rc = msei_select_quiet(o->sel, &sel_quiet, &sel_fit_quiet,
+	    err)) == MSE_OK)
 		o->sel = &sel_quiet;
-	}
 	if (rc == MSE_OK && o->method != MSE_BY_LOGLINEAR)
 		rc = msei_error(err, MSE_EINVAL, "the bootstrap needs "
 		    "log-linear models");
@@ -755,13 +752,10 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 	size_t i, S = mse_strata_count(s);
 	int rc = boot_check(in, bo, err);
 
-	mse_select_options_init(&sel_copy);
-	if (rc == MSE_OK && sel != NULL && (rc = msei_sized_in(&sel_copy,
-	    sizeof(sel_copy), sel, "mse_select_options", err)) == MSE_OK) {
-		/* Fits on many threads: no model-space progress. */
-		sel_copy.fit = msei_fit_quiet(sel_copy.fit, &sel_fit_quiet);
+	/* Fits on many threads: no model-space progress from them. */
+	if (rc == MSE_OK && sel != NULL && (rc = msei_select_quiet(sel,
+	    &sel_copy, &sel_fit_quiet, err)) == MSE_OK)
 		sel = &sel_copy;
-	}
 	fo = msei_fit_quiet(fo, &fit_quiet);
 
 	if (rc == MSE_OK && sel != NULL)
