@@ -1329,6 +1329,39 @@ value_column(const struct opts *o, const struct input *in,
 /* The histogram of v, its bars titled, and the marks as vertical lines
  * on a second y axis that runs from 0 to 1: from the bottom to the top
  * of the chart, whatever the counts, and in the key. */
+/* The marks' data blocks, on a second y axis from 0 to 1 so that the
+ * lines run the chart's height, with the key below. */
+static void
+marks_data(struct gp *g, const struct marks *m)
+{
+	gp_printf(g, "$estimate << EOD\n");
+	gp_data_number(g, m->est);
+	gp_printf(g, "\nEOD\n$interval << EOD\n");
+	gp_data_number(g, m->lo);
+	gp_printf(g, "\n");
+	gp_data_number(g, m->hi);
+	gp_printf(g, "\nEOD\nset y2range [0:1]\nset bmargin 6\n"
+	    "set key at screen 0.5, screen 0.01 center bottom horizontal\n");
+}
+
+/* The marks' plot clauses, after the first one. */
+static void
+marks_plot(struct gp *g, const struct marks *m)
+{
+	if (isfinite(m->est)) {
+		gp_printf(g, ", \\\n     $estimate using 1:(0):(0):(1) axes "
+		    "x1y2 with vectors nohead linewidth 2.5 linecolor rgb "
+		    "'%s' title ", GP_VERMILLION);
+		gp_text(g, m->est_title);
+	}
+	if (isfinite(m->lo) && isfinite(m->hi)) {
+		gp_printf(g, ", \\\n     $interval using 1:(0):(0):(1) axes "
+		    "x1y2 with vectors nohead linewidth 2 dashtype 2 "
+		    "linecolor rgb 'black' title ");
+		gp_text(g, m->int_title);
+	}
+}
+
 static void
 histogram(struct gp *g, const struct opts *o, const double *v, size_t n,
     const char *xlabel, const char *ylabel, const char *title,
@@ -1342,36 +1375,16 @@ histogram(struct gp *g, const struct opts *o, const double *v, size_t n,
 		gp_printf(g, "\n");
 	}
 	gp_printf(g, "EOD\n");
-	if (m != NULL) {
-		gp_printf(g, "$estimate << EOD\n");
-		gp_data_number(g, m->est);
-		gp_printf(g, "\nEOD\n$interval << EOD\n");
-		gp_data_number(g, m->lo);
-		gp_printf(g, "\n");
-		gp_data_number(g, m->hi);
-		/* The lines run the chart's height: the key goes below. */
-		gp_printf(g, "\nEOD\nset y2range [0:1]\nset bmargin 6\n"
-		    "set key at screen 0.5, screen 0.01 center bottom "
-		    "horizontal\n");
-	}
+	if (m != NULL)
+		marks_data(g, m);
 	labels(g, o, xlabel, ylabel);
 	gp_printf(g, "set style fill solid 0.7 border linecolor rgb 'white'\n"
 	    "set yrange [0:*]\n"
 	    "plot $data using 1 bins=%ld with boxes linecolor rgb '%s' "
 	    "title ", o->bins, GP_BLUE);
 	gp_text(g, title);
-	if (m != NULL && isfinite(m->est)) {
-		gp_printf(g, ", \\\n     $estimate using 1:(0):(0):(1) axes "
-		    "x1y2 with vectors nohead linewidth 2.5 linecolor rgb "
-		    "'%s' title ", GP_VERMILLION);
-		gp_text(g, m->est_title);
-	}
-	if (m != NULL && isfinite(m->lo) && isfinite(m->hi)) {
-		gp_printf(g, ", \\\n     $interval using 1:(0):(0):(1) axes "
-		    "x1y2 with vectors nohead linewidth 2 dashtype 2 "
-		    "linecolor rgb 'black' title ");
-		gp_text(g, m->int_title);
-	}
+	if (m != NULL)
+		marks_plot(g, m);
 	gp_printf(g, "\n");
 }
 
@@ -1570,14 +1583,7 @@ plot_grid_posterior(struct gp *g, const struct opts *o,
 	m.hi = q[2];
 	snprintf(it, sizeof(it), "%g%% central interval", 100 * o->level);
 	mark_titles(&m, "posterior median", it);
-	gp_printf(g, "$estimate << EOD\n");
-	gp_data_number(g, m.est);
-	gp_printf(g, "\nEOD\n$interval << EOD\n");
-	gp_data_number(g, m.lo);
-	gp_printf(g, "\n");
-	gp_data_number(g, m.hi);
-	gp_printf(g, "\nEOD\nset y2range [0:1]\nset bmargin 6\n"
-	    "set key at screen 0.5, screen 0.01 center bottom horizontal\n");
+	marks_data(g, &m);
 	labels(g, o, "N, the size of the population", "probability");
 	/* The grid runs far past the mass: show the middle 99.9%. */
 	gp_printf(g, "set xrange [%.17g:%.17g]\n", q[3] - 0.1 * (q[4] - q[3]) -
@@ -1585,15 +1591,8 @@ plot_grid_posterior(struct gp *g, const struct opts *o,
 	gp_printf(g, "set style fill solid 0.7 noborder\nset yrange [0:*]\n"
 	    "set boxwidth %g absolute\n"
 	    "plot $data using 1:2 with boxes linecolor rgb '%s' title "
-	    "'P(N | data)', \\\n     $estimate using 1:(0):(0):(1) axes "
-	    "x1y2 with vectors nohead linewidth 2.5 linecolor rgb '%s' "
-	    "title ", isfinite(step) && step > 0 ? step : 1, GP_BLUE,
-	    GP_VERMILLION);
-	gp_text(g, m.est_title);
-	gp_printf(g, ", \\\n     $interval using 1:(0):(0):(1) axes x1y2 "
-	    "with vectors nohead linewidth 2 dashtype 2 linecolor rgb "
-	    "'black' title ");
-	gp_text(g, m.int_title);
+	    "'P(N | data)'", isfinite(step) && step > 0 ? step : 1, GP_BLUE);
+	marks_plot(g, &m);
 	gp_printf(g, "\n");
 	return 0;
 }
