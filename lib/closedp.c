@@ -628,7 +628,7 @@ table_value(const void *arg, size_t j, size_t r)
 	const struct rows *a = arg;
 	uint32_t w = (uint32_t)(r + 1);
 
-	return value(&a->cols[j], w, (double)__builtin_popcount(w));
+	return value(&a->cols[j], w, (double)msei_popcount(w));
 }
 
 static void

@@ -321,7 +321,7 @@ static int
 margin(struct mse_dga *d, uint32_t A, const struct margin **out)
 {
 	struct margin *g = &d->mg[A];
-	size_t n = 0, i, s = (size_t)__builtin_popcount(A);
+	size_t n = 0, i, s = (size_t)msei_popcount(A);
 	double dA = ldexp(d->delta, (int)(d->k - s)), lg0 = lngamma(dA);
 	struct cell *v;
 
@@ -366,7 +366,7 @@ make_plan(struct mse_dga *d, const struct msei_dgraph *g, struct plan *p)
 	for (i = 0; i < (size_t)g->nc + g->ns; i++) {
 		int clique = i < g->nc;
 		uint32_t A = clique ? g->set[i] : g->sep[i - g->nc];
-		size_t s = (size_t)__builtin_popcount(A);
+		size_t s = (size_t)msei_popcount(A);
 
 		if (margin(d, A, &m) != MSE_OK)
 			return MSE_ENOMEM;
@@ -1304,7 +1304,7 @@ mse_dga_graph_model(const struct mse_dga *d, size_t i, struct mse_model **out,
 	if (m == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
 	for (j = 0; j < d->gr[i].g.nc && rc == MSE_OK; j++)
-		if (__builtin_popcount(d->gr[i].g.set[j]) > 1)
+		if (msei_popcount(d->gr[i].g.set[j]) > 1)
 			rc = mse_model_add(m, d->gr[i].g.set[j], err);
 	if (rc != MSE_OK) {
 		mse_model_free(m);
@@ -1392,7 +1392,7 @@ double
 msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j)
 {
 	const struct margin *g;
-	size_t s = (size_t)__builtin_popcount(A);
+	size_t s = (size_t)msei_popcount(A);
 
 	if (margin(d, A, &g) != MSE_OK)
 		return NAN;

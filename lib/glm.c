@@ -4,6 +4,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,29 @@ fast_deviance(const struct msei_glm *w)
 	return 2 * d;
 }
 
+#define LFACT_TABLE 1024
+static double lfact_table[LFACT_TABLE];
+static pthread_once_t lfact_once = PTHREAD_ONCE_INIT;
+
+static void
+lfact_init(void)
+{
+	size_t n;
+
+	for (n = 0; n < LFACT_TABLE; n++)
+		lfact_table[n] = gsl_sf_lngamma((double)n + 1);
+}
+
+double
+msei_lfact(double y)
+{
+	if (y >= 0 && y < LFACT_TABLE && y == floor(y)) {
+		pthread_once(&lfact_once, lfact_init);
+		return lfact_table[(size_t)y];
+	}
+	return gsl_sf_lngamma(y + 1);
+}
+
 /* The full Poisson log-likelihood, log y! included, as R's dpois. */
 static double
 loglik(const double *y, const double *mu, size_t c)
@@ -76,7 +100,7 @@ loglik(const double *y, const double *mu, size_t c)
 
 	for (i = 0; i < c; i++)
 		ll += (y[i] > 0 ? y[i] * log(mu[i]) : 0) - mu[i] -
-		    gsl_sf_lngamma(y[i] + 1);
+		    msei_lfact(y[i]);
 	return ll;
 }
 

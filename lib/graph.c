@@ -37,7 +37,7 @@ msei_graph_decompose(size_t k, const uint32_t *adj, struct msei_dgraph *g)
 			if ((p & ~(adj[u] | (1u << u))) != 0)
 				return 0;
 		}
-		kp = (size_t)__builtin_popcount(p);
+		kp = (size_t)msei_popcount(p);
 		if (i == 0 || kp <= prev) {
 			if (i > 0)
 				g->set[g->nc++] = cur;

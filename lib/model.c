@@ -46,7 +46,7 @@ int
 msei_term_cmp(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	int ca = __builtin_popcount(a), cb = __builtin_popcount(b);
+	int ca = msei_popcount(a), cb = msei_popcount(b);
 
 	if (ca != cb)
 		return ca < cb ? -1 : 1;
@@ -239,7 +239,7 @@ msei_model_format_names(const struct mse_model *m, const char *const *names,
 	buf[0] = '\0';
 	for (i = 0; i < m->n; i++) {
 		uint32_t a = m->terms[i];
-		int maximal = __builtin_popcount(a) > 1;
+		int maximal = msei_popcount(a) > 1;
 
 		for (j = i + 1; j < m->n && maximal; j++)
 			if ((m->terms[j] & a) == a)
@@ -691,7 +691,7 @@ mse_model_remove(struct mse_model *m, uint32_t term, struct mse_error *err)
 			return msei_error(err, MSE_EINVAL, "term is contained "
 			    "in a larger one and cannot be removed alone");
 	}
-	if (at == m->n || __builtin_popcount(term) < 2)
+	if (at == m->n || msei_popcount(term) < 2)
 		return msei_error(err, MSE_EINVAL, "no such interaction in "
 		    "the model");
 	memmove(m->terms + at, m->terms + at + 1,
@@ -708,7 +708,7 @@ mse_model_order(const struct mse_model *m)
 	int o = 0;
 
 	for (i = 0; i < m->n; i++)
-		if (__builtin_popcount(m->terms[i]) > o)
-			o = __builtin_popcount(m->terms[i]);
+		if (msei_popcount(m->terms[i]) > o)
+			o = msei_popcount(m->terms[i]);
 	return o;
 }

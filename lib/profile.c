@@ -273,7 +273,7 @@ behaviour_init(struct behaviour *b, const struct mse_fit *f)
 	b->n = f->n;
 	for (i = 0; i < f->c; i++) {
 		double y = f->y[i], k = __builtin_ctz(f->cell[i]) + 1,
-		    nf = __builtin_popcount(f->cell[i]);
+		    nf = msei_popcount(f->cell[i]);
 
 		b->u1 += k == 1 ? y : 0;
 		b->later += b->mbh ? (k > 1 ? y * (k - 2) : 0) : y * (k - 1);

@@ -114,8 +114,8 @@ candidates(size_t K, size_t V, int max_order, uint32_t **out, size_t *n)
 	if (c == NULL)
 		return MSE_ENOMEM;
 	for (w = 1; w <= cells; w++) {
-		int l = __builtin_popcount(w & lists);
-		int v = __builtin_popcount(w >> K);
+		int l = msei_popcount(w & lists);
+		int v = msei_popcount(w >> K);
 
 		if (v == 0 ? l >= 2 && l <= top :
 		    v == 1 && l >= 1 && l + 1 <= max_order && l <= (int)K - 1)
@@ -145,7 +145,7 @@ allowed(const struct space *sp, uint64_t set, size_t i)
 	uint32_t t = sp->cand[i];
 	size_t j;
 
-	if (__builtin_popcount(t) == 2)
+	if (msei_popcount(t) == 2)
 		return 1;
 	for (uint32_t rest = t; rest != 0; rest &= rest - 1) {
 		uint32_t sub = t & ~(rest & -rest);
@@ -737,14 +737,14 @@ is_generator(const struct mse_model *m, uint32_t a)
 		if (mse_model_term(m, i) != a &&
 		    (mse_model_term(m, i) & a) == a)
 			return 0;
-	return __builtin_popcount(a) >= 2;
+	return msei_popcount(a) >= 2;
 }
 
 /* Could a be added keeping the model hierarchical within max_order? */
 static int
 addable(const struct mse_model *m, uint32_t a, int top)
 {
-	int s = __builtin_popcount(a);
+	int s = msei_popcount(a);
 
 	if (s < 2 || s > top || mse_model_has(m, a))
 		return 0;
@@ -771,7 +771,7 @@ neighbours(const struct mse_model *m, size_t k, int top,
 			int rem = pass + 2 <= (size_t)top;
 			int size = top - (int)pass;
 			struct mse_model *c;
-			int ok = rem ? __builtin_popcount(a) == size &&
+			int ok = rem ? msei_popcount(a) == size &&
 			    is_generator(m, a) && mse_model_has(m, a) :
 			    addable(m, a, top);
 

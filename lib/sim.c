@@ -118,7 +118,7 @@ mse_sim_interaction(struct mse_sim *m, uint32_t term, double lambda,
 	uint32_t *t;
 	double *l;
 
-	if (term >> m->k != 0 || __builtin_popcount(term) < 2)
+	if (term >> m->k != 0 || msei_popcount(term) < 2)
 		return msei_error(err, MSE_EINVAL, "an interaction needs 2 or "
 		    "more of the %zu lists", m->k);
 	if (!isfinite(lambda))

@@ -143,7 +143,7 @@ mse_table_seen_by(const struct mse_table *t, size_t nlists)
 	double s = 0;
 
 	for (w = 1; w <= cells; w++)
-		if ((size_t)__builtin_popcount(w) == nlists)
+		if ((size_t)msei_popcount(w) == nlists)
 			s += t->counts[w];
 	return s;
 }
