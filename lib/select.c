@@ -536,81 +536,113 @@ pair_pvalue(double nstar, double lambda)
 	return lo < hi ? lo : hi;
 }
 
-/* The existence check of a candidate (SparseMSE's checkident).  With
- * structural zeros, the check is the fit's own (the design's existence
- * decision on the cells left); a candidate whose fit fails is not taken. */
+/*
+ * The existence check of a candidate (SparseMSE's checkident), by the
+ * candidate's own fit: the design's existence decision (design.c) takes
+ * a converged Newton step as a certificate and runs the linear program
+ * only when it is missing, so a 20-list candidate is not a linear
+ * program of 2^20 rows.  A candidate whose fit fails is not taken.  *f
+ * is the fit, or NULL when the check failed.
+ */
 static int
-sel_check(const struct src *x, const struct mse_model *m, int *code,
-    struct mse_error *err)
+sel_check(const struct src *x, const struct mse_model *m,
+    struct mse_fit **f, struct mse_error *err)
 {
-	struct mse_fit *f = NULL;
-	int rc;
+	int rc = src_fit(x, m, f, NULL);
 
-	if (x->nabsent == 0 && x->s == NULL)
-		return mse_model_check(x->t, m, code, err);
-	rc = src_fit(x, m, &f, NULL);
-	mse_fit_free(f);
 	if (rc == MSE_ENOMEM)
 		return msei_error(err, rc, "out of memory");
-	*code = rc == MSE_OK ? 0 : MSE_EXIST_NOMLE;
+	if (rc != MSE_OK) {
+		mse_fit_free(*f);
+		*f = NULL;
+	}
 	return MSE_OK;
 }
 
-/* The p-value of adding pair to model m, or 1 when m + pair fails the
- * existence check (SparseMSE's checkident). */
+/* The fit of m + pair, or NULL when it fails the existence check. */
 static int
-pair_candidate(const struct src *x, const struct mse_model *m,
-    const struct mse_fit *f, uint32_t pair, double *p,
-    struct mse_error *err)
+pair_fit(const struct src *x, const struct mse_model *m, uint32_t pair,
+    struct mse_fit **f, struct mse_error *err)
 {
-	struct mse_model *c;
-	double lambda = 0;
-	uint32_t w;
-	int code = 0, rc;
+	struct mse_model *c = mse_model_copy(m, err);
+	int rc;
 
-	for (w = 1; w <= mse_table_cells(x->t); w++)
-		if ((w & pair) == pair)
-			lambda += mse_fit_fitted(f, w);
-	*p = pair_pvalue(msei_table_margin(x->t, pair), lambda);
-	c = mse_model_copy(m, err);
+	*f = NULL;
 	if (c == NULL)
 		return MSE_ENOMEM;
 	rc = mse_model_add(c, pair, err);
 	if (rc == MSE_OK)
-		rc = sel_check(x, c, &code, err);
+		rc = sel_check(x, c, f, err);
 	mse_model_free(c);
-	if (rc == MSE_OK && code != 0)
-		*p = 1;
 	return rc;
 }
 
-/* Choose the pair to add: the smallest p-value, the first pair on a tie. */
+struct pair_p {
+	uint32_t pair;
+	size_t at;		/* the pair's place in (i, j) order */
+	double p;
+};
+
+static int
+pair_p_cmp(const void *pa, const void *pb)
+{
+	const struct pair_p *a = pa, *b = pb;
+
+	if (a->p != b->p)
+		return a->p < b->p ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * Choose the pair to add: the smallest p-value among the pairs whose
+ * model passes the existence check, the first pair in (i, j) order on a
+ * tie; *pair = 0 when none below threshold passes.  stepwisefit checks
+ * every candidate and gives a failing one p = 1; the choice is the same
+ * when the candidates are checked in order of p and the first that
+ * passes is taken, and the check then runs about once per step instead
+ * of once per pair.  *g is the fit of m + *pair.
+ */
 static int
 best_pair(const struct src *x, const struct mse_model *m,
-    const struct mse_fit *f, uint32_t *pair, double *pmin,
-    struct mse_error *err)
+    const struct mse_fit *f, double threshold, uint32_t *pair,
+    struct mse_fit **g, struct mse_error *err)
 {
-	size_t i, j, k = x->K;
-	double p;
-	int rc;
+	size_t i, j, k = x->K, n = 0;
+	struct pair_p *c = msei_calloc(k * (k - 1) / 2 + 1, sizeof(*c));
+	int rc = MSE_OK;
 
 	*pair = 0;
-	*pmin = INFINITY;
+	*g = NULL;
+	if (c == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
 	for (i = 0; i < k; i++)
 		for (j = i + 1; j < k; j++) {
-			uint32_t q = (1u << i) | (1u << j);
+			uint32_t q = (1u << i) | (1u << j), w;
+			double lambda = 0;
 
 			if (mse_model_has(m, q))
 				continue;
-			rc = pair_candidate(x, m, f, q, &p, err);
-			if (rc != MSE_OK)
-				return rc;
-			if (p < *pmin) {
-				*pmin = p;
-				*pair = q;
-			}
+			for (w = 1; w <= mse_table_cells(x->t); w++)
+				if ((w & q) == q)
+					lambda += mse_fit_fitted(f, w);
+			c[n].pair = q;
+			c[n].at = n;
+			c[n].p = pair_pvalue(msei_table_margin(x->t, q),
+			    lambda);
+			if (isnan(c[n].p))	/* never chosen, sorted last */
+				c[n].p = INFINITY;
+			n++;
 		}
-	return MSE_OK;
+	qsort(c, n, sizeof(*c), pair_p_cmp);
+	for (i = 0; i < n && c[i].p < threshold && rc == MSE_OK; i++) {
+		rc = pair_fit(x, m, c[i].pair, g, err);
+		if (rc == MSE_OK && *g != NULL) {
+			*pair = c[i].pair;
+			break;
+		}
+	}
+	free(c);
+	return rc;
 }
 
 static int
@@ -619,14 +651,17 @@ all_pairs(const struct src *x, struct mse_model **out,
 {
 	size_t i, j, k = x->K;
 	struct mse_model *m = mse_model_new(k, err);
-	int code = 0, rc = m == NULL ? MSE_ENOMEM : MSE_OK;
+	struct mse_fit *f = NULL;
+	int rc = m == NULL ? MSE_ENOMEM : MSE_OK, ok;
 
 	for (i = 0; i < k && rc == MSE_OK; i++)
 		for (j = i + 1; j < k && rc == MSE_OK; j++)
 			rc = mse_model_add(m, (1u << i) | (1u << j), err);
 	if (rc == MSE_OK)
-		rc = sel_check(x, m, &code, err);
-	if (rc != MSE_OK || code != 0) {
+		rc = sel_check(x, m, &f, err);
+	ok = f != NULL;
+	mse_fit_free(f);
+	if (rc != MSE_OK || !ok) {
 		mse_model_free(m);
 		m = NULL;
 	}
@@ -640,11 +675,10 @@ stepwise(const struct src *x, const struct mse_select_options *o,
     struct mse_select_info *info, struct mse_error *err)
 {
 	struct mse_model *m = NULL;
-	struct mse_fit *f = NULL;
+	struct mse_fit *f = NULL, *g;
 	size_t step, k = x->K;
 	int rc = MSE_OK, done = o->threshold <= 0;
 	uint32_t pair;
-	double pmin;
 
 	/* p = 1 takes every pair when that model passes the check. */
 	if (o->threshold >= 1)
@@ -658,14 +692,12 @@ stepwise(const struct src *x, const struct mse_select_options *o,
 	info->evaluated = 1;
 	for (step = 0; rc == MSE_OK && !done && step < k * (k - 1) / 2;
 	    step++) {
-		rc = best_pair(x, m, f, &pair, &pmin, err);
-		if (rc != MSE_OK || pair == 0 || !(pmin < o->threshold))
+		rc = best_pair(x, m, f, o->threshold, &pair, &g, err);
+		if (rc != MSE_OK || pair == 0)
 			break;
 		mse_fit_free(f);
-		f = NULL;
+		f = g;
 		rc = mse_model_add(m, pair, err);
-		if (rc == MSE_OK)
-			rc = src_fit(x, m, &f, err);
 		info->evaluated++;
 	}
 	if (rc != MSE_OK) {
