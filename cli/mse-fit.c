@@ -45,6 +45,7 @@ struct opts {
 	/* strata, covariates and structural zeros */
 	char **by, **covariates;
 	size_t nby, ncov;
+	const char *trend;	/* --trend VAR[:DEGREE] */
 	const char *absent;
 	const uint32_t *absent_cells;	/* of the table being fitted */
 	size_t nabsent_cells;
@@ -61,11 +62,12 @@ struct opts {
 /* Long-only options. */
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
 enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
-	OPT_CHECK, OPT_MAX_SECONDS };
+	OPT_CHECK, OPT_MAX_SECONDS, OPT_TREND };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
-	"level", "df", "deviance", "aic", "bic", "status", "selection",
+	"level", "df", "deviance", "aic", "bic", "aicc", "status",
+	"selection",
 	/* with --ci bootstrap only */
 	"percentile_lower", "percentile_upper", "replicates", "z0",
 	"acceleration",
@@ -93,8 +95,8 @@ usage(void)
 	    "'A*B*C';\n                         'main' (independence) is the "
 	    "default\n"
 	    "  -l, --lists=A,B,...    collapse the table to these lists first\n"
-	    "  -s, --select=METHOD    choose the model: stepwise, aic, bic or "
-	    "none\n                         (default none: use --model)\n"
+	    "  -s, --select=METHOD    choose the model: stepwise, aic, bic, "
+	    "aicc or\n                         none (default none: use --model)\n"
 	    "      --max-order=N      largest interaction the search may "
 	    "add (default 2)\n"
 	    "      --threshold=P      stepwise p-value threshold (default "
@@ -134,6 +136,9 @@ usage(void)
 	    "own,\n                         and add a total\n"
 	    "      --covariates=COLS  one model across strata, with these "
 	    "columns as\n                         covariates in --model\n"
+	    "      --trend=COL[:D]    a numeric covariate (a year) as an "
+	    "orthogonal\n                         polynomial of degree D "
+	    "(default 1), not a factor\n"
 	    "      --absent=CELLS     structural zeros, e.g. "
 	    "'rosa:gender=mann,A:B'\n"
 	    "      --check-options    check that the options go together "
@@ -141,7 +146,7 @@ usage(void)
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n\n"
 	    "Columns: method, model, observed, estimate, se, lower, upper, "
-	    "level, df,\ndeviance, aic, bic, status, selection; with --ci "
+	    "level, df,\ndeviance, aic, bic, aicc, status, selection; with --ci "
 	    "bootstrap also\npercentile_lower, percentile_upper, replicates, "
 	    "z0, acceleration; with --ci\nprofile, profile_estimate.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
@@ -222,8 +227,10 @@ parse_select(const char *s)
 		return MSE_SELECT_AIC;
 	if (strcasecmp(s, "bic") == 0)
 		return MSE_SELECT_BIC;
+	if (strcasecmp(s, "aicc") == 0)
+		return MSE_SELECT_AICC;
 	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
-	    "none", s);
+	    "aicc, none", s);
 }
 
 static double
@@ -255,7 +262,7 @@ struct rule {
 #define SHAPED(o) ((o)->nby > 0 || (o)->ncov > 0 || (o)->absent != NULL)
 #define BAYES(o) ((o)->method == METHOD_LCM || (o)->method == METHOD_DGA)
 #define SEARCH(o) ((o)->sel.method == MSE_SELECT_AIC || \
-	(o)->sel.method == MSE_SELECT_BIC)
+	(o)->sel.method == MSE_SELECT_BIC || (o)->sel.method == MSE_SELECT_AICC)
 
 RULE(r_model, o->model != NULL && o->method != LOGLINEAR)
 RULE(r_cond, o->ci == MSE_CI_CONDITIONAL && o->method != LOGLINEAR)
@@ -277,6 +284,7 @@ RULE(r_param_strata, o->boot.parametric && (o->nby || o->ncov))
 RULE(r_reps_strata, o->replicates_out != NULL && (o->nby || o->ncov))
 RULE(r_select_cov, o->ncov > 0 && o->sel.method == MSE_SELECT_STEPWISE)
 RULE(r_by_cov, o->nby > 0 && o->ncov > 0)
+RULE(r_trend, o->trend != NULL && o->ncov == 0)
 RULE(r_cov, o->ncov > 0 && o->method != LOGLINEAR)
 RULE(r_cov_cond, o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
 RULE(r_cov_profile, o->ncov > 0 && o->ci == MSE_CI_PROFILE)
@@ -297,7 +305,7 @@ static const struct rule rules[] = {
 	{ r_model_select, "--model and --select exclude each other" },
 	{ r_select, "--select needs --method loglinear" },
 	{ r_boot, "--ci bootstrap needs --method loglinear" },
-	{ r_top, "--top needs --select aic or bic" },
+	{ r_top, "--top needs --select aic, bic or aicc" },
 	{ r_top_strata, "--top chooses among the best models of one table; "
 	    "with --by or --covariates, leave it out to re-run the whole "
 	    "selection in every replicate" },
@@ -305,7 +313,7 @@ static const struct rule rules[] = {
 	    "bootstrap" },
 	{ r_shared, "--seed, --threads and --top need --ci bootstrap, or -m "
 	    "lcm or dga" },
-	{ r_order, "--max-order needs --select aic or bic" },
+	{ r_order, "--max-order needs --select aic, bic or aicc" },
 	{ r_threshold, "--threshold needs --select stepwise" },
 	{ r_param_strata, "--resample parametric works on one table; with "
 	    "--by or --covariates the units are resampled within each "
@@ -314,10 +322,12 @@ static const struct rule rules[] = {
 	    "with --by or --covariates, fit one stratum (mse-import -b, "
 	    "then mse-fit on its table) to write them" },
 	{ r_select_cov, "--select stepwise (SparseMSE's stepwisefit) tests "
-	    "the list pairs of one table; with --covariates use --select aic "
-	    "or bic, which search the list and list x covariate terms" },
+	    "the list pairs of one table; with --covariates use --select aic, "
+	    "bic or aicc, which search the list and list x covariate terms" },
 	{ r_by_cov, "--by and --covariates cannot go together: --by fits each "
 	    "stratum on its own, --covariates one model across them" },
+	{ r_trend, "--trend needs --covariates: the trend is a covariate of "
+	    "one model across the strata (--covariates year --trend year)" },
 	{ r_cov, "--covariates needs --method loglinear" },
 	{ r_cov_cond, "--ci conditional cannot go with --covariates: the "
 	    "intercept of a covariate model is not one stratum's log f0; use "
@@ -391,6 +401,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "resample", required_argument, NULL, 7 },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "covariates", required_argument, NULL, OPT_COVARIATES },
+		{ "trend", required_argument, NULL, OPT_TREND },
 		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ "check-options", no_argument, NULL, OPT_CHECK },
 		{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
@@ -481,6 +492,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			    &o->ncov);
 			break;
 		case OPT_ABSENT: o->absent = optarg; break;
+		case OPT_TREND: o->trend = optarg; break;
 		case OPT_CHECK: o->check_only = 1; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
@@ -509,7 +521,7 @@ struct result {
 	double observed, estimate, se, lower, upper;
 	int has_fit;
 	long df;
-	double deviance, aic, bic;
+	double deviance, aic, bic, aicc;
 	char status[1024];
 	char selection[128];
 	int has_boot;
@@ -603,7 +615,8 @@ static void
 selection_text(const struct opts *o, const struct mse_select_info *info,
     char *buf, size_t size)
 {
-	static const char *const name[] = { "none", "stepwise", "aic", "bic" };
+	static const char *const name[] = { "none", "stepwise", "aic", "bic",
+		"aicc" };
 	static const char *const how[] = { "", "stepwise", "exhaustive",
 		"downhill" };
 
@@ -693,6 +706,7 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 		r->deviance = mse_fit_deviance(f);
 		r->aic = mse_fit_aic(f);
 		r->bic = mse_fit_bic(f);
+		r->aicc = mse_fit_aicc(f);
 		cli_fit_status(t, f, r->status, sizeof(r->status));
 		status_add(r->status, sizeof(r->status), r->note_ci);
 	}
@@ -751,8 +765,9 @@ result_cells(const struct opts *o, const struct result *r, struct cell *c)
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->deviance, 0 };
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->aic, 0 };
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->bic, 0 };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->aicc, 0 };
 	} else
-		i += 4;
+		i += 5;
 	c[i++] = (struct cell){ CELL_STR, r->status, 0, 0 };
 	c[i++] = (struct cell){ CELL_STR, r->selection, 0, 0 };
 	if (r->has_boot) {
@@ -842,6 +857,7 @@ fit_closedp(const struct opts *o, const struct mse_table *t,
 	r->deviance = mse_fit_deviance(f);
 	r->aic = mse_fit_aic(f);
 	r->bic = mse_fit_bic(f);
+	r->aicc = mse_fit_aicc(f);
 	snprintf(r->status, sizeof(r->status), "%s", mse_fit_note(f)[0] ?
 	    mse_fit_note(f) : "ok");
 	rc = fit_interval(o, f, r, err);
@@ -1024,6 +1040,7 @@ by_row(const struct opts *o, const struct mse_by *b, size_t i,
 	r->deviance = mse_fit_deviance(f);
 	r->aic = mse_fit_aic(f);
 	r->bic = mse_fit_bic(f);
+	r->aicc = mse_fit_aicc(f);
 	if (o->method == CLOSEDP)
 		snprintf(r->status, sizeof(r->status), "%s", mse_fit_note(f)[0] ?
 		    mse_fit_note(f) : "ok");
@@ -1326,6 +1343,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
 	rows[n].r.deviance = mse_fit_deviance(f);
 	rows[n].r.aic = mse_fit_aic(f);
 	rows[n].r.bic = mse_fit_bic(f);
+	rows[n].r.aicc = mse_fit_aicc(f);
 	if (mse_fit_absent_cells(f) > 0)
 		snprintf(rows[n].note, sizeof(rows[n].note), "%zu absent "
 		    "cells left out of the likelihood",
@@ -1493,6 +1511,9 @@ run_strata(const struct opts *o)
 	    MSE_OK)
 		option_error("--absent", &err);
 	else if (mse_absent_check(a, s, &err) != MSE_OK)
+		cli_error(&err, name);
+	else if (o->trend != NULL && cli_set_trend(o->trend,
+	    (const char *const *)o->covariates, o->ncov, s, &err) != MSE_OK)
 		cli_error(&err, name);
 	else if (o->ncov > 0)
 		rc = run_covariates(o, s, a, name);

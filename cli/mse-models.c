@@ -29,6 +29,7 @@ struct opts {
 	char **by, **covariates;
 	size_t nby, ncov;
 	const char *absent;
+	const char *trend;	/* --trend VAR[:DEGREE] */
 };
 
 /* Fit options with a progress bar of the models fitted, on a terminal. */
@@ -44,10 +45,28 @@ fit_progress(struct mse_fit_options *fo, struct cli_progress *bar)
 }
 
 static const char *const columns[] = {
-	"model", "params", "df", "deviance", "aic", "bic", "estimate", "se",
-	"lower", "upper", "level", "aic_weight", "bic_weight", "status"
+	"model", "params", "df", "deviance", "aic", "bic", "aicc", "estimate",
+	"se", "lower", "upper", "level", "aic_weight", "bic_weight",
+	"aicc_weight", "status"
 };
 #define NCOLS (sizeof(columns) / sizeof(columns[0]))
+/* The columns an average or a total fills. */
+enum { COL_ESTIMATE = 7, COL_SE, COL_LOWER, COL_UPPER, COL_LEVEL };
+
+/* The criteria of the weights and averages, in the order of their rows. */
+#define NCRIT 3
+static const int crit[NCRIT] = { MSE_SELECT_AIC, MSE_SELECT_BIC,
+	MSE_SELECT_AICC };
+static const char *const crit_name[NCRIT] = { "AIC", "BIC", "AICc" };
+
+static double
+crit_value(const struct mse_fit *f, int which)
+{
+	double c = which == MSE_SELECT_AIC ? mse_fit_aic(f) :
+	    which == MSE_SELECT_BIC ? mse_fit_bic(f) : mse_fit_aicc(f);
+
+	return isnan(c) ? INFINITY : c;	/* an undefined AICc sorts last */
+}
 
 static void
 usage(void)
@@ -56,11 +75,11 @@ usage(void)
 	    "Fit every hierarchical log-linear model (all main effects, "
 	    "interactions up to\nthe maximum order) to a capture-history table "
 	    "(mse-data(5)) read from FILE,\nor standard input, and list them "
-	    "with their estimates, AIC and BIC weights,\nthen the model-"
-	    "averaged estimates.\n\n"
+	    "with their estimates, AIC, BIC and AICc\nweights, then the "
+	    "model-averaged estimates.\n\n"
 	    "      --max-order=N      largest interaction (default 2)\n"
-	    "      --sort=KEY         bic (default), aic or none (the "
-	    "enumeration order)\n"
+	    "      --sort=KEY         bic (default), aic, aicc or none (the "
+	    "enumeration\n                         order)\n"
 	    "      --top=N            list only the N best models\n"
 	    "  -c, --ci=KIND          lognormal (default), wald, conditional\n"
 	    "  -L, --level=P          confidence level (default 0.95)\n"
@@ -72,6 +91,8 @@ usage(void)
 	    "      --covariates=COLS  one model across strata, these columns "
 	    "covariates;\n                         the space adds list x "
 	    "covariate terms\n"
+	    "      --trend=COL[:D]    a numeric covariate as a polynomial "
+	    "trend of degree D,\n                         as mse-fit --trend\n"
 	    "      --absent=CELLS     structural zeros, as mse-fit "
 	    "--absent\n"
 	    "  -d, --delimiter=C      input delimiter ',', ';' or 'tab'\n"
@@ -91,9 +112,11 @@ parse_sort(const char *s)
 		return MSE_SELECT_AIC;
 	if (strcmp(s, "bic") == 0)
 		return MSE_SELECT_BIC;
+	if (strcmp(s, "aicc") == 0)
+		return MSE_SELECT_AICC;
 	if (strcmp(s, "none") == 0)
 		return MSE_SELECT_NONE;
-	cli_usage_error("--sort: '%s' is not one of aic, bic, none", s);
+	cli_usage_error("--sort: '%s' is not one of aic, bic, aicc, none", s);
 }
 
 static void
@@ -110,6 +133,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "covariates", required_argument, NULL, 5 },
 		{ "absent", required_argument, NULL, 6 },
 		{ "max-seconds", required_argument, NULL, 7 },
+		{ "trend", required_argument, NULL, 8 },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -150,6 +174,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			cli_deadline((unsigned)cli_parse_count("max-seconds",
 			    optarg, 1, 31536000));
 			break;
+		case 8: o->trend = optarg; break;
 		case 'd': o->delimiter = cli_parse_delimiter(optarg); break;
 		case 'f': o->format = cli_parse_format(optarg); break;
 		case 'o': o->output = optarg; break;
@@ -165,6 +190,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		cli_usage_error("--by and --covariates cannot go together: "
 		    "--by fits a model set in each stratum, --covariates one "
 		    "across them");
+	if (o->trend != NULL && o->ncov == 0)
+		cli_usage_error("--trend needs --covariates: the trend is a "
+		    "covariate of one model across the strata (--covariates "
+		    "year --trend year)");
 	if (o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
 		cli_usage_error("--ci conditional cannot go with --covariates: "
 		    "the conditional interval reads the intercept as one "
@@ -195,8 +224,8 @@ cmp_models(const void *a, const void *b)
 		return fi == NULL ? 1 : -1;
 	if (sort_ctx->key == MSE_SELECT_NONE || fi == NULL)
 		return i < j ? -1 : i > j;
-	ci = sort_ctx->key == MSE_SELECT_AIC ? mse_fit_aic(fi) : mse_fit_bic(fi);
-	cj = sort_ctx->key == MSE_SELECT_AIC ? mse_fit_aic(fj) : mse_fit_bic(fj);
+	ci = crit_value(fi, sort_ctx->key);
+	cj = crit_value(fj, sort_ctx->key);
 	if (ci != cj)
 		return ci < cj ? -1 : 1;
 	return i < j ? -1 : i > j;
@@ -243,6 +272,7 @@ model_row(const struct opts *o, const struct mse_table *t,
 	r->c[j++] = (struct cell){ CELL_NUM, NULL, mse_fit_deviance(f), 0 };
 	r->c[j++] = (struct cell){ CELL_NUM, NULL, mse_fit_aic(f), 0 };
 	r->c[j++] = (struct cell){ CELL_NUM, NULL, mse_fit_bic(f), 0 };
+	r->c[j++] = (struct cell){ CELL_NUM, NULL, mse_fit_aicc(f), 0 };
 	r->c[j++] = (struct cell){ CELL_NUM, NULL, mse_fit_estimate(f), 0 };
 	r->c[j++] = (struct cell){ CELL_NUM, NULL, mse_fit_se(f), 0 };
 	r->c[j++] = (struct cell){ isnan(lo) ? CELL_NA : CELL_NUM, NULL, lo, 0 };
@@ -252,6 +282,8 @@ model_row(const struct opts *o, const struct mse_table *t,
 	    mse_modelset_weight(s, i, MSE_SELECT_AIC), 0 };
 	r->c[j++] = (struct cell){ CELL_NUM, NULL,
 	    mse_modelset_weight(s, i, MSE_SELECT_BIC), 0 };
+	r->c[j++] = (struct cell){ CELL_NUM, NULL,
+	    mse_modelset_weight(s, i, MSE_SELECT_AICC), 0 };
 	r->c[j++] = (struct cell){ CELL_STR, r->status, 0, 0 };
 }
 
@@ -268,11 +300,11 @@ average_row(const struct opts *o, double observed,
 
 	memset(r->c, 0, sizeof(r->c));
 	snprintf(r->label, sizeof(r->label), "average (%s weights)",
-	    which == MSE_SELECT_AIC ? "AIC" : "BIC");
+	    crit_name[which]);
 	r->c[0] = (struct cell){ CELL_STR, r->label, 0, 0 };
 	*est = *se = NAN;
-	if (s == NULL || mse_modelset_average(s, which, est, se, &err) !=
-	    MSE_OK) {
+	if (s == NULL || mse_modelset_average(s, crit[which], est, se,
+	    &err) != MSE_OK) {
 		/* Without a set, the caller has put the reason in. */
 		if (s != NULL)
 			snprintf(r->status, sizeof(r->status), "%s",
@@ -281,16 +313,16 @@ average_row(const struct opts *o, double observed,
 		return;
 	}
 	snprintf(r->status, sizeof(r->status), "ok");
-	r->c[6] = (struct cell){ CELL_NUM, NULL, *est, 0 };
-	r->c[7] = (struct cell){ CELL_NUM, NULL, *se, 0 };
+	r->c[COL_ESTIMATE] = (struct cell){ CELL_NUM, NULL, *est, 0 };
+	r->c[COL_SE] = (struct cell){ CELL_NUM, NULL, *se, 0 };
 	if (mse_interval(observed, *est, *se, kind, o->level, &lo,
 	    &hi, &err) == MSE_OK) {
-		r->c[8] = (struct cell){ CELL_NUM, NULL, lo, 0 };
-		r->c[9] = (struct cell){ CELL_NUM, NULL, hi, 0 };
+		r->c[COL_LOWER] = (struct cell){ CELL_NUM, NULL, lo, 0 };
+		r->c[COL_UPPER] = (struct cell){ CELL_NUM, NULL, hi, 0 };
 	} else
 		snprintf(r->status, sizeof(r->status), "no interval: %s",
 		    err.message);
-	r->c[10] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
+	r->c[COL_LEVEL] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
 	r->c[NCOLS - 1] = (struct cell){ CELL_STR, r->status, 0, 0 };
 }
 
@@ -310,16 +342,18 @@ block_rows(const struct opts *o, const struct block *b)
 {
 	size_t n = b->s != NULL ? mse_modelset_size(b->s) : 0;
 
-	return (o->top > 0 && o->top < n ? o->top : n) + 2;
+	return (o->top > 0 && o->top < n ? o->top : n) + NCRIT;
 }
 
-/* Fill rows[0 ..] with block b; est/se get its AIC and BIC averages. */
+/* Fill rows[0 ..] with block b; est/se get its AIC, BIC and AICc
+ * averages. */
 static int
 block_fill(const struct opts *o, const struct block *b, struct row *rows,
-    double est[2], double se[2])
+    double est[NCRIT], double se[NCRIT])
 {
 	size_t i, n = b->s != NULL ? mse_modelset_size(b->s) : 0;
-	size_t shown = block_rows(o, b) - 2, *idx = calloc(n + 1, sizeof(*idx));
+	size_t shown = block_rows(o, b) - NCRIT;
+	size_t *idx = calloc(n + 1, sizeof(*idx));
 	struct sorter ctx = { b->s, o->sort };
 
 	if (idx == NULL)
@@ -331,12 +365,12 @@ block_fill(const struct opts *o, const struct block *b, struct row *rows,
 		qsort(idx, n, sizeof(*idx), cmp_models);
 	for (i = 0; i < shown; i++)
 		model_row(o, b->names, b->s, idx[i], &rows[i]);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < NCRIT; i++) {
 		if (b->s == NULL)
 			snprintf(rows[shown + i].status,
 			    sizeof(rows[shown + i].status), "%s", b->why);
-		average_row(o, b->observed, b->s, i == 0 ? MSE_SELECT_AIC :
-		    MSE_SELECT_BIC, &rows[shown + i], &est[i], &se[i]);
+		average_row(o, b->observed, b->s, (int)i, &rows[shown + i],
+		    &est[i], &se[i]);
 	}
 	free(idx);
 	return 0;
@@ -354,7 +388,7 @@ total_row(const struct opts *o, size_t nb, const double *est,
 
 	memset(r->c, 0, sizeof(r->c));
 	snprintf(r->label, sizeof(r->label), "total of the %s averages",
-	    which == 0 ? "AIC" : "BIC");
+	    crit_name[which]);
 	r->c[0] = (struct cell){ CELL_STR, r->label, 0, 0 };
 	mse_error_clear(&err);
 	if (mse_estimate_sum(nb, est, se, &t, &tse, &err) != MSE_OK) {
@@ -364,16 +398,16 @@ total_row(const struct opts *o, size_t nb, const double *est,
 		return;
 	}
 	snprintf(r->status, sizeof(r->status), "ok");
-	r->c[6] = (struct cell){ CELL_NUM, NULL, t, 0 };
-	r->c[7] = (struct cell){ CELL_NUM, NULL, tse, 0 };
+	r->c[COL_ESTIMATE] = (struct cell){ CELL_NUM, NULL, t, 0 };
+	r->c[COL_SE] = (struct cell){ CELL_NUM, NULL, tse, 0 };
 	if (mse_interval(observed, t, tse, kind, o->level, &lo, &hi,
 	    &err) == MSE_OK) {
-		r->c[8] = (struct cell){ CELL_NUM, NULL, lo, 0 };
-		r->c[9] = (struct cell){ CELL_NUM, NULL, hi, 0 };
+		r->c[COL_LOWER] = (struct cell){ CELL_NUM, NULL, lo, 0 };
+		r->c[COL_UPPER] = (struct cell){ CELL_NUM, NULL, hi, 0 };
 	} else
 		snprintf(r->status, sizeof(r->status), "no interval: %s",
 		    err.message);
-	r->c[10] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
+	r->c[COL_LEVEL] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
 	r->c[NCOLS - 1] = (struct cell){ CELL_STR, r->status, 0, 0 };
 }
 
@@ -388,8 +422,8 @@ list_blocks(const struct opts *o, const struct mse_strata *st,
 {
 	struct outbuf out = { NULL, 0, 0, 0 };
 	size_t i, j, k, nv = o->nby, nc = 1 + nv + NCOLS, nrows = 0, r = 0;
-	double *est = calloc(2 * nb + 2, sizeof(double));
-	double *se = calloc(2 * nb + 2, sizeof(double)), observed = 0;
+	double *est = calloc(NCRIT * nb + NCRIT, sizeof(double));
+	double *se = calloc(NCRIT * nb + NCRIT, sizeof(double)), observed = 0;
 	const char **cols = calloc(nc, sizeof(*cols));
 	struct row *rows = NULL;
 	struct cell *cells = NULL;
@@ -397,7 +431,7 @@ list_blocks(const struct opts *o, const struct mse_strata *st,
 
 	for (i = 0; i < nb; i++)
 		nrows += block_rows(o, &b[i]);
-	nrows += nv > 0 ? 2 : 0;
+	nrows += nv > 0 ? NCRIT : 0;
 	if (est != NULL && se != NULL && cols != NULL) {
 		rows = calloc(nrows, sizeof(*rows));
 		cells = calloc(nrows * nc, sizeof(*cells));
@@ -413,23 +447,23 @@ list_blocks(const struct opts *o, const struct mse_strata *st,
 		cols[1 + nv + j] = columns[j];
 	for (i = 0; i < nb; i++) {
 		size_t n = block_rows(o, &b[i]);
-		double e[2], s2[2];
+		double e[NCRIT], s2[NCRIT];
 
 		if (block_fill(o, &b[i], rows + r, e, s2) != 0) {
 			cli_warn("out of memory");
 			goto done;
 		}
-		est[i] = e[0];
-		se[i] = s2[0];
-		est[nb + i] = e[1];
-		se[nb + i] = s2[1];
+		for (k = 0; k < NCRIT; k++) {
+			est[k * nb + i] = e[k];
+			se[k * nb + i] = s2[k];
+		}
 		any |= !isnan(e[1]);
 		observed += b[i].observed;
 		for (k = 0; k < n; k++, r++) {
 			struct cell *x = cells + r * nc;
 
-			x[0] = (struct cell){ CELL_STR, k + 2 < n ? "model" :
-			    "average", 0, 0 };
+			x[0] = (struct cell){ CELL_STR, k + NCRIT < n ?
+			    "model" : "average", 0, 0 };
 			for (j = 0; j < nv; j++)
 				x[1 + j] = (struct cell){ CELL_STR,
 				    mse_strata_value(st, b[i].stratum, j), 0,
@@ -438,7 +472,7 @@ list_blocks(const struct opts *o, const struct mse_strata *st,
 		}
 	}
 	if (nv > 0) {
-		for (k = 0; k < 2; k++, r++) {
+		for (k = 0; k < NCRIT; k++, r++) {
 			struct cell *x = cells + r * nc;
 
 			total_row(o, nb, est + k * nb, se + k * nb, observed,
@@ -641,6 +675,10 @@ main(int argc, char **argv)
 	    &err) != MSE_OK) {
 		cli_warn("--absent: %s", err.message);
 		rc = EXIT_USAGE;
+	} else if (o.trend != NULL && cli_set_trend(o.trend,
+	    (const char *const *)o.covariates, o.ncov, s, &err) != MSE_OK) {
+		cli_warn("%s: %s", name, err.message);
+		rc = EXIT_FAIL;
 	} else
 		rc = o.ncov > 0 ? run_covariates(&o, s, a, name) :
 		    run_by(&o, s, a, name);

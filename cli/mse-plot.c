@@ -1130,18 +1130,26 @@ model_label(struct gp *g, struct outbuf *lab, const char *name, double x,
 	*lab = tmp.s;
 }
 
+/* The axis label of a criterion column. */
+static const char *
+criterion_label(const char *name)
+{
+	return strcmp(name, "aic") == 0 ? "AIC" : strcmp(name, "bic") == 0 ?
+	    "BIC" : strcmp(name, "aicc") == 0 ? "AICc" : name;
+}
+
 static int
 models_columns(const struct opts *o, const struct input *in,
     struct models *m)
 {
-	static const char *const xs[] = { "aic", "bic", NULL };
+	static const char *const xs[] = { "aic", "bic", "aicc", NULL };
 	static const char *const ys[] = { "estimate", NULL };
 	static const char *const ls[] = { "model", NULL };
 	static const char *const ms[] = { "chosen", "selected", "best", NULL };
 	static const char *const lows[] = { "lower", NULL };
 	static const char *const ups[] = { "upper", NULL };
 
-	m->x = column(in, o->x, "x", xs, "AIC or BIC");
+	m->x = column(in, o->x, "x", xs, "AIC, BIC or AICc");
 	m->y = column(in, o->y, "y", ys, "estimate");
 	m->lower = column(in, o->lower, "lower", lows, NULL);
 	m->upper = column(in, o->upper, "upper", ups, NULL);
@@ -1217,8 +1225,7 @@ plot_models(struct gp *g, const struct opts *o, const struct input *in)
 		return -1;
 	}
 	xname = mse_csv_name(in->csv, (size_t)m.x);
-	labels(g, o, strcmp(xname, "aic") == 0 ? "AIC" :
-	    strcmp(xname, "bic") == 0 ? "BIC" : xname, "estimated population");
+	labels(g, o, criterion_label(xname), "estimated population");
 	if (lab.len > 0)
 		out_printf(&g->s, "%.*s", (int)lab.len, lab.buf);
 	g->s.failed |= lab.failed;
@@ -1236,9 +1243,8 @@ plot_models(struct gp *g, const struct opts *o, const struct input *in)
 	else {
 		char buf[160];
 
-		snprintf(buf, sizeof(buf), "chosen (lowest %s)", strcmp(xname,
-		    "aic") == 0 ? "AIC" : strcmp(xname, "bic") == 0 ? "BIC" :
-		    xname);
+		snprintf(buf, sizeof(buf), "chosen (lowest %s)",
+		    criterion_label(xname));
 		gp_text(g, buf);
 	}
 	gp_printf(g, "\n");

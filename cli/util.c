@@ -1272,3 +1272,38 @@ cli_read_strata(const char *file, int delimiter, const char *const *vars,
 		cli_read_warning(&err, *name);
 	return s;
 }
+
+/* --trend VAR[:DEGREE]: VAR one of the covariates, DEGREE 1 to
+ * MSE_TREND_MAX (usage errors); the values must be numbers (an input
+ * error, in err). */
+int
+cli_set_trend(const char *spec, const char *const *covariates, size_t ncov,
+    struct mse_strata *s, struct mse_error *err)
+{
+	char var[256];
+	const char *colon = strrchr(spec, ':');
+	size_t len = colon != NULL ? (size_t)(colon - spec) : strlen(spec), i;
+	long degree = 1;
+
+	if (len == 0 || len >= sizeof(var))
+		cli_usage_error("--trend: '%s' is not COLUMN or COLUMN:DEGREE",
+		    spec);
+	memcpy(var, spec, len);
+	var[len] = '\0';
+	if (colon != NULL) {
+		char *end;
+
+		errno = 0;
+		degree = strtol(colon + 1, &end, 10);
+		if (colon[1] == '\0' || *end != '\0' || errno != 0 ||
+		    degree < 1 || degree > MSE_TREND_MAX)
+			cli_usage_error("--trend: degree '%s' is not a whole "
+			    "number from 1 to %d", colon + 1, MSE_TREND_MAX);
+	}
+	for (i = 0; i < ncov && strcmp(covariates[i], var) != 0; i++)
+		;
+	if (i == ncov)
+		cli_usage_error("--trend: '%s' is not one of the --covariates",
+		    var);
+	return mse_strata_set_trend(s, var, (int)degree, err);
+}

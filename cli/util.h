@@ -81,6 +81,9 @@ struct mse_table *cli_read_data(const char *file, int delimiter,
 
 void cli_fit_status(const struct mse_table *t, const struct mse_fit *f,
     char *buf, size_t size);
+/* Apply --trend VAR[:DEGREE] to s (usage errors exit 2). */
+int cli_set_trend(const char *spec, const char *const *covariates,
+    size_t ncov, struct mse_strata *s, struct mse_error *err);
 struct mse_strata *cli_read_strata(const char *file, int delimiter,
     const char *const *vars, size_t nvars, const char *lists,
     const char **name);

@@ -16,10 +16,10 @@ alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
 classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
 iterations= l:lists= lcmcr m:method= max-order= max-seconds= nmax= nmin= o:output= posterior=
 prior-n= resample= s:select= samples= seed= step= t0= t:occasions= thin=
-threads= threshold= top= write-replicates='
+threads= threshold= top= trend= write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=
 d:delimiter= f:format= h:help l:lists= max-order= max-seconds= o:output=
-sort= top='
+sort= top= trend='
 _mse_opts_import='R:rename= V:version b:by= d:delimiter= f:format= h:help
 i:id= l:lists= m:merge= o:output= r:reported-by= x:drop='
 _mse_opts_sim='H:heterogeneity= M:model= V:version absent= b:by= f:format=
@@ -58,13 +58,13 @@ _mse_values() {
 		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
 		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
 		    'Mth-poisson Mth-darroch Mth-gamma closed lcm dga' ;;
-	mse-fit:select) echo 'stepwise aic bic none' ;;
+	mse-fit:select) echo 'stepwise aic bic aicc none' ;;
 	mse-fit:ci) echo 'lognormal wald conditional profile bootstrap' ;;
 	mse-models:ci) echo 'lognormal wald conditional' ;;
 	mse-fit:resample) echo 'units parametric' ;;
 	mse-fit:graphs) echo 'all mcmc' ;;
 	mse-fit:prior-n) echo '1/N uniform negbin:' ;;
-	mse-models:sort) echo 'bic aic none' ;;
+	mse-models:sort) echo 'bic aic aicc none' ;;
 	mse-plot:kind)
 		echo 'trend models overlap lists bootstrap prevalence posterior' ;;
 	mse-plot:terminal)

@@ -60,8 +60,7 @@ estimate_on(const struct estimator *e, const struct mse_table *t)
 			if (mse_fit_loglinear_absent(t, e->top[i], e->sel->absent,
 			    e->sel->nabsent, e->sel->fit, &g, NULL) != MSE_OK)
 				continue;
-			c = e->sel->method == MSE_SELECT_AIC ? mse_fit_aic(g) :
-			    mse_fit_bic(g);
+			c = msei_criterion(g, e->sel->method);
 			if (c < best) {
 				best = c;
 				est = mse_fit_estimate(g);
@@ -340,10 +339,9 @@ top_models(const struct mse_table *t, const struct mse_select_options *sel,
 
 			if (f == NULL || idx[i])
 				continue;
-			if (best == n || (sel->method == MSE_SELECT_AIC ?
-			    mse_fit_aic(f) < mse_fit_aic(mse_modelset_fit_of(s,
-			    best)) : mse_fit_bic(f) <
-			    mse_fit_bic(mse_modelset_fit_of(s, best))))
+			if (best == n || msei_criterion(f, sel->method) <
+			    msei_criterion(mse_modelset_fit_of(s, best),
+			    sel->method))
 				best = i;
 		}
 		if (best == n)
@@ -699,7 +697,7 @@ mse_bootstrap(const struct mse_table *t,
 	e.sel = sel;
 	e.fixed = sel->method == MSE_SELECT_NONE ? fixed : NULL;
 	if (o->top > 0 && (sel->method == MSE_SELECT_AIC ||
-	    sel->method == MSE_SELECT_BIC))
+	    sel->method == MSE_SELECT_BIC || sel->method == MSE_SELECT_AICC))
 		rc = top_models(t, sel, o->top, &e, err);
 	if (rc == MSE_OK) {
 		/* With the top models, the point estimate is always that of

@@ -101,7 +101,7 @@ unseen_eta(const struct msei_design *d, const double *beta, size_t i,
 		    msei_design_value(d, j, i, 0))
 			return -INFINITY;
 	for (j = 0; j < d->q; j++) {
-		x[j] = msei_design_value(d, d->col[j], i, 0);
+		x[j] = msei_design_x(d, d->col[j], i, 0);
 		eta += x[j] * beta[j];
 	}
 	return eta;

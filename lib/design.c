@@ -39,7 +39,11 @@ msei_design_free(struct msei_design *d)
 
 	for (v = 0; d->levname != NULL && v < d->V; v++)
 		free(d->levname[v]);
+	for (v = 0; d->poly != NULL && v < d->V; v++)
+		free(d->poly[v]);
 	free(d->levname);
+	free(d->poly);
+	free(d->span);
 	free(d->nlev);
 	free(d->lev);
 	if (d->pool != NULL)
@@ -71,6 +75,69 @@ level_cmp(const void *a, const void *b)
 	    *(const char *const *)b);
 }
 
+/*
+ * A trend's columns: orthogonal polynomials of degree 1..deg in the
+ * levels' values x (Gram-Schmidt on the powers of x - mean(x), each
+ * level weighted once, then scaled to unit length), as R's poly(x, deg)
+ * over the levels.  R's poly() over a table's rows weights a value by
+ * its rows, which changes the basis but not the space it spans with the
+ * intercept, and so neither the fit nor N.
+ */
+static int
+make_poly(struct msei_design *d, size_t v, size_t deg)
+{
+	size_t L = d->nlev[v], i, k, l;
+	double *x = msei_calloc(L, sizeof(double));
+	double *q = msei_calloc(L * (deg + 1), sizeof(double));
+	double mean = 0;
+
+	if (x == NULL || q == NULL || deg >= L) {
+		free(x);
+		free(q);
+		return deg >= L ? MSE_EDOMAIN : MSE_ENOMEM;
+	}
+	for (i = 0; i < L; i++)
+		mean += (x[i] = strtod(d->levname[v][i], NULL)) / (double)L;
+	/* q[i * (deg + 1) + k]: column k at level i; column 0 is 1. */
+	for (i = 0; i < L; i++)
+		for (k = 0; k <= deg; k++)
+			q[i * (deg + 1) + k] = pow(x[i] - mean, (double)k);
+	for (k = 0; k <= deg; k++) {
+		double norm = 0;
+
+		for (l = 0; l < k; l++) {
+			double dot = 0;
+
+			for (i = 0; i < L; i++)
+				dot += q[i * (deg + 1) + k] * q[i * (deg + 1) + l];
+			for (i = 0; i < L; i++)
+				q[i * (deg + 1) + k] -= dot * q[i * (deg + 1) + l];
+		}
+		for (i = 0; i < L; i++)
+			norm += q[i * (deg + 1) + k] * q[i * (deg + 1) + k];
+		if (!(norm > 0)) {
+			free(x);
+			free(q);
+			return MSE_EDOMAIN;
+		}
+		for (i = 0; i < L; i++)
+			q[i * (deg + 1) + k] /= sqrt(norm);
+	}
+	/* Keep degrees 1..deg. */
+	free(x);
+	d->poly[v] = msei_calloc(L * deg, sizeof(double));
+	if (d->poly[v] == NULL) {
+		free(q);
+		return MSE_ENOMEM;
+	}
+	for (i = 0; i < L; i++)
+		for (k = 1; k <= deg; k++)
+			d->poly[v][i * deg + k - 1] = q[i * (deg + 1) + k];
+	free(q);
+	d->span[v] = deg + 1;
+	return MSE_OK;
+}
+
 /* The sorted levels of covariate v, and each stratum's level index. */
 static int
 make_levels(struct msei_design *d, size_t v)
@@ -95,7 +162,9 @@ make_levels(struct msei_design *d, size_t v)
 				d->lev[i * d->V + v] = j;
 	d->levname[v] = l;
 	d->nlev[v] = n;
-	return MSE_OK;
+	d->span[v] = n;
+	return mse_strata_trend(d->s, v) > 0 ? make_poly(d, v,
+	    (size_t)mse_strata_trend(d->s, v)) : MSE_OK;
 }
 
 int
@@ -120,10 +189,27 @@ msei_design_value(const struct msei_design *d, size_t j, size_t stratum,
 	if ((w & lists) != lists)
 		return 0;
 	for (v = 0; vars != 0 && v < d->V; v++)
-		if ((vars >> v & 1) &&
+		if ((vars >> v & 1) && d->poly[v] == NULL &&
 		    d->lev[stratum * d->V + v] != d->clev[j * d->V + v])
 			return 0;
 	return 1;
+}
+
+double
+msei_design_x(const struct msei_design *d, size_t j, size_t stratum,
+    uint32_t w)
+{
+	uint32_t vars = d->term[j] >> d->K;
+	double x;
+	size_t v;
+
+	if (!msei_design_value(d, j, stratum, w))
+		return 0;
+	for (v = 0, x = 1; vars != 0 && v < d->V; v++)
+		if ((vars >> v & 1) && d->poly[v] != NULL)
+			x *= d->poly[v][d->lev[stratum * d->V + v] *
+			    (d->span[v] - 1) + d->clev[j * d->V + v] - 1];
+	return x;
 }
 
 /* Append the columns of term t: one per combination of non-baseline
@@ -147,7 +233,7 @@ add_term(struct msei_design *d, uint32_t t, size_t *cap)
 		return MSE_ENOMEM;
 	for (v = 0; v < d->V; v++) {
 		at[v] = (vars >> v & 1) ? 1 : 0;
-		if ((vars >> v & 1) && d->nlev[v] < 2)
+		if ((vars >> v & 1) && d->span[v] < 2)
 			goto done;	/* one level: no column */
 	}
 	for (;;) {
@@ -174,7 +260,7 @@ add_term(struct msei_design *d, uint32_t t, size_t *cap)
 		for (v = d->V; v > 0; v--) {
 			if (!(vars >> (v - 1) & 1))
 				continue;
-			if (++at[v - 1] < d->nlev[v - 1])
+			if (++at[v - 1] < d->span[v - 1])
 				break;
 			at[v - 1] = 1;
 		}
@@ -368,7 +454,7 @@ make_rows(struct msei_design *d)
 	}
 	for (r = 0, x = d->X; r < d->c; r++)
 		for (j = 0; j < d->q; j++)
-			*x++ = msei_design_value(d, d->col[j], d->rs[r],
+			*x++ = msei_design_x(d, d->col[j], d->rs[r],
 			    d->rw[r]);
 	return MSE_OK;
 }
@@ -394,9 +480,14 @@ msei_design_column_name(const struct msei_design *d, size_t j, char *buf,
 	for (v = 0; v < d->V && len + 1 < size; v++) {
 		if (!(t >> (d->K + v) & 1))
 			continue;
-		len += (size_t)snprintf(buf + len, size - len, "%s%s=%s",
-		    len ? ":" : "", mse_strata_var(d->s, v),
-		    d->levname[v][d->clev[j * d->V + v]]);
+		if (d->poly[v] != NULL)
+			len += (size_t)snprintf(buf + len, size - len,
+			    "%s%s^%zu", len ? ":" : "", mse_strata_var(d->s, v),
+			    d->clev[j * d->V + v]);
+		else
+			len += (size_t)snprintf(buf + len, size - len,
+			    "%s%s=%s", len ? ":" : "", mse_strata_var(d->s, v),
+			    d->levname[v][d->clev[j * d->V + v]]);
 	}
 }
 
@@ -428,11 +519,18 @@ msei_design_build(struct msei_design *d, const struct msei_design_spec *sp,
 		d->nlev = msei_calloc(d->V + 1, sizeof(*d->nlev));
 		d->lev = msei_calloc(d->S * d->V + 1, sizeof(*d->lev));
 		d->levname = msei_calloc(d->V + 1, sizeof(*d->levname));
-		if (d->nlev == NULL || d->lev == NULL || d->levname == NULL)
+		d->span = msei_calloc(d->V + 1, sizeof(*d->span));
+		d->poly = msei_calloc(d->V + 1, sizeof(*d->poly));
+		if (d->nlev == NULL || d->lev == NULL || d->levname == NULL ||
+		    d->span == NULL || d->poly == NULL)
 			rc = MSE_ENOMEM;
 	}
 	for (v = 0; v < d->V && rc == MSE_OK; v++)
 		rc = make_levels(d, v);
+	if (rc == MSE_EDOMAIN)
+		return msei_error(err, rc, "the trend in '%s' has two values "
+		    "that are the same number, or too few values for its "
+		    "degree", mse_strata_var(d->s, v - 1));
 	if (rc == MSE_OK)
 		rc = make_columns(d, m);
 	if (rc == MSE_OK)

@@ -906,6 +906,39 @@ mse_fit_bic(const struct mse_fit *f)
 	return -2 * f->loglik + (double)f->p * log(f->n);
 }
 
+/*
+ * AICc = AIC + 2 p (p + 1) / (n - p - 1) (Hurvich & Tsai 1989,
+ * Biometrika 76:297), with p the parameters counted as AIC and BIC count
+ * them and n the number observed, as BIC's n; the formula and n of
+ * model_search in M. Cruyff's R package mse.  Not defined (NaN) when
+ * n <= p + 1.
+ */
+double
+mse_fit_aicc(const struct mse_fit *f)
+{
+	double p = (double)f->p;
+
+	if (!(f->n - p - 1 > 0))
+		return NAN;
+	return mse_fit_aic(f) + 2 * p * (p + 1) / (f->n - p - 1);
+}
+
+double
+msei_criterion(const struct mse_fit *f, int which)
+{
+	double c;
+
+	switch (which) {
+	case MSE_SELECT_AIC:
+		return mse_fit_aic(f);
+	case MSE_SELECT_AICC:
+		c = mse_fit_aicc(f);
+		return isnan(c) ? INFINITY : c;
+	default:
+		return mse_fit_bic(f);
+	}
+}
+
 double
 mse_fit_fitted(const struct mse_fit *f, uint32_t pattern)
 {

@@ -155,6 +155,7 @@ long mse_fit_df(const struct mse_fit *f);
 size_t mse_fit_params(const struct mse_fit *f);
 double mse_fit_aic(const struct mse_fit *f);
 double mse_fit_bic(const struct mse_fit *f);
+double mse_fit_aicc(const struct mse_fit *f);
 int mse_fit_iterations(const struct mse_fit *f);
 double mse_fit_fitted(const struct mse_fit *f, uint32_t pattern);
 size_t mse_fit_boundary_terms(const struct mse_fit *f);
@@ -180,7 +181,8 @@ enum {
 	MSE_SELECT_NONE = 0,
 	MSE_SELECT_STEPWISE,
 	MSE_SELECT_AIC,
-	MSE_SELECT_BIC
+	MSE_SELECT_BIC,
+	MSE_SELECT_AICC
 };
 
 enum {
@@ -349,6 +351,17 @@ long mse_strata_find_list(const struct mse_strata *s, const char *name);
 size_t mse_strata_vars(const struct mse_strata *s);
 const char *mse_strata_var(const struct mse_strata *s, size_t var);
 long mse_strata_find_var(const struct mse_strata *s, const char *name);
+/*
+ * A numeric variable as a trend: in covariate models (mse_fit_covariates
+ * and what takes strata with covariates) its main effect and every term
+ * with it are orthogonal polynomials of its value up to degree (as R's
+ * poly(x, degree)), not a factor.  Set it after the strata are filled;
+ * degree 0 makes it a factor again.
+ */
+#define MSE_TREND_MAX 10
+int mse_strata_set_trend(struct mse_strata *s, const char *var, int degree,
+    struct mse_error *err);
+int mse_strata_trend(const struct mse_strata *s, size_t var);
 size_t mse_strata_count(const struct mse_strata *s);
 const char *mse_strata_value(const struct mse_strata *s, size_t stratum,
     size_t var);

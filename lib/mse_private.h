@@ -52,6 +52,11 @@ msei_popcount(uint32_t x)
  * table below 1024, computed once). */
 double msei_lfact(double y);
 
+/* A fit's AIC, BIC or AICc (which: MSE_SELECT_AIC, _BIC, _AICC) as a
+ * search compares them: an AICc that is not defined is +inf, so that it
+ * never wins and an all-undefined set is seen as such. */
+double msei_criterion(const struct mse_fit *f, int which);
+
 /*
  * The existence linear program of SparseMSE's checkident (exist.c).
  * A is the c x p design (row-major, 0/1) on the kept cells and terms,
@@ -229,6 +234,11 @@ struct msei_design {
 	size_t K, V, S;
 	size_t *nlev, *lev;	/* V levels; S x V level index */
 	const char ***levname;	/* V arrays of level names */
+	/* A trend variable's columns are polynomial degrees 1..span - 1,
+	 * poly[v][level * (span - 1) + degree - 1] their values; a factor's
+	 * are its levels 1..span - 1 (span = nlev), poly[v] NULL. */
+	size_t *span;
+	double **poly;
 	size_t p;		/* columns, the intercept first */
 	uint32_t *term;
 	size_t *clev;		/* p x V levels (>= 1 where the term has v) */
@@ -279,8 +289,12 @@ const struct mse_table *msei_design_table(const struct msei_design *d,
     size_t stratum);
 int msei_design_absent(const struct msei_design *d, size_t stratum,
     uint32_t w);
-/* x[stratum, pattern] of column j (0/1); pattern 0 is the unseen cell. */
+/* Whether column j is nonzero at [stratum, pattern] (a trend counted
+ * nonzero at every value); pattern 0 is the unseen cell. */
 int msei_design_value(const struct msei_design *d, size_t j, size_t stratum,
+    uint32_t w);
+/* x[stratum, pattern] of column j: 0/1, or a trend's polynomial. */
+double msei_design_x(const struct msei_design *d, size_t j, size_t stratum,
     uint32_t w);
 void msei_design_column_name(const struct msei_design *d, size_t j,
     char *buf, size_t size);

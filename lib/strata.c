@@ -24,6 +24,7 @@ struct mse_strata {
 	struct stratum *v;
 	size_t n, cap;
 	struct msei_map index;	/* joined values -> stratum */
+	int *trend;		/* nvars degrees, 0 for a factor; or NULL */
 };
 
 /* ---- a hash map from byte strings to indices (FNV-1a, open addressing) */
@@ -309,6 +310,7 @@ mse_strata_free(struct mse_strata *s)
 	free_names(s->lists, s->k);
 	free_names(s->vars, s->nvars);
 	msei_map_free(&s->index);
+	free(s->trend);
 	free(s);
 }
 
@@ -322,6 +324,54 @@ const char *
 mse_strata_list(const struct mse_strata *s, size_t list)
 {
 	return list < s->k ? s->lists[list] : NULL;
+}
+
+/*
+ * Variable var as a polynomial trend of the given degree in covariate
+ * models: every value must be a number, and there must be more distinct
+ * values than the degree.  Degree 0 makes it a factor again.
+ */
+int
+mse_strata_set_trend(struct mse_strata *s, const char *var, int degree,
+    struct mse_error *err)
+{
+	long v = mse_strata_find_var(s, var);
+	size_t i, j, distinct = 0;
+
+	if (v < 0)
+		return msei_error(err, MSE_EINVAL, "no stratum variable "
+		    "'%s' for a trend", var);
+	if (degree < 0 || degree > MSE_TREND_MAX)
+		return msei_error(err, MSE_EINVAL, "trend degree %d for '%s': "
+		    "it must be 1 to %d", degree, var, MSE_TREND_MAX);
+	for (i = 0; degree > 0 && i < s->n; i++) {
+		const char *x = s->v[i].values[v];
+		char *end;
+		double n = strtod(x, &end);
+
+		if (*x == '\0' || *end != '\0' || !isfinite(n))
+			return msei_error(err, MSE_EDOMAIN, "a trend needs "
+			    "numbers: the value '%s' of '%s' is not one", x,
+			    var);
+		for (j = 0; j < i && strcmp(s->v[j].values[v], x) != 0; j++)
+			;
+		distinct += j == i;
+	}
+	if (degree > 0 && (size_t)degree >= distinct)
+		return msei_error(err, MSE_EDOMAIN, "a trend of degree %d in "
+		    "'%s' needs at least %d distinct values; it has %zu",
+		    degree, var, degree + 1, distinct);
+	if (s->trend == NULL &&
+	    (s->trend = msei_calloc(s->nvars + 1, sizeof(int))) == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	s->trend[v] = degree;
+	return MSE_OK;
+}
+
+int
+mse_strata_trend(const struct mse_strata *s, size_t var)
+{
+	return s->trend != NULL && var < s->nvars ? s->trend[var] : 0;
 }
 
 long

@@ -474,6 +474,10 @@ strata_copy(const struct mse_strata *s)
 			vals[j] = mse_strata_value(s, i, j);
 		rc = mse_strata_add(c, vals, 0, 0, NULL, NULL);
 	}
+	for (j = 0; c != NULL && rc == MSE_OK && j < V; j++)
+		if (mse_strata_trend(s, j) > 0)
+			rc = mse_strata_set_trend(c, vars[j],
+			    mse_strata_trend(s, j), NULL);
 	if (rc != MSE_OK) {
 		mse_strata_free(c);
 		c = NULL;

@@ -127,7 +127,7 @@ grep -q '2012: failed: mse-batch: .*cannot read' "$tmp/h.log" &&
     grep -q '2016: failed: mse-import' "$tmp/h.log"
 ok $? "three bad years: each failure is in the log"
 e=$tmp/h/estimates.csv
-[ "$(grep -c '^2012,,,,,,,,,,,,,,,failed,,"mse-batch: .*cannot read the input"$' "$e")" -eq 1 ] &&
+[ "$(grep -c '^2012,,,,,,,,,,,,,,,,failed,,"mse-batch: .*cannot read the input"$' "$e")" -eq 1 ] &&
     [ "$(grep -c '^2013,.*,failed,.*row has 4 fields' "$e")" -eq 1 ] &&
     [ "$(grep -c '^2016,.*,failed,' "$e")" -eq 1 ] &&
     [ "$(grep -c '^201[45],total,,loglinear,,[0-9]*,[0-9.]*,' "$e")" -eq 2 ]
@@ -164,7 +164,7 @@ printf 'columns = year,estimat,lower\ndigits = 18\n' >>"$tmp/cols/batch.conf"
 "$batch" "$tmp/cols" "$tmp/j" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 [ $rc -eq 1 ] && [ ! -s "$tmp/stdout" ] && [ ! -d "$tmp/j/years" ] &&
-    grep -q "batch.conf:[0-9]*:1: columns: no column 'estimat' (the columns: year, row, gender, method, model, observed, estimate, se, lower, upper, level, df, deviance, aic, bic, status, selection, note)" "$tmp/stderr" &&
+    grep -q "batch.conf:[0-9]*:1: columns: no column 'estimat' (the columns: year, row, gender, method, model, observed, estimate, se, lower, upper, level, df, deviance, aic, bic, aicc, status, selection, note)" "$tmp/stderr" &&
     grep -q "batch.conf:[0-9]*:1: digits: '18' is not a whole number of decimals from 0 to 17" "$tmp/stderr" &&
     ! grep -q computing "$tmp/stderr"
 ok $? "a bad column or digits: every error, the valid columns, no year run"

@@ -109,7 +109,7 @@ check 'json' mse-fit --format = j
 check '--format=md' mse-fit --format=m
 check 'Mh-chao Mh-poisson Mh-darroch Mh-gamma' mse-fit -m Mh
 check 'bootstrap' mse-fit --ci b
-check 'aic' mse-fit -s a
+check 'aic aicc' mse-fit -s a
 check 'lognormal wald conditional' mse-models --ci ''
 check 'text csv tsv json' mse-sim --format ''
 check 'trend' mse-plot --kind t

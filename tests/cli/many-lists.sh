@@ -18,7 +18,7 @@ rc=$?
 	n = $4 - 999.789759956; d = $10 - 2321.64981342; a = $11 - 3448.73048041
 	if (n < 0) n = -n; if (d < 0) d = -d; if (a < 0) a = -a
 	exit !(n < 1e-9 * 999.79 && d < 1e-9 * 2321.65 && a < 1e-9 * 3448.73 &&
-	    $13 == "ok")
+	    $14 == "ok")
 }' "$tmp/out"
 ok $? "main effects on 20 lists: N, deviance and AIC as base R glm (1e-9), \
 status ok, not 'no MLE'" "$tmp/err"

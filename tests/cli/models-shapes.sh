@@ -61,21 +61,21 @@ for r in GGC Rest; do
 	    $5 == r { c[$1 "," $2 "," $3 "," $4] += $8 }
 	    END { for (k in c) print k "," c[k] }' "$scot" >"$tmp/$r.csv"
 	"$models" -f csv "$tmp/$r.csv" >"$tmp/$r.out"
-	for w in AIC BIC; do
-		got=$(awk -F, -v r="$r" -v w="$w" '$1 == "average" && $2 == r &&
-		    index($3, w) { print $9 }' "$tmp/by.csv")
-		want=$(awk -F, -v w="$w" '$1 == "average" && index($2, w) {
-		    print $8 }' "$tmp/$r.out")
+	for w in AIC BIC AICc; do
+		got=$(awk -F, -v r="$r" -v w="($w " '$1 == "average" && $2 == r &&
+		    index($3, w) { print $10 }' "$tmp/by.csv")
+		want=$(awk -F, -v w="($w " '$1 == "average" && index($2, w) {
+		    print $9 }' "$tmp/$r.out")
 		close "$got" "$want" 1e-9
 		ok $? "--by: $r's $w average $got = mse-models on its table $want"
 	done
 done
-for w in AIC BIC; do
-	sum=$(awk -F, -v w="$w" '$1 == "average" && index($3, w) {
-	    s += $9; v += $10 * $10 } END { printf "%.17g %.17g", s, sqrt(v) }' \
+for w in AIC BIC AICc; do
+	sum=$(awk -F, -v w="($w " '$1 == "average" && index($3, w) {
+	    s += $10; v += $11 * $11 } END { printf "%.17g %.17g", s, sqrt(v) }' \
 	    "$tmp/by.csv")
-	got=$(awk -F, -v w="$w" '$1 == "total" && index($3, w) {
-	    printf "%s %s", $9, $10 }' "$tmp/by.csv")
+	got=$(awk -F, -v w=" $w " '$1 == "total" && index($3, w) {
+	    printf "%s %s", $10, $11 }' "$tmp/by.csv")
 	close "${got% *}" "${sum% *}" 1e-12 && close "${got#* }" "${sum#* }" 1e-12
 	ok $? "--by: the $w total $got = the sum of the averages, var = sum of var"
 done
@@ -92,10 +92,10 @@ while IFS=, read -r kind model est; do
 	close "$est" "$want" 1e-9
 	ok $? "--covariates: $model: $est = mse-fit -M ($want)"
 done <<EOT
-$(awk -F, 'NR > 1 && $1 == "model" && $8 != "" { print $1 "," $2 "," $8 }' \
+$(awk -F, 'NR > 1 && $1 == "model" && $9 != "" { print $1 "," $2 "," $9 }' \
     "$tmp/cov.csv")
 EOT
-best=$(awk -F, 'NR > 1 && $1 == "model" { print $8; exit }' "$tmp/cov.csv")
+best=$(awk -F, 'NR > 1 && $1 == "model" { print $9; exit }' "$tmp/cov.csv")
 sel=$("$fit" -f csv --covariates Gender -l S1,S2,S3,S4 -s bic "$scot" | total)
 close "$best" "$sel" 1e-9
 ok $? "--covariates: the best BIC model ($best) is mse-fit --select bic's ($sel)"
@@ -114,7 +114,7 @@ while IFS=, read -r kind model est; do
 	close "$est" "$want" 1e-9
 	ok $? "--absent: $model: $est = mse-fit --absent -M ($want)"
 done <<EOT
-$(awk -F, 'NR > 1 && $1 == "model" && $8 != "" { print $1 "," $2 "," $8 }' \
+$(awk -F, 'NR > 1 && $1 == "model" && $9 != "" { print $1 "," $2 "," $9 }' \
     "$tmp/abs.csv")
 EOT
 

@@ -310,6 +310,40 @@ billion(void)
 	mse_table_free(t);
 }
 
+/* AICc = AIC + 2p(p + 1)/(n - p - 1) (Hurvich & Tsai 1989; the formula
+ * and n of model_search in M. Cruyff's R package mse), checked by hand:
+ * UKdat_5 under the model AIC chooses has p = 13 (31 cells, df 18) and
+ * n = 2744 observed, so AICc - AIC = 2 * 13 * 14 / 2730 = 364 / 2730.
+ * With n = 5 and p = 4 (three lists, main effects), n - p - 1 = 0 and
+ * AICc is not defined: NaN, never a number. */
+static void
+aicc(void)
+{
+	static const char csv[] = "A,B,C,count\n1,0,0,1\n0,1,0,1\n"
+	    "0,0,1,1\n1,1,0,1\n1,0,1,1\n";
+	struct mse_table *t = load("UKdat_5.csv");
+	struct mse_fit *f = NULL;
+
+	if (ok(t != NULL && fit(t, "LA:NG + LA:PFNCA + LA:GP + NG:GO + "
+	    "NG:GP + PFNCA:GP + GO:GP", &f, NULL) == MSE_OK,
+	    "UKdat_5, AIC's model, fits")) {
+		is_int((long)mse_fit_params(f), 13, "UKdat_5: p = 13");
+		is_rel(mse_fit_aicc(f) - mse_fit_aic(f), 364.0 / 2730, 1e-9,
+		    "UKdat_5: AICc - AIC = 364 / 2730 (by hand, 1e-9)");
+	}
+	mse_fit_free(f);
+	mse_table_free(t);
+	t = NULL;
+	f = NULL;
+	if (ok(mse_table_parse(csv, sizeof(csv) - 1, "five", 0, &t, NULL) ==
+	    MSE_OK && fit(t, "main", &f, NULL) == MSE_OK,
+	    "five people on three lists fit main effects"))
+		ok(isnan(mse_fit_aicc(f)) && !isnan(mse_fit_aic(f)),
+		    "n = p + 1: AICc is NaN (not defined), AIC is a number");
+	mse_fit_free(f);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
@@ -320,5 +354,6 @@ main(void)
 	failures();
 	zeros_count();
 	billion();
+	aicc();
 	return tap_done();
 }
