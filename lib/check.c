@@ -132,6 +132,20 @@ rows_free(struct rows *rs)
 	free(rs->v);
 }
 
+/* The public rows' text pointers, once the rows are made. */
+static void
+rows_sync(struct rows *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		rs->v[i].r.label = rs->v[i].label;
+		rs->v[i].r.model = rs->v[i].model != NULL ? rs->v[i].model :
+		    "";
+		rs->v[i].r.reason = rs->v[i].reason;
+	}
+}
+
 /* Append "; text" to a row's reason. */
 static void
 reason_add(struct row *r, const char *fmt, ...)
@@ -1233,6 +1247,8 @@ mse_check_run(const struct mse_table *t, const struct mse_check_options *o,
 		goto fail;
 	if (c->best_model != NULL)
 		c->spread.best_model = c->best_model;
+	rows_sync(&c->lolo);
+	rows_sync(&c->sens);
 	run_verdict(c);
 	*out = c;
 	return MSE_OK;
@@ -1278,20 +1294,12 @@ mse_check_rows(const struct mse_check *c, unsigned part)
 	return rs != NULL ? rs->n : 0;
 }
 
-/* The row's text pointers are set here, where its texts live. */
 const struct mse_check_row *
 mse_check_row(const struct mse_check *c, unsigned part, size_t i)
 {
 	const struct rows *rs = part_rows(c, part);
-	struct row *r;
 
-	if (rs == NULL || i >= rs->n)
-		return NULL;
-	r = &rs->v[i];
-	r->r.label = r->label;
-	r->r.model = r->model != NULL ? r->model : "";
-	r->r.reason = r->reason;
-	return &r->r;
+	return rs != NULL && i < rs->n ? &rs->v[i].r : NULL;
 }
 
 size_t
