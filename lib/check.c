@@ -787,7 +787,8 @@ mse_table_odds_estimate(const struct mse_table *t, double psi,
 		mse_table_format_term(t, w, buf, sizeof(buf));
 		return msei_error(err, MSE_EDOMAIN, "undefined: cell %s is "
 		    "0, so the model of all interactions below order %zu has "
-		    "no finite estimate", buf, k);
+		    "no finite estimate%s", buf, k, k > 3 ? "; choose 2 or 3 "
+		    "lists (mse-check --lists)" : "");
 	}
 	*estimate = mse_table_observed(t) + exp(lg);
 	return MSE_OK;
@@ -1011,10 +1012,11 @@ verdict_lolo(struct mse_check *c)
 	    "the list's size; median |log(estimate / size)| %.3g over %zu "
 	    "lists", cov, ni, med, used);
 	snprintf(v->reading, sizeof(v->reading), "Estimated from the other "
-	    "lists, the known list sizes are %s: the interval covers the "
-	    "true size for %zu of %zu lists, and the median estimate is off "
-	    "by a factor of %.2f.", v->v.flagged ? "not recovered" :
-	    "recovered", cov, ni, exp(med));
+	    "lists, a list's known size is missed by a median factor of "
+	    "%.2f, and the interval covers the true size for %zu of %zu "
+	    "lists%s.", exp(med), cov, ni, v->v.flagged ? "; that is beyond "
+	    "the rule (a factor above 1 + moves, or fewer than half covered)" :
+	    "");
 }
 
 /* The drop or merge row that moves the estimate most. */
