@@ -64,6 +64,9 @@ struct mse_check {
 	struct mse_check_options o;
 };
 
+static const char *model_name(const struct mse_check *c,
+    const char *by_model);
+
 void
 mse_check_options_init(struct mse_check_options *o)
 {
@@ -305,8 +308,7 @@ estimate(struct mse_check *c, const struct mse_table *t, const char *formula,
 
 		r->r.estimate = mse_by_estimate(b, 0);
 		r->r.se = mse_by_se(b, 0);
-		r->model = dupstr(mse_by_model(b, 0) != NULL ?
-		    mse_by_model(b, 0) : "");
+		r->model = dupstr(model_name(c, mse_by_model(b, 0)));
 		if (mse_by_note(b, 0)[0] != '\0')
 			reason_add(r, "%s", mse_by_note(b, 0));
 		row_interval(&c->o, f, r);
@@ -316,6 +318,17 @@ estimate(struct mse_check *c, const struct mse_table *t, const char *formula,
 	if (rc == MSE_OK && r->model == NULL && r->r.status == MSE_OK)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	return rc == MSE_ENOMEM ? rc : MSE_OK;
+}
+
+/* The model column: the log-linear model, Rcapture's model's label, or
+ * "" for a closed form. */
+static const char *
+model_name(const struct mse_check *c, const char *by_model)
+{
+	if (c->fit.method == MSE_BY_CLOSEDP)
+		return mse_closedp_label(c->fit.closedp) != NULL ?
+		    mse_closedp_label(c->fit.closedp) : "";
+	return by_model != NULL ? by_model : "";
 }
 
 /* The formula for a table made by map (NULL: the estimator's own, which
@@ -953,8 +966,8 @@ whole(struct mse_check *c, const struct mse_table *t, struct mse_error *err)
 	c->f = mse_by_fit_of(c->by, 0);
 	r->r.estimate = mse_by_estimate(c->by, 0);
 	r->r.se = mse_by_se(c->by, 0);
-	if ((r->model = dupstr(mse_by_model(c->by, 0) != NULL ?
-	    mse_by_model(c->by, 0) : "")) == NULL)
+	if ((r->model = dupstr(model_name(c, mse_by_model(c->by, 0)))) ==
+	    NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (mse_by_note(c->by, 0)[0] != '\0')
 		reason_add(r, "%s", mse_by_note(c->by, 0));
