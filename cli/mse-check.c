@@ -54,7 +54,7 @@ struct opts {
 	size_t nby;
 	unsigned parts;		/* bits 1 << P_ */
 	int part_given;
-	int order_opt, threshold_opt;
+	int order_opt, threshold_opt, criterion_given;
 	struct mse_check_options chk;
 	int delimiter, format, digits;
 	const char *output, *file;
@@ -100,7 +100,8 @@ usage(void)
 	    "      --subsets          also every subset of 3 or more lists\n"
 	    "      --max-odds-ratio=R bounds: the k-way odds ratio from 1/R "
 	    "to R (default 2)\n"
-	    "      --criterion=C      spread: aic (default) or bic\n"
+	    "      --criterion=C      spread: aic or bic (default: bic with "
+	    "--select bic,\n                         else aic)\n"
 	    "      --delta=D          spread: models within D of the best "
 	    "(default 2)\n"
 	    "  -B, --replicates=N     fit: parametric bootstrap replicates "
@@ -292,6 +293,9 @@ check_options(struct opts *o)
 		o->chk.parts |= MSE_CHECK_SPREAD;
 	if (o->parts & (1u << P_VERDICT))
 		o->chk.parts |= MSE_CHECK_ALL;
+	/* The spread's criterion follows --select aic or bic. */
+	if (!o->criterion_given && o->sel.method == MSE_SELECT_BIC)
+		o->chk.criterion = MSE_SELECT_BIC;
 	o->chk.ci = o->ci;
 	o->chk.level = o->level;
 	o->chk.max_order = o->sel.max_order;
@@ -372,6 +376,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			    optarg, 1, 1e6, 0);
 			break;
 		case OPT_CRITERION:
+			o->criterion_given = 1;
 			if (strcasecmp(optarg, "aic") == 0)
 				o->chk.criterion = MSE_SELECT_AIC;
 			else if (strcasecmp(optarg, "bic") == 0)

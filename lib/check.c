@@ -1148,23 +1148,30 @@ verdict_spread(struct mse_check *c)
 	const struct mse_check_spread *sp = &c->spread;
 	struct verdict *v = verdict_add(c, "spread");
 	const char *crit = sp->criterion == MSE_SELECT_AIC ? "AIC" : "BIC";
+	double lo = sp->lower, hi = sp->upper;
 
 	if (sp->status != MSE_OK) {
 		verdict_none(v, sp->status, sp->reason);
 		return;
 	}
-	v->v.value = (sp->upper - sp->lower) / sp->best;
+	/* The estimator's own N counts too: it may lie outside the range. */
+	if (isfinite(sp->selected)) {
+		lo = fmin(lo, sp->selected);
+		hi = fmax(hi, sp->selected);
+	}
+	v->v.value = (hi - lo) / lo;
 	v->v.flagged = v->v.value > c->o.moves;
-	snprintf(v->result, sizeof(v->result), "%zu models within delta %s "
-	    "<= %g: N from %.0f to %.0f; averaged %.0f; selected %.0f",
-	    sp->within, crit, sp->delta, sp->lower, sp->upper, sp->average,
-	    sp->selected);
+	snprintf(v->result, sizeof(v->result), "%zu model%s within delta %s "
+	    "<= %g: N from %.0f to %.0f; averaged %.0f; the estimator's %.0f",
+	    sp->within, sp->within == 1 ? "" : "s", crit, sp->delta,
+	    sp->lower, sp->upper, sp->average, sp->selected);
 	snprintf(v->reading, sizeof(v->reading), "The %zu model%s about as "
 	    "well supported as the best (delta %s <= %g) give%s N from %.0f "
-	    "to %.0f, a range of %.0f%% of the best model's estimate.",
-	    sp->within, sp->within == 1 ? "" : "s", crit, sp->delta,
-	    sp->within == 1 ? "s" : "", sp->lower, sp->upper,
-	    100 * v->v.value);
+	    "to %.0f, the model average is %.0f, and the estimator's own "
+	    "estimate is %.0f: the highest of these is %.0f%% above the "
+	    "lowest.", sp->within, sp->within == 1 ? "" : "s", crit,
+	    sp->delta, sp->within == 1 ? "s" : "", sp->lower, sp->upper,
+	    sp->average, sp->selected, 100 * v->v.value);
 }
 
 static void
