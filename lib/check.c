@@ -493,6 +493,7 @@ run_drop(struct mse_check *c, size_t L, struct mse_error *err)
 		if (j != L)
 			idx[n++] = j;
 	}
+	r->r.lists = n;
 	if (n < 2) {
 		r->r.status = MSE_EDOMAIN;
 		reason_add(r, "dropping a list leaves one list");
