@@ -167,6 +167,26 @@ reason_add(struct row *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An extended MLE says so, as mse-fit's status: "boundary: A:C=-inf". */
+static void
+boundary_note(struct row *r, const struct mse_table *t,
+    const struct mse_fit *f)
+{
+	char buf[400], term[128];
+	size_t i, len;
+
+	if (f == NULL || mse_fit_boundary_terms(f) == 0 || t == NULL)
+		return;
+	len = (size_t)snprintf(buf, sizeof(buf), "boundary: ");
+	for (i = 0; i < mse_fit_boundary_terms(f) && len < sizeof(buf); i++) {
+		mse_table_format_term(t, mse_fit_boundary_term(f, i), term,
+		    sizeof(term));
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+		    "%s%s=-inf", i ? ", " : "", term);
+	}
+	reason_add(r, "%s", buf);
+}
+
 /* t as a one-stratum strata, for mse_by_fit and mse_strata_merge. */
 static int
 as_strata(const struct mse_table *t, struct mse_strata **out,
@@ -309,6 +329,7 @@ estimate(struct mse_check *c, const struct mse_table *t, const char *formula,
 		r->r.estimate = mse_by_estimate(b, 0);
 		r->r.se = mse_by_se(b, 0);
 		r->model = dupstr(model_name(c, mse_by_model(b, 0)));
+		boundary_note(r, mse_by_table(b, 0), f);
 		if (mse_by_note(b, 0)[0] != '\0')
 			reason_add(r, "%s", mse_by_note(b, 0));
 		row_interval(&c->o, f, r);
@@ -658,9 +679,11 @@ residuals(struct mse_check *c, const struct mse_fit *f)
 			continue;
 		}
 		x->pearson = (y - mu) / sqrt(mu);
-		x->deviance = sqrt(2 * ((y > 0 ? y * log(y / mu) : 0) -
-		    (y - mu)));
-		if (y < mu)
+		/* As R's residuals.glm: sqrt(pmax(d, 0)), negative unless
+		 * y > mu (rounding can make d a little below 0). */
+		x->deviance = sqrt(fmax(2 * ((y > 0 ? y * log(y / mu) : 0) -
+		    (y - mu)), 0));
+		if (!(y > mu))
 			x->deviance = -x->deviance;
 	}
 }
@@ -970,6 +993,7 @@ whole(struct mse_check *c, const struct mse_table *t, struct mse_error *err)
 	if ((r->model = dupstr(model_name(c, mse_by_model(c->by, 0)))) ==
 	    NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
+	boundary_note(r, mse_by_table(c->by, 0), c->f);
 	if (mse_by_note(c->by, 0)[0] != '\0')
 		reason_add(r, "%s", mse_by_note(c->by, 0));
 	row_interval(&c->o, c->f, r);
