@@ -855,6 +855,47 @@ run_bounds(struct mse_check *c)
 
 /* ---- model spread ---------------------------------------------------------- */
 
+static double
+criterion_of(const struct mse_fit *f, int criterion)
+{
+	return criterion == MSE_SELECT_AIC ? mse_fit_aic(f) : mse_fit_bic(f);
+}
+
+/* The best model of the set, and the range of N over the models within
+ * delta of it (Burnham & Anderson 2002, 2.6: delta <= 2 has substantial
+ * support); MSE_ENOMLE when no model has a fit. */
+static int
+spread_range(struct mse_check *c, const struct mse_modelset *set,
+    const struct mse_table *tt, struct mse_error *e)
+{
+	struct mse_check_spread *sp = &c->spread;
+	size_t i, best = mse_modelset_best(set, sp->criterion);
+	double c0, v;
+
+	if (best >= mse_modelset_size(set))
+		return msei_error(e, MSE_ENOMLE, "no model of the space has "
+		    "an estimate");
+	c0 = criterion_of(mse_modelset_fit_of(set, best), sp->criterion);
+	sp->best = mse_fit_estimate(mse_modelset_fit_of(set, best));
+	c->best_model = mse_model_string(mse_modelset_model(set, best), tt);
+	for (i = 0; i < mse_modelset_size(set); i++) {
+		const struct mse_fit *f = mse_modelset_fit_of(set, i);
+
+		if (f == NULL)
+			continue;
+		sp->models++;
+		if (criterion_of(f, sp->criterion) - c0 > sp->delta)
+			continue;
+		v = mse_fit_estimate(f);
+		sp->within++;
+		sp->lower = sp->within == 1 ? v : fmin(sp->lower, v);
+		sp->upper = sp->within == 1 ? v : fmax(sp->upper, v);
+	}
+	return mse_modelset_average(set, sp->criterion, &sp->average,
+	    &sp->average_se, e);
+}
+
+/* Every model of the space (mse_by_modelset, as mse-models). */
 static int
 run_spread(struct mse_check *c, double selected, struct mse_error *err)
 {
@@ -863,8 +904,6 @@ run_spread(struct mse_check *c, double selected, struct mse_error *err)
 	struct mse_strata *s = NULL;
 	struct mse_table *tt = NULL;
 	struct mse_error e;
-	size_t i, best;
-	double c0;
 	int rc;
 
 	mse_error_clear(&e);
@@ -885,48 +924,18 @@ run_spread(struct mse_check *c, double selected, struct mse_error *err)
 	rc = mse_by_modelset(s, 0, &c->fit, c->o.max_order, c->o.max_models,
 	    &set, &tt, &e);
 	mse_strata_free(s);
-	if (rc == MSE_ENOMEM)
-		return msei_error(err, rc, "out of memory");
-	if (rc == MSE_OK && (best = mse_modelset_best(set, sp->criterion)) <
-	    mse_modelset_size(set)) {
-		const struct mse_fit *bf = mse_modelset_fit_of(set, best);
-
-		c0 = sp->criterion == MSE_SELECT_AIC ? mse_fit_aic(bf) :
-		    mse_fit_bic(bf);
-		sp->best = mse_fit_estimate(bf);
-		c->best_model = mse_model_string(mse_modelset_model(set, best),
-		    tt);
-		for (i = 0; i < mse_modelset_size(set); i++) {
-			const struct mse_fit *f = mse_modelset_fit_of(set, i);
-			double v;
-
-			if (f == NULL)
-				continue;
-			sp->models++;
-			v = sp->criterion == MSE_SELECT_AIC ? mse_fit_aic(f) :
-			    mse_fit_bic(f);
-			if (v - c0 > sp->delta)
-				continue;
-			sp->within++;
-			sp->lower = sp->within == 1 ? mse_fit_estimate(f) :
-			    fmin(sp->lower, mse_fit_estimate(f));
-			sp->upper = sp->within == 1 ? mse_fit_estimate(f) :
-			    fmax(sp->upper, mse_fit_estimate(f));
-		}
-		rc = mse_modelset_average(set, sp->criterion, &sp->average,
-		    &sp->average_se, &e);
-	} else if (rc == MSE_OK)
-		rc = msei_error(&e, MSE_ENOMLE, "no model of the space has an "
-		    "estimate");
+	if (rc == MSE_OK)
+		rc = spread_range(c, set, tt, &e);
+	mse_modelset_free(set);
+	mse_table_free(tt);
+	if (rc == MSE_ENOMEM || (rc == MSE_OK && c->best_model == NULL))
+		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (rc != MSE_OK) {
 		sp->status = rc;
 		snprintf(c->spread_reason, sizeof(c->spread_reason), "%s",
 		    e.message);
 	}
-	mse_modelset_free(set);
-	mse_table_free(tt);
-	return c->best_model == NULL && sp->status == MSE_OK ?
-	    msei_error(err, MSE_ENOMEM, "out of memory") : MSE_OK;
+	return MSE_OK;
 }
 
 /* ---- the whole table ------------------------------------------------------- */
@@ -1057,16 +1066,45 @@ verdict_lolo(struct mse_check *c)
 	    "");
 }
 
+/* The row of kind that moves the estimate most from full, NULL if none
+ * has an estimate; *n rows of the kind, *none without an estimate. */
+static const struct mse_check_row *
+most_moved(const struct mse_check *c, int kind, double full, double *most,
+    size_t *n, size_t *none)
+{
+	const struct mse_check_row *worst = NULL;
+	size_t i;
+	double ch;
+
+	*most = -1;
+	*n = *none = 0;
+	for (i = 1; i < c->sens.n; i++) {
+		const struct mse_check_row *r = &c->sens.v[i].r;
+
+		if (r->kind != kind)
+			continue;
+		(*n)++;
+		if (r->status != MSE_OK) {
+			(*none)++;
+			continue;
+		}
+		ch = fabs(r->estimate / full - 1);
+		if (ch > *most) {
+			*most = ch;
+			worst = r;
+		}
+	}
+	return worst;
+}
+
 /* The drop or merge row that moves the estimate most. */
 static void
 verdict_moves(struct mse_check *c, int kind, const char *check)
 {
-	const struct mse_check_row *full = &c->sens.v[0].r, *worst = NULL;
+	const struct mse_check_row *full = &c->sens.v[0].r, *worst;
 	struct verdict *v = verdict_add(c, check);
-	size_t i, none = 0, n = 0;
-	double ch, most = -1;
-	const char *what = kind == MSE_CHECK_ROW_DROP ? "list %.200s is dropped" :
-	    "lists %.200s are merged";
+	size_t none, n, len;
+	double most;
 	char which[256];
 
 	if (full->status != MSE_OK) {
@@ -1074,28 +1112,14 @@ verdict_moves(struct mse_check *c, int kind, const char *check)
 		    "compare with");
 		return;
 	}
-	for (i = 1; i < c->sens.n; i++) {
-		const struct mse_check_row *r = &c->sens.v[i].r;
-
-		if (r->kind != kind)
-			continue;
-		n++;
-		if (r->status != MSE_OK) {
-			none++;
-			continue;
-		}
-		ch = fabs(r->estimate / full->estimate - 1);
-		if (ch > most) {
-			most = ch;
-			worst = r;
-		}
-	}
-	if (worst == NULL) {
+	if ((worst = most_moved(c, kind, full->estimate, &most, &n, &none)) ==
+	    NULL) {
 		verdict_none(v, MSE_EDOMAIN, n == 0 ? "no table of this kind "
 		    "(too few lists)" : "no estimate on any of these tables");
 		return;
 	}
-	snprintf(which, sizeof(which), what, worst->label);
+	snprintf(which, sizeof(which), kind == MSE_CHECK_ROW_DROP ?
+	    "list %.200s is dropped" : "lists %.200s are merged", worst->label);
 	v->v.value = most;
 	v->v.flagged = most > c->o.moves;
 	snprintf(v->result, sizeof(v->result), "largest change %.3g%% (%s: "
@@ -1109,12 +1133,10 @@ verdict_moves(struct mse_check *c, int kind, const char *check)
 		snprintf(v->reading, sizeof(v->reading), "The estimate moves by "
 		    "at most %.0f%% (when %s: from %.0f to %.0f).", 100 * most,
 		    which, full->estimate, worst->estimate);
-	if (none > 0) {
-		size_t len = strlen(v->reading);
-
+	len = strlen(v->reading);
+	if (none > 0)
 		snprintf(v->reading + len, sizeof(v->reading) - len, " %zu of "
 		    "%zu such tables have no estimate.", none, n);
-	}
 }
 
 static void
