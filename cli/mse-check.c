@@ -916,6 +916,7 @@ check_one(struct run *r, const struct mse_table *t, size_t si,
 	const struct mse_check_row *full;
 	struct mse_error err;
 	char where[512] = "";
+	int failed;
 
 	estimator(r->o, &bo);
 	co.fit = &bo;
@@ -940,10 +941,11 @@ check_one(struct run *r, const struct mse_table *t, size_t si,
 		else
 			cli_warn("%s: %s", name, full->reason);
 	}
+	failed = full->status != MSE_OK;
 	add_all(r, c, si);
 	lolo_caption(r, c, where);
 	mse_check_free(c);
-	return full->status != MSE_OK;
+	return failed;
 }
 
 static int
