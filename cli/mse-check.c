@@ -528,6 +528,7 @@ struct run {
 	const char *const *lists;	/* the input's lists */
 	size_t k;
 	struct tab tab[NPARTS];
+	struct tab summary;		/* LOLO's summary, for JSON */
 	char lolo_caption[1024];
 	size_t strata_failed;
 };
@@ -575,6 +576,10 @@ columns(struct run *r)
 	};
 	size_t p, j;
 
+	strata_cols(r, &r->summary);
+	r->summary.cols[r->summary.ncols++] = "lists_estimated";
+	r->summary.cols[r->summary.ncols++] = "median_abs_log_ratio";
+	r->summary.cols[r->summary.ncols++] = "coverage";
 	for (p = 0; p < NPARTS; p++) {
 		struct tab *t = &r->tab[p];
 
@@ -834,6 +839,15 @@ print_json(struct run *r, struct outbuf *out)
 		/* out_table ends its array with a newline. */
 		if (out->len > 0 && out->buf[out->len - 1] == '\n')
 			out->len--;
+		if (p != P_LOLO)
+			continue;
+		out_printf(out, ",\n");
+		out_json_string(out, "lolo_summary");
+		out_printf(out, ": ");
+		out_table(out, FMT_JSON, r->o->digits, r->summary.cols,
+		    r->summary.ncols, r->summary.c, rows_of(&r->summary));
+		if (out->len > 0 && out->buf[out->len - 1] == '\n')
+			out->len--;
 	}
 	out_printf(out, "\n}\n");
 }
@@ -884,17 +898,22 @@ estimator(const struct opts *o, struct mse_by_options *bo)
 	bo->sel = &o->sel;
 }
 
-/* The LOLO summary line of one stratum. */
+/* The LOLO summary of one stratum: a line under the table, and a row. */
 static void
-lolo_caption(struct run *r, const struct mse_check *c, const char *where)
+lolo_caption(struct run *r, const struct mse_check *c, size_t si,
+    const char *where)
 {
 	size_t len = strlen(r->lolo_caption), used;
 	double med, cov;
+	int rc = mse_check_lolo_summary(c, &med, &cov, &used);
 
-	if (len + 1 >= sizeof(r->lolo_caption) || !(r->o->parts &
-	    (1u << P_LOLO)))
+	strata_vals(r, &r->summary, si);
+	tab_int(&r->summary, (long)used);
+	tab_num(&r->summary, med);
+	tab_num(&r->summary, cov);
+	if (len + 1 >= sizeof(r->lolo_caption))
 		return;
-	if (mse_check_lolo_summary(c, &med, &cov, &used) != MSE_OK)
+	if (rc != MSE_OK)
 		snprintf(r->lolo_caption + len, sizeof(r->lolo_caption) - len,
 		    "%s%s%sno list's size could be estimated from the others",
 		    len ? "\n" : "", where, where[0] ? ": " : "");
@@ -943,7 +962,7 @@ check_one(struct run *r, const struct mse_table *t, size_t si,
 	}
 	failed = full->status != MSE_OK;
 	add_all(r, c, si);
-	lolo_caption(r, c, where);
+	lolo_caption(r, c, si, where);
 	mse_check_free(c);
 	return failed;
 }
@@ -995,6 +1014,7 @@ run(const struct opts *o)
 		rc = print(&r);
 	for (i = 0; i < NPARTS; i++)
 		tab_free(&r.tab[i]);
+	tab_free(&r.summary);
 	mse_table_free(t);
 	mse_strata_free(s);
 	return rc;
