@@ -181,9 +181,9 @@ parse_real(const char *option, const char *s, double lo, double hi, int open)
 	v = strtod(s, &end);
 	if (errno != 0 || end == s || *end != '\0' || !(v >= lo && v <= hi) ||
 	    (open && v == lo))
-		cli_usage_error("--%s: '%s' is not a number %s %g%s", option, s,
-		    open ? "above" : "from", lo, isinf(hi) ? "" : hi == 1 &&
-		    lo == 0 ? " and below 1" : "");
+		cli_usage_error("--%s: '%s' is not a number %s %g %s %.10g",
+		    option, s, open ? "above" : "from", lo, open ? "up to" :
+		    "to", hi);
 	return v;
 }
 
