@@ -990,7 +990,17 @@ run(const struct opts *o)
 			names[j] = mse_strata_list(s, j);
 		n = mse_strata_count(s);
 	} else {
-		t = cli_read_table(o->file, o->delimiter, o->lists, &name);
+		struct mse_freq *fr = NULL;
+
+		t = cli_read_data(o->file, o->delimiter, o->lists, &name, &fr);
+		if (fr != NULL) {
+			/* Frequencies say how often, not by which list. */
+			mse_freq_free(fr);
+			cli_warn("%s: frequency data (nbcap,count) have no lists "
+			    "to leave out, drop or merge; mse-check needs a "
+			    "capture-history table (mse-data(5))", name);
+			return EXIT_FAIL;
+		}
 		if (t == NULL)
 			return EXIT_FAIL;
 		r.k = mse_table_lists(t);

@@ -904,6 +904,7 @@ run_spread(struct mse_check *c, double selected, struct mse_error *err)
 	struct mse_strata *s = NULL;
 	struct mse_table *tt = NULL;
 	struct mse_error e;
+	size_t count;
 	int rc;
 
 	mse_error_clear(&e);
@@ -917,6 +918,17 @@ run_spread(struct mse_check *c, double selected, struct mse_error *err)
 		snprintf(c->spread_reason, sizeof(c->spread_reason), "not "
 		    "computed: the spread is over log-linear models, and the "
 		    "method is not --method loglinear");
+		return MSE_OK;
+	}
+	/* Counting is instant; a space found too large while fitting it
+	 * costs the fits up to the limit (2 s for 8 lists). */
+	if (mse_models_count(mse_table_lists(c->t), c->o.max_order,
+	    c->o.max_models, &count) == MSE_OK && count > c->o.max_models) {
+		sp->status = MSE_EDOMAIN;
+		snprintf(c->spread_reason, sizeof(c->spread_reason), "not "
+		    "computed: the models of order <= %d on %zu lists are more "
+		    "than %zu; lower --max-order", c->o.max_order,
+		    mse_table_lists(c->t), c->o.max_models);
 		return MSE_OK;
 	}
 	if ((rc = as_strata(c->t, &s, err)) != MSE_OK)
