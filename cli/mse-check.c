@@ -808,16 +808,23 @@ verdict_text(struct run *r, struct outbuf *out)
 {
 	const struct tab *t = &r->tab[P_VERDICT];
 	size_t nv = r->s != NULL ? mse_strata_vars(r->s) : 0, i, j;
+	char buf[2048];
 
 	out_printf(out, "%s\n", part_title[P_VERDICT]);
 	for (i = 0; i < rows_of(t); i++) {
 		const struct cell *c = &t->c[i * t->ncols];
 
 		out_printf(out, "\n%s", r->o->format == FMT_MD ? "- " : "");
-		for (j = 0; j < nv; j++)
-			out_printf(out, "%s%s=%s%s", j ? ", " : "[",
-			    t->cols[j], c[j].s, j + 1 == nv ? "] " : "");
-		out_printf(out, "%s: %s\n", c[nv].s, c[nv + 4].s);
+		for (j = 0; j < nv; j++) {
+			out_printf(out, "%s", j ? ", " : "[");
+			out_printf(out, "%s=", cli_clean(t->cols[j], buf,
+			    sizeof(buf)));
+			out_printf(out, "%s%s", cli_clean(c[j].s, buf,
+			    sizeof(buf)), j + 1 == nv ? "] " : "");
+		}
+		/* List names from the data may hold control characters. */
+		out_printf(out, "%s: %s\n", c[nv].s, cli_clean(c[nv + 4].s,
+		    buf, sizeof(buf)));
 	}
 }
 
