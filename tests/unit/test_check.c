@@ -402,6 +402,86 @@ lolo_coverage(void)
 	    covered, total);
 }
 
+/* Subsets: Western's 5 lists give the whole table, 5 drops, 10 merges
+ * and the 10 subsets of 3 lists (those of 4 are the drops). */
+static void
+subsets(void)
+{
+	struct mse_table *t = load("Western.csv");
+	struct mse_check_options o;
+	struct mse_check *c = NULL;
+	size_t i, kinds[5] = { 0 };
+
+	mse_check_options_init(&o);
+	o.parts = MSE_CHECK_SENSITIVITY;
+	o.subsets = 1;
+	if (!ok(t != NULL && mse_check_run(t, &o, &c, NULL) == MSE_OK,
+	    "Western: the sensitivity with subsets runs"))
+		goto out;
+	for (i = 0; i < mse_check_rows(c, MSE_CHECK_SENSITIVITY); i++)
+		kinds[mse_check_row(c, MSE_CHECK_SENSITIVITY, i)->kind]++;
+	ok(kinds[MSE_CHECK_ROW_FULL] == 1 && kinds[MSE_CHECK_ROW_DROP] == 5 &&
+	    kinds[MSE_CHECK_ROW_MERGE] == 10 && kinds[MSE_CHECK_ROW_SUBSET] ==
+	    10, "1 whole, 5 drops, 10 merges, 10 subsets of 3 (C(5,2), C(5,3))");
+out:
+	mse_check_free(c);
+	mse_table_free(t);
+}
+
+/* A fixed model is carried to each table: HAV with L1:L2 keeps L1:L2
+ * when L3 is dropped (2 lists, 4 parameters for 3 cells: not
+ * identifiable), loses it when L1 is dropped, and with L1 and L2 merged
+ * it becomes the merged list's main effect. */
+static void
+carried_model(void)
+{
+	struct mse_table *t = load("HAV.csv");
+	struct mse_by_options bo;
+	struct mse_check_options o;
+	struct mse_check *c = NULL;
+	const struct mse_check_row *r;
+
+	mse_by_options_init(&bo);
+	bo.model = "L1:L2";
+	mse_check_options_init(&o);
+	o.fit = &bo;
+	o.parts = MSE_CHECK_SENSITIVITY;
+	if (!ok(t != NULL && mse_check_run(t, &o, &c, NULL) == MSE_OK,
+	    "HAV -M L1:L2: the sensitivity runs"))
+		goto out;
+	r = mse_check_row(c, MSE_CHECK_SENSITIVITY, 0);
+	ok(strcmp(r->model, "L1:L2") == 0, "whole table: L1:L2");
+	r = mse_check_row(c, MSE_CHECK_SENSITIVITY, 1);
+	ok(strcmp(r->label, "L1") == 0 && strcmp(r->model, "main") == 0,
+	    "L1 dropped: main (%s)", r->model);
+	r = mse_check_row(c, MSE_CHECK_SENSITIVITY, 3);
+	ok(strcmp(r->label, "L3") == 0 && r->status == MSE_ESINGULAR &&
+	    isnan(r->estimate), "L3 dropped: L1:L2 on two lists is not "
+	    "identifiable, no number");
+	r = mse_check_row(c, MSE_CHECK_SENSITIVITY, 4);
+	ok(strcmp(r->label, "L1+L2") == 0 && strcmp(r->model, "main") == 0,
+	    "L1+L2 merged: main");
+out:
+	mse_check_free(c);
+	mse_table_free(t);
+}
+
+/* The fit's bootstrap: the same seed gives the same p-value. */
+static void
+seeded(void)
+{
+	struct mse_table *t = load("UKdat.csv");
+	struct mse_check *a = t != NULL ? run(t, MSE_CHECK_FIT, 49) : NULL;
+	struct mse_check *b = t != NULL ? run(t, MSE_CHECK_FIT, 49) : NULL;
+
+	ok(a != NULL && b != NULL && mse_check_gof(a)->p_boot ==
+	    mse_check_gof(b)->p_boot, "same seed, same bootstrap p (%g)",
+	    a != NULL ? mse_check_gof(a)->p_boot : NAN);
+	mse_check_free(a);
+	mse_check_free(b);
+	mse_table_free(t);
+}
+
 /* Bad options are refused with a reason, and the verdict is complete. */
 static void
 options(void)
@@ -445,6 +525,9 @@ main(void)
 	goodness_of_fit();
 	spread();
 	lolo_coverage();
+	subsets();
+	carried_model();
+	seeded();
 	options();
 	return tap_done();
 }
