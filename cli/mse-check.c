@@ -520,7 +520,7 @@ tab_free(struct tab *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* ---- one stratum's parts into the tables ------------------------------------ */
+/* ---- one stratum's parts into the tables --------------------------------- */
 
 struct run {
 	const struct opts *o;
@@ -794,7 +794,7 @@ add_all(struct run *r, const struct mse_check *c, size_t si)
 	add_verdict(r, c, si);
 }
 
-/* ---- printing ---------------------------------------------------------------- */
+/* ---- printing ------------------------------------------------------------ */
 
 static size_t
 rows_of(const struct tab *t)
@@ -892,7 +892,7 @@ print(struct run *r)
 	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
-/* ---- running ----------------------------------------------------------------- */
+/* ---- running ------------------------------------------------------------- */
 
 static void
 estimator(const struct opts *o, struct mse_by_options *bo)
@@ -954,7 +954,8 @@ check_one(struct run *r, const struct mse_table *t, size_t si,
 		    err.line == 0)
 			cli_warn("--model: %s", err.message);
 		else if (r->s != NULL)
-			cli_warn("%s: stratum %s: %s", name, where, err.message);
+			cli_warn("%s: stratum %s: %s", name, where,
+			    err.message);
 		else
 			cli_error(&err, name);
 		return -1;
@@ -1003,9 +1004,10 @@ run(const struct opts *o)
 		if (fr != NULL) {
 			/* Frequencies say how often, not by which list. */
 			mse_freq_free(fr);
-			cli_warn("%s: frequency data (nbcap,count) have no lists "
-			    "to leave out, drop or merge; mse-check needs a "
-			    "capture-history table (mse-data(5))", name);
+			cli_warn("%s: frequency data (nbcap,count) have no "
+			    "lists to leave out, drop or merge; mse-check "
+			    "needs a capture-history table (mse-data(5))",
+			    name);
 			return EXIT_FAIL;
 		}
 		if (t == NULL)

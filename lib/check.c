@@ -43,7 +43,7 @@ struct verdict {
 };
 
 struct mse_check {
-	struct mse_table *t;		/* the lists that recorded someone */
+	struct mse_table *t;		/* the lists that saw someone */
 	const struct mse_fit *f;	/* the whole table's fit, or NULL */
 	struct mse_by_options fit;
 	struct mse_model *model;	/* the whole table's, if loglinear */
@@ -378,7 +378,7 @@ estimate_mapped(struct mse_check *c, const struct mse_table *t, const int *map,
 	return rc;
 }
 
-/* ---- leave one list out (Binette & Steorts 2022) ------------------------ */
+/* ---- leave one list out (Binette & Steorts 2022) ------------------------- */
 
 /* The units of list L, as a table over the other lists: its unseen cell
  * holds those seen by L alone, and |L| is known. */
@@ -495,7 +495,7 @@ mse_check_lolo_summary(const struct mse_check *c, double *median,
 	return n > 0 ? MSE_OK : MSE_EDOMAIN;
 }
 
-/* ---- drop, merge, subsets -------------------------------------------------- */
+/* ---- drop, merge, subsets ------------------------------------------------ */
 
 static int
 run_drop(struct mse_check *c, size_t L, struct mse_error *err)
@@ -790,7 +790,7 @@ run_fit(struct mse_check *c, const struct mse_fit *f, struct mse_error *err)
 	return MSE_OK;
 }
 
-/* ---- dependence bounds ----------------------------------------------------- */
+/* ---- dependence bounds --------------------------------------------------- */
 
 /*
  * The model with every interaction below order k fits the 2^k - 1
@@ -853,7 +853,7 @@ run_bounds(struct mse_check *c)
 	snprintf(c->bounds_reason, sizeof(c->bounds_reason), "%s", e.message);
 }
 
-/* ---- model spread ---------------------------------------------------------- */
+/* ---- model spread -------------------------------------------------------- */
 
 static double
 criterion_of(const struct mse_fit *f, int criterion)
@@ -950,7 +950,7 @@ run_spread(struct mse_check *c, double selected, struct mse_error *err)
 	return MSE_OK;
 }
 
-/* ---- the whole table ------------------------------------------------------- */
+/* ---- the whole table ----------------------------------------------------- */
 
 /* The table of the lists that recorded someone, and map from t's. */
 static int
@@ -1025,7 +1025,7 @@ whole(struct mse_check *c, const struct mse_table *t, struct mse_error *err)
 	return MSE_OK;
 }
 
-/* ---- the verdict ----------------------------------------------------------- */
+/* ---- the verdict --------------------------------------------------------- */
 
 static struct verdict *
 verdict_add(struct mse_check *c, const char *check)
@@ -1120,8 +1120,8 @@ verdict_moves(struct mse_check *c, int kind, const char *check)
 	char which[256];
 
 	if (full->status != MSE_OK) {
-		verdict_none(v, MSE_EDOMAIN, "no estimate on the whole table to "
-		    "compare with");
+		verdict_none(v, MSE_EDOMAIN, "no estimate on the whole table "
+		    "to compare with");
 		return;
 	}
 	if ((worst = most_moved(c, kind, full->estimate, &most, &n, &none)) ==
@@ -1138,13 +1138,13 @@ verdict_moves(struct mse_check *c, int kind, const char *check)
 	    "%.0f to %.0f)%s", 100 * most, worst->label, full->estimate,
 	    worst->estimate, none ? "; some tables have no estimate" : "");
 	if (v->v.flagged)
-		snprintf(v->reading, sizeof(v->reading), "The estimate moves by "
-		    "more than %.0f%% when %s (from %.0f to %.0f).",
+		snprintf(v->reading, sizeof(v->reading), "The estimate moves "
+		    "by more than %.0f%% when %s (from %.0f to %.0f).",
 		    100 * c->o.moves, which, full->estimate, worst->estimate);
 	else
-		snprintf(v->reading, sizeof(v->reading), "The estimate moves by "
-		    "at most %.0f%% (when %s: from %.0f to %.0f).", 100 * most,
-		    which, full->estimate, worst->estimate);
+		snprintf(v->reading, sizeof(v->reading), "The estimate moves "
+		    "by at most %.0f%% (when %s: from %.0f to %.0f).",
+		    100 * most, which, full->estimate, worst->estimate);
 	len = strlen(v->reading);
 	if (none > 0)
 		snprintf(v->reading + len, sizeof(v->reading) - len, " %zu of "
@@ -1250,7 +1250,7 @@ run_verdict(struct mse_check *c)
 		verdict_spread(c);
 }
 
-/* ---- the checks ------------------------------------------------------------ */
+/* ---- the checks ---------------------------------------------------------- */
 
 static int
 check_options(const struct mse_check_options *in, struct mse_check *c,

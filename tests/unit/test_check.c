@@ -99,8 +99,8 @@ residuals_reference(void)
 			c = t != NULL ? run(t, MSE_CHECK_FIT, 0) : NULL;
 			tables++;
 			ok(c != NULL && mse_check_cells(c) ==
-			    mse_table_cells(t), "%s: a cell row for each of the "
-			    "2^k - 1 cells", name);
+			    mse_table_cells(t), "%s: a cell row for each of "
+			    "the 2^k - 1 cells", name);
 		}
 		if (c == NULL || pat == 0 || pat > mse_check_cells(c)) {
 			bad++;
@@ -112,7 +112,8 @@ residuals_reference(void)
 		    fmax(scaled_diff(x->pearson, v[2]),
 		    scaled_diff(x->deviance, v[3])));
 		if (x->pattern != pat || !(d <= 1e-9)) {
-			printf("# %s cell %lu: differs by %.3g\n", name, pat, d);
+			printf("# %s cell %lu: differs by %.3g\n", name, pat,
+			    d);
 			bad++;
 		}
 		if (d > worst)
@@ -422,7 +423,8 @@ subsets(void)
 		kinds[mse_check_row(c, MSE_CHECK_SENSITIVITY, i)->kind]++;
 	ok(kinds[MSE_CHECK_ROW_FULL] == 1 && kinds[MSE_CHECK_ROW_DROP] == 5 &&
 	    kinds[MSE_CHECK_ROW_MERGE] == 10 && kinds[MSE_CHECK_ROW_SUBSET] ==
-	    10, "1 whole, 5 drops, 10 merges, 10 subsets of 3 (C(5,2), C(5,3))");
+	    10, "1 whole, 5 drops, 10 merges, 10 subsets of 3 (C(5,2), "
+	    "C(5,3))");
 out:
 	mse_check_free(c);
 	mse_table_free(t);
