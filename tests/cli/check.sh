@@ -45,7 +45,8 @@ rc=$?
 t1=$(now_ms)
 [ $rc -eq 0 ] && parts "$tmp/kom.txt" && [ ! -s "$tmp/err" ] &&
     [ "$(grep -c '^\[year=20' "$tmp/kom.txt")" -eq 30 ]
-ok $? "KOM records --by year: the six parts, 6 verdict lines for each of 5 years" "$tmp/err"
+ok $? "KOM records --by year: the six parts, 6 verdict lines a year" \
+    "$tmp/err"
 if [ -n "$t0" ] && [ -n "$t1" ]; then
 	echo "# mse-import | mse-check --by year: $((t1 - t0)) ms"
 	[ $((t1 - t0)) -lt 10000 ]
@@ -76,11 +77,13 @@ ok $? "mse-check(1): UKdat N = 12214, 18039 with PF dropped (page)"
 near "$(field "$tmp/b.csv" 2 no_interaction)" 1312.7647 0.0001 &&
     near "$(field "$tmp/b.csv" 2 lower)" 791.8824 0.0001 &&
     near "$(field "$tmp/b.csv" 2 upper)" 2354.5294 0.0001
-ok $? "mse-check(1): HAV bounds 791.88 to 2354.53, 1312.76 at odds ratio 1 (by hand, 1e-4)"
+ok $? "mse-check(1): HAV bounds 791.88 to 2354.53, 1312.76 at odds \
+ratio 1 (by hand, 1e-4)"
 "$check" -s bic -p sensitivity -f csv "$data/Kosovo.csv" >"$tmp/k.csv"
 near "$(field "$tmp/k.csv" none, estimate)" 14342 0.5 &&
     near "$(field "$tmp/k.csv" drop,HRW estimate)" 22301 0.5
-ok $? "mse-check(1): Kosovo -s bic 14342, 22301 with HRW dropped (page; 14341.66 is MSE 1.2's BIC model)"
+ok $? "mse-check(1): Kosovo -s bic 14342, 22301 with HRW dropped \
+(page; 14341.66 is MSE 1.2's BIC model)"
 
 # Merging PF and NCA (mse_table_merge, as mse-import -m) gives UKdat_5
 # (test_check compares the tables cell by cell), so the merge row is
@@ -110,8 +113,10 @@ if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
 	(cd "$tmp/s" && "$check" -p sensitivity -f csv \
 	    "$srcdir/tests/data/evil-lists.csv" |
 	    "$plot" -k sensitivity -o out.png) 2>"$tmp/err"
-	[ "$(find "$tmp" -name 'pwned*' | wc -l)" -eq 0 ] && [ -s "$tmp/s/out.png" ]
-	ok $? "sensitivity chart: backquotes and system() in list names run nothing" "$tmp/err"
+	[ "$(find "$tmp" -name 'pwned*' | wc -l)" -eq 0 ] &&
+	    [ -s "$tmp/s/out.png" ]
+	ok $? "sensitivity chart: backquotes and system() in list names run \
+nothing" "$tmp/err"
 else
 	n=$((n + 1)); echo "ok $n # SKIP gnuplot is not installed"
 	n=$((n + 1)); echo "ok $n # SKIP gnuplot is not installed"
