@@ -655,7 +655,7 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = { 2, MSE_SELECT_BIC, 0, MSE_CI_LOGNORMAL, 0.95, 0, -1,
-	    NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL };
+	    NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, NULL };
 	struct mse_absent *a = NULL;
 	struct mse_strata *s;
 	struct mse_error err;

@@ -16,10 +16,11 @@
 #include "gnuplot.h"
 #include "util.h"
 
-enum { TREND, MODELS, OVERLAP, LISTS, BOOTSTRAP, PREVALENCE, POSTERIOR };
+enum { TREND, MODELS, OVERLAP, LISTS, BOOTSTRAP, PREVALENCE, POSTERIOR,
+	SENSITIVITY };
 static const char *const kinds[] = {
 	"trend", "models", "overlap", "lists", "bootstrap", "prevalence",
-	"posterior"
+	"posterior", "sensitivity"
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -64,7 +65,10 @@ usage(void)
 	    "the estimate\n              and interval marked)\n"
 	    "  prevalence  ranked bars of prevalence, with intervals\n"
 	    "  posterior   histogram of draws of N (mse-fit -m lcm --draws), "
-	    "the median\n              and central interval marked\n\n"
+	    "the median\n              and central interval marked\n"
+	    "  sensitivity estimate and interval with lists dropped and "
+	    "merged\n              (mse-check --part sensitivity), the "
+	    "whole table's dashed\n\n"
 	    "  -k, --kind=KIND         the chart to draw\n"
 	    "  -o, --output=FILE       FILE.png, .svg, .pdf or .tex (LaTeX "
 	    "with a PDF);\n                          '-' or none: a text "
@@ -120,7 +124,7 @@ parse_kind(const char *s)
 		if (strcmp(s, kinds[i]) == 0)
 			return (int)i;
 	cli_usage_error("--kind: '%s' is not one of trend, models, overlap, "
-	    "lists, bootstrap, prevalence, posterior", s);
+	    "lists, bootstrap, prevalence, posterior, sensitivity", s);
 }
 
 static long
@@ -285,7 +289,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		parse_option(c, o, argv);
 	if (o->kind < 0)
 		cli_usage_error("--kind is required: trend, models, overlap, "
-		    "lists, bootstrap, prevalence or posterior");
+		    "lists, bootstrap, prevalence, posterior or sensitivity");
 	o->file = cli_operand(argc, argv);
 	if ((o->lower == NULL) != (o->upper == NULL))
 		cli_usage_error("--lower and --upper go together");
@@ -1251,6 +1255,140 @@ plot_models(struct gp *g, const struct opts *o, const struct input *in)
 	return 0;
 }
 
+/* --- sensitivity: mse-check's lists dropped and merged --------------------- */
+
+struct sens {
+	long change, lists, y, lower, upper;
+};
+
+/* A row's name on the axis: "drop PF", "merge PF+NCA", "all lists". */
+static void
+sens_name(const struct input *in, const struct sens *c, size_t r,
+    char *buf, size_t size)
+{
+	const char *ch = mse_csv_field(in->csv, r, (size_t)c->change);
+	const char *li = mse_csv_field(in->csv, r, (size_t)c->lists);
+
+	if (strcmp(ch, "none") == 0)
+		snprintf(buf, size, "all lists");
+	else
+		snprintf(buf, size, "%s %s", ch, li);
+}
+
+/* y lower upper row, one line per table with an estimate (the first at
+ * the top); the whole table's estimate in *whole. */
+static int
+sens_data(struct gp *g, const struct input *in, const struct sens *c,
+    double *whole, size_t *drawn)
+{
+	size_t r, n = mse_csv_rows(in->csv), nwhole = 0;
+	double v[3];
+
+	*whole = NAN;
+	*drawn = 0;
+	gp_printf(g, "$data << EOD\n");
+	for (r = 0; r < n; r++) {
+		if (number(in, r, c->y, &v[0]) != 0 ||
+		    number(in, r, c->lower, &v[1]) != 0 ||
+		    number(in, r, c->upper, &v[2]) != 0)
+			return -1;
+		if (strcmp(mse_csv_field(in->csv, r, (size_t)c->change),
+		    "none") == 0) {
+			nwhole++;
+			*whole = v[0];
+		}
+		if (!isfinite(v[0]))
+			continue;
+		gp_data_number(g, v[0]);
+		gp_printf(g, " ");
+		gp_data_number(g, v[1]);
+		gp_printf(g, " ");
+		gp_data_number(g, v[2]);
+		gp_printf(g, " %zu\n", n - r);
+		(*drawn)++;
+	}
+	gp_printf(g, "EOD\n");
+	if (nwhole > 1) {
+		cli_warn("%s: %zu whole-table rows: draw one stratum at a time "
+		    "(mse-check without --by, or the stratum's rows)",
+		    in->name, nwhole);
+		return -1;
+	}
+	if (*drawn == 0) {
+		cli_warn("%s: no table with an estimate to draw", in->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* One tic per row, named; a row without an estimate says so. */
+static void
+sens_tics(struct gp *g, const struct input *in, const struct sens *c)
+{
+	size_t r, n = mse_csv_rows(in->csv);
+	char name[600], buf[640];
+	double v;
+
+	gp_printf(g, "set ytics (");
+	for (r = 0; r < n; r++) {
+		sens_name(in, c, r, name, sizeof(name));
+		if (mse_csv_number(in->csv, r, (size_t)c->y, &v, NULL) !=
+		    MSE_OK || !isfinite(v))
+			snprintf(buf, sizeof(buf), "%s (no estimate)", name);
+		else
+			snprintf(buf, sizeof(buf), "%s", name);
+		gp_printf(g, "%s", r ? ", " : "");
+		gp_tic_text(g, buf);
+		gp_printf(g, " %zu", n - r);
+	}
+	gp_printf(g, ")\n");
+}
+
+static int
+plot_sensitivity(struct gp *g, const struct opts *o, const struct input *in)
+{
+	static const char *const chs[] = { "change", NULL };
+	static const char *const lis[] = { "lists", NULL };
+	static const char *const ys[] = { "estimate", NULL };
+	static const char *const lows[] = { "lower", NULL };
+	static const char *const ups[] = { "upper", NULL };
+	struct sens c;
+	double whole;
+	size_t drawn, n = mse_csv_rows(in->csv);
+
+	c.change = column(in, NULL, "change", chs, "change");
+	c.lists = column(in, NULL, "lists", lis, "lists");
+	c.y = column(in, o->y, "y", ys, "estimate");
+	c.lower = column(in, o->lower, "lower", lows, NULL);
+	c.upper = column(in, o->upper, "upper", ups, NULL);
+	if (c.change < 0 || c.lists < 0 || c.y < 0 || c.lower < -1 ||
+	    c.upper < -1)
+		return -1;
+	if (c.lower < 0 || c.upper < 0)
+		c.lower = c.upper = -1;
+	if (sens_data(g, in, &c, &whole, &drawn) != 0)
+		return -1;
+	labels(g, o, c.lower >= 0 ? "estimated population (dot: estimate, "
+	    "bar: interval; dashed: all lists)" : "estimated population "
+	    "(dashed: all lists)", NULL);
+	sens_tics(g, in, &c);
+	gp_printf(g, "set yrange [0.5:%zu.5]\nset grid xtics\nunset key\n"
+	    "set autoscale xfix\nset offsets graph 0.05, graph 0.05, 0, 0\n",
+	    n);
+	if (isfinite(whole)) {
+		gp_printf(g, "set arrow from ");
+		gp_data_number(g, whole);
+		gp_printf(g, ", graph 0 to ");
+		gp_data_number(g, whole);
+		gp_printf(g, ", graph 1 nohead dashtype 2 linecolor rgb '%s'\n",
+		    GP_GREY);
+	}
+	gp_printf(g, "plot $data using 1:4%s with %s pointtype 7 "
+	    "linecolor rgb '%s' notitle\n", c.lower >= 0 ? ":2:3" : "",
+	    c.lower >= 0 ? "xerrorbars" : "points", GP_BLUE);
+	return 0;
+}
+
 /* --- bootstrap and posterior: histograms with marks ----------------------- */
 
 /* Vertical lines over a histogram: a point estimate and an interval,
@@ -2204,6 +2342,7 @@ draw(struct gp *g, const struct opts *o)
 	case MODELS: rc = plot_models(g, o, &in); break;
 	case BOOTSTRAP: rc = plot_bootstrap(g, o, &in); break;
 	case POSTERIOR: rc = plot_posterior(g, o, &in); break;
+	case SENSITIVITY: rc = plot_sensitivity(g, o, &in); break;
 	default: rc = plot_prevalence(g, o, &in); break;
 	}
 	mse_csv_free(in.csv);

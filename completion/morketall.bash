@@ -37,6 +37,10 @@ e:estimates= f:format= h:help m:measure= o:output= q:quiet s:strict w:wide'
 _mse_opts_prevalence='D:digits= P:population-column= V:version c:count=
 d:delimiter= f:format= h:help i:index= k:keys= lower= n:per= o:output=
 p:population= r:rank upper='
+_mse_opts_check='B:replicates= D:digits= L:level= M:model= V:version alpha=
+b:bias-corrected by= c:ci= check-options criterion= d:delimiter= delta=
+f:format= h:help l:lists= m:method= max-odds-ratio= max-order= moves=
+o:output= p:part= s:select= seed= subsets threshold='
 _mse_opts_batch='S:sshlogin= V:version c:config= h:help j:jobs= l:log=
 n:dry-run p:print-summary'
 
@@ -58,7 +62,15 @@ _mse_values() {
 		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
 		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
 		    'Mth-poisson Mth-darroch Mth-gamma closed lcm dga' ;;
-	mse-fit:select) echo 'stepwise aic bic aicc none' ;;
+	mse-check:method)
+		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
+		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
+		    'Mth-poisson Mth-darroch Mth-gamma' ;;
+	mse-fit:select|mse-check:select) echo 'stepwise aic bic aicc none' ;;
+	mse-check:ci) echo 'lognormal wald conditional profile' ;;
+	mse-check:part)
+		echo 'lolo sensitivity cells fit bounds spread verdict all' ;;
+	mse-check:criterion) echo 'aic bic aicc' ;;
 	mse-fit:ci) echo 'lognormal wald conditional profile bootstrap' ;;
 	mse-models:ci) echo 'lognormal wald conditional' ;;
 	mse-fit:resample) echo 'units parametric' ;;
@@ -66,7 +78,8 @@ _mse_values() {
 	mse-fit:prior-n) echo '1/N uniform negbin:' ;;
 	mse-models:sort) echo 'bic aic aicc none' ;;
 	mse-plot:kind)
-		echo 'trend models overlap lists bootstrap prevalence posterior' ;;
+		echo 'trend models overlap lists bootstrap prevalence posterior' \
+		    'sensitivity' ;;
 	mse-plot:terminal)
 		echo 'pngcairo png svg pdfcairo cairolatex epslatex dumb' ;;
 	mse-table:decimal) echo '. ,' ;;
@@ -148,4 +161,5 @@ _mse_complete() {
 }
 
 complete -F _mse_complete mse-fit mse-models mse-import mse-sim \
-    mse-describe mse-table mse-plot mse-counts mse-prevalence mse-batch
+    mse-describe mse-table mse-plot mse-counts mse-prevalence mse-batch \
+    mse-check

@@ -932,6 +932,160 @@ int mse_mcmc_diagnose(const double *draws, size_t chains, size_t n,
     double *rhat, double *ess_bulk, double *ess_tail,
     struct mse_error *err);
 
+/*
+ * Checks of an estimate (check.c), as mse-check(1): each list left out
+ * and estimated from the others (Binette & Steorts 2022), the estimate
+ * with lists dropped, merged or subset, per-cell residuals and the
+ * deviance goodness of fit, bounds over the highest-order interaction's
+ * odds ratio, the spread over well-supported models, and a verdict.  The
+ * estimator is an mse_by_options (method, model, selection) applied to
+ * one table; every table a check makes is fitted the same way.
+ */
+#define MSE_CHECK_LOLO		0x01u	/* leave one list out */
+#define MSE_CHECK_SENSITIVITY	0x02u	/* drop, merge, subsets */
+#define MSE_CHECK_FIT		0x04u	/* residuals and goodness of fit */
+#define MSE_CHECK_BOUNDS	0x08u	/* dependence bounds */
+#define MSE_CHECK_SPREAD	0x10u	/* model spread */
+#define MSE_CHECK_ALL		0x1fu
+
+struct mse_check_options {
+	size_t size;		/* sizeof(struct mse_check_options) */
+	const struct mse_by_options *fit;	/* NULL: main effects */
+	unsigned parts;		/* MSE_CHECK_* bits; MSE_CHECK_ALL */
+	int ci;			/* MSE_CI_*; MSE_CI_LOGNORMAL */
+	double level;		/* 0.95 */
+	int subsets;		/* 1: every subset of 3 or more lists too */
+	double max_odds_ratio;	/* R >= 1 of the bounds; 2 */
+	int criterion;		/* MSE_SELECT_AIC or _BIC: the spread; AIC */
+	double delta;		/* the spread's criterion window; 2 */
+	int max_order;		/* the spread's model space; 2 */
+	size_t max_models;	/* ... fitted while at most this many; 65536 */
+	int replicates;		/* parametric bootstrap of the fit; 999 */
+	unsigned long seed;	/* its seed; 1234 */
+	double alpha;		/* the fit's p-value rule; 0.05 */
+	double moves;		/* the verdict's relative change; 0.5 */
+};
+
+enum {
+	MSE_CHECK_ROW_FULL = 0,	/* the estimate on the whole table */
+	MSE_CHECK_ROW_LOLO,	/* list label estimated from the others */
+	MSE_CHECK_ROW_DROP,	/* list label dropped */
+	MSE_CHECK_ROW_MERGE,	/* the two lists of label merged */
+	MSE_CHECK_ROW_SUBSET	/* only the lists of label */
+};
+
+/* One estimate of a check.  status is MSE_OK when there is an estimate;
+ * else reason says why and the numbers are NaN.  A missing interval is
+ * NaN with its reason.  LOLO rows: truth is |L|, covered 1 or 0 (-1 when
+ * there is no interval), log_ratio log(estimate / truth); other rows:
+ * log_ratio is log(estimate / the whole table's estimate). */
+struct mse_check_row {
+	int kind;
+	const char *label;
+	const char *model;	/* as fitted; "" for a closed form */
+	size_t lists;		/* lists of the table fitted */
+	double observed, estimate, se, lower, upper;
+	double truth;
+	int covered;
+	double log_ratio;
+	int status;
+	const char *reason;	/* "" when nothing to say */
+};
+
+/* A cell of the fit: Pearson (y - mu) / sqrt(mu) and deviance
+ * sign(y - mu) sqrt(2 (y log(y / mu) - y + mu)) residuals; cells of a
+ * boundary term (fitted 0) have residuals 0 and boundary 1. */
+struct mse_check_cell {
+	uint32_t pattern;
+	double observed, fitted, pearson, deviance;
+	int boundary;
+};
+
+struct mse_check_gof {
+	int status;		/* MSE_OK, or why there is no test */
+	const char *reason;
+	double deviance;
+	long df;
+	double p;		/* chi-squared; NaN when df < 1 */
+	int sparse;		/* Cochran's rule fails: use p_boot */
+	size_t small;		/* fitted cells below 5 */
+	size_t cells;		/* fitted cells */
+	double min_fitted;
+	double p_boot;		/* parametric bootstrap; NaN if not run */
+	size_t used;		/* replicates with a fit */
+	size_t replicates;
+};
+
+struct mse_check_bounds {
+	int status;
+	const char *reason;
+	double odds_ratio;	/* R */
+	double lower, upper;	/* N at odds ratio 1/R and R */
+	double at_one;		/* N without the highest-order interaction */
+	int order;		/* the interaction's order, the lists */
+};
+
+struct mse_check_spread {
+	int status;
+	const char *reason;
+	int criterion;
+	double delta;
+	size_t models;		/* models with a fit */
+	size_t within;		/* ... within delta of the best */
+	double lower, upper;	/* range of N over those */
+	double average, average_se;	/* model-averaged (all models) */
+	double best;		/* N of the best model */
+	const char *best_model;
+	double selected;	/* the estimator's N on the whole table */
+};
+
+/* One check's result: the figure a rule applies to, whether the rule's
+ * condition holds (flagged), the result and a plain-language reading. */
+struct mse_check_verdict {
+	const char *check;	/* lolo, drop, merge, fit, bounds, spread */
+	int status;		/* MSE_OK, or why the check has no result */
+	double value;
+	int flagged;
+	const char *result;
+	const char *reading;
+};
+
+struct mse_check;
+
+void mse_check_options_init(struct mse_check_options *o);
+int mse_check_run(const struct mse_table *t,
+    const struct mse_check_options *o, struct mse_check **out,
+    struct mse_error *err);
+void mse_check_free(struct mse_check *c);
+/* The table the checks used: t less its lists that recorded nobody. */
+const struct mse_table *mse_check_table(const struct mse_check *c);
+/* Rows of MSE_CHECK_LOLO or MSE_CHECK_SENSITIVITY (the latter starts
+ * with the whole table's row). */
+size_t mse_check_rows(const struct mse_check *c, unsigned part);
+const struct mse_check_row *mse_check_row(const struct mse_check *c,
+    unsigned part, size_t i);
+/* LOLO: the median |log(estimate / truth)| and the share of intervals
+ * that cover, over the lists with an estimate (*used of them). */
+int mse_check_lolo_summary(const struct mse_check *c, double *median,
+    double *coverage, size_t *used);
+size_t mse_check_cells(const struct mse_check *c);
+const struct mse_check_cell *mse_check_cell(const struct mse_check *c,
+    size_t i);
+const struct mse_check_gof *mse_check_gof(const struct mse_check *c);
+const struct mse_check_bounds *mse_check_bounds(const struct mse_check *c);
+const struct mse_check_spread *mse_check_spread(const struct mse_check *c);
+size_t mse_check_verdicts(const struct mse_check *c);
+const struct mse_check_verdict *mse_check_verdict(const struct mse_check *c,
+    size_t i);
+/* Lists a and b of t merged into one list named by their names, in a's
+ * place, as mse_strata_merge and mse-import -M do. */
+int mse_table_merge(const struct mse_table *t, size_t a, size_t b,
+    struct mse_table **out, struct mse_error *err);
+/* The bounds alone: N with the k-way interaction's odds ratio psi, for
+ * a table of k lists with every cell positive (else MSE_EDOMAIN). */
+int mse_table_odds_estimate(const struct mse_table *t, double psi,
+    double *estimate, struct mse_error *err);
+
 #ifdef __cplusplus
 }
 #endif

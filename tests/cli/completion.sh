@@ -17,7 +17,7 @@ ok() {
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
 }
 tools="mse-fit mse-models mse-import mse-sim mse-describe mse-table mse-plot
-mse-counts mse-prevalence mse-batch"
+mse-counts mse-prevalence mse-batch mse-check"
 tool_path() {
 	[ "$1" = mse-batch ] && echo "$srcdir/scripts/mse-batch" ||
 	    echo "$builddir/cli/$1"
@@ -113,6 +113,8 @@ check 'aic aicc' mse-fit -s a
 check 'lognormal wald conditional' mse-models --ci ''
 check 'text csv tsv json' mse-sim --format ''
 check 'trend' mse-plot --kind t
+check 'sensitivity spread' mse-check --part s
+check 'Mt Mth-chao Mth-poisson Mth-darroch Mth-gamma' mse-check -m Mt
 check 'pngcairo png' mse-plot -t png
 check '--interval' mse-table --int
 check '--config' mse-batch --con

@@ -15,7 +15,8 @@
 #   mse-import.1,          every .Dl line in EXAMPLES that begins with
 #   mse-sim.1, mse.7       "mse-" and a tool's name is a command to run
 #                          (pipes included);
-#   mse-table.1, mse-plot.1, mse-counts.1 and mse-prevalence.1: the same
+#   mse-table.1, mse-plot.1, mse-counts.1, mse-prevalence.1 and
+#                          mse-check.1: the same
 #                          (those that run gnuplot are skipped when it is
 #                          not installed);
 #   mse-data.5             the first .Bd -literal block of EXAMPLES is the
@@ -179,7 +180,7 @@ examples_any "$srcdir/man/mse-fit.1" >"$tmp/ex1" || exit 99
 examples "$srcdir/man/mse-models.1" mse-models >"$tmp/exm" || exit 99
 examples "$srcdir/man/mse-data.5" mse-fit >"$tmp/ex5" || exit 99
 for page in mse-import.1 mse-sim.1 mse-describe.1 mse.7 mse-table.1 \
-    mse-plot.1 mse-counts.1 mse-prevalence.1; do
+    mse-plot.1 mse-counts.1 mse-prevalence.1 mse-check.1; do
 	examples_any "$srcdir/man/$page" || exit 99
 done >"$tmp/exmore"
 cat "$tmp/ex1" "$tmp/exm" "$tmp/ex5" "$tmp/exmore" >"$tmp/examples"

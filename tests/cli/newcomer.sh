@@ -65,6 +65,12 @@ ok $? "mse-fit -m lcm --draws | mse-plot -k posterior: a PNG" err
 ok $? "mse-table -f latex: Norwegian headers, 'estimate (lower--upper)', a \
 rule before the total" err
 
+# 4b. The estimates checked, year by year (issue 16): six verdict lines
+# for each of the five years.
+"$bin/mse-check" --by år -p verdict -f csv -o sjekk.csv tabell.csv 2>err
+[ $? -eq 0 ] && [ "$(grep -c '^20[0-9][0-9],' sjekk.csv)" -eq 30 ]
+ok $? "mse-check --by år: a verdict of six checks for each year" err
+
 # 5. The yearly job from cron's environment: mse-batch by its absolute
 # path, its tools beside it, PATH=/usr/bin:/bin and nothing else.
 mkdir -p job/bin inn

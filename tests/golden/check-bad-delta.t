@@ -1,0 +1,4 @@
+# --delta negative
+tool: mse-check
+args: --delta -1 data/HAV.csv
+exit: 2

@@ -1,0 +1,4 @@
+# --help explains every option
+tool: mse-check
+args: --help
+exit: 0

@@ -1,0 +1,4 @@
+# bad input bad-nbcap-count
+tool: mse-check
+args: tests/data/bad-nbcap-count.csv
+exit: 1

@@ -1,0 +1,4 @@
+# LaTeX: booktabs tables
+tool: mse-check
+args: -f latex data/HAV.csv
+exit: 0

@@ -1,0 +1,4 @@
+# --version
+tool: mse-check
+args: --version
+exit: 0
