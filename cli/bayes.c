@@ -20,6 +20,10 @@
  * tail ESS of 100 per chain, 400 for the default 4 chains. */
 #define RHAT_MAX 1.01
 #define ESS_MIN 400
+/* -m lcm's rounds stop at this many sweeps a chain after burn-in unless
+ * they converge first: Kosovo, the slowest bundled table to mix, needs
+ * 320,000 (about 10 s on two threads). */
+#define MAX_SWEEPS 5120000
 /* dga's posterior (Madigan & York 1997): the mass at the top of the
  * grid should be far below 1e-6, or the grid cuts the posterior off. */
 #define TOP_MAX 1e-6
@@ -46,6 +50,7 @@ bayes_init(struct bayes_opts *b)
 	 * one thread per processor (MSE_THREADS_AUTO), as for lcm. */
 	b->dga.threads = MSE_THREADS_AUTO;
 	b->top = 5;
+	b->max_sweeps = MAX_SWEEPS;
 }
 
 const char *
@@ -69,6 +74,12 @@ bayes_usage(void)
 	    "      --seed=S           chain c uses S + c (default 1)\n"
 	    "      --draws=FILE       write every draw of N (chain,draw,N)\n"
 	    "      --lcmcr            LCMCR's own sequence of draws\n"
+	    "      --max-sweeps=N     without --samples, --burnin or --thin: "
+	    "run until\n"
+	    "                         R-hat <= 1.01 and ESS >= 400, at most N "
+	    "sweeps\n"
+	    "                         a chain (default 5120000; --max-seconds "
+	    "too)\n"
 	    "  -m dga                 model averaging over decomposable "
 	    "graphs, as dga\n"
 	    "      --delta=D          prior mass per cell (default 2^-k)\n"
@@ -261,6 +272,8 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 			    "improper", arg);
 	} else if (c == OPT_TERMS)
 		b->terms = arg;
+	else if (c == OPT_MAX_SWEEPS)
+		b->max_sweeps = whole("max-sweeps", arg, 1, 100000000000L);
 	else if (c < OPT_DELTA)
 		option_lcm(b, c, arg);
 	else
@@ -282,7 +295,7 @@ static const struct {
 	{ "prior-n", M_DGA }, { "nmin", M_DGA }, { "nmax", M_DGA },
 	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
-	{ "terms", M_BT }
+	{ "terms", M_BT }, { "max-sweeps", M_LCM }
 };
 
 /* "lcm", "lcm or dga", "lcm, dga or bayesthresh". */
@@ -305,6 +318,15 @@ method_names(int mask, char *buf, size_t size)
 	}
 }
 
+#define GIVEN(b, opt) (((b)->given >> ((opt) - OPT_CLASSES)) & 1)
+
+int
+bayes_rounds(const struct bayes_opts *b, int method)
+{
+	return method == METHOD_LCM && !GIVEN(b, OPT_SAMPLES) &&
+	    !GIVEN(b, OPT_BURNIN) && !GIVEN(b, OPT_THIN);
+}
+
 void
 bayes_check(const struct bayes_opts *b, int method)
 {
@@ -321,6 +343,11 @@ bayes_check(const struct bayes_opts *b, int method)
 		cli_usage_error("--%s needs --method %s", known[i].name,
 		    names);
 	}
+	if (method == METHOD_LCM && GIVEN(b, OPT_MAX_SWEEPS) &&
+	    !bayes_rounds(b, method))
+		cli_usage_error("--max-sweeps is the budget of the rounds run "
+		    "until the chains converge; with --samples, --burnin or "
+		    "--thin the run is fixed: leave them out, or --max-sweeps");
 	if ((b->given & (1ul << (OPT_NMIN - OPT_CLASSES))) &&
 	    (b->given & (1ul << (OPT_NMAX - OPT_CLASSES))) &&
 	    b->dga.nmax < b->dga.nmin)
@@ -422,7 +449,23 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 	int c;
 
 	snprintf(status, size, "ok");
-	if (!(rhat <= RHAT_MAX)) {
+	if (mse_lcm_stop(m) != MSE_LCM_STOP_FIXED &&
+	    mse_lcm_stop(m) != MSE_LCM_STOP_CONVERGED) {
+		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
+			len += (size_t)snprintf(med + len, sizeof(med) - len,
+			    "%s%.0f", c ? ", " : "",
+			    mse_lcm_chain_quantile(m, c, 0.5));
+		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
+		    "%.0f (tail %.0f) after %ld sweeps a chain", rhat, eb, et,
+		    mse_lcm_sweeps(m));
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s (%s; want R-hat <= %.2f and ESS >= "
+		    "%d; the chains' medians: %s); do not trust the estimate",
+		    name, msg, mse_lcm_stop(m) == MSE_LCM_STOP_SWEEPS ?
+		    "--max-sweeps spent" : mse_lcm_stop(m) ==
+		    MSE_LCM_STOP_SECONDS ? "--max-seconds spent" : "the draws "
+		    "are constant", RHAT_MAX, ESS_MIN, med);
+	} else if (!(rhat <= RHAT_MAX)) {
 		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
 			len += (size_t)snprintf(med + len, sizeof(med) - len,
 			    "%s%.0f", c ? ", " : "",
@@ -438,7 +481,8 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 			cli_warn("%s: warning: %s: the two halves of the chain "
 			    "disagree; do not trust the estimate", name, msg);
 	}
-	if (!(eb >= ESS_MIN && et >= ESS_MIN)) {
+	if (mse_lcm_stop(m) == MSE_LCM_STOP_FIXED &&
+	    !(eb >= ESS_MIN && et >= ESS_MIN)) {
 		snprintf(msg, sizeof(msg), "ESS %.0f (tail %.0f) < %d", eb, et,
 		    ESS_MIN);
 		add_status(status, size, msg);
@@ -462,6 +506,13 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 	struct mse_lcm_options o = b->lcm;
 	struct cli_progress pb;
 	struct mse_lcm *m = NULL;
+
+	if (bayes_rounds(b, METHOD_LCM)) {
+		o.max_sweeps = b->max_sweeps;
+		o.max_seconds = b->max_seconds;
+		o.rhat_max = RHAT_MAX;
+		o.ess_min = ESS_MIN;
+	}
 	struct mse_error err;
 	struct cell c[NCOLS];
 	char model[32], status[1024];

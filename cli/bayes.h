@@ -17,7 +17,8 @@ enum {
 	OPT_CLASSES = 256, OPT_ALPHA_PRIOR, OPT_SAMPLES, OPT_BURNIN, OPT_THIN,
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
-	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_BAYES_END
+	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_MAX_SWEEPS,
+	OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -40,7 +41,8 @@ enum {
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS }, \
 	{ "posterior", required_argument, NULL, OPT_POSTERIOR }, \
 	{ "prior", required_argument, NULL, OPT_PRIOR }, \
-	{ "terms", required_argument, NULL, OPT_TERMS }
+	{ "terms", required_argument, NULL, OPT_TERMS }, \
+	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */
@@ -50,6 +52,8 @@ struct bayes_opts {
 						 * and max_order */
 	const char *draws;
 	const char *terms;	/* bayesthresh: write the terms tried */
+	long max_sweeps;	/* lcm's rounds: budget a chain */
+	unsigned max_seconds;	/* lcm's rounds: mse-fit's --max-seconds */
 	const char *posterior;	/* dga: write P(N | y) on its grid */
 	long top;
 };
@@ -57,6 +61,9 @@ struct bayes_opts {
 void bayes_init(struct bayes_opts *b);
 /* Take option c (one of ours: returns 1) with its value. */
 int bayes_option(struct bayes_opts *b, int c, const char *arg);
+/* 1 when -m lcm runs in rounds until converged: no --samples, --burnin
+ * or --thin given. */
+int bayes_rounds(const struct bayes_opts *b, int method);
 /* Usage errors for options given without their method. */
 void bayes_check(const struct bayes_opts *b, int method);
 void bayes_usage(void);

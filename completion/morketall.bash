@@ -14,7 +14,8 @@
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
 alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
 classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
-iterations= l:lists= lcmcr m:method= max-order= max-seconds= nmax= nmin= o:output= posterior=
+iterations= l:lists= lcmcr m:method= max-order= max-seconds= max-sweeps= nmax=
+nmin= o:output= posterior=
 prior= prior-n= resample= s:select= samples= seed= step= t0= t:occasions=
 terms= thin= threads= threshold= top= write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=

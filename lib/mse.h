@@ -884,7 +884,26 @@ struct mse_lcm_options {
 	unsigned long seed;	/* chain c uses seed + c */
 	int sampler;		/* MSE_LCM_* */
 	void (*progress)(void *arg, size_t done, size_t total);
-	void *progress_arg;	/* see "Threads and progress" */
+	void *progress_arg;	/* see "Threads and progress"; with rounds,
+				 * each round counts from 0 to its sweeps */
+	/* Rounds: with max_sweeps > 0 the chains run on, doubling their
+	 * draws, until the split R-hat of N is <= rhat_max and its bulk and
+	 * tail ESS >= ess_min, or max_sweeps sweeps a chain (after burn-in)
+	 * or max_seconds (0: no limit; then the result depends on the
+	 * machine) are spent.  0 (the default): one round of `samples`. */
+	long max_sweeps;
+	double max_seconds;
+	double rhat_max;	/* 1.01 */
+	double ess_min;		/* 400 */
+};
+
+/* Why the chains stopped (mse_lcm_stop). */
+enum {
+	MSE_LCM_STOP_FIXED = 0,	/* one round of `samples` draws */
+	MSE_LCM_STOP_CONVERGED,	/* R-hat and both ESS met their targets */
+	MSE_LCM_STOP_SWEEPS,	/* max_sweeps spent first */
+	MSE_LCM_STOP_SECONDS,	/* max_seconds spent first */
+	MSE_LCM_STOP_UNDEFINED	/* constant draws: no diagnostics */
 };
 
 struct mse_lcm;
@@ -908,6 +927,9 @@ long mse_lcm_capped(const struct mse_lcm *m);
 double mse_lcm_rhat(const struct mse_lcm *m);
 double mse_lcm_ess_bulk(const struct mse_lcm *m);
 double mse_lcm_ess_tail(const struct mse_lcm *m);
+int mse_lcm_stop(const struct mse_lcm *m);
+/* Sweeps a chain ran after burn-in (samples x thin). */
+long mse_lcm_sweeps(const struct mse_lcm *m);
 
 /*
  * Bayesian thresholding (Silverman 2020), as MultipleSystemsEstimation
