@@ -315,7 +315,7 @@ draw_normal(const gsl_rng *r, const double *L, size_t q, double s,
 }
 
 /* One step of the default sampler from b (lp, lq its log posterior and
- * proposal density); 1 if an independence proposal was accepted. */
+ * proposal density); 1 if its proposal was accepted. */
 static int
 step_default(const struct target *tg, const gsl_rng *r, double *b,
     double *lp, double *lq, double *nb, double *d)
@@ -332,6 +332,7 @@ step_default(const struct target *tg, const gsl_rng *r, double *b,
 			memcpy(b, nb, q * sizeof(*b));
 			*lp = lpn;
 			*lq = log_prop(tg, b, d);
+			return 1;
 		}
 		return 0;
 	}

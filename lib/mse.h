@@ -1008,8 +1008,8 @@ long mse_bayesthresh_samples(const struct mse_bayesthresh *b);
 double mse_bayesthresh_draw(const struct mse_bayesthresh *b, int chain,
     long i);
 /* Diagnostics of N (mse_mcmc_diagnose): the worst over the fits made
- * (R-hat the largest, ESS the smallest); the acceptance rate the
- * smallest. */
+ * (R-hat the largest, ESS the smallest); the rate of accepted proposals
+ * the smallest. */
 double mse_bayesthresh_rhat(const struct mse_bayesthresh *b);
 double mse_bayesthresh_ess_bulk(const struct mse_bayesthresh *b);
 double mse_bayesthresh_ess_tail(const struct mse_bayesthresh *b);
