@@ -920,6 +920,13 @@ mse_bayesthresh_fit(const struct mse_table *t,
 		return rc;
 	if (!(mse_table_observed(t) > 0))
 		return msei_error(err, MSE_EDOMAIN, "no unit was observed");
+	for (nt = 0; nt < k; nt++)
+		if (!(mse_table_list_total(t, nt) > 0))
+			/* Its main effect has a flat prior and no data. */
+			return msei_error(err, MSE_EDOMAIN, "list %s has no "
+			    "unit, so the posterior of its main effect is "
+			    "improper; leave the list out",
+			    mse_table_name(t, nt));
 	nt = k * (k - 1) / 2 + k * (k - 1) * (k - 2) / 6 + 1;
 	b = calloc(1, sizeof(*b));
 	if (b == NULL)

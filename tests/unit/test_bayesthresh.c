@@ -316,6 +316,25 @@ test_two_lists(void)
 	mse_table_free(t);
 }
 
+/* A list with no unit: its main effect has a flat prior and no data. */
+static void
+test_empty_list(void)
+{
+	static const char *const names[] = { "A", "B", "C" };
+	struct mse_table *t = mse_table_new(3, names, NULL);
+	struct mse_bayesthresh *b = NULL;
+	struct mse_error err;
+	int rc;
+
+	mse_table_set(t, 1, 30, NULL);
+	mse_table_set(t, 2, 20, NULL);
+	mse_table_set(t, 3, 10, NULL);
+	rc = mse_bayesthresh_fit(t, NULL, &b, &err);
+	ok(rc == MSE_EDOMAIN && b == NULL && strstr(err.message, "list C") !=
+	    NULL, "a list with no unit: refused (%s)", err.message);
+	mse_table_free(t);
+}
+
 /*
  * Three lists, improper prior, order 3: every pair is kept, so the
  * triple is eligible, but the model with it is saturated (8 parameters,
@@ -355,6 +374,7 @@ main(void)
 	test_kosovo_25();
 	test_threads();
 	test_two_lists();
+	test_empty_list();
 	test_revert();
 	return tap_done();
 }
