@@ -297,6 +297,9 @@ static const struct {
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
 	{ "terms", M_BT }, { "max-sweeps", M_LCM }
 };
+/* One entry per option: a negative array size stops the build if not. */
+typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
+    OPT_BAYES_END - OPT_CLASSES ? 1 : -1];
 
 /* "lcm", "lcm or dga", "lcm, dga or bayesthresh". */
 static void
