@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bayes.c - mse-fit's Bayesian methods: latent classes (lcm) and dga. */
+/* bayes.c - mse-fit's Bayesian methods: latent classes (lcm), dga and
+ * Bayesian thresholding (bayesthresh). */
 #include <config.h>
 
 #include <errno.h>
@@ -19,6 +20,10 @@
  * tail ESS of 100 per chain, 400 for the default 4 chains. */
 #define RHAT_MAX 1.01
 #define ESS_MIN 400
+/* -m lcm's rounds stop at this many sweeps a chain after burn-in unless
+ * they converge first: Kosovo, the slowest bundled table to mix, needs
+ * 320,000 (about 10 s on two threads). */
+#define MAX_SWEEPS 5120000
 /* dga's posterior (Madigan & York 1997): the mass at the top of the
  * grid should be far below 1e-6, or the grid cuts the posterior off. */
 #define TOP_MAX 1e-6
@@ -40,10 +45,12 @@ bayes_init(struct bayes_opts *b)
 	memset(b, 0, sizeof(*b));
 	mse_lcm_options_init(&b->lcm);
 	mse_dga_options_init(&b->dga);
+	mse_bayesthresh_options_init(&b->bt);
 	/* The library's default for dga is the calling thread; the tool's,
 	 * one thread per processor (MSE_THREADS_AUTO), as for lcm. */
 	b->dga.threads = MSE_THREADS_AUTO;
 	b->top = 5;
+	b->max_sweeps = MAX_SWEEPS;
 }
 
 const char *
@@ -67,6 +74,12 @@ bayes_usage(void)
 	    "      --seed=S           chain c uses S + c (default 1)\n"
 	    "      --draws=FILE       write every draw of N (chain,draw,N)\n"
 	    "      --lcmcr            LCMCR's own sequence of draws\n"
+	    "      --max-sweeps=N     without --samples, --burnin or --thin: "
+	    "run until\n"
+	    "                         R-hat <= 1.01 and ESS >= 400, at most N "
+	    "sweeps\n"
+	    "                         a chain (default 5120000; --max-seconds "
+	    "too)\n"
 	    "  -m dga                 model averaging over decomposable "
 	    "graphs, as dga\n"
 	    "      --delta=D          prior mass per cell (default 2^-k)\n"
@@ -79,7 +92,24 @@ bayes_usage(void)
 	    "      --top=N            rows for the N best graphs (default "
 	    "5)\n"
 	    "      --posterior=FILE   write P(N | data) on the grid "
-	    "(N,probability)\n");
+	    "(N,probability)\n"
+	    "  -m bayesthresh         Bayesian thresholding of the "
+	    "interactions, as\n"
+	    "                         MultipleSystemsEstimation\n"
+	    "      --prior=P          proper (default: N(0, 1) on the "
+	    "interactions) or\n"
+	    "                         improper (flat; needs the MLE)\n"
+	    "      --threshold=T      keep a term when |mean| / sd >= T "
+	    "(default 2)\n"
+	    "      --max-order=N      2 (default), or 3: also try "
+	    "triples\n"
+	    "      --samples=N --burnin=N --chains=N  per chain and fit "
+	    "(10000, 1000, 4)\n"
+	    "      --seed=S           chain c uses S + c (default 12345)\n"
+	    "      --draws=FILE       write every draw of N of the last "
+	    "fit\n"
+	    "      --terms=FILE       write the terms tried "
+	    "(term,order,statistic,status)\n");
 }
 
 /* ---- option values ------------------------------------------------------ */
@@ -160,12 +190,14 @@ option_lcm(struct bayes_opts *b, int c, const char *arg)
 		break;
 	case OPT_SAMPLES:
 		b->lcm.samples = whole("samples", arg, 4, 100000000);
+		b->bt.samples = b->lcm.samples;
 		break;
 	case OPT_THIN:
 		b->lcm.thin = whole("thin", arg, 1, 100000000);
 		break;
 	case OPT_CHAINS:
 		b->lcm.chains = (int)whole("chains", arg, 1, 1024);
+		b->bt.chains = b->lcm.chains;
 		break;
 	case OPT_DRAWS:
 		b->draws = arg;
@@ -222,46 +254,103 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 	b->given |= 1ul << (c - OPT_CLASSES);
 	if (c == OPT_THREADS) {
 		b->lcm.threads = (int)whole("threads", arg, 1, 1024);
-		b->dga.threads = b->lcm.threads;
+		b->dga.threads = b->bt.threads = b->lcm.threads;
 	} else if (c == OPT_SEED) {
 		long v = whole("seed", arg, 0, 2147483647L);
 
-		b->lcm.seed = b->dga.seed = (unsigned long)v;
+		b->lcm.seed = b->dga.seed = b->bt.seed = (unsigned long)v;
 	} else if (c == OPT_BURNIN) {
 		b->lcm.burnin = whole("burnin", arg, 0, 1000000000);
-		b->dga.burnin = b->lcm.burnin;
-	} else if (c < OPT_DELTA)
+		b->dga.burnin = b->bt.burnin = b->lcm.burnin;
+	} else if (c == OPT_PRIOR) {
+		if (strcmp(arg, "proper") == 0)
+			b->bt.prior = MSE_BT_PROPER;
+		else if (strcmp(arg, "improper") == 0)
+			b->bt.prior = MSE_BT_IMPROPER;
+		else
+			cli_usage_error("--prior: '%s' is not proper or "
+			    "improper", arg);
+	} else if (c == OPT_TERMS)
+		b->terms = arg;
+	else if (c == OPT_MAX_SWEEPS)
+		b->max_sweeps = whole("max-sweeps", arg, 1, 100000000000L);
+	else if (c < OPT_DELTA)
 		option_lcm(b, c, arg);
 	else
 		option_dga(b, c, arg);
 	return 1;
 }
 
+/* The methods that take each option, in OPT_ order. */
+enum { M_LCM = 1, M_DGA = 2, M_BT = 4 };
+static const struct {
+	const char *name;
+	int methods;
+} known[] = {
+	{ "classes", M_LCM }, { "alpha-prior", M_LCM },
+	{ "samples", M_LCM | M_BT }, { "burnin", M_LCM | M_DGA | M_BT },
+	{ "thin", M_LCM }, { "chains", M_LCM | M_BT },
+	{ "threads", M_LCM | M_DGA | M_BT }, { "seed", M_LCM | M_DGA | M_BT },
+	{ "draws", M_LCM | M_BT }, { "lcmcr", M_LCM }, { "delta", M_DGA },
+	{ "prior-n", M_DGA }, { "nmin", M_DGA }, { "nmax", M_DGA },
+	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
+	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
+	{ "terms", M_BT }, { "max-sweeps", M_LCM }
+};
+/* One entry per option: a negative array size stops the build if not. */
+typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
+    OPT_BAYES_END - OPT_CLASSES ? 1 : -1];
+
+/* "lcm", "lcm or dga", "lcm, dga or bayesthresh". */
+static void
+method_names(int mask, char *buf, size_t size)
+{
+	static const char *const name[] = { "lcm", "dga", "bayesthresh" };
+	int i, n = 0, total = 0;
+	size_t len = 0;
+
+	for (i = 0; i < 3; i++)
+		total += (mask >> i) & 1;
+	buf[0] = '\0';
+	for (i = 0; i < 3 && len < size; i++) {
+		if (!((mask >> i) & 1))
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    n == 0 ? "" : n == total - 1 ? " or " : ", ", name[i]);
+		n++;
+	}
+}
+
+#define GIVEN(b, opt) (((b)->given >> ((opt) - OPT_CLASSES)) & 1)
+
+int
+bayes_rounds(const struct bayes_opts *b, int method)
+{
+	return method == METHOD_LCM && !GIVEN(b, OPT_SAMPLES) &&
+	    !GIVEN(b, OPT_BURNIN) && !GIVEN(b, OPT_THIN);
+}
+
 void
 bayes_check(const struct bayes_opts *b, int method)
 {
-	static const char *const names[] = {
-		"classes", "alpha-prior", "samples", "burnin", "thin",
-		"chains", "threads", "seed", "draws", "lcmcr", "delta",
-		"prior-n", "nmin", "nmax", "step", "graphs", "iterations",
-		"posterior", "top"
-	};
-	int c;
+	int c, m = method == METHOD_LCM ? M_LCM : method == METHOD_DGA ?
+	    M_DGA : method == METHOD_BAYESTHRESH ? M_BT : 0;
+	char names[64];
 
 	for (c = OPT_CLASSES; c < OPT_BAYES_END; c++) {
-		int both = c == OPT_SEED || c == OPT_BURNIN ||
-		    c == OPT_THREADS;
-		int lcm = c < OPT_DELTA;
+		int i = c - OPT_CLASSES;
 
-		if (!(b->given & (1ul << (c - OPT_CLASSES))))
+		if (!(b->given & (1ul << i)) || (known[i].methods & m))
 			continue;
-		if (both && method != METHOD_LCM && method != METHOD_DGA)
-			cli_usage_error("--%s needs --method lcm or dga",
-			    names[c - OPT_CLASSES]);
-		if (!both && method != (lcm ? METHOD_LCM : METHOD_DGA))
-			cli_usage_error("--%s needs --method %s",
-			    names[c - OPT_CLASSES], lcm ? "lcm" : "dga");
+		method_names(known[i].methods, names, sizeof(names));
+		cli_usage_error("--%s needs --method %s", known[i].name,
+		    names);
 	}
+	if (method == METHOD_LCM && GIVEN(b, OPT_MAX_SWEEPS) &&
+	    !bayes_rounds(b, method))
+		cli_usage_error("--max-sweeps is the budget of the rounds run "
+		    "until the chains converge; with --samples, --burnin or "
+		    "--thin the run is fixed: leave them out, or --max-sweeps");
 	if ((b->given & (1ul << (OPT_NMIN - OPT_CLASSES))) &&
 	    (b->given & (1ul << (OPT_NMAX - OPT_CLASSES))) &&
 	    b->dga.nmax < b->dga.nmin)
@@ -363,7 +452,23 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 	int c;
 
 	snprintf(status, size, "ok");
-	if (!(rhat <= RHAT_MAX)) {
+	if (mse_lcm_stop(m) != MSE_LCM_STOP_FIXED &&
+	    mse_lcm_stop(m) != MSE_LCM_STOP_CONVERGED) {
+		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
+			len += (size_t)snprintf(med + len, sizeof(med) - len,
+			    "%s%.0f", c ? ", " : "",
+			    mse_lcm_chain_quantile(m, c, 0.5));
+		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
+		    "%.0f (tail %.0f) after %ld sweeps a chain", rhat, eb, et,
+		    mse_lcm_sweeps(m));
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s (%s; want R-hat <= %.2f and ESS >= "
+		    "%d; the chains' medians: %s); do not trust the estimate",
+		    name, msg, mse_lcm_stop(m) == MSE_LCM_STOP_SWEEPS ?
+		    "--max-sweeps spent" : mse_lcm_stop(m) ==
+		    MSE_LCM_STOP_SECONDS ? "--max-seconds spent" : "the draws "
+		    "are constant", RHAT_MAX, ESS_MIN, med);
+	} else if (!(rhat <= RHAT_MAX)) {
 		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
 			len += (size_t)snprintf(med + len, sizeof(med) - len,
 			    "%s%.0f", c ? ", " : "",
@@ -379,7 +484,8 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 			cli_warn("%s: warning: %s: the two halves of the chain "
 			    "disagree; do not trust the estimate", name, msg);
 	}
-	if (!(eb >= ESS_MIN && et >= ESS_MIN)) {
+	if (mse_lcm_stop(m) == MSE_LCM_STOP_FIXED &&
+	    !(eb >= ESS_MIN && et >= ESS_MIN)) {
 		snprintf(msg, sizeof(msg), "ESS %.0f (tail %.0f) < %d", eb, et,
 		    ESS_MIN);
 		add_status(status, size, msg);
@@ -403,6 +509,13 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 	struct mse_lcm_options o = b->lcm;
 	struct cli_progress pb;
 	struct mse_lcm *m = NULL;
+
+	if (bayes_rounds(b, METHOD_LCM)) {
+		o.max_sweeps = b->max_sweeps;
+		o.max_seconds = b->max_seconds;
+		o.rhat_max = RHAT_MAX;
+		o.ess_min = ESS_MIN;
+	}
 	struct mse_error err;
 	struct cell c[NCOLS];
 	char model[32], status[1024];
@@ -630,6 +743,159 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 	return nr > 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* ---- bayesthresh ---------------------------------------------------- */
+
+static const char *
+bt_status_name(int st)
+{
+	switch (st) {
+	case MSE_BT_KEPT: return "kept";
+	case MSE_BT_DROPPED: return "dropped";
+	case MSE_BT_MINUS_INF: return "-inf";
+	default: return "untried";
+	}
+}
+
+/* --terms: every term tried, its order, statistic and fate. */
+static int
+write_terms(const struct mse_bayesthresh *b, const struct mse_table *t,
+    const char *path)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	char name[1024];
+	size_t i;
+
+	out_printf(&out, "term,order,statistic,status\n");
+	for (i = 0; i < mse_bayesthresh_terms(b); i++) {
+		uint32_t w = mse_bayesthresh_term(b, i);
+		double st = mse_bayesthresh_statistic(b, i);
+		int order = 0;
+
+		for (; w != 0; w &= w - 1)
+			order++;
+		mse_table_format_term(t, mse_bayesthresh_term(b, i), name,
+		    sizeof(name));
+		out_printf(&out, "%s,%d,", name, order);
+		if (!isnan(st))
+			out_printf(&out, "%.17g", st);
+		out_printf(&out, ",%s\n", bt_status_name(
+		    mse_bayesthresh_status(b, i)));
+	}
+	return out_finish(&out, path);
+}
+
+static int
+write_bt_draws(const struct mse_bayesthresh *b, const char *path)
+{
+	struct outbuf out = { NULL, 0, 0, 0 };
+	long i;
+	int c;
+
+	out_printf(&out, "chain,draw,N\n");
+	for (c = 0; c < mse_bayesthresh_chains(b); c++)
+		for (i = 0; i < mse_bayesthresh_samples(b); i++)
+			out_printf(&out, "%d,%ld,%.17g\n", c + 1, i + 1,
+			    mse_bayesthresh_draw(b, c, i));
+	return out_finish(&out, path);
+}
+
+/* The status: convergence first (warned on stderr), then the terms at
+ * -inf and a fall back to order 2. */
+static void
+bt_status(const struct mse_bayesthresh *b, const struct mse_table *t,
+    const char *name, char *status, size_t size)
+{
+	double rhat = mse_bayesthresh_rhat(b);
+	double eb = mse_bayesthresh_ess_bulk(b), et = mse_bayesthresh_ess_tail(b);
+	char msg[512], term[256];
+	size_t i, len = 0;
+
+	snprintf(status, size, "ok");
+	if (!(rhat <= RHAT_MAX && eb >= ESS_MIN && et >= ESS_MIN)) {
+		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
+		    "%.0f (tail %.0f); want R-hat <= %.2f and ESS >= %d", rhat,
+		    eb, et, RHAT_MAX, ESS_MIN);
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s; do not trust the estimate; raise "
+		    "--samples", name, msg);
+	}
+	msg[0] = '\0';
+	for (i = 0; i < mse_bayesthresh_terms(b); i++) {
+		if (mse_bayesthresh_status(b, i) != MSE_BT_MINUS_INF ||
+		    len >= sizeof(msg))
+			continue;
+		mse_table_format_term(t, mse_bayesthresh_term(b, i), term,
+		    sizeof(term));
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+		    "%s%s=-inf", len ? ", " : "boundary: ", term);
+	}
+	if (len > 0)
+		add_status(status, size, msg);
+	if (mse_bayesthresh_reverted(b)) {
+		snprintf(msg, sizeof(msg), "reverted to order 2: the model "
+		    "with the eligible triples has no MLE");
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s (improper prior); the triples were "
+		    "not tried", name, msg);
+	}
+}
+
+static int
+run_bt(const struct bayes_opts *b, const struct mse_table *t,
+    const char *name, double level, struct outbuf *out, int format,
+    int digits)
+{
+	struct mse_bayesthresh_options o = b->bt;
+	struct cli_progress pb;
+	struct mse_bayesthresh *m = NULL;
+	struct mse_model *model = NULL;
+	struct mse_error err;
+	struct cell c[NCOLS];
+	char status[2048], *text = NULL;
+	struct row r = blank_row();
+	int rc = EXIT_OK;
+
+	if (cli_progress_init(&pb, "sampling")) {
+		o.progress = cli_progress_update;
+		o.progress_arg = &pb;
+	}
+	mse_error_clear(&err);
+	if (mse_bayesthresh_fit(t, &o, &m, &err) != MSE_OK ||
+	    mse_bayesthresh_model(m, &model, &err) != MSE_OK ||
+	    (text = mse_model_string(model, t)) == NULL) {
+		cli_progress_end(&pb);
+		if (err.message[0] == '\0')
+			snprintf(err.message, sizeof(err.message), "out of "
+			    "memory");
+		cli_error(&err, name);
+		mse_model_free(model);
+		mse_bayesthresh_free(m);
+		return EXIT_FAIL;
+	}
+	cli_progress_end(&pb);
+	bt_status(m, t, name, status, sizeof(status));
+	r.model = text;
+	r.observed = mse_bayesthresh_observed(m);
+	r.estimate = r.median = mse_bayesthresh_quantile(m, 0.5);
+	r.se = mse_bayesthresh_sd(m);
+	r.lower = mse_bayesthresh_quantile(m, (1 - level) / 2);
+	r.upper = mse_bayesthresh_quantile(m, 1 - (1 - level) / 2);
+	r.rhat = mse_bayesthresh_rhat(m);
+	r.ess_bulk = mse_bayesthresh_ess_bulk(m);
+	r.ess_tail = mse_bayesthresh_ess_tail(m);
+	r.acceptance = mse_bayesthresh_acceptance(m);
+	r.status = status;
+	fill(c, "bayesthresh", &r, level);
+	out_table(out, format, digits, columns, NCOLS, c, 1);
+	if ((b->draws != NULL && write_bt_draws(m, b->draws) != 0) ||
+	    (b->terms != NULL && write_terms(m, t, b->terms) != 0))
+		rc = EXIT_FAIL;
+	free(text);
+	mse_model_free(model);
+	mse_bayesthresh_free(m);
+	return rc;
+}
+
 int
 bayes_run(const struct bayes_opts *b, int method, const struct mse_table *t,
     const char *name, double level, int format, int digits,
@@ -640,7 +906,9 @@ bayes_run(const struct bayes_opts *b, int method, const struct mse_table *t,
 
 	rc = method == METHOD_LCM ?
 	    run_lcm(b, t, name, level, &out, format, digits) :
-	    run_dga(b, t, name, level, &out, format, digits);
+	    method == METHOD_DGA ?
+	    run_dga(b, t, name, level, &out, format, digits) :
+	    run_bt(b, t, name, level, &out, format, digits);
 	if (rc != EXIT_OK) {
 		free(out.buf);
 		return rc;

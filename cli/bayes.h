@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bayes.h - mse-fit's Bayesian methods: latent classes (lcm) and dga. */
+/* bayes.h - mse-fit's Bayesian methods: latent classes (lcm), dga and
+ * Bayesian thresholding (bayesthresh). */
 #ifndef CLI_BAYES_H
 #define CLI_BAYES_H
 
@@ -10,12 +11,14 @@
 /* Values of mse-fit's method beside its own. */
 #define METHOD_LCM (-2)
 #define METHOD_DGA (-3)
+#define METHOD_BAYESTHRESH (-5)
 
 enum {
 	OPT_CLASSES = 256, OPT_ALPHA_PRIOR, OPT_SAMPLES, OPT_BURNIN, OPT_THIN,
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
-	OPT_POSTERIOR, OPT_TOP, OPT_BAYES_END
+	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_MAX_SWEEPS,
+	OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -36,13 +39,21 @@ enum {
 	{ "step", required_argument, NULL, OPT_STEP }, \
 	{ "graphs", required_argument, NULL, OPT_GRAPHS }, \
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS }, \
-	{ "posterior", required_argument, NULL, OPT_POSTERIOR }
+	{ "posterior", required_argument, NULL, OPT_POSTERIOR }, \
+	{ "prior", required_argument, NULL, OPT_PRIOR }, \
+	{ "terms", required_argument, NULL, OPT_TERMS }, \
+	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */
 	struct mse_lcm_options lcm;
 	struct mse_dga_options dga;
+	struct mse_bayesthresh_options bt;	/* mse-fit sets its threshold
+						 * and max_order */
 	const char *draws;
+	const char *terms;	/* bayesthresh: write the terms tried */
+	long max_sweeps;	/* lcm's rounds: budget a chain */
+	unsigned max_seconds;	/* lcm's rounds: mse-fit's --max-seconds */
 	const char *posterior;	/* dga: write P(N | y) on its grid */
 	long top;
 };
@@ -50,6 +61,9 @@ struct bayes_opts {
 void bayes_init(struct bayes_opts *b);
 /* Take option c (one of ours: returns 1) with its value. */
 int bayes_option(struct bayes_opts *b, int c, const char *arg);
+/* 1 when -m lcm runs in rounds until converged: no --samples, --burnin
+ * or --thin given. */
+int bayes_rounds(const struct bayes_opts *b, int method);
 /* Usage errors for options given without their method. */
 void bayes_check(const struct bayes_opts *b, int method);
 void bayes_usage(void);

@@ -37,6 +37,8 @@ struct opts {
 	struct cli_progress bar;	/* the bootstrap's, on a terminal */
 	const char *replicates_out;
 	int boot_opts, order_opt, threshold_opt;	/* options given */
+	const char *threshold_arg;	/* --threshold, read once the method
+					 * is known */
 	int shared_opts;	/* --seed, --threads or --top given */
 	int closedp;		/* with CLOSEDP: an MSE_M0 ... model, or -1 for
 				 * the whole table (-m closed) */
@@ -175,10 +177,12 @@ parse_method(const char *s)
 		return METHOD_LCM;
 	if (strcasecmp(s, "dga") == 0)
 		return METHOD_DGA;
+	if (strcasecmp(s, "bayesthresh") == 0)
+		return METHOD_BAYESTHRESH;
 	cli_usage_error("--method: '%s' is not one of loglinear, petersen, "
 	    "chapman, chao, zelterman, M0, Mt, Mb, Mbh, Mh-chao, Mh-poisson, "
 	    "Mh-darroch, Mh-gamma, Mth-chao, Mth-poisson, Mth-darroch, "
-	    "Mth-gamma, closed, lcm, dga", s);
+	    "Mth-gamma, closed, lcm, dga, bayesthresh", s);
 }
 
 /* -t: a whole number of occasions from 2, or inf. */
@@ -233,15 +237,21 @@ parse_select(const char *s)
 	    "aicc, none", s);
 }
 
+/* --threshold: stepwise's p-value, or bayesthresh's |mean| / sd. */
 static double
-parse_threshold(const char *s)
+parse_threshold(const char *s, int ratio)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !(v >= 0 && v <= 1))
+	if (ratio && (errno != 0 || end == s || *end != '\0' ||
+	    !(v >= 0 && isfinite(v))))
+		cli_usage_error("--threshold: '%s' is not a number from 0 (the "
+		    "|posterior mean| / sd a term needs)", s);
+	if (!ratio && (errno != 0 || end == s || *end != '\0' ||
+	    !(v >= 0 && v <= 1)))
 		cli_usage_error("--threshold: '%s' is not a p-value from 0 to "
 		    "1", s);
 	return v;
@@ -260,7 +270,9 @@ struct rule {
 #define RULE(name, cond) \
 	static int name(const struct opts *o) { return (cond); }
 #define SHAPED(o) ((o)->nby > 0 || (o)->ncov > 0 || (o)->absent != NULL)
-#define BAYES(o) ((o)->method == METHOD_LCM || (o)->method == METHOD_DGA)
+#define BAYES(o) ((o)->method == METHOD_LCM || (o)->method == METHOD_DGA || \
+	(o)->method == METHOD_BAYESTHRESH)
+#define BT(o) ((o)->method == METHOD_BAYESTHRESH)
 #define SEARCH(o) ((o)->sel.method == MSE_SELECT_AIC || \
 	(o)->sel.method == MSE_SELECT_BIC || (o)->sel.method == MSE_SELECT_AICC)
 
@@ -278,8 +290,11 @@ RULE(r_top_strata, o->boot.top > 0 && !BAYES(o) && (o->nby || o->ncov))
 RULE(r_boot_opts, (o->replicates_out != NULL || o->boot_opts) &&
     o->ci != CI_BOOTSTRAP)
 RULE(r_shared, o->shared_opts && o->ci != CI_BOOTSTRAP && !BAYES(o))
-RULE(r_order, o->order_opt && !SEARCH(o))
-RULE(r_threshold, o->threshold_opt && o->sel.method != MSE_SELECT_STEPWISE)
+RULE(r_order, o->order_opt && !SEARCH(o) && !BT(o))
+RULE(r_order_bt, o->order_opt && BT(o) && o->sel.max_order != 2 &&
+    o->sel.max_order != 3)
+RULE(r_threshold, o->threshold_opt &&
+    o->sel.method != MSE_SELECT_STEPWISE && !BT(o))
 RULE(r_param_strata, o->boot.parametric && (o->nby || o->ncov))
 RULE(r_reps_strata, o->replicates_out != NULL && (o->nby || o->ncov))
 RULE(r_select_cov, o->ncov > 0 && o->sel.method == MSE_SELECT_STEPWISE)
@@ -313,8 +328,12 @@ static const struct rule rules[] = {
 	    "bootstrap" },
 	{ r_shared, "--seed, --threads and --top need --ci bootstrap, or -m "
 	    "lcm or dga" },
-	{ r_order, "--max-order needs --select aic, bic or aicc" },
-	{ r_threshold, "--threshold needs --select stepwise" },
+	{ r_order, "--max-order needs --select aic, bic or aicc, or -m "
+	    "bayesthresh" },
+	{ r_order_bt, "--max-order: -m bayesthresh tries pairs (2) or pairs "
+	    "and triples (3), as MultipleSystemsEstimation's maxorder" },
+	{ r_threshold, "--threshold needs --select stepwise (a p-value) or "
+	    "-m bayesthresh (|posterior mean| / sd)" },
 	{ r_param_strata, "--resample parametric works on one table; with "
 	    "--by or --covariates the units are resampled within each "
 	    "stratum (--resample units)" },
@@ -337,8 +356,9 @@ static const struct rule rules[] = {
 	    "N, and a model across strata has one per stratum; use "
 	    "lognormal, wald or bootstrap" },
 	{ r_absent, "--absent needs --method loglinear" },
-	{ r_bayes_shape, "-m lcm and -m dga take one table: no --by, "
-	    "--covariates or --absent; fit each stratum's table on its own" },
+	{ r_bayes_shape, "-m lcm, dga and bayesthresh take one table: no "
+	    "--by, --covariates or --absent; fit each stratum's table on its "
+	    "own" },
 	{ r_bayes_ci, NULL },
 };
 
@@ -361,6 +381,14 @@ check_options(struct opts *o)
 			    "is the central posterior interval",
 			    o->method_name);
 		cli_usage_error("%s", rules[i].why);
+	}
+	if (o->threshold_opt)
+		o->sel.threshold = parse_threshold(o->threshold_arg, BT(o));
+	if (BT(o)) {
+		o->bayes.bt.threshold = o->threshold_opt ? o->sel.threshold :
+		    o->bayes.bt.threshold;
+		o->bayes.bt.max_order = o->order_opt ? o->sel.max_order :
+		    o->bayes.bt.max_order;
 	}
 	if (o->bias_corrected)
 		o->method = MSE_CHAO_BC;
@@ -442,7 +470,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 2:
 			o->threshold_opt = 1;
-			o->sel.threshold = parse_threshold(optarg);
+			o->threshold_arg = optarg;
 			break;
 		case 'B':
 			o->boot_opts = 1;
@@ -1543,7 +1571,7 @@ run(const struct opts *o)
 	t = cli_read_data(o->file, o->delimiter, o->lists, &name, &fr);
 	if (t == NULL && fr == NULL)
 		return EXIT_FAIL;
-	if (o->method == METHOD_LCM || o->method == METHOD_DGA) {
+	if (BAYES(o)) {
 		if (t == NULL)
 			cli_usage_error("-m %s needs a capture-history table, not "
 			    "frequency data", o->method_name);
@@ -1607,7 +1635,12 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	bayes_init(&o.bayes);
 	parse_args(argc, argv, &o);
-	cli_deadline(o.max_seconds);
+	/* -m lcm's rounds spend --max-seconds sampling and then report what
+	 * they reached; elsewhere it is a deadline that writes nothing. */
+	if (bayes_rounds(&o.bayes, o.method))
+		o.bayes.max_seconds = o.max_seconds;
+	else
+		cli_deadline(o.max_seconds);
 	o.boot.level = o.level;
 	if (o.ci == CI_BOOTSTRAP && cli_progress_init(&o.bar, "bootstrap")) {
 		o.boot.progress = cli_progress_update;

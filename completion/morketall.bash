@@ -14,9 +14,10 @@
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
 alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
 classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
-iterations= l:lists= lcmcr m:method= max-order= max-seconds= nmax= nmin= o:output= posterior=
-prior-n= resample= s:select= samples= seed= step= t0= t:occasions= thin=
-threads= threshold= top= trend= write-replicates='
+iterations= l:lists= lcmcr m:method= max-order= max-seconds= max-sweeps= nmax=
+nmin= o:output= posterior=
+prior= prior-n= resample= s:select= samples= seed= step= t0= t:occasions=
+terms= thin= threads= threshold= top= trend= write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=
 d:delimiter= f:format= h:help l:lists= max-order= max-seconds= o:output=
 sort= top= trend='
@@ -61,7 +62,8 @@ _mse_values() {
 	mse-fit:method)
 		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
 		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
-		    'Mth-poisson Mth-darroch Mth-gamma closed lcm dga' ;;
+		    'Mth-poisson Mth-darroch Mth-gamma closed lcm dga' \
+		    'bayesthresh' ;;
 	mse-check:method)
 		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
 		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
@@ -76,6 +78,7 @@ _mse_values() {
 	mse-fit:resample) echo 'units parametric' ;;
 	mse-fit:graphs) echo 'all mcmc' ;;
 	mse-fit:prior-n) echo '1/N uniform negbin:' ;;
+	mse-fit:prior) echo 'proper improper' ;;
 	mse-models:sort) echo 'bic aic aicc none' ;;
 	mse-plot:kind)
 		echo 'trend models overlap lists bootstrap prevalence posterior' \
@@ -84,7 +87,7 @@ _mse_values() {
 		echo 'pngcairo png svg pdfcairo cairolatex epslatex dumb' ;;
 	mse-table:decimal) echo '. ,' ;;
 	*:output|*:draws|*:write-replicates|*:estimates|*:population|\
-	*:index|*:config|*:log|mse-plot:fit|mse-fit:posterior)
+	*:index|*:config|*:log|mse-plot:fit|mse-fit:posterior|mse-fit:terms)
 		return 1 ;;
 	*) return 2 ;;
 	esac

@@ -39,7 +39,7 @@ mse_fit_loglinear_absent(const struct mse_table *t,
     const struct mse_fit_options *opt, struct mse_fit **out,
     struct mse_error *err)
 {
-	struct msei_design_spec sp = { t, NULL, NULL, absent, nabsent };
+	struct msei_design_spec sp = { t, NULL, NULL, absent, nabsent, 0 };
 	int rc;
 
 	*out = NULL;
@@ -239,7 +239,7 @@ msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit_options *opt,
     const double *start, struct mse_fit **out, struct mse_error *err)
 {
-	struct msei_design_spec sp = { NULL, s, a, NULL, 0 };
+	struct msei_design_spec sp = { NULL, s, a, NULL, 0, 0 };
 	struct msei_design d;
 	struct msei_design_work ws;
 	struct msei_glm w;

@@ -535,6 +535,14 @@ msei_design_build(struct msei_design *d, const struct msei_design_spec *sp,
 		rc = make_columns(d, m);
 	if (rc == MSE_OK)
 		rc = classify(d);
+	if (rc == MSE_OK && sp->keep_zero_margins) {
+		size_t j;
+
+		for (j = 1; j < d->p; j++)
+			if (d->kind[j] == MSEI_COL_BOUNDARY)
+				d->kind[j] = MSEI_COL_KEPT;
+		d->nboundary = 0;
+	}
 	if (rc == MSE_OK)
 		rc = make_rows(d);
 	if (rc == MSE_EDOMAIN)

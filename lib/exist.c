@@ -352,7 +352,7 @@ int
 mse_model_check(const struct mse_table *t, const struct mse_model *m,
     int *code, struct mse_error *err)
 {
-	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0 };
+	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0, 0 };
 	struct msei_design d;
 	int rc;
 

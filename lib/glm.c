@@ -693,7 +693,7 @@ mse_fit_loglinear(const struct mse_table *t, const struct mse_model *m,
     const struct mse_fit_options *opt, struct mse_fit **out,
     struct mse_error *err)
 {
-	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0 };
+	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0, 0 };
 
 	return msei_fit_table(&sp, m, opt, NULL, 0, out, err);
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_pow_int.h>
 #include <gsl/gsl_randist.h>
@@ -67,6 +68,8 @@ struct mse_lcm {
 	long n;
 	int chains;
 	long samples;
+	long thin;
+	int stop;		/* MSE_LCM_STOP_... */
 	double *draws;		/* chains x samples */
 	double *sorted;
 	double mean, sd, rhat, ess_bulk, ess_tail;
@@ -92,6 +95,13 @@ mse_lcm_options_init(struct mse_lcm_options *opt)
 	opt->chains = 4;
 	opt->seed = 1;
 	opt->sampler = MSE_LCM_FAST;
+	/* One round of `samples` draws, as LCMCR; a caller who wants the
+	 * rounds sets max_sweeps.  Vehtari et al. (2021): R-hat below 1.01,
+	 * and 100 effective draws per chain, 400 for 4. */
+	opt->max_sweeps = 0;
+	opt->max_seconds = 0;
+	opt->rhat_max = 1.01;
+	opt->ess_min = 400;
 }
 
 /* ---- LCMCR's numerical helpers (dan_math_gsl.h) ------------------------ */
@@ -705,45 +715,51 @@ chain_alloc(struct chain *c, const struct data *d,
 struct chains {
 	const struct data *d;
 	const struct mse_lcm_options *o;
-	double *draws;			/* chains x samples */
+	struct chain *ch;		/* per chain, kept across rounds */
+	unsigned char *started;		/* per chain */
+	double *draws;			/* chains x total */
+	long from, total;		/* this round: draws from..total-1 */
 	long *capped;			/* per chain */
 };
 
-/* Run chain i, one job of the pool: its seed is seed + i, whichever
- * thread runs it.  A unit of progress is a sweep; a chain stops early
- * once another has failed. */
+/* Run chain i for one round, one job of the pool: its seed is seed + i,
+ * whichever thread runs it, and its state carries over to the next
+ * round.  The first round also runs the warm-up and the burn-in.  A unit
+ * of progress is a sweep; a chain stops early once another has failed. */
 static int
 run_chain(struct msei_pool *p, size_t i, size_t worker)
 {
 	struct chains *ch = p->arg;
 	const struct mse_lcm_options *o = ch->o;
-	double *out = ch->draws + i * (size_t)o->samples;
-	struct chain c;
+	double *out = ch->draws + i * (size_t)ch->total;
+	struct chain *c = &ch->ch[i];
 	long s, t;
-	int rc;
+	int rc = MSE_OK;
 
 	(void)worker;
-	rc = chain_alloc(&c, ch->d, o, o->seed + (unsigned long)i);
-	if (rc == MSE_OK)
-		rc = chain_init(&c);
-	msei_pool_advance(p, WARMUP);
-	for (s = 0; rc == MSE_OK && s < o->burnin && !msei_pool_stopped(p);
-	    s++) {
-		rc = sweep(&c, 1);
-		if (s % TICK == TICK - 1)
-			msei_pool_advance(p, TICK);
+	if (!ch->started[i]) {
+		rc = chain_alloc(c, ch->d, o, o->seed + (unsigned long)i);
+		ch->started[i] = rc == MSE_OK;
+		if (rc == MSE_OK)
+			rc = chain_init(c);
+		msei_pool_advance(p, WARMUP);
+		for (s = 0; rc == MSE_OK && s < o->burnin &&
+		    !msei_pool_stopped(p); s++) {
+			rc = sweep(c, 1);
+			if (s % TICK == TICK - 1)
+				msei_pool_advance(p, TICK);
+		}
+		msei_pool_advance(p, (size_t)(o->burnin % TICK));
+		c->capped = 0;
 	}
-	msei_pool_advance(p, (size_t)(o->burnin % TICK));
-	c.capped = 0;
-	for (s = 0; rc == MSE_OK && s < o->samples &&
+	for (s = ch->from; rc == MSE_OK && s < ch->total &&
 	    !msei_pool_stopped(p); s++) {
 		for (t = 0; rc == MSE_OK && t < o->thin; t++)
-			rc = sweep(&c, 1);
-		out[s] = (double)(c.n0 + ch->d->n);
+			rc = sweep(c, 1);
+		out[s] = (double)(c->n0 + ch->d->n);
 		msei_pool_advance(p, (size_t)o->thin);
 	}
-	ch->capped[i] = c.capped;
-	chain_free(&c);
+	ch->capped[i] = c->capped;
 	return rc;
 }
 
@@ -772,6 +788,11 @@ check_options(const struct mse_lcm_options *o, struct mse_error *err)
 		    o->threads);
 	if (o->sampler != MSE_LCM_FAST && o->sampler != MSE_LCM_LCMCR)
 		return msei_error(err, MSE_EINVAL, "unknown sampler");
+	if (o->max_sweeps < 0 || o->max_seconds < 0 ||
+	    !isfinite(o->max_seconds) || !(o->rhat_max > 1) ||
+	    !(o->ess_min > 0) || !isfinite(o->ess_min))
+		return msei_error(err, MSE_EINVAL, "the rounds need a budget "
+		    "from 0, R-hat above 1 and a positive ESS");
 	return MSE_OK;
 }
 
@@ -842,31 +863,131 @@ summarise(struct mse_lcm *m, struct mse_error *err)
 	    (size_t)m->samples, &m->rhat, &m->ess_bulk, &m->ess_tail, err);
 }
 
+/* Seconds since start (CLOCK_MONOTONIC). */
+static double
+elapsed(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	    1e-9 * (double)(now.tv_nsec - start->tv_nsec);
+}
+
+/* Room for `total` draws a chain, the `from` drawn kept in place. */
+static int
+grow(struct mse_lcm *m, long from, long total)
+{
+	double *d = msei_calloc((size_t)m->chains, (size_t)total *
+	    sizeof(double));
+	int c;
+
+	if (d == NULL)
+		return MSE_ENOMEM;
+	for (c = 0; c < m->chains; c++)
+		memcpy(d + (size_t)c * (size_t)total, m->draws +
+		    (size_t)c * (size_t)from, (size_t)from * sizeof(double));
+	free(m->draws);
+	m->draws = d;
+	return MSE_OK;
+}
+
+/* After a round: whether to stop (sets m->stop); if not, *grow is by how
+ * much to multiply the draws: 2 while R-hat is off target, else 1.2 times
+ * what the ESS says is missing (ESS grows in proportion to the draws),
+ * from 1.25 to 2. */
+static int
+done(struct mse_lcm *m, const struct mse_lcm_options *o, long total,
+    const struct timespec *start, double *grow, struct mse_error *err)
+{
+	double rhat, eb, et;
+	int rc;
+
+	if (o->max_sweeps == 0) {
+		m->stop = MSE_LCM_STOP_FIXED;
+		return 1;
+	}
+	rc = mse_mcmc_diagnose(m->draws, (size_t)m->chains, (size_t)total,
+	    &rhat, &eb, &et, err);
+	if (rc != MSE_OK || isnan(rhat) || isnan(eb) || isnan(et))
+		m->stop = MSE_LCM_STOP_UNDEFINED;
+	else if (rhat <= o->rhat_max && eb >= o->ess_min && et >= o->ess_min)
+		m->stop = MSE_LCM_STOP_CONVERGED;
+	else if (total * o->thin >= o->max_sweeps)
+		m->stop = MSE_LCM_STOP_SWEEPS;
+	else if (o->max_seconds > 0 && elapsed(start) >= o->max_seconds)
+		m->stop = MSE_LCM_STOP_SECONDS;
+	else {
+		*grow = rhat > o->rhat_max ? 2 :
+		    1.2 * o->ess_min / (eb < et ? eb : et);
+		*grow = *grow < 1.25 ? 1.25 : *grow > 2 ? 2 : *grow;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The chains, in rounds: the first of `samples` draws a chain, each next
+ * one 1.25 to 2 times as many as are drawn so far (so the diagnostics
+ * run O(log) times), until done() says stop.  With max_sweeps 0 there is one round, as
+ * LCMCR runs.
+ */
 static int
 sample(struct mse_lcm *m, const struct data *d,
     const struct mse_lcm_options *o, struct mse_error *err)
 {
+	struct timespec start;
 	struct msei_pool p;
 	struct chains ch;
-	int rc, i;
+	int rc = MSE_OK, i;
+	long total = o->samples, from = 0;
+	double g = 2;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	memset(&ch, 0, sizeof(ch));
 	ch.d = d;
 	ch.o = o;
-	ch.draws = m->draws;
 	ch.capped = msei_calloc((size_t)o->chains, sizeof(long));
-	memset(&p, 0, sizeof(p));
-	p.njobs = (size_t)o->chains;
-	p.threads = o->threads;
-	p.arg = &ch;
-	p.job = run_chain;
-	p.units = (size_t)o->chains * (size_t)(WARMUP + o->burnin +
-	    o->samples * o->thin);
-	p.progress = o->progress;
-	p.progress_arg = o->progress_arg;
-	rc = ch.capped != NULL ? msei_pool_run(&p, NULL) : MSE_ENOMEM;
-	for (i = 0; rc == MSE_OK && i < o->chains; i++)
-		m->capped += ch.capped[i];
+	ch.ch = msei_calloc((size_t)o->chains, sizeof(*ch.ch));
+	ch.started = msei_calloc((size_t)o->chains, 1);
+	if (ch.capped == NULL || ch.ch == NULL || ch.started == NULL)
+		rc = MSE_ENOMEM;
+	for (;;) {
+		if (rc != MSE_OK)
+			break;
+		memset(&p, 0, sizeof(p));
+		ch.draws = m->draws;
+		ch.from = from;
+		ch.total = total;
+		p.njobs = (size_t)o->chains;
+		p.threads = o->threads;
+		p.arg = &ch;
+		p.job = run_chain;
+		p.units = (size_t)o->chains * (size_t)((from == 0 ? WARMUP +
+		    o->burnin : 0) + (total - from) * o->thin);
+		p.progress = o->progress;
+		p.progress_arg = o->progress_arg;
+		if ((rc = msei_pool_run(&p, NULL)) != MSE_OK)
+			break;
+		m->samples = total;
+		if (done(m, o, total, &start, &g, err))
+			break;
+		from = total;
+		total = (long)ceil(g * (double)total);
+		if (total * o->thin > o->max_sweeps)
+			total = o->max_sweeps / o->thin > from ?
+			    o->max_sweeps / o->thin : from + 1;
+		rc = grow(m, from, total);
+	}
+	for (i = 0; ch.ch != NULL && i < o->chains; i++) {
+		if (rc == MSE_OK)
+			m->capped += ch.capped[i];
+		if (ch.started[i])
+			chain_free(&ch.ch[i]);
+	}
 	free(ch.capped);
+	free(ch.ch);
+	free(ch.started);
 	if (rc == MSE_ENOCONV)
 		return msei_error(err, rc, "did not converge: the number "
 		    "unseen kept exceeding LCMCR's cap of %d times the %ld "
@@ -899,6 +1020,7 @@ mse_lcm_fit(const struct mse_table *t, const struct mse_lcm_options *opt,
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	m->chains = opt->chains;
 	m->samples = opt->samples;
+	m->thin = opt->thin;
 	m->draws = msei_calloc((size_t)opt->chains * (size_t)opt->samples,
 	    sizeof(double));
 	rc = make_data(t, (size_t)opt->classes, &d, err);
@@ -1020,4 +1142,16 @@ double
 mse_lcm_ess_tail(const struct mse_lcm *m)
 {
 	return m->ess_tail;
+}
+
+int
+mse_lcm_stop(const struct mse_lcm *m)
+{
+	return m->stop;
+}
+
+long
+mse_lcm_sweeps(const struct mse_lcm *m)
+{
+	return m->samples * m->thin;
 }

@@ -897,7 +897,26 @@ struct mse_lcm_options {
 	unsigned long seed;	/* chain c uses seed + c */
 	int sampler;		/* MSE_LCM_* */
 	void (*progress)(void *arg, size_t done, size_t total);
-	void *progress_arg;	/* see "Threads and progress" */
+	void *progress_arg;	/* see "Threads and progress"; with rounds,
+				 * each round counts from 0 to its sweeps */
+	/* Rounds: with max_sweeps > 0 the chains run on, doubling their
+	 * draws, until the split R-hat of N is <= rhat_max and its bulk and
+	 * tail ESS >= ess_min, or max_sweeps sweeps a chain (after burn-in)
+	 * or max_seconds (0: no limit; then the result depends on the
+	 * machine) are spent.  0 (the default): one round of `samples`. */
+	long max_sweeps;
+	double max_seconds;
+	double rhat_max;	/* 1.01 */
+	double ess_min;		/* 400 */
+};
+
+/* Why the chains stopped (mse_lcm_stop). */
+enum {
+	MSE_LCM_STOP_FIXED = 0,	/* one round of `samples` draws */
+	MSE_LCM_STOP_CONVERGED,	/* R-hat and both ESS met their targets */
+	MSE_LCM_STOP_SWEEPS,	/* max_sweeps spent first */
+	MSE_LCM_STOP_SECONDS,	/* max_seconds spent first */
+	MSE_LCM_STOP_UNDEFINED	/* constant draws: no diagnostics */
 };
 
 struct mse_lcm;
@@ -921,6 +940,107 @@ long mse_lcm_capped(const struct mse_lcm *m);
 double mse_lcm_rhat(const struct mse_lcm *m);
 double mse_lcm_ess_bulk(const struct mse_lcm *m);
 double mse_lcm_ess_tail(const struct mse_lcm *m);
+int mse_lcm_stop(const struct mse_lcm *m);
+/* Sweeps a chain ran after burn-in (samples x thin). */
+long mse_lcm_sweeps(const struct mse_lcm *m);
+
+/*
+ * Bayesian thresholding (Silverman 2020), as MultipleSystemsEstimation
+ * 1.2.0's estimate_population_bayesthresh: a Poisson log-linear model on
+ * all 2^k - 1 cells with every pairwise interaction, flat priors on the
+ * intercept and main effects, and N(0, v) priors on the interactions
+ * (MSE_BT_PROPER) or flat ones (MSE_BT_IMPROPER: the all-pairs model
+ * must then pass the existence check, and a term with a zero margin is
+ * fixed at -inf with its cells out of the data).  Interactions whose
+ * |posterior mean| / posterior sd is below the threshold are dropped;
+ * with max_order 3 a triple whose three pairs are kept is tried the same
+ * way; the last model's posterior of N = n + exp(intercept) is reported.
+ * Each fit runs `chains` chains (chain c seeded seed + c, on threads);
+ * the results do not depend on the threads.
+ */
+enum {
+	MSE_BT_PROPER = 0,
+	MSE_BT_IMPROPER
+};
+
+enum {
+	/* Independence Metropolis-Hastings from a multivariate t around
+	 * the posterior mode, mixed with random-walk steps (the default). */
+	MSE_BT_INDEPENDENCE = 0,
+	/* MCMCpack's MCMCpoisson: random-walk Metropolis with proposal
+	 * covariance tune^2 (H + prior precision)^-1, from the package's
+	 * start, as the R package runs it. */
+	MSE_BT_RANDOM_WALK
+};
+
+/* What became of a term that was tried. */
+enum {
+	MSE_BT_DROPPED = 0,	/* statistic below the threshold */
+	MSE_BT_KEPT,		/* statistic at or above it */
+	MSE_BT_MINUS_INF,	/* zero margin, improper prior: -inf */
+	MSE_BT_UNTRIED		/* an eligible triple the model could not
+				 * take (existence check: reverted to
+				 * order 2) */
+};
+
+struct mse_bayesthresh_options {
+	size_t size;		/* sizeof(struct mse_bayesthresh_options) */
+	int prior;		/* MSE_BT_PROPER */
+	double prior_variance;	/* v, 1 */
+	double threshold;	/* 2 */
+	int max_order;		/* 2 or 3; 2 */
+	long samples;		/* draws kept per chain; 10000 */
+	long burnin;		/* draws discarded per chain; 1000 */
+	int chains;		/* 4 */
+	int threads;		/* MSE_THREADS_*, 0: one per processor */
+	unsigned long seed;	/* chain c uses seed + c; 12345 */
+	int sampler;		/* MSE_BT_*; MSE_BT_INDEPENDENCE */
+	double tune;		/* random walk's scale; 1.1 (MCMCpack) */
+	void (*progress)(void *arg, size_t done, size_t total);
+	void *progress_arg;	/* see "Threads and progress" */
+};
+
+struct mse_bayesthresh;
+
+void mse_bayesthresh_options_init(struct mse_bayesthresh_options *opt);
+int mse_bayesthresh_fit(const struct mse_table *t,
+    const struct mse_bayesthresh_options *opt, struct mse_bayesthresh **out,
+    struct mse_error *err);
+void mse_bayesthresh_free(struct mse_bayesthresh *b);
+
+double mse_bayesthresh_observed(const struct mse_bayesthresh *b);
+double mse_bayesthresh_mean(const struct mse_bayesthresh *b);
+double mse_bayesthresh_sd(const struct mse_bayesthresh *b);
+double mse_bayesthresh_quantile(const struct mse_bayesthresh *b, double p);
+/* Monte Carlo standard error of a quantile of N, by batch means (20
+ * batches per chain). */
+double mse_bayesthresh_quantile_mcse(const struct mse_bayesthresh *b,
+    double p);
+int mse_bayesthresh_chains(const struct mse_bayesthresh *b);
+long mse_bayesthresh_samples(const struct mse_bayesthresh *b);
+double mse_bayesthresh_draw(const struct mse_bayesthresh *b, int chain,
+    long i);
+/* Diagnostics of N (mse_mcmc_diagnose): the worst over the fits made
+ * (R-hat the largest, ESS the smallest); the rate of accepted proposals
+ * the smallest. */
+double mse_bayesthresh_rhat(const struct mse_bayesthresh *b);
+double mse_bayesthresh_ess_bulk(const struct mse_bayesthresh *b);
+double mse_bayesthresh_ess_tail(const struct mse_bayesthresh *b);
+double mse_bayesthresh_acceptance(const struct mse_bayesthresh *b);
+/* Fits made (2, or 3 with triples tried). */
+int mse_bayesthresh_fits(const struct mse_bayesthresh *b);
+/* The terms tried, pairs then triples, each by its bit mask: its
+ * statistic (NAN when -inf or untried) and status (MSE_BT_...). */
+size_t mse_bayesthresh_terms(const struct mse_bayesthresh *b);
+uint32_t mse_bayesthresh_term(const struct mse_bayesthresh *b, size_t i);
+double mse_bayesthresh_statistic(const struct mse_bayesthresh *b, size_t i);
+int mse_bayesthresh_status(const struct mse_bayesthresh *b, size_t i);
+/* 1 when max_order 3 fell back to 2: the triples' model failed the
+ * existence check (improper prior). */
+int mse_bayesthresh_reverted(const struct mse_bayesthresh *b);
+/* The final model (its -inf terms included); the caller frees it. */
+int mse_bayesthresh_model(const struct mse_bayesthresh *b,
+    struct mse_model **out, struct mse_error *err);
 
 /*
  * Convergence diagnostics of Vehtari et al. (2021) for `chains` chains of

@@ -224,6 +224,9 @@ struct msei_design_spec {
 	const struct mse_absent *a;
 	const uint32_t *absent;
 	size_t nabsent;
+	/* 1: no boundary rule, a term with a zero margin keeps its column
+	 * and cells (a proper prior gives it a finite posterior). */
+	int keep_zero_margins;
 };
 struct msei_design {
 	const struct mse_table *t;

@@ -63,6 +63,7 @@ method_args() {
 	closed) echo "-m Mt" ;;
 	lcm) echo "-m lcm --samples 200 --burnin 200 --seed 3" ;;
 	dga) echo "-m dga" ;;
+	bayesthresh) echo "-m bayesthresh --samples 1000 --burnin 200" ;;
 	esac
 }
 
@@ -138,11 +139,11 @@ select_against_r() {
 }
 
 for shape in plain by cov absent covabsent; do
-	for method in fixed stepwise aic bic closed lcm dga; do
+	for method in fixed stepwise aic bic closed lcm dga bayesthresh; do
 		cis="lognormal wald conditional profile bootstrap"
 		# The Bayesian methods' own interval is the posterior's; a
 		# --ci for them is refused.
-		case $method in lcm | dga) cis="$cis posterior" ;; esac
+		case $method in lcm | dga | bayesthresh) cis="$cis posterior" ;; esac
 		for ci in $cis; do
 			cell="$method x $shape x $ci"
 			extra=

@@ -283,9 +283,11 @@ ncount=$(wc -l <"$tmp/counts")
 # value (1), the mse-data(5) table (1), the C program: compiles (1), prints
 # 2007.14 (1), prints what the page says (1).
 # mse-describe(1): 4 value checks; mse_fit_closedp(3): 3 like libmse(3).
-# The report tools add their own checks (nrep, at the end).
+# The report tools add their own checks (nrep, at the end); the C
+# examples of mse_dga(3), mse_lcm(3), mse_bayesthresh(3) and
+# mse_bootstrap(3) 3 each.
 nrep=4
-echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep + 1 + 3 * 3))"
+echo "1..$((1 + nex + 1 + nval + ntext + ncount + 1 + 1 + 3 + 4 + 3 + nrep + 1 + 3 * 4))"
 
 found="found $nex1 examples in mse-fit.1, $nexm in mse-models.1 and $nex5 in mse-data.5"
 if [ "$nex1" -gt 0 ] && [ "$nexm" -gt 0 ] && [ "$nex5" -gt 0 ]; then
@@ -516,6 +518,7 @@ c_example() {
 }
 c_example "$srcdir/man/mse_dga.3"
 c_example "$srcdir/man/mse_lcm.3"
+c_example "$srcdir/man/mse_bayesthresh.3"
 c_example "$srcdir/man/mse_bootstrap.3"
 
 # --- libmse(3), mse_fit_closedp(3): compile and run the C programs ---------

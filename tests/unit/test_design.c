@@ -77,7 +77,7 @@ static int
 build(struct msei_design *d, const struct mse_table *t, const char *formula,
     const uint32_t *absent, size_t nabsent, struct mse_error *e)
 {
-	struct msei_design_spec sp = { t, NULL, NULL, absent, nabsent };
+	struct msei_design_spec sp = { t, NULL, NULL, absent, nabsent, 0 };
 	struct mse_model *m = model_of(t, formula);
 	int rc;
 
@@ -254,7 +254,7 @@ errors(const struct mse_table *t)
 {
 	static const double zero[8] = { 0 };
 	struct mse_table *z = table_of(3, zero);
-	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0 };
+	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0, 0 };
 	struct mse_model *m = mse_model_new(4, NULL);
 	struct msei_design d;
 	struct mse_error e;
@@ -289,7 +289,7 @@ covariates(void)
 	    "g" };
 	static const char *const f[] = { "f" }, *const mv[] = { "m" };
 	struct mse_strata *s = mse_strata_new(2, lists, 1, vars, NULL);
-	struct msei_design_spec sp = { NULL, s, NULL, NULL, 0 };
+	struct msei_design_spec sp = { NULL, s, NULL, NULL, 0, 0 };
 	struct mse_model *m = NULL;
 	struct msei_design d;
 	char name[64];

@@ -306,6 +306,83 @@ test_errors(const struct mse_table *t)
 	ok(m == NULL, "no object on failure");
 }
 
+/* Rounds (max_sweeps > 0) of a run with `samples` draws of `thin`. */
+static struct mse_lcm *
+run_rounds(const struct mse_table *t, int threads, long samples, long thin,
+    long max_sweeps, double max_seconds)
+{
+	struct mse_lcm_options o;
+	struct mse_lcm *m = NULL;
+	struct mse_error err;
+
+	mse_lcm_options_init(&o);
+	o.seed = 5;
+	o.threads = threads;
+	o.samples = samples;
+	o.burnin = 200;
+	o.thin = thin;
+	o.max_sweeps = max_sweeps;
+	o.max_seconds = max_seconds;
+	if (mse_lcm_fit(t, &o, &m, &err) != MSE_OK)
+		printf("# %s\n", err.message);
+	return m;
+}
+
+/*
+ * Rounds extend the chains: the draws of the first round are those of a
+ * fixed run with the same seed, whatever the threads; a run stops
+ * converged only with R-hat <= 1.01 and both ESS >= 400 (the targets of
+ * Vehtari et al. 2021, exact comparisons), else at its budget.
+ */
+static void
+test_rounds(const struct mse_table *kosovo, const struct mse_table *hav)
+{
+	struct mse_lcm *fixed = run(kosovo, MSE_LCM_FAST, 10, 5, 4, 2, 100,
+	    200, 2);
+	struct mse_lcm *a = run_rounds(kosovo, 1, 100, 2, 2000, 0);
+	struct mse_lcm *b = run_rounds(kosovo, 3, 100, 2, 2000, 0);
+	long i, same = fixed != NULL && a != NULL && b != NULL;
+	int c;
+
+	if (!ok(same, "rounds: Kosovo runs"))
+		goto out;
+	for (c = 0; same && c < 4; c++)
+		for (i = 0; same && i < 100; i++)
+			same = mse_lcm_draw(a, c, i) ==
+			    mse_lcm_draw(fixed, c, i);
+	ok(same, "rounds: the first round's draws are the fixed run's");
+	for (c = 0, same = mse_lcm_samples(a) == mse_lcm_samples(b);
+	    same && c < 4; c++)
+		for (i = 0; same && i < mse_lcm_samples(a); i++)
+			same = mse_lcm_draw(a, c, i) == mse_lcm_draw(b, c, i);
+	ok(same, "rounds: the same draws on 1 and 3 threads (%ld a chain)",
+	    mse_lcm_samples(a));
+	ok(mse_lcm_stop(a) == MSE_LCM_STOP_SWEEPS &&
+	    mse_lcm_sweeps(a) == 2000 && mse_lcm_samples(a) == 1000 &&
+	    !(mse_lcm_rhat(a) <= 1.01 && mse_lcm_ess_bulk(a) >= 400 &&
+	    mse_lcm_ess_tail(a) >= 400), "rounds: Kosovo stops at its budget "
+	    "of 2000 sweeps, not converged (R-hat %.3f, ESS %.0f, tail %.0f)",
+	    mse_lcm_rhat(a), mse_lcm_ess_bulk(a), mse_lcm_ess_tail(a));
+	mse_lcm_free(a);
+	a = run_rounds(kosovo, 0, 100, 2, 1000000, 1e-9);
+	ok(a != NULL && mse_lcm_stop(a) == MSE_LCM_STOP_SECONDS &&
+	    mse_lcm_samples(a) == 100, "rounds: a time budget spent stops "
+	    "after the round that spent it");
+	mse_lcm_free(a);
+	a = run_rounds(hav, 0, 100, 2, 1000000, 0);
+	ok(a != NULL && mse_lcm_stop(a) == MSE_LCM_STOP_CONVERGED &&
+	    mse_lcm_rhat(a) <= 1.01 && mse_lcm_ess_bulk(a) >= 400 &&
+	    mse_lcm_ess_tail(a) >= 400 && mse_lcm_sweeps(a) <= 1000000,
+	    "rounds: HAV converges (R-hat %.4f, ESS %.0f, tail %.0f after "
+	    "%ld sweeps)", a ? mse_lcm_rhat(a) : NAN,
+	    a ? mse_lcm_ess_bulk(a) : NAN, a ? mse_lcm_ess_tail(a) : NAN,
+	    a ? mse_lcm_sweeps(a) : 0);
+out:
+	mse_lcm_free(a);
+	mse_lcm_free(b);
+	mse_lcm_free(fixed);
+}
+
 int
 main(void)
 {
@@ -324,6 +401,7 @@ main(void)
 	test_binomial();
 	test_diagnostics();
 	test_errors(hav);
+	test_rounds(kosovo, hav);
 	mse_table_free(kosovo);
 	mse_table_free(hav);
 	return tap_done();

@@ -1,0 +1,3 @@
+# bayesthresh takes one table: no --by
+args: -m bayesthresh --by eth data/spina_eth.csv
+exit: 2

@@ -1,0 +1,3 @@
+# --classes is lcm's
+args: -m bayesthresh --classes 3 data/Kosovo.csv
+exit: 2
