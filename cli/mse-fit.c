@@ -61,6 +61,8 @@ struct opts {
 
 #define LOGLINEAR (-1)
 #define CLOSEDP (-4)	/* -2 and -3 are bayes.h's */
+/* --select path: not a choice of one model but its search path. */
+#define SELECT_PATH 100
 /* Long-only options. */
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
 enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
@@ -98,7 +100,10 @@ usage(void)
 	    "default\n"
 	    "  -l, --lists=A,B,...    collapse the table to these lists first\n"
 	    "  -s, --select=METHOD    choose the model: stepwise, aic, bic, "
-	    "aicc or\n                         none (default none: use --model)\n"
+	    "aicc or\n                         none (default none: use --model); "
+	    "path prints\n                         the search path of "
+	    "BIC, then AIC, then\n                         penalty 1 (Cruyff's "
+	    "model_search)\n"
 	    "      --max-order=N      largest interaction the search may "
 	    "add (default 2)\n"
 	    "      --threshold=P      stepwise p-value threshold (default "
@@ -233,8 +238,10 @@ parse_select(const char *s)
 		return MSE_SELECT_BIC;
 	if (strcasecmp(s, "aicc") == 0)
 		return MSE_SELECT_AICC;
+	if (strcasecmp(s, "path") == 0)
+		return SELECT_PATH;
 	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
-	    "aicc, none", s);
+	    "aicc, path, none", s);
 }
 
 /* --threshold: stepwise's p-value, or bayesthresh's |mean| / sd. */
@@ -300,6 +307,9 @@ RULE(r_reps_strata, o->replicates_out != NULL && (o->nby || o->ncov))
 RULE(r_select_cov, o->ncov > 0 && o->sel.method == MSE_SELECT_STEPWISE)
 RULE(r_by_cov, o->nby > 0 && o->ncov > 0)
 RULE(r_trend, o->trend != NULL && o->ncov == 0)
+RULE(r_path_by, o->sel.method == SELECT_PATH && o->nby > 0)
+RULE(r_path_ci, o->sel.method == SELECT_PATH && o->ci != MSE_CI_LOGNORMAL &&
+    o->ci != MSE_CI_WALD)
 RULE(r_cov, o->ncov > 0 && o->method != LOGLINEAR)
 RULE(r_cov_cond, o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
 RULE(r_cov_profile, o->ncov > 0 && o->ci == MSE_CI_PROFILE)
@@ -345,6 +355,12 @@ static const struct rule rules[] = {
 	    "bic or aicc, which search the list and list x covariate terms" },
 	{ r_by_cov, "--by and --covariates cannot go together: --by fits each "
 	    "stratum on its own, --covariates one model across them" },
+	{ r_path_by, "--select path prints one search path: of one table, or "
+	    "of one model across strata with --covariates; with --by, run it "
+	    "on each stratum's table" },
+	{ r_path_ci, "--select path gives each step's estimate with a "
+	    "log-normal or Wald interval; for a bootstrap or profile "
+	    "interval, fit the step's model with --model" },
 	{ r_trend, "--trend needs --covariates: the trend is a covariate of "
 	    "one model across the strata (--covariates year --trend year)" },
 	{ r_cov, "--covariates needs --method loglinear" },
@@ -1516,6 +1532,159 @@ warn_long(const struct opts *o, size_t k)
 	    "it after N seconds");
 }
 
+/*
+ * --select path: one row per step of the search path (mse_select_path),
+ * as the trafficking studies print it: the step taken, its model, df,
+ * deviance, AIC, AICc, BIC, each also less the smallest on the path (the
+ * rescaled columns of Cruyff's model_search), and N with its interval.
+ */
+static const char *const path_columns[] = {
+	"step", "phase", "change", "model", "df", "deviance", "aic", "aicc",
+	"bic", "delta_aic", "delta_aicc", "delta_bic", "observed",
+	"estimate", "se", "lower", "upper", "level", "status"
+};
+#define NPATH (sizeof(path_columns) / sizeof(path_columns[0]))
+
+/* A term over the lists, then the covariates, of s: "politi:year". */
+static void
+strata_term(const struct mse_strata *s, uint32_t term, char *buf,
+    size_t size)
+{
+	size_t K = mse_strata_lists(s), i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < 32 && len + 1 < size; i++)
+		if (term >> i & 1)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    len ? ":" : "", i < K ? mse_strata_list(s, i) :
+			    mse_strata_var(s, i - K));
+}
+
+static int
+run_path(const struct opts *o, const struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	static const char *const phase[] = { "", "bic", "aic", "penalty 1" };
+	const struct mse_table *t = o->ncov > 0 ? NULL : mse_strata_table(s, 0);
+	struct outbuf out = { NULL, 0, 0, 0 };
+	struct mse_select_options sel = o->sel;
+	struct mse_path *p = NULL;
+	struct mse_error err;
+	uint32_t v, *absent = NULL;
+	size_t i, j, n, na = 0;
+	double min[3] = { INFINITY, INFINITY, INFINITY };
+	struct cell *c = NULL;
+	char (*change)[256] = NULL, (*status)[1024] = NULL, **model = NULL;
+	int rc;
+
+	mse_error_clear(&err);
+	sel.method = MSE_SELECT_BIC;
+	if (t != NULL) {
+		absent = calloc((size_t)mse_table_cells(t) + 1,
+		    sizeof(*absent));
+		if (absent == NULL) {
+			cli_warn("out of memory");
+			return EXIT_FAIL;
+		}
+		for (v = 1; v <= mse_table_cells(t); v++)
+			if (a != NULL && mse_absent_cell(a, s, 0, v))
+				absent[na++] = v;
+		sel.absent = absent;
+		sel.nabsent = na;
+		rc = mse_select_path(t, &sel, &p, &err);
+	} else
+		rc = mse_select_path_covariates(s, a, &sel, &p, &err);
+	free(absent);
+	if (rc != MSE_OK) {
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	n = mse_path_steps(p);
+	c = calloc(n * NPATH + 1, sizeof(*c));
+	change = calloc(n + 1, sizeof(*change));
+	status = calloc(n + 1, sizeof(*status));
+	model = calloc(n + 1, sizeof(*model));
+	rc = c == NULL || change == NULL || status == NULL || model == NULL ?
+	    EXIT_FAIL : EXIT_OK;
+	for (i = 0; rc == EXIT_OK && i < n; i++) {
+		const struct mse_fit *f = mse_path_fit(p, i);
+		double crit[3] = { mse_fit_aic(f), mse_fit_aicc(f),
+			mse_fit_bic(f) };
+
+		for (j = 0; j < 3; j++)
+			if (crit[j] < min[j])
+				min[j] = crit[j];
+	}
+	for (i = 0; rc == EXIT_OK && i < n; i++) {
+		const struct mse_fit *f = mse_path_fit(p, i);
+		const struct mse_model *m = mse_path_model(p, i);
+		struct cell *x = c + i * NPATH;
+		double lo = NAN, hi = NAN;
+		uint32_t term = 0;
+		int ch = mse_path_change(p, i, &term);
+		char buf[256];
+
+		model[i] = t != NULL ? mse_model_string(m, t) :
+		    strdup(mse_fit_model(f));
+		if (model[i] == NULL) {
+			rc = EXIT_FAIL;
+			break;
+		}
+		if (ch != 0) {
+			if (t != NULL)
+				mse_table_format_term(t, term, buf, sizeof(buf));
+			else
+				strata_term(s, term, buf, sizeof(buf));
+			snprintf(change[i], sizeof(change[i]), "%c %s",
+			    ch > 0 ? '+' : '-', buf);
+		}
+		snprintf(status[i], sizeof(status[i]), "ok");
+		if (t != NULL)
+			cli_fit_status(t, f, status[i], sizeof(status[i]));
+		if (mse_fit_interval(f, o->ci, o->level, &lo, &hi, &err) !=
+		    MSE_OK)
+			snprintf(status[i] + strlen(status[i]),
+			    sizeof(status[i]) - strlen(status[i]),
+			    "; no interval: %s", err.message);
+		x[0] = (struct cell){ CELL_INT, NULL, 0, (long)i };
+		x[1] = (struct cell){ CELL_STR, phase[mse_path_phase(p, i)], 0,
+			0 };
+		x[2] = (struct cell){ CELL_STR, change[i], 0, 0 };
+		x[3] = (struct cell){ CELL_STR, model[i], 0, 0 };
+		x[4] = (struct cell){ CELL_INT, NULL, 0, mse_fit_df(f) };
+		x[5] = (struct cell){ CELL_NUM, NULL, mse_fit_deviance(f), 0 };
+		x[6] = (struct cell){ CELL_NUM, NULL, mse_fit_aic(f), 0 };
+		x[7] = (struct cell){ CELL_NUM, NULL, mse_fit_aicc(f), 0 };
+		x[8] = (struct cell){ CELL_NUM, NULL, mse_fit_bic(f), 0 };
+		x[9] = (struct cell){ CELL_NUM, NULL, mse_fit_aic(f) - min[0],
+			0 };
+		x[10] = (struct cell){ CELL_NUM, NULL, mse_fit_aicc(f) - min[1],
+			0 };
+		x[11] = (struct cell){ CELL_NUM, NULL, mse_fit_bic(f) - min[2],
+			0 };
+		x[12] = (struct cell){ CELL_NUM, NULL, mse_fit_observed(f), 0 };
+		x[13] = (struct cell){ CELL_NUM, NULL, mse_fit_estimate(f), 0 };
+		x[14] = (struct cell){ CELL_NUM, NULL, mse_fit_se(f), 0 };
+		x[15] = (struct cell){ CELL_NUM, NULL, lo, 0 };
+		x[16] = (struct cell){ CELL_NUM, NULL, hi, 0 };
+		x[17] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
+		x[18] = (struct cell){ CELL_STR, status[i], 0, 0 };
+	}
+	if (rc == EXIT_OK) {
+		out_table(&out, o->format, o->digits, path_columns, NPATH, c, n);
+		rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+	} else
+		cli_warn("out of memory");
+	for (i = 0; model != NULL && i < n; i++)
+		free(model[i]);
+	free(model);
+	free(change);
+	free(status);
+	free(c);
+	mse_path_free(p);
+	return rc;
+}
+
 static int
 run_strata(const struct opts *o)
 {
@@ -1543,6 +1712,8 @@ run_strata(const struct opts *o)
 	else if (o->trend != NULL && cli_set_trend(o->trend,
 	    (const char *const *)o->covariates, o->ncov, s, &err) != MSE_OK)
 		cli_error(&err, name);
+	else if (o->sel.method == SELECT_PATH)
+		rc = run_path(o, s, a, name);
 	else if (o->ncov > 0)
 		rc = run_covariates(o, s, a, name);
 	else if (o->nby > 0)
@@ -1566,7 +1737,8 @@ run(const struct opts *o)
 	size_t nrows = 1, i;
 	int rc;
 
-	if (o->nby > 0 || o->ncov > 0 || o->absent != NULL)
+	if (o->nby > 0 || o->ncov > 0 || o->absent != NULL ||
+	    o->sel.method == SELECT_PATH)
 		return run_strata(o);
 	t = cli_read_data(o->file, o->delimiter, o->lists, &name, &fr);
 	if (t == NULL && fr == NULL)

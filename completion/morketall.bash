@@ -68,7 +68,8 @@ _mse_values() {
 		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
 		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
 		    'Mth-poisson Mth-darroch Mth-gamma' ;;
-	mse-fit:select|mse-check:select) echo 'stepwise aic bic aicc none' ;;
+	mse-fit:select) echo 'stepwise aic bic aicc path none' ;;
+	mse-check:select) echo 'stepwise aic bic aicc none' ;;
 	mse-check:ci) echo 'lognormal wald conditional profile' ;;
 	mse-check:part)
 		echo 'lolo sensitivity cells fit bounds spread verdict all' ;;

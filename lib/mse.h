@@ -235,6 +235,29 @@ struct mse_modelset;
 int mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
     const struct mse_fit_options *fo, struct mse_modelset **out,
     struct mse_error *err);
+/*
+ * The search path of the UNODC trafficking studies (model_search in M.
+ * Cruyff's R package mse): R's step() from main effects over every pair
+ * of variables (lists, then covariates) under BIC, then adding only under
+ * AIC, then adding only with penalty 1; one fitted model per step, the
+ * first the main effects.  mse_path_phase says under which penalty a step
+ * was taken; mse_path_change returns +1 (term added), -1 (dropped) or 0.
+ */
+enum { MSE_PATH_BIC = 1, MSE_PATH_AIC, MSE_PATH_K1 };
+struct mse_path;
+int mse_select_path(const struct mse_table *t,
+    const struct mse_select_options *o, struct mse_path **out,
+    struct mse_error *err);
+int mse_select_path_covariates(const struct mse_strata *s,
+    const struct mse_absent *a, const struct mse_select_options *o,
+    struct mse_path **out, struct mse_error *err);
+void mse_path_free(struct mse_path *p);
+size_t mse_path_steps(const struct mse_path *p);
+const struct mse_model *mse_path_model(const struct mse_path *p, size_t i);
+const struct mse_fit *mse_path_fit(const struct mse_path *p, size_t i);
+int mse_path_phase(const struct mse_path *p, size_t i);
+int mse_path_change(const struct mse_path *p, size_t i, uint32_t *term);
+
 /* Every model of the space of mse_select_covariates, fitted. */
 int mse_modelset_fit_covariates(const struct mse_strata *s,
     const struct mse_absent *a, int max_order, size_t limit,

@@ -1095,3 +1095,279 @@ mse_select_covariates(const struct mse_strata *s, const struct mse_absent *a,
 	src_strata(&x, s, a, o->fit);
 	return search(&x, o, model, fit, info, err);
 }
+
+/* ---- the search path of the trafficking studies (Cruyff's mse) ---- */
+
+/*
+ * mse_select_path: the search path of model_search in M. Cruyff's R
+ * package mse, as the UNODC national studies print it.  Three runs of R's
+ * step() over the hierarchical models between main effects and every
+ * pair of variables (lists and covariates, formula Freq ~ .^2): from main
+ * effects with the BIC penalty (k = ln n, n the number observed); from
+ * there, with AIC's (k = 2) and that model as the lower scope; from there,
+ * with k = 1, the models next in line.  Each step moves to the candidate
+ * (one pair added, or one pair of the run's own dropped) with the
+ * smallest -2 logL + k p, while that is smaller than the current one's;
+ * on a tie the earlier candidate in step()'s order: drops in the model's
+ * term order, then additions in the order of the pairs.  A candidate
+ * whose fit fails is passed over.
+ */
+struct path_step {
+	struct mse_model *m;
+	struct mse_fit *f;
+	int phase;		/* MSE_PATH_BIC, _AIC, _K1 */
+	int change;		/* +1 added, -1 dropped, 0 the start */
+	uint32_t term;
+};
+
+struct mse_path {
+	struct path_step *s;
+	size_t n, cap;
+};
+
+void
+mse_path_free(struct mse_path *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		mse_model_free(p->s[i].m);
+		mse_fit_free(p->s[i].f);
+	}
+	free(p->s);
+	free(p);
+}
+
+size_t
+mse_path_steps(const struct mse_path *p)
+{
+	return p->n;
+}
+
+const struct mse_model *
+mse_path_model(const struct mse_path *p, size_t i)
+{
+	return i < p->n ? p->s[i].m : NULL;
+}
+
+const struct mse_fit *
+mse_path_fit(const struct mse_path *p, size_t i)
+{
+	return i < p->n ? p->s[i].f : NULL;
+}
+
+int
+mse_path_phase(const struct mse_path *p, size_t i)
+{
+	return i < p->n ? p->s[i].phase : 0;
+}
+
+int
+mse_path_change(const struct mse_path *p, size_t i, uint32_t *term)
+{
+	if (i >= p->n)
+		return 0;
+	if (term != NULL)
+		*term = p->s[i].term;
+	return p->s[i].change;
+}
+
+/* -2 logL + k p, as R's extractAIC. */
+static double
+penalised(const struct mse_fit *f, double k)
+{
+	return -2 * mse_fit_loglik(f) + k * (double)mse_fit_params(f);
+}
+
+/* Take ownership of m and f. */
+static int
+path_add(struct mse_path *p, struct mse_model *m, struct mse_fit *f,
+    int phase, int change, uint32_t term)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+		void *q = msei_reallocarray(p->s, cap, sizeof(*p->s));
+
+		if (q == NULL) {
+			mse_model_free(m);
+			mse_fit_free(f);
+			return MSE_ENOMEM;
+		}
+		p->s = q;
+		p->cap = cap;
+	}
+	p->s[p->n++] = (struct path_step){ m, f, phase, change, term };
+	return MSE_OK;
+}
+
+/* One run of step(): from the path's last model, with penalty k; the
+ * terms of that first model (the run's lower scope) are never dropped. */
+static int
+path_run(const struct src *x, struct mse_path *p, double k, int phase,
+    struct mse_error *err)
+{
+	size_t nv = x->K + x->V, i, j, it;
+	struct mse_model *lower = mse_model_copy(p->s[p->n - 1].m, err);
+	int rc = lower == NULL ? MSE_ENOMEM : MSE_OK;
+
+	/* At most every pair once in and once out. */
+	for (it = 0; rc == MSE_OK && it < nv * nv; it++) {
+		const struct path_step *cur = &p->s[p->n - 1];
+		double best = penalised(cur->f, k);
+		struct mse_model *bm = NULL;
+		struct mse_fit *bf = NULL;
+		uint32_t bterm = 0;
+		int bchange = 0;
+		size_t t;
+
+		/* Drops: the pairs of the model not in the lower one, none
+		 * of them inside a larger term (mse_model_remove refuses). */
+		for (t = 0; rc == MSE_OK && t < mse_model_terms(cur->m); t++) {
+			uint32_t term = mse_model_term(cur->m, t);
+			struct mse_model *c;
+			struct mse_fit *f = NULL;
+
+			if (msei_popcount(term) != 2 ||
+			    mse_model_has(lower, term))
+				continue;
+			if ((c = mse_model_copy(cur->m, err)) == NULL) {
+				rc = MSE_ENOMEM;
+				break;
+			}
+			if (mse_model_remove(c, term, NULL) != MSE_OK ||
+			    (rc = sel_check(x, c, &f, err)) != MSE_OK ||
+			    f == NULL || !(penalised(f, k) < best)) {
+				mse_model_free(c);
+				mse_fit_free(f);
+				continue;
+			}
+			mse_model_free(bm);
+			mse_fit_free(bf);
+			bm = c;
+			bf = f;
+			best = penalised(f, k);
+			bterm = term;
+			bchange = -1;
+		}
+		/* Additions: every pair not in the model, in order. */
+		for (i = 0; rc == MSE_OK && i < nv; i++)
+			for (j = i + 1; rc == MSE_OK && j < nv; j++) {
+				uint32_t term = (1u << i) | (1u << j);
+				struct mse_model *c;
+				struct mse_fit *f = NULL;
+
+				if (mse_model_has(cur->m, term))
+					continue;
+				if ((c = mse_model_copy(cur->m, err)) == NULL) {
+					rc = MSE_ENOMEM;
+					break;
+				}
+				if (mse_model_add(c, term, NULL) != MSE_OK ||
+				    (rc = sel_check(x, c, &f, err)) != MSE_OK ||
+				    f == NULL || !(penalised(f, k) < best)) {
+					mse_model_free(c);
+					mse_fit_free(f);
+					continue;
+				}
+				mse_model_free(bm);
+				mse_fit_free(bf);
+				bm = c;
+				bf = f;
+				best = penalised(f, k);
+				bterm = term;
+				bchange = 1;
+			}
+		if (rc != MSE_OK || bm == NULL) {
+			mse_model_free(bm);
+			mse_fit_free(bf);
+			break;
+		}
+		rc = path_add(p, bm, bf, phase, bchange, bterm);
+	}
+	mse_model_free(lower);
+	if (rc == MSE_ENOMEM)
+		return msei_error(err, rc, "out of memory");
+	return rc;
+}
+
+static int
+path(const struct src *x, struct mse_path **out, struct mse_error *err)
+{
+	struct mse_path *p = msei_calloc(1, sizeof(*p));
+	struct mse_model *m = mse_model_new(x->K + x->V, err);
+	struct mse_fit *f = NULL;
+	double n;
+	int rc;
+
+	*out = NULL;
+	if (p == NULL || m == NULL) {
+		free(p);
+		mse_model_free(m);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	if ((rc = src_fit(x, m, &f, err)) != MSE_OK) {
+		mse_model_free(m);
+		mse_path_free(p);
+		return rc;
+	}
+	/* path_add frees m and f when it fails. */
+	if (path_add(p, m, f, MSE_PATH_BIC, 0, 0) != MSE_OK) {
+		mse_path_free(p);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	n = mse_fit_observed(f);
+	rc = path_run(x, p, log(n), MSE_PATH_BIC, err);
+	if (rc == MSE_OK)
+		rc = path_run(x, p, 2, MSE_PATH_AIC, err);
+	if (rc == MSE_OK)
+		rc = path_run(x, p, 1, MSE_PATH_K1, err);
+	if (rc != MSE_OK) {
+		mse_path_free(p);
+		return rc;
+	}
+	*out = p;
+	return MSE_OK;
+}
+
+int
+mse_select_path(const struct mse_table *t, const struct mse_select_options *o,
+    struct mse_path **out, struct mse_error *err)
+{
+	struct mse_select_options so;
+	struct src x;
+	int rc;
+
+	*out = NULL;
+	mse_select_options_init(&so);
+	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	src_table(&x, t, so.absent, so.nabsent, so.fit);
+	return path(&x, out, err);
+}
+
+int
+mse_select_path_covariates(const struct mse_strata *s,
+    const struct mse_absent *a, const struct mse_select_options *o,
+    struct mse_path **out, struct mse_error *err)
+{
+	struct mse_select_options so;
+	struct src x;
+	int rc;
+
+	*out = NULL;
+	mse_select_options_init(&so);
+	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
+		return rc;
+	if (mse_strata_lists(s) + mse_strata_vars(s) > MSE_MAX_LISTS)
+		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
+		    "covariates; at most %d together are supported",
+		    mse_strata_lists(s), mse_strata_vars(s), MSE_MAX_LISTS);
+	src_strata(&x, s, a, so.fit);
+	return path(&x, out, err);
+}

@@ -285,10 +285,60 @@ sizes(void)
 	mse_table_free(t);
 }
 
+/* The search path of Cruyff's model_search on UKdat_5, as base R 4.2.2's
+ * step() takes it (scripts/path-reference.R): BIC adds LA:NG, NG:GP,
+ * PFNCA:GP, LA:PFNCA and GO:GP (BIC 197.494964756439, N 12262.4124205469),
+ * AIC then NG:GO and LA:GP, penalty 1 NG:PFNCA; N at 1e-9. */
+static void
+path_case(void)
+{
+	static const char *const want[] = { "", "LA:NG", "NG:GP", "PFNCA:GP",
+		"LA:PFNCA", "GO:GP", "NG:GO", "LA:GP", "NG:PFNCA" };
+	static const int phase[] = { MSE_PATH_BIC, MSE_PATH_BIC, MSE_PATH_BIC,
+		MSE_PATH_BIC, MSE_PATH_BIC, MSE_PATH_BIC, MSE_PATH_AIC,
+		MSE_PATH_AIC, MSE_PATH_K1 };
+	struct mse_table *t = load("UKdat_5.csv");
+	struct mse_select_options o;
+	struct mse_path *p = NULL;
+	size_t i, n = sizeof(want) / sizeof(*want), same = 0;
+	char buf[64];
+
+	mse_select_options_init(&o);
+	if (!ok(t != NULL && mse_select_path(t, &o, &p, NULL) == MSE_OK,
+	    "UKdat_5: the search path runs")) {
+		mse_table_free(t);
+		return;
+	}
+	is_int((long)mse_path_steps(p), (long)n, "UKdat_5: 9 steps, as R");
+	for (i = 0; i < n && i < mse_path_steps(p); i++) {
+		uint32_t term = 0;
+		int ch = mse_path_change(p, i, &term);
+
+		buf[0] = '\0';
+		if (ch != 0)
+			mse_table_format_term(t, term, buf, sizeof(buf));
+		same += strcmp(buf, want[i]) == 0 && (ch > 0) == (i > 0) &&
+		    mse_path_phase(p, i) == phase[i];
+	}
+	is_int((long)same, (long)n, "UKdat_5: each step adds R's pair in "
+	    "R's run");
+	if (mse_path_steps(p) > 5) {
+		is_rel(mse_fit_bic(mse_path_fit(p, 5)), 197.494964756439, 1e-9,
+		    "UKdat_5: BIC's last step, BIC 197.494964756439 (R, 1e-9)");
+		is_rel(mse_fit_estimate(mse_path_fit(p, 5)), 12262.4124205469,
+		    1e-9, "UKdat_5: its N 12262.4124205469 (R, 1e-9)");
+	}
+	ok(mse_path_change(p, n, NULL) == 0 && mse_path_fit(p, n) == NULL,
+	    "a step past the end: none");
+	mse_path_free(p);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
 	gsl_set_error_handler_off();
+	path_case();
 	sizes();
 	stepwise();
 	bic();
