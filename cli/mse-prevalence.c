@@ -38,6 +38,7 @@ struct job {
 	const struct opts *o;
 	struct table in, pop, idx;
 	long count, lower, upper, popcol, published, status;
+	long observed;		/* mse-fit's observed: the number registered */
 	long idx_count, idx_prev;
 	long carry[MAXCOLS];	/* input columns copied to the output */
 	size_t ncarry;
@@ -318,6 +319,7 @@ input_columns(struct job *j)
 	j->upper = o->upper != NULL ? named(&j->in, "upper", o->upper) :
 	    mse_csv_find(j->in.csv, "upper");
 	j->published = mse_csv_find(j->in.csv, "prevalence_per_1000");
+	j->observed = mse_csv_find(j->in.csv, "observed");
 	j->status = mse_csv_find(j->in.csv, "status");
 	j->popcol = j->pop.csv != NULL ? mse_csv_find(j->pop.csv, pc) :
 	    mse_csv_find(j->in.csv, pc);
@@ -349,6 +351,7 @@ index_columns(struct job *j)
 
 struct result {
 	double count[3], pop, prev[3], published, ivict, iprev, ratio[3];
+	double registered, toreg[3];	/* estimate / registered */
 	double rank;
 	int unmatched;		/* no row of the population table matches */
 	char source[512];
@@ -434,11 +437,13 @@ compute(const struct job *j, size_t r, struct result *x)
 	    mse_csv_field(j->in.csv, r, (size_t)j->status) : "ok");
 	x->prev[0] = x->prev[1] = x->prev[2] = NAN;
 	x->ratio[0] = x->ratio[1] = x->ratio[2] = NAN;
+	x->toreg[0] = x->toreg[1] = x->toreg[2] = NAN;
 	x->ivict = x->iprev = NAN;
 	if (number(&j->in, (long)r, j->count, &x->count[0]) != 0 ||
 	    number(&j->in, (long)r, j->lower, &x->count[1]) != 0 ||
 	    number(&j->in, (long)r, j->upper, &x->count[2]) != 0 ||
 	    number(&j->in, (long)r, j->published, &x->published) != 0 ||
+	    number(&j->in, (long)r, j->observed, &x->registered) != 0 ||
 	    population(j, r, x) != 0)
 		return -1;
 	mse_error_clear(&err);
@@ -451,6 +456,11 @@ compute(const struct job *j, size_t r, struct result *x)
 	else if (mse_prevalence(x->count, x->pop,
 	    j->o->per, x->prev, &err) != MSE_OK)
 		set_status(x, err.message);
+	/* Estimated / registered: the number registered (observed) is a
+	 * count without error, so the interval divides through. */
+	if (!isnan(x->count[0]) && !isnan(x->registered) &&
+	    mse_ratio(x->count, x->registered, x->toreg, &err) != MSE_OK)
+		x->toreg[0] = x->toreg[1] = x->toreg[2] = NAN;
 	if (j->idx.csv != NULL && compare_index(j, r, x) != 0)
 		return -1;
 	return 0;
@@ -478,6 +488,14 @@ out_columns(const struct job *j, const char **cols)
 	}
 	if (j->published >= 0)
 		cols[n++] = "published";
+	if (j->observed >= 0) {
+		cols[n++] = "registered";
+		cols[n++] = "to_registered";
+		if (j->lower >= 0) {
+			cols[n++] = "to_registered_lower";
+			cols[n++] = "to_registered_upper";
+		}
+	}
 	if (j->idx.csv != NULL) {
 		cols[n++] = "index_victims";
 		cols[n++] = "index_prevalence";
@@ -517,6 +535,11 @@ out_row(const struct job *j, size_t r, const struct result *x,
 		num(&c[n++], x->prev[i]);
 	if (j->published >= 0)
 		num(&c[n++], x->published);
+	if (j->observed >= 0) {
+		num(&c[n++], x->registered);
+		for (i = 0; i < iv; i++)
+			num(&c[n++], x->toreg[i]);
+	}
 	if (j->idx.csv != NULL) {
 		num(&c[n++], x->ivict);
 		num(&c[n++], x->iprev);
