@@ -255,5 +255,16 @@ if command -v script >/dev/null 2>&1; then
 	ok $? "mse-batch -l on a terminal: the years' progress, the log apart"
 fi
 
+# select = path is a search path, not one estimate a year: refused up
+# front, naming the line, and no year is run.
+mkdir -p "$tmp/pathconf" && cp "$in"/*.csv "$tmp/pathconf/" &&
+    sed 's/^select = .*/select = path/' "$in/batch.conf" \
+    >"$tmp/pathconf/batch.conf"
+"$batch" "$tmp/pathconf" "$tmp/pathout" >"$tmp/stdout" 2>"$tmp/stderr"
+[ $? -eq 1 ] && [ ! -d "$tmp/pathout/years" ] &&
+    grep -q "batch.conf:[0-9]*:1: select: 'path' prints a search path" \
+    "$tmp/stderr"
+ok $? "select = path: refused with the line and the reason, no year run"
+
 echo "1..$n"
 exit $fail
