@@ -915,3 +915,138 @@ bayes_run(const struct bayes_opts *b, int method, const struct mse_table *t,
 	}
 	return out_finish(&out, output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
+
+/* ---- -m lcm --by: one latent-class model per stratum -------------------- */
+
+/* A stratum's row: its fit, or why it has none. */
+static void
+lcm_by_row(const struct mse_lcm *m, const char *why, const char *where,
+    double level, const char *model, char *status, size_t size,
+    struct row *r)
+{
+	*r = blank_row();
+	r->model = model;
+	if (m == NULL) {
+		snprintf(status, size, "%s", why);
+		r->status = status;
+		return;
+	}
+	lcm_warnings(m, where, status, size);
+	r->observed = mse_lcm_observed(m);
+	r->estimate = mse_lcm_mean(m);
+	r->se = mse_lcm_sd(m);
+	r->lower = mse_lcm_quantile(m, (1 - level) / 2);
+	r->upper = mse_lcm_quantile(m, 1 - (1 - level) / 2);
+	r->median = mse_lcm_quantile(m, 0.5);
+	r->rhat = mse_lcm_rhat(m);
+	r->ess_bulk = mse_lcm_ess_bulk(m);
+	r->ess_tail = mse_lcm_ess_tail(m);
+	r->status = status;
+}
+
+int
+bayes_run_by(const struct bayes_opts *b, const struct mse_strata *s,
+    const char *name, double level, int format, int digits,
+    const char *output)
+{
+	struct mse_lcm_options o = b->lcm;
+	struct outbuf out = { NULL, 0, 0, 0 };
+	struct mse_lcm_by *by = NULL;
+	struct mse_error err;
+	size_t n, V = mse_strata_vars(s), nc = 1 + V + NCOLS, i, j;
+	const char **cols = NULL;
+	struct cell *c = NULL;
+	char (*status)[1024] = NULL, model[32], where[512];
+	double observed = 0, worst_rhat = 0, least_bulk = INFINITY;
+	double least_tail = INFINITY;
+	const char *why;
+	int rc = EXIT_FAIL, all_ok = 1;
+
+	if (bayes_rounds(b, METHOD_LCM)) {
+		o.max_sweeps = b->max_sweeps;
+		o.max_seconds = b->max_seconds;
+		o.rhat_max = RHAT_MAX;
+		o.ess_min = ESS_MIN;
+	}
+	mse_error_clear(&err);
+	if (mse_lcm_by_fit(s, &o, &by, &err) != MSE_OK) {
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	n = mse_lcm_by_count(by);
+	cols = calloc(nc, sizeof(*cols));
+	c = calloc((n + 1) * nc, sizeof(*c));
+	status = calloc(n + 1, sizeof(*status));
+	if (cols == NULL || c == NULL || status == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	snprintf(model, sizeof(model), "K=%d", o.classes);
+	cols[0] = "row";
+	for (j = 0; j < V; j++)
+		cols[1 + j] = mse_strata_var(s, j);
+	for (j = 0; j < NCOLS; j++)
+		cols[1 + V + j] = columns[j];
+	for (i = 0; i <= n; i++) {
+		struct cell *x = c + i * nc;
+		struct row r;
+
+		x[0] = (struct cell){ CELL_STR, i < n ? "stratum" : "total", 0,
+			0 };
+		for (j = 0; j < V; j++)
+			x[1 + j] = (struct cell){ CELL_STR, i < n ?
+			    mse_strata_value(s, i, j) : "", 0, 0 };
+		if (i < n) {
+			const struct mse_lcm *m = mse_lcm_by_fit_of(by, i,
+			    &why);
+			char sname[256];
+
+			mse_strata_format(s, i, sname, sizeof(sname));
+			snprintf(where, sizeof(where), "%s: stratum %s", name,
+			    sname);
+			if (m == NULL)
+				cli_warn("%s: %s", where, why);
+			lcm_by_row(m, why, where, level, model, status[i],
+			    sizeof(status[i]), &r);
+			if (m != NULL) {
+				observed += mse_lcm_observed(m);
+				worst_rhat = fmax(worst_rhat, r.rhat);
+				least_bulk = fmin(least_bulk, r.ess_bulk);
+				least_tail = fmin(least_tail, r.ess_tail);
+			}
+			all_ok &= m != NULL && strcmp(status[i], "ok") == 0;
+		} else {
+			r = blank_row();
+			r.model = model;
+			if (mse_lcm_by_total_draws(by, &why) > 0) {
+				r.observed = observed;
+				r.estimate = mse_lcm_by_total_mean(by);
+				r.se = mse_lcm_by_total_sd(by);
+				r.lower = mse_lcm_by_total_quantile(by,
+				    (1 - level) / 2);
+				r.upper = mse_lcm_by_total_quantile(by,
+				    1 - (1 - level) / 2);
+				r.median = mse_lcm_by_total_quantile(by, 0.5);
+				/* The strata's worst, each its own chains. */
+				r.rhat = worst_rhat;
+				r.ess_bulk = least_bulk;
+				r.ess_tail = least_tail;
+				snprintf(status[i], sizeof(status[i]), "%s",
+				    all_ok ? "ok" : "a stratum is not ok: see "
+				    "its row");
+			} else
+				snprintf(status[i], sizeof(status[i]), "%s",
+				    why);
+			r.status = status[i];
+		}
+		fill(x + 1 + V, "lcm", &r, level);
+	}
+	out_table(&out, format, digits, cols, nc, c, n + 1);
+	rc = out_finish(&out, output) == 0 ? EXIT_OK : EXIT_FAIL;
+done:
+	free(cols);
+	free(c);
+	free(status);
+	mse_lcm_by_free(by);
+	return rc;
+}

@@ -73,4 +73,10 @@ int bayes_run(const struct bayes_opts *b, int method,
     const struct mse_table *t, const char *name, double level, int format,
     int digits, const char *output);
 
+/* -m lcm --by: one model per stratum of s, and the total whose draws are
+ * the strata's summed (mse_lcm_by_fit). */
+int bayes_run_by(const struct bayes_opts *b, const struct mse_strata *s,
+    const char *name, double level, int format, int digits,
+    const char *output);
+
 #endif /* CLI_BAYES_H */

@@ -315,7 +315,11 @@ RULE(r_cov_cond, o->ncov > 0 && o->ci == MSE_CI_CONDITIONAL)
 RULE(r_cov_profile, o->ncov > 0 && o->ci == MSE_CI_PROFILE)
 RULE(r_absent, o->absent != NULL && o->method != LOGLINEAR &&
     o->method != CLOSEDP)
-RULE(r_bayes_shape, BAYES(o) && SHAPED(o))
+/* -m lcm takes --by (one model per stratum), as the HRDAG studies do. */
+#define LCM_BY(o) ((o)->method == METHOD_LCM && (o)->nby > 0 && \
+	(o)->ncov == 0 && (o)->absent == NULL)
+RULE(r_bayes_shape, BAYES(o) && SHAPED(o) && !LCM_BY(o))
+RULE(r_lcm_by_draws, LCM_BY(o) && o->bayes.draws != NULL)
 RULE(r_bayes_ci, o->ci_given && BAYES(o))
 
 static const struct rule rules[] = {
@@ -372,9 +376,11 @@ static const struct rule rules[] = {
 	    "N, and a model across strata has one per stratum; use "
 	    "lognormal, wald or bootstrap" },
 	{ r_absent, "--absent needs --method loglinear" },
-	{ r_bayes_shape, "-m lcm, dga and bayesthresh take one table: no "
-	    "--by, --covariates or --absent; fit each stratum's table on its "
-	    "own" },
+	{ r_bayes_shape, "-m dga and bayesthresh take one table (no --by, "
+	    "--covariates or --absent), and -m lcm takes --by alone; fit "
+	    "each stratum's table on its own" },
+	{ r_lcm_by_draws, "--draws writes one table's draws; with --by, fit "
+	    "the stratum's table on its own to write them" },
 	{ r_bayes_ci, NULL },
 };
 
@@ -1714,6 +1720,9 @@ run_strata(const struct opts *o)
 		cli_error(&err, name);
 	else if (o->sel.method == SELECT_PATH)
 		rc = run_path(o, s, a, name);
+	else if (o->method == METHOD_LCM)
+		rc = bayes_run_by(&o->bayes, s, name, o->level, o->format,
+		    o->digits, o->output);
 	else if (o->ncov > 0)
 		rc = run_covariates(o, s, a, name);
 	else if (o->nby > 0)

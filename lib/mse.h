@@ -1229,6 +1229,27 @@ int mse_table_merge(const struct mse_table *t, size_t a, size_t b,
 int mse_table_odds_estimate(const struct mse_table *t, double psi,
     double *estimate, struct mse_error *err);
 
+/*
+ * The latent-class model in each stratum (lcmby.c), as mse-fit -m lcm
+ * --by: each stratum's lists that recorded nobody leave its table, as in
+ * mse_by_fit, and mse_lcm_fit runs on the rest with the options o.  The
+ * total's draws are sums of one draw of each stratum, the strata's draws
+ * read at evenly spaced places when their numbers differ; a stratum
+ * without an estimate leaves the total without draws (reason says why).
+ */
+struct mse_lcm_by;
+int mse_lcm_by_fit(const struct mse_strata *s, const struct mse_lcm_options *o,
+    struct mse_lcm_by **out, struct mse_error *err);
+void mse_lcm_by_free(struct mse_lcm_by *b);
+size_t mse_lcm_by_count(const struct mse_lcm_by *b);
+const struct mse_lcm *mse_lcm_by_fit_of(const struct mse_lcm_by *b, size_t i,
+    const char **reason);
+const char *mse_lcm_by_note(const struct mse_lcm_by *b, size_t i);
+long mse_lcm_by_total_draws(const struct mse_lcm_by *b, const char **reason);
+double mse_lcm_by_total_mean(const struct mse_lcm_by *b);
+double mse_lcm_by_total_sd(const struct mse_lcm_by *b);
+double mse_lcm_by_total_quantile(const struct mse_lcm_by *b, double p);
+
 #ifdef __cplusplus
 }
 #endif

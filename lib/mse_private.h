@@ -52,6 +52,11 @@ msei_popcount(uint32_t x)
  * table below 1024, computed once). */
 double msei_lfact(double y);
 
+/* The lists of t that recorded someone, into idx; the others named in
+ * note ("A, B left out: recorded nobody") (stratfit.c). */
+size_t msei_kept_lists(const struct mse_table *t, size_t *idx, char *note,
+    size_t size);
+
 /* A fit's AIC, BIC or AICc (which: MSE_SELECT_AIC, _BIC, _AICC) as a
  * search compares them: an AICc that is not defined is +inf, so that it
  * never wins and an all-undefined set is seen as such. */

@@ -57,8 +57,9 @@ mse_by_options_init(struct mse_by_options *o)
 
 /* The lists that recorded someone in the stratum; the others named in
  * note ("A, B left out: recorded nobody"). */
-static size_t
-kept_lists(const struct mse_table *t, size_t *idx, char *note, size_t size)
+size_t
+msei_kept_lists(const struct mse_table *t, size_t *idx, char *note,
+    size_t size)
 {
 	size_t j, n = 0, len = 0, out = 0;
 
@@ -174,7 +175,7 @@ stratum_fit(const struct by_ctx *c, size_t i, const struct mse_table *t,
 
 	r->observed = mse_table_observed(t);
 	r->estimate = r->se = NAN;
-	n = kept_lists(t, idx, r->note, sizeof(r->note));
+	n = msei_kept_lists(t, idx, r->note, sizeof(r->note));
 	if (n < 2)
 		return msei_error(err, MSE_EDOMAIN, "no estimate: fewer than "
 		    "2 lists recorded anyone");
@@ -221,7 +222,7 @@ mse_by_modelset(const struct mse_strata *s, size_t i,
 	if (i >= mse_strata_count(s))
 		return msei_error(err, MSE_EINVAL, "no stratum %zu", i);
 	t = mse_strata_table(s, i);
-	n = kept_lists(t, idx, note, sizeof(note));
+	n = msei_kept_lists(t, idx, note, sizeof(note));
 	if (n < 2)
 		return msei_error(err, MSE_EDOMAIN, "no estimate: fewer than "
 		    "2 lists recorded anyone");
