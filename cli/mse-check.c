@@ -155,23 +155,6 @@ parse_method(const char *s, int *closedp)
 	    "Mth-gamma", s);
 }
 
-static int
-parse_select(const char *s)
-{
-	if (strcasecmp(s, "none") == 0)
-		return MSE_SELECT_NONE;
-	if (strcasecmp(s, "stepwise") == 0)
-		return MSE_SELECT_STEPWISE;
-	if (strcasecmp(s, "aic") == 0)
-		return MSE_SELECT_AIC;
-	if (strcasecmp(s, "bic") == 0)
-		return MSE_SELECT_BIC;
-	if (strcasecmp(s, "aicc") == 0)
-		return MSE_SELECT_AICC;
-	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
-	    "aicc, none", s);
-}
-
 /* A number in [lo, hi] (open at lo when open is set). */
 static double
 parse_real(const char *option, const char *s, double lo, double hi, int open)
@@ -347,7 +330,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->method_name = optarg;
 			break;
 		case 'M': o->model = optarg; break;
-		case 's': o->sel.method = parse_select(optarg); break;
+		case 's': o->sel.method = cli_parse_select(optarg, 0); break;
 		case OPT_MAX_ORDER:
 			o->order_opt = 1;
 			o->sel.max_order = (int)cli_parse_count("max-order",

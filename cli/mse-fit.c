@@ -61,8 +61,7 @@ struct opts {
 
 #define LOGLINEAR (-1)
 #define CLOSEDP (-4)	/* -2 and -3 are bayes.h's */
-/* --select path: not a choice of one model but its search path. */
-#define SELECT_PATH 100
+#define SELECT_PATH CLI_SELECT_PATH
 /* Long-only options. */
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
 enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
@@ -223,25 +222,6 @@ parse_t0(const char *s)
 		cli_usage_error("--t0: '%s' is not a whole number from 2 to %d",
 		    s, MSE_FREQ_MAX);
 	return v;
-}
-
-static int
-parse_select(const char *s)
-{
-	if (strcasecmp(s, "none") == 0)
-		return MSE_SELECT_NONE;
-	if (strcasecmp(s, "stepwise") == 0)
-		return MSE_SELECT_STEPWISE;
-	if (strcasecmp(s, "aic") == 0)
-		return MSE_SELECT_AIC;
-	if (strcasecmp(s, "bic") == 0)
-		return MSE_SELECT_BIC;
-	if (strcasecmp(s, "aicc") == 0)
-		return MSE_SELECT_AICC;
-	if (strcasecmp(s, "path") == 0)
-		return SELECT_PATH;
-	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
-	    "aicc, path, none", s);
 }
 
 /* --threshold: stepwise's p-value, or bayesthresh's |mean| / sd. */
@@ -484,7 +464,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'f': o->format = cli_parse_format(optarg); break;
 		case 'o': o->output = optarg; break;
 		case 'D': o->digits = cli_parse_digits(optarg); break;
-		case 's': o->sel.method = parse_select(optarg); break;
+		case 's': o->sel.method = cli_parse_select(optarg, 1); break;
 		case 1:
 			o->order_opt = 1;
 			o->sel.max_order = (int)cli_parse_count("max-order", optarg,

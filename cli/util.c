@@ -1307,3 +1307,24 @@ cli_set_trend(const char *spec, const char *const *covariates, size_t ncov,
 		    var);
 	return mse_strata_set_trend(s, var, (int)degree, err);
 }
+
+/* --select: none, stepwise, aic, bic, aicc, and with path set, path
+ * (CLI_SELECT_PATH); anything else is a usage error. */
+int
+cli_parse_select(const char *s, int path)
+{
+	if (strcasecmp(s, "none") == 0)
+		return MSE_SELECT_NONE;
+	if (strcasecmp(s, "stepwise") == 0)
+		return MSE_SELECT_STEPWISE;
+	if (strcasecmp(s, "aic") == 0)
+		return MSE_SELECT_AIC;
+	if (strcasecmp(s, "bic") == 0)
+		return MSE_SELECT_BIC;
+	if (strcasecmp(s, "aicc") == 0)
+		return MSE_SELECT_AICC;
+	if (path && strcasecmp(s, "path") == 0)
+		return CLI_SELECT_PATH;
+	cli_usage_error("--select: '%s' is not one of stepwise, aic, bic, "
+	    "aicc, %snone", s, path ? "path, " : "");
+}

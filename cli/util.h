@@ -81,6 +81,10 @@ struct mse_table *cli_read_data(const char *file, int delimiter,
 
 void cli_fit_status(const struct mse_table *t, const struct mse_fit *f,
     char *buf, size_t size);
+/* --select's value: an MSE_SELECT_..., or with path set also
+ * CLI_SELECT_PATH (mse-fit's search path). */
+#define CLI_SELECT_PATH 100
+int cli_parse_select(const char *s, int path);
 /* Apply --trend VAR[:DEGREE] to s (usage errors exit 2). */
 int cli_set_trend(const char *spec, const char *const *covariates,
     size_t ncov, struct mse_strata *s, struct mse_error *err);

@@ -1069,6 +1069,30 @@ mse_select(const struct mse_table *t, const struct mse_select_options *o,
 	return search(&x, &so, model, fit, info, err);
 }
 
+/* The options (sized copy into *so) and the source of a search over one
+ * covariate model: the structural zeros checked, lists and covariates
+ * together within MSE_MAX_LISTS. */
+static int
+covariates_src(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_select_options *o, struct mse_select_options *so,
+    struct src *x, struct mse_error *err)
+{
+	int rc;
+
+	mse_select_options_init(so);
+	if ((rc = msei_sized_in(so, sizeof(*so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
+		return rc;
+	if (mse_strata_lists(s) + mse_strata_vars(s) > MSE_MAX_LISTS)
+		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
+		    "covariates; at most %d together are supported",
+		    mse_strata_lists(s), mse_strata_vars(s), MSE_MAX_LISTS);
+	src_strata(x, s, a, so->fit);
+	return MSE_OK;
+}
+
 int
 mse_select_covariates(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_select_options *o, struct mse_model **model,
@@ -1081,19 +1105,9 @@ mse_select_covariates(const struct mse_strata *s, const struct mse_absent *a,
 
 	*model = NULL;
 	*fit = NULL;
-	mse_select_options_init(&so);
-	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
-	    err)) != MSE_OK)
+	if ((rc = covariates_src(s, a, o, &so, &x, err)) != MSE_OK)
 		return rc;
-	o = &so;
-	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
-		return rc;
-	if (mse_strata_lists(s) + mse_strata_vars(s) > MSE_MAX_LISTS)
-		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
-		    "covariates; at most %d together are supported",
-		    mse_strata_lists(s), mse_strata_vars(s), MSE_MAX_LISTS);
-	src_strata(&x, s, a, o->fit);
-	return search(&x, o, model, fit, info, err);
+	return search(&x, &so, model, fit, info, err);
 }
 
 /* ---- the search path of the trafficking studies (Cruyff's mse) ---- */
@@ -1358,16 +1372,7 @@ mse_select_path_covariates(const struct mse_strata *s,
 	int rc;
 
 	*out = NULL;
-	mse_select_options_init(&so);
-	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
-	    err)) != MSE_OK)
+	if ((rc = covariates_src(s, a, o, &so, &x, err)) != MSE_OK)
 		return rc;
-	if ((rc = mse_absent_check(a, s, err)) != MSE_OK)
-		return rc;
-	if (mse_strata_lists(s) + mse_strata_vars(s) > MSE_MAX_LISTS)
-		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
-		    "covariates; at most %d together are supported",
-		    mse_strata_lists(s), mse_strata_vars(s), MSE_MAX_LISTS);
-	src_strata(&x, s, a, so.fit);
 	return path(&x, out, err);
 }
