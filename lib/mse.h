@@ -603,6 +603,7 @@ struct mse_replicates {
 	double *fitted;		/* S x 2^K: every cell's fitted value,
 				 * [i * 2^K + pattern], pattern 0 unseen */
 	char reason[256];	/* "" when every replicate has an estimate */
+	char *model;		/* the model as fitted ("main + a:gender") */
 };
 int mse_covariates_replicates(const struct mse_strata *s, const char *formula,
     const struct mse_absent *a, const struct mse_fit_options *fo,

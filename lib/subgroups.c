@@ -257,6 +257,8 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 	    r->fitted == NULL || w.S > SIZE_MAX / r->B ||
 	    (r->estimate = msei_calloc(r->B * w.S, sizeof(double))) == NULL))
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	if (rc == MSE_OK && (r->model = strdup(mse_fit_model(f))) == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	for (i = 0; rc == MSE_OK && i <= w.S; i++) {
 		r->point[i] = mse_fit_stratum_estimate(f, i);
 		r->observed[i] = mse_fit_stratum_observed(f, i);
@@ -297,6 +299,7 @@ mse_replicates_free(struct mse_replicates *r)
 	free(r->point);
 	free(r->observed);
 	free(r->fitted);
+	free(r->model);
 	memset(r, 0, sizeof(*r));
 }
 
