@@ -98,8 +98,49 @@ sums_draw_by_draw(const struct mse_strata *s, const struct mse_replicates *r)
 	    "%.10g vs %.10g", fsum, r->point[r->S]);
 }
 
+/*
+ * The model's fitted values of stratum 0 (2012, kvinne) against base R
+ * 4.2.2 glm with factor(year) and factor(gender), 1e-6 relative (the
+ * issue's tolerance): tests/data/subgroups-reference.csv, made by
+ * scripts/subgroups-reference.R, rows "CASE,fitted,,PATTERN,VALUE" with
+ * the lists' digits in column order.
+ */
 static void
-same_for_threads(const struct mse_strata *s, const char *formula)
+fitted_as_glm(const struct mse_replicates *r, const char *cas)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], line[512], want[64];
+	size_t n = 0, bad = 0, j;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/tests/data/subgroups-reference.csv",
+	    top ? top : ".");
+	snprintf(want, sizeof(want), "%s,fitted,,", cas);
+	if ((fp = fopen(path, "r")) == NULL) {
+		ok(0, "%s: open the reference values", path);
+		return;
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		const char *p = line + strlen(want);
+		unsigned w = 0;
+		double v;
+
+		if (strncmp(line, want, strlen(want)) != 0)
+			continue;
+		for (j = 0; j < 5; j++)
+			w |= (unsigned)(p[j] == '1') << j;
+		v = strtod(p + 6, NULL);
+		n++;
+		bad += !close_rel(r->fitted[w], v, 1e-6);
+	}
+	fclose(fp);
+	ok(n == 31 && bad == 0, "%s: the 31 fitted values of 2012, kvinne "
+	    "are R glm's (1e-6 relative; %zu of %zu off)", cas, bad, n);
+}
+
+static void
+same_for_threads(const struct mse_strata *s, const char *formula,
+    const char *cas)
 {
 	struct mse_bootstrap_options bo;
 	struct mse_replicates r1, r2;
@@ -124,6 +165,7 @@ same_for_threads(const struct mse_strata *s, const char *formula)
 		    "replicates of 10 strata, all with an estimate (%zu)",
 		    formula, r1.used);
 		sums_draw_by_draw(s, &r1);
+		fitted_as_glm(&r1, cas);
 		int rc = mse_subgroup_interval(s, (const char *const[]){
 		    NULL, NULL }, &r1, 0.95, &lo, &hi, NULL);
 
@@ -172,8 +214,9 @@ main(void)
 	if (!ok(s != NULL && mse_strata_count(s) == 10, "kom-year-gender: 10 "
 	    "strata"))
 		return tap_done();
-	same_for_threads(s, "main");
-	same_for_threads(s, "Politiet:gender + UDI:year + year:gender");
+	same_for_threads(s, "main", "main");
+	same_for_threads(s, "Politiet:gender + UDI:year + year:gender",
+	    "interactions");
 	errors(s);
 	mse_strata_free(s);
 	return tap_done();
