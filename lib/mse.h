@@ -587,9 +587,11 @@ int mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
  * ones, as one multinomial of size floor(N) (N the model's total, as R's
  * rmultinom truncates it) with probabilities the fitted values / N
  * (absent and boundary cells 0), refits the formula's model to the
- * observed cells, and keeps every stratum's N (observed + fitted unseen,
- * as mse_fit_stratum_estimate).  estimate[b * S + i] is stratum i's N in
- * replicate b; a replicate whose refit fails is NAN throughout, and
+ * observed cells, and keeps every stratum's N as the sum of its fitted
+ * values, the unseen cell's included (Cruyff's generate_tables; the same
+ * as mse_fit_stratum_estimate's observed + fitted unseen when the model
+ * fits the stratum's observed margin).  estimate[b * S + i] is stratum
+ * i's N in replicate b; a replicate whose refit fails is NAN throughout, and
  * reason says why the first one failed.  Replicate b is seeded from
  * (seed, b) alone: the same seed gives the same numbers for any threads.
  * bo->parametric is implied; bo->top must be 0.
@@ -598,7 +600,8 @@ struct mse_replicates {
 	size_t B, S;		/* replicates, strata */
 	double *estimate;	/* B x S, row-major; owned */
 	size_t used;		/* replicates with an estimate */
-	double *point;		/* S + 1: each stratum's N, then the total */
+	double *point;		/* S + 1: each stratum's N (its fitted values'
+				 * sum), then the total */
 	double *observed;	/* S + 1: each stratum's observed, the total */
 	double *fitted;		/* S x 2^K: every cell's fitted value,
 				 * [i * 2^K + pattern], pattern 0 unseen */

@@ -17,8 +17,11 @@
  * the whole table, all strata and all patterns with the unseen ones, as
  * one multinomial of size N (R's rmultinom truncates a size that is not
  * whole) with probabilities the fitted values / N, refits the same model
- * to the observed cells, and keeps each stratum's N.  Every subgroup is
- * then a sum over one replicate's strata, so they add up draw by draw.
+ * to the observed cells, and keeps each stratum's N as the sum of its
+ * fitted values, the unseen cell's included (generate_tables' sum(m)).
+ * The data's N are the same sums of the data's fit, so the point and the
+ * replicates are one estimator.  Every subgroup is then a sum over one
+ * replicate's strata, so they add up draw by draw.
  */
 struct sub_work {
 	const struct mse_strata *s;
@@ -37,6 +40,7 @@ struct sub_work {
 struct sub_worker {
 	struct mse_strata *copy;
 	unsigned int *draw;
+	double *fit;		/* the refit's fitted values, ncell */
 	gsl_rng *r;
 };
 
@@ -84,6 +88,18 @@ fitted_cells(const struct mse_strata *s, const struct mse_absent *a,
 	return rc;
 }
 
+/* Stratum i's N: the sum of its fitted values, unseen cell included. */
+static double
+stratum_sum(const double *fitted, size_t i, uint32_t cells)
+{
+	double sum = 0;
+	uint32_t v;
+
+	for (v = 0; v <= cells; v++)
+		sum += fitted[i * ((size_t)cells + 1) + v];
+	return sum;
+}
+
 static int
 sub_init(struct msei_pool *p, size_t id)
 {
@@ -92,8 +108,10 @@ sub_init(struct msei_pool *p, size_t id)
 
 	k->copy = msei_strata_copy(w->s);
 	k->draw = msei_calloc(w->ncell, sizeof(*k->draw));
+	k->fit = msei_calloc(w->ncell, sizeof(*k->fit));
 	k->r = gsl_rng_alloc(gsl_rng_mt19937);
-	return k->copy == NULL || k->draw == NULL || k->r == NULL ?
+	return k->copy == NULL || k->draw == NULL || k->fit == NULL ||
+	    k->r == NULL ?
 	    MSE_ENOMEM : MSE_OK;
 }
 
@@ -105,6 +123,7 @@ sub_fini(struct msei_pool *p, size_t id, int caller)
 
 	mse_strata_free(k->copy);
 	free(k->draw);
+	free(k->fit);
 	if (k->r != NULL)
 		gsl_rng_free(k->r);
 	if (!caller)
@@ -117,7 +136,6 @@ static int
 sub_replicate(const struct sub_work *w, struct sub_worker *k, size_t b,
     double *out, int *fit_rc, struct mse_error *err)
 {
-	struct mse_fit *f = NULL;
 	size_t i;
 	uint32_t v;
 	int rc = MSE_OK;
@@ -135,11 +153,10 @@ sub_replicate(const struct sub_work *w, struct sub_worker *k, size_t b,
 	}
 	if (rc != MSE_OK)
 		return rc;
-	*fit_rc = msei_fit_strata(k->copy, w->a, w->m, w->fo, NULL, &f, err);
+	*fit_rc = fitted_cells(k->copy, w->a, w->m, w->fo, k->fit, err);
 	for (i = 0; i < w->S; i++)
-		out[i] = *fit_rc == MSE_OK ? mse_fit_stratum_estimate(f, i) :
+		out[i] = *fit_rc == MSE_OK ? stratum_sum(k->fit, i, w->cells) :
 		    NAN;
-	mse_fit_free(f);
 	return *fit_rc == MSE_ENOMEM ? MSE_ENOMEM : MSE_OK;
 }
 
@@ -195,13 +212,15 @@ sub_reason(struct sub_work *w, struct mse_replicates *r)
 	mse_error_clear(&e);
 	if (b < r->B && out != NULL && (k.copy = msei_strata_copy(w->s)) !=
 	    NULL && (k.draw = msei_calloc(w->ncell, sizeof(*k.draw))) !=
-	    NULL && (k.r = gsl_rng_alloc(gsl_rng_mt19937)) != NULL)
+	    NULL && (k.fit = msei_calloc(w->ncell, sizeof(*k.fit))) != NULL &&
+	    (k.r = gsl_rng_alloc(gsl_rng_mt19937)) != NULL)
 		sub_replicate(w, &k, b, out, &fit_rc, &e);
 	if (b < r->B)
 		snprintf(r->reason, sizeof(r->reason), "replicate %zu: %.200s",
 		    b + 1, fit_rc != MSE_OK ? e.message : "no estimate");
 	mse_strata_free(k.copy);
 	free(k.draw);
+	free(k.fit);
 	if (k.r != NULL)
 		gsl_rng_free(k.r);
 	free(out);
@@ -259,12 +278,14 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	if (rc == MSE_OK && (r->model = strdup(mse_fit_model(f))) == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
-	for (i = 0; rc == MSE_OK && i <= w.S; i++) {
-		r->point[i] = mse_fit_stratum_estimate(f, i);
-		r->observed[i] = mse_fit_stratum_observed(f, i);
-	}
 	if (rc == MSE_OK)
 		rc = fitted_cells(s, a, m, fo, r->fitted, err);
+	for (i = 0; rc == MSE_OK && i < w.S; i++) {
+		r->point[i] = stratum_sum(r->fitted, i, w.cells);
+		r->observed[i] = mse_fit_stratum_observed(f, i);
+		r->point[w.S] += r->point[i];
+		r->observed[w.S] += r->observed[i];
+	}
 	/* R's rmultinom takes the size as a whole number, truncated. */
 	if (rc == MSE_OK && !(f->estimate < 4294967296.0))
 		rc = msei_error(err, MSE_EINVAL, "the parametric bootstrap "

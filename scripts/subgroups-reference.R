@@ -4,8 +4,8 @@
 # 17, item 5): base R glm(family = poisson) with year and gender as
 # factors (treatment contrasts) on the full table of every observable
 # pattern in every stratum, zeros included, as mse-fit --covariates fits
-# it.  A stratum's N is its observed count plus the fitted value of its
-# unseen cell; a subgroup's N is the sum of its strata's N.
+# it.  A subgroup's N is the sum of the fitted values of all its cells,
+# the unseen ones included, as Cruyff's generate_tables (sum(m[nrs])).
 #
 # Generated with R 4.2.2 (r-base-core, Debian 12):
 #   Rscript scripts/subgroups-reference.R > tests/data/subgroups-reference.csv
@@ -35,9 +35,7 @@ run <- function(name, file, formula) {
 	obs <- rowSums(g[, L]) > 0
 	fit <- glm(formula, family = poisson, data = g[obs, ],
 	    control = glm.control(epsilon = 1e-12, maxit = 100))
-	g$N <- 0
-	g$N[obs] <- g$count[obs]
-	g$N[!obs] <- predict(fit, newdata = g[!obs, ], type = "response")
+	g$N <- predict(fit, newdata = g, type = "response")
 	out <- data.frame(case = name, subgroup = "total", year = "",
 	    gender = "", value = sum(g$N))
 	for (y in sort(unique(g$year)))
