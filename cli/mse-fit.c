@@ -166,8 +166,8 @@ usage(void)
 	    "level, df,\ndeviance, aic, bic, aicc, status, selection; with --ci "
 	    "bootstrap also\npercentile_lower, percentile_upper, replicates, "
 	    "z0, acceleration; with --ci\nprofile, profile_estimate.  With "
-	    "--subgroups: row, the covariates, observed,\nestimate, lower, "
-	    "upper, level, replicates, status.\n"
+	    "--subgroups: row, the covariates, method,\nmodel, subgroup, "
+	    "observed, estimate, lower, upper, level, replicates, status.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
 	    "error.\nSee mse-fit(1) and mse-data(5).\n", progname);
 	bayes_usage();
