@@ -1755,8 +1755,8 @@ run_path(const struct opts *o, const struct mse_strata *s,
 /* ---- --subgroups: sums over strata of one covariate model ----------- */
 
 static const char *const sub_columns[] = {
-	"method", "model", "subgroup", "observed", "estimate", "lower", "upper", "level", "replicates",
-	"status"
+	"method", "model", "subgroup", "observed", "estimate", "lower",
+	"upper", "level", "replicates", "status"
 };
 #define NSUB (sizeof(sub_columns) / sizeof(sub_columns[0]))
 #define SUB_MAXMASK 4

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* subgroups.c - one parametric bootstrap of a covariate model, for subgroup tables. */
+/* subgroups.c - a covariate model's parametric bootstrap, for subgroups. */
 #include <config.h>
 
 #include <float.h>
@@ -242,6 +242,37 @@ sub_check(const struct mse_strata *s, const struct mse_bootstrap_options *in,
 	return MSE_OK;
 }
 
+/* The data's side of r: every cell's fitted value, each stratum's N (their
+ * sum) and observed count, the model's text, and room for the replicates. */
+static int
+sub_point(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_model *m, const struct mse_fit *f,
+    const struct mse_fit_options *fo, struct mse_replicates *r,
+    struct mse_error *err)
+{
+	uint32_t cells = mse_table_cells(mse_strata_table(s, 0));
+	size_t i, S = r->S;
+	int rc;
+
+	r->point = msei_calloc(S + 1, sizeof(double));
+	r->observed = msei_calloc(S + 1, sizeof(double));
+	r->fitted = msei_calloc(S, ((size_t)cells + 1) * sizeof(double));
+	r->model = strdup(mse_fit_model(f));
+	if (r->point == NULL || r->observed == NULL || r->fitted == NULL ||
+	    r->model == NULL || S > SIZE_MAX / r->B ||
+	    (r->estimate = msei_calloc(r->B * S, sizeof(double))) == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	if ((rc = fitted_cells(s, a, m, fo, r->fitted, err)) != MSE_OK)
+		return rc;
+	for (i = 0; i < S; i++) {
+		r->point[i] = stratum_sum(r->fitted, i, cells);
+		r->observed[i] = mse_fit_stratum_observed(f, i);
+		r->point[S] += r->point[i];
+		r->observed[S] += r->observed[i];
+	}
+	return MSE_OK;
+}
+
 int
 mse_covariates_replicates(const struct mse_strata *s, const char *formula,
     const struct mse_absent *a, const struct mse_fit_options *fo,
@@ -253,7 +284,7 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 	struct sub_work w;
 	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
-	size_t b, i;
+	size_t b;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -268,24 +299,8 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 		rc = msei_covariates_model(s, formula, &m, err);
 	r->B = (size_t)bo.replicates;
 	r->S = w.S;
-	r->point = rc == MSE_OK ? msei_calloc(w.S + 1, sizeof(double)) : NULL;
-	r->observed = rc == MSE_OK ? msei_calloc(w.S + 1, sizeof(double)) :
-	    NULL;
-	r->fitted = rc == MSE_OK ? msei_calloc(w.ncell, sizeof(double)) : NULL;
-	if (rc == MSE_OK && (r->point == NULL || r->observed == NULL ||
-	    r->fitted == NULL || w.S > SIZE_MAX / r->B ||
-	    (r->estimate = msei_calloc(r->B * w.S, sizeof(double))) == NULL))
-		rc = msei_error(err, MSE_ENOMEM, "out of memory");
-	if (rc == MSE_OK && (r->model = strdup(mse_fit_model(f))) == NULL)
-		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	if (rc == MSE_OK)
-		rc = fitted_cells(s, a, m, fo, r->fitted, err);
-	for (i = 0; rc == MSE_OK && i < w.S; i++) {
-		r->point[i] = stratum_sum(r->fitted, i, w.cells);
-		r->observed[i] = mse_fit_stratum_observed(f, i);
-		r->point[w.S] += r->point[i];
-		r->observed[w.S] += r->observed[i];
-	}
+		rc = sub_point(s, a, m, f, fo, r, err);
 	/* R's rmultinom takes the size as a whole number, truncated. */
 	if (rc == MSE_OK && !(f->estimate < 4294967296.0))
 		rc = msei_error(err, MSE_EINVAL, "the parametric bootstrap "

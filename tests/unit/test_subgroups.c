@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_subgroups.c - unit tests of the parametric bootstrap of a covariate model and its subgroup sums. */
+/* test_subgroups.c - unit tests of mse_covariates_replicates and subgroups. */
 #include <config.h>
 
 #include <math.h>
