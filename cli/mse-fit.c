@@ -1869,7 +1869,8 @@ sub_row(const struct opts *o, const struct mse_strata *s,
 		snprintf(status, size, "%s", err.message);
 	if (r->used < r->B)
 		snprintf(status + strlen(status), size - strlen(status),
-		    "; %zu of %zu replicates had no estimate (%s)",
+		    "; %zu of %zu replicates had no estimate and are left "
+		    "out (%s)",
 		    r->B - r->used, r->B, r->reason);
 	x[2] = (struct cell){ isnan(lo) ? CELL_NA : CELL_NUM, NULL, lo, 0 };
 	x[3] = (struct cell){ isnan(hi) ? CELL_NA : CELL_NUM, NULL, hi, 0 };
