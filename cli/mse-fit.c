@@ -1775,9 +1775,9 @@ sub_masks(const struct opts *o, const struct mse_strata *s,
     struct sub_mask *mk, size_t max)
 {
 	long w = o->within != NULL ? mse_strata_find_var(s, o->within) : -1;
-	size_t g[64], ng = 0, n = 0, i, j, k, t;
+	size_t g[MSE_MAX_LISTS], ng = 0, n = 0, i, j, k, t;
 
-	for (i = 0; i < o->nsub && ng < 64; i++) {
+	for (i = 0; i < o->nsub && ng < MSE_MAX_LISTS; i++) {
 		long v = mse_strata_find_var(s, o->subgroups[i]);
 
 		if (v >= 0 && v != w)
@@ -1883,7 +1883,8 @@ static int
 emit_subgroups(const struct opts *o, const struct mse_strata *s,
     const struct mse_replicates *r)
 {
-	struct sub_mask mk[2 + 64 + 64 * 63 / 2];
+	/* Covariates and lists together are at most MSE_MAX_LISTS. */
+	struct sub_mask mk[2 + MSE_MAX_LISTS * (MSE_MAX_LISTS + 1) / 2];
 	size_t nv = mse_strata_vars(s), S = mse_strata_count(s);
 	size_t nm = sub_masks(o, s, mk, sizeof(mk) / sizeof(mk[0]));
 	size_t nc = 1 + nv + NSUB, n = 0, k, i, j;
