@@ -48,6 +48,10 @@ struct opts {
 	char **by, **covariates;
 	size_t nby, ncov;
 	const char *trend;	/* --trend VAR[:DEGREE] */
+	char **subgroups;	/* --subgroups COLS */
+	size_t nsub;
+	const char *within;	/* --within COL */
+	int resample_given;	/* --resample given */
 	const char *absent;
 	const uint32_t *absent_cells;	/* of the table being fitted */
 	size_t nabsent_cells;
@@ -65,7 +69,7 @@ struct opts {
 /* Long-only options. */
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
 enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
-	OPT_CHECK, OPT_MAX_SECONDS, OPT_TREND };
+	OPT_CHECK, OPT_MAX_SECONDS, OPT_TREND, OPT_SUBGROUPS, OPT_WITHIN };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
@@ -145,6 +149,12 @@ usage(void)
 	    "      --trend=COL[:D]    a numeric covariate (a year) as an "
 	    "orthogonal\n                         polynomial of degree D "
 	    "(default 1), not a factor\n"
+	    "      --subgroups=COLS   with --covariates: N and its interval "
+	    "for every\n                         level of each of COLS and "
+	    "every pair of levels,\n                         from one "
+	    "parametric bootstrap of the model\n"
+	    "      --within=COL       with --subgroups: every row within "
+	    "each level of\n                         COL (a year)\n"
 	    "      --absent=CELLS     structural zeros, e.g. "
 	    "'rosa:gender=mann,A:B'\n"
 	    "      --check-options    check that the options go together "
@@ -154,7 +164,9 @@ usage(void)
 	    "Columns: method, model, observed, estimate, se, lower, upper, "
 	    "level, df,\ndeviance, aic, bic, aicc, status, selection; with --ci "
 	    "bootstrap also\npercentile_lower, percentile_upper, replicates, "
-	    "z0, acceleration; with --ci\nprofile, profile_estimate.\n"
+	    "z0, acceleration; with --ci\nprofile, profile_estimate.  With "
+	    "--subgroups: row, the covariates, method,\nmodel, subgroup, "
+	    "observed, estimate, lower, upper, level, replicates, status.\n"
 	    "Exit status: 0 success, 1 bad input or no estimate, 2 usage "
 	    "error.\nSee mse-fit(1) and mse-data(5).\n", progname);
 	bayes_usage();
@@ -282,6 +294,13 @@ RULE(r_order_bt, o->order_opt && BT(o) && o->sel.max_order != 2 &&
     o->sel.max_order != 3)
 RULE(r_threshold, o->threshold_opt &&
     o->sel.method != MSE_SELECT_STEPWISE && !BT(o))
+RULE(r_sub_cov, (o->nsub > 0 && o->ncov == 0) ||
+    (o->within != NULL && o->nsub == 0))
+RULE(r_sub_ci, o->nsub > 0 && o->ci != CI_BOOTSTRAP)
+RULE(r_sub_resample, o->nsub > 0 && o->resample_given)
+RULE(r_sub_select, o->nsub > 0 && (o->sel.method == SELECT_PATH ||
+    o->sel.method == MSE_SELECT_STEPWISE))
+RULE(r_sub_reps, o->nsub > 0 && o->replicates_out != NULL)
 RULE(r_param_strata, o->boot.parametric && (o->nby || o->ncov))
 RULE(r_reps_strata, o->replicates_out != NULL && (o->nby || o->ncov))
 RULE(r_select_cov, o->ncov > 0 && o->sel.method == MSE_SELECT_STEPWISE)
@@ -328,6 +347,18 @@ static const struct rule rules[] = {
 	    "and triples (3), as MultipleSystemsEstimation's maxorder" },
 	{ r_threshold, "--threshold needs --select stepwise (a p-value) or "
 	    "-m bayesthresh (|posterior mean| / sd)" },
+	{ r_sub_cov, "--subgroups needs --covariates (the subgroups are "
+	    "sums over the strata of one covariate model), and --within "
+	    "needs --subgroups" },
+	{ r_sub_ci, "--subgroups takes its intervals from one parametric "
+	    "bootstrap of the whole model (percentile intervals); leave out "
+	    "--ci, or give --ci bootstrap" },
+	{ r_sub_resample, "--subgroups always draws the replicates from the "
+	    "fitted model (Cruyff's boot_mse): --resample does not apply" },
+	{ r_sub_select, "--subgroups bootstraps one model: give it with "
+	    "--model, or choose it with --select aic, bic or aicc" },
+	{ r_sub_reps, "--write-replicates writes one table's replicates; "
+	    "--subgroups prints every subgroup's interval from its own" },
 	{ r_param_strata, "--resample parametric works on one table; with "
 	    "--by or --covariates the units are resampled within each "
 	    "stratum (--resample units)" },
@@ -375,6 +406,9 @@ check_options(struct opts *o)
 		o->closedp = mse_closedp_lookup(o->method_name);
 	if (BAYES(o))
 		o->boot.top = 0;	/* dga's --top: the graphs shown */
+	/* --subgroups has one interval: the parametric bootstrap's. */
+	if (o->nsub > 0 && !o->ci_given)
+		o->ci = CI_BOOTSTRAP;
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (!rules[i].refused(o))
 			continue;
@@ -402,6 +436,29 @@ check_options(struct opts *o)
 		    (1ul << (OPT_THREADS - OPT_CLASSES)) |
 		    (1ul << (OPT_TOP - OPT_CLASSES)));
 	bayes_check(&o->bayes, o->method);
+}
+
+/* --subgroups and --within name covariates of --covariates, once each. */
+static void
+check_subgroups(const struct opts *o)
+{
+	size_t i, j, found;
+
+	for (i = 0; i <= o->nsub; i++) {
+		const char *want = i < o->nsub ? o->subgroups[i] : o->within;
+
+		if (want == NULL)
+			continue;
+		for (j = found = 0; j < o->ncov; j++)
+			found |= strcmp(o->covariates[j], want) == 0;
+		if (!found)
+			cli_usage_error("%s: '%s' is not one of --covariates",
+			    i < o->nsub ? "--subgroups" : "--within", want);
+		for (j = 0; j < i && i < o->nsub; j++)
+			if (strcmp(o->subgroups[j], want) == 0)
+				cli_usage_error("--subgroups: '%s' is given "
+				    "twice", want);
+	}
 }
 
 static void
@@ -432,6 +489,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "covariates", required_argument, NULL, OPT_COVARIATES },
 		{ "trend", required_argument, NULL, OPT_TREND },
+		{ "subgroups", required_argument, NULL, OPT_SUBGROUPS },
+		{ "within", required_argument, NULL, OPT_WITHIN },
 		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ "check-options", no_argument, NULL, OPT_CHECK },
 		{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
@@ -502,6 +561,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 6: o->replicates_out = optarg; break;
 		case 7:
 			o->boot_opts = 1;
+			o->resample_given = 1;
 			if (strcmp(optarg, "parametric") == 0)
 				o->boot.parametric = 1;
 			else if (strcmp(optarg, "units") != 0)
@@ -523,6 +583,12 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_ABSENT: o->absent = optarg; break;
 		case OPT_TREND: o->trend = optarg; break;
+		case OPT_SUBGROUPS:
+			cli_split_free(o->subgroups);
+			o->subgroups = cli_split(optarg, "--subgroups",
+			    &o->nsub);
+			break;
+		case OPT_WITHIN: o->within = optarg; break;
 		case OPT_CHECK: o->check_only = 1; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
@@ -534,6 +600,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	o->file = cli_operand(argc, argv);
 	check_options(o);
+	check_subgroups(o);
 	if (o->output != NULL && o->replicates_out != NULL &&
 	    strcmp(o->replicates_out, "-") != 0 &&
 	    (strcmp(o->output, o->replicates_out) == 0 ||
@@ -1671,6 +1738,219 @@ run_path(const struct opts *o, const struct mse_strata *s,
 	return rc;
 }
 
+/* ---- --subgroups: sums over strata of one covariate model ----------- */
+
+static const char *const sub_columns[] = {
+	"method", "model", "subgroup", "observed", "estimate", "lower",
+	"upper", "level", "replicates", "status"
+};
+#define NSUB (sizeof(sub_columns) / sizeof(sub_columns[0]))
+#define SUB_MAXMASK 4
+
+/* A kind of row: the covariates it fixes (the others are summed over). */
+struct sub_mask {
+	size_t n, var[SUB_MAXMASK];
+	char label[256];
+};
+
+/* The row kinds: the total, the --within covariate alone, then each
+ * subgroup covariate and each pair of them, within each level of the
+ * --within covariate when there is one. */
+static size_t
+sub_masks(const struct opts *o, const struct mse_strata *s,
+    struct sub_mask *mk, size_t max)
+{
+	long w = o->within != NULL ? mse_strata_find_var(s, o->within) : -1;
+	size_t g[MSE_MAX_LISTS], ng = 0, n = 0, i, j, k, t;
+
+	for (i = 0; i < o->nsub && ng < MSE_MAX_LISTS; i++) {
+		long v = mse_strata_find_var(s, o->subgroups[i]);
+
+		if (v >= 0 && v != w)
+			g[ng++] = (size_t)v;
+	}
+	mk[n++].n = 0;
+	if (w >= 0) {
+		mk[n].n = 1;
+		mk[n++].var[0] = (size_t)w;
+	}
+	for (i = 0; i < ng && n < max; i++) {
+		mk[n].n = 0;
+		mk[n].var[mk[n].n++] = g[i];
+		if (w >= 0)
+			mk[n].var[mk[n].n++] = (size_t)w;
+		n++;
+	}
+	for (i = 0; i < ng; i++)
+		for (j = i + 1; j < ng && n < max; j++) {
+			mk[n].n = 0;
+			mk[n].var[mk[n].n++] = g[i];
+			mk[n].var[mk[n].n++] = g[j];
+			if (w >= 0)
+				mk[n].var[mk[n].n++] = (size_t)w;
+			n++;
+		}
+	/* Labels name the covariates fixed, in column order. */
+	for (k = 0; k < n; k++) {
+		mk[k].label[0] = '\0';
+		for (t = 0; t < mse_strata_vars(s); t++)
+			for (j = 0; j < mk[k].n; j++)
+				if (mk[k].var[j] == t)
+					snprintf(mk[k].label + strlen(mk[k].label),
+					    sizeof(mk[k].label) - strlen(mk[k].label),
+					    "%s%s", mk[k].label[0] ? ":" : "",
+					    mse_strata_var(s, t));
+		if (mk[k].n == 0)
+			snprintf(mk[k].label, sizeof(mk[k].label), "total");
+	}
+	return n;
+}
+
+/* Whether stratum i is the first with its values of the mask's
+ * covariates; vals gets them (NULL for the others). */
+static int
+sub_first(const struct mse_strata *s, const struct sub_mask *m, size_t i,
+    const char **vals)
+{
+	size_t j, h;
+
+	for (j = 0; j < mse_strata_vars(s); j++)
+		vals[j] = NULL;
+	for (j = 0; j < m->n; j++)
+		vals[m->var[j]] = mse_strata_value(s, i, m->var[j]);
+	for (h = 0; h < i; h++)
+		if (mse_strata_in(s, h, vals))
+			return 0;
+	return 1;
+}
+
+/* One row: the mask's values, the sums and the interval (or why not). */
+static void
+sub_row(const struct opts *o, const struct mse_strata *s,
+    const struct mse_replicates *r, const struct sub_mask *m,
+    const char **vals, char *status, size_t size, struct cell *x)
+{
+	size_t nv = mse_strata_vars(s), j;
+	struct mse_error err;
+	double lo, hi;
+
+	x[0] = (struct cell){ CELL_STR, m->n ? "subgroup" : "total", 0, 0 };
+	for (j = 0; j < nv; j++)
+		x[1 + j] = (struct cell){ CELL_STR, vals[j] ? vals[j] : "", 0,
+			0 };
+	x += 1 + nv;
+	x[0] = (struct cell){ CELL_STR, "loglinear", 0, 0 };
+	x[1] = (struct cell){ CELL_STR, r->model, 0, 0 };
+	x[2] = (struct cell){ CELL_STR, m->n ? m->label : "", 0, 0 };
+	x += 3;
+	x[0] = (struct cell){ CELL_NUM, NULL, mse_subgroup_sum(s, vals,
+		r->observed, NULL), 0 };
+	x[1] = (struct cell){ CELL_NUM, NULL, mse_subgroup_sum(s, vals,
+		r->point, NULL), 0 };
+	mse_error_clear(&err);
+	if (mse_subgroup_interval(s, vals, r, o->level, &lo, &hi, &err) ==
+	    MSE_OK)
+		snprintf(status, size, "ok");
+	else
+		snprintf(status, size, "%s", err.message);
+	if (r->used < r->B)
+		snprintf(status + strlen(status), size - strlen(status),
+		    "; %zu of %zu replicates had no estimate and are left "
+		    "out (%s)",
+		    r->B - r->used, r->B, r->reason);
+	x[2] = (struct cell){ isnan(lo) ? CELL_NA : CELL_NUM, NULL, lo, 0 };
+	x[3] = (struct cell){ isnan(hi) ? CELL_NA : CELL_NUM, NULL, hi, 0 };
+	x[4] = (struct cell){ CELL_NUM, NULL, o->level, 0 };
+	x[5] = (struct cell){ CELL_INT, NULL, 0, (long)r->used };
+	x[6] = (struct cell){ CELL_STR, status, 0, 0 };
+}
+
+static int
+emit_subgroups(const struct opts *o, const struct mse_strata *s,
+    const struct mse_replicates *r)
+{
+	/* Covariates and lists together are at most MSE_MAX_LISTS. */
+	struct sub_mask mk[2 + MSE_MAX_LISTS * (MSE_MAX_LISTS + 1) / 2];
+	size_t nv = mse_strata_vars(s), S = mse_strata_count(s);
+	size_t nm = sub_masks(o, s, mk, sizeof(mk) / sizeof(mk[0]));
+	size_t nc = 1 + nv + NSUB, n = 0, k, i, j;
+	const char **cols = calloc(nc, sizeof(*cols));
+	const char **vals = calloc(nv + 1, sizeof(*vals));
+	struct cell *c = calloc(nm * S * nc + 1, sizeof(*c));
+	char (*status)[512] = calloc(nm * S + 1, sizeof(*status));
+	struct outbuf out = { NULL, 0, 0, 0 };
+	int rc = EXIT_FAIL;
+
+	if (cols != NULL && vals != NULL && c != NULL && status != NULL) {
+		cols[0] = "row";
+		for (j = 0; j < nv; j++)
+			cols[1 + j] = mse_strata_var(s, j);
+		for (j = 0; j < NSUB; j++)
+			cols[1 + nv + j] = sub_columns[j];
+		for (k = 0; k < nm; k++)
+			for (i = 0; i < S; i++)
+				if (sub_first(s, &mk[k], i, vals)) {
+					sub_row(o, s, r, &mk[k], vals,
+					    status[n], sizeof(status[n]),
+					    &c[n * nc]);
+					n++;
+				}
+		out_table(&out, o->format, o->digits, cols, nc, c, n);
+		rc = out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
+	} else
+		cli_warn("out of memory");
+	free(cols);
+	free(vals);
+	free(c);
+	free(status);
+	return rc;
+}
+
+static int
+run_subgroups(const struct opts *o, struct mse_strata *s,
+    const struct mse_absent *a, const char *name)
+{
+	struct mse_replicates r;
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL;
+	struct mse_error err;
+	char *formula = NULL;
+	int rc = MSE_OK;
+
+	mse_error_clear(&err);
+	memset(&r, 0, sizeof(r));
+	if (mse_strata_complete(s, &err) != MSE_OK) {
+		cli_error(&err, name);
+		return EXIT_FAIL;
+	}
+	/* A search chooses the model once; the bootstrap refits it. */
+	if (o->sel.method != MSE_SELECT_NONE) {
+		rc = mse_select_covariates(s, a, &o->sel, &m, &f, NULL, &err);
+		if (rc == MSE_OK && (formula = strdup(mse_fit_model(f))) ==
+		    NULL)
+		{
+			rc = err.code = MSE_ENOMEM;
+			snprintf(err.message, sizeof(err.message),
+			    "out of memory");
+		}
+		mse_model_free(m);
+		mse_fit_free(f);
+	}
+	if (rc == MSE_OK)
+		rc = mse_covariates_replicates(s, formula != NULL ? formula :
+		    o->model, a, NULL, &o->boot, &r, &err);
+	free(formula);
+	if (rc == MSE_EPARSE)
+		option_error("--model", &err);
+	else if (rc != MSE_OK)
+		cli_error(&err, name);
+	if (rc != MSE_OK)
+		return EXIT_FAIL;
+	rc = emit_subgroups(o, s, &r);
+	mse_replicates_free(&r);
+	return rc;
+}
+
 static int
 run_strata(const struct opts *o)
 {
@@ -1703,6 +1983,8 @@ run_strata(const struct opts *o)
 	else if (o->method == METHOD_LCM)
 		rc = bayes_run_by(&o->bayes, s, name, o->level, o->format,
 		    o->digits, o->output);
+	else if (o->nsub > 0)
+		rc = run_subgroups(o, s, a, name);
 	else if (o->ncov > 0)
 		rc = run_covariates(o, s, a, name);
 	else if (o->nby > 0)
@@ -1819,5 +2101,6 @@ main(int argc, char **argv)
 	cli_progress_end(&o.bar);
 	cli_split_free(o.by);
 	cli_split_free(o.covariates);
+	cli_split_free(o.subgroups);
 	return rc;
 }

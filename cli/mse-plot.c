@@ -634,8 +634,8 @@ missing_value(const struct input *in, size_t r, long col)
 
 /*
  * Whether row r is a summary, not a data point (CONTRACT: mse-data(5)):
- * a `row' column saying anything but stratum or model (total, average),
- * or, in the old shape without it, a first field `total' (mse-fit --by)
+ * a `row' column saying anything but stratum, model or subgroup (total,
+ * average), or, in the old shape without it, a first field `total' (mse-fit --by)
  * or a model named "average (...)" (mse-models).
  */
 static int
@@ -647,7 +647,7 @@ summary_row(const struct input *in, size_t r)
 	if (col >= 0) {
 		s = mse_csv_field(in->csv, r, (size_t)col);
 		return strcmp(s, "stratum") != 0 && strcmp(s, "model") != 0 &&
-		    s[0] != '\0';
+		    strcmp(s, "subgroup") != 0 && s[0] != '\0';
 	}
 	if (mse_csv_columns(in->csv) > 0 &&
 	    strcmp(mse_csv_field(in->csv, r, 0), "total") == 0)

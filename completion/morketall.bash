@@ -16,8 +16,9 @@ alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
 classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
 iterations= l:lists= lcmcr m:method= max-order= max-seconds= max-sweeps= nmax=
 nmin= o:output= posterior=
-prior= prior-n= resample= s:select= samples= seed= step= t0= t:occasions=
-terms= thin= threads= threshold= top= trend= write-replicates='
+prior= prior-n= resample= s:select= samples= seed= step= subgroups= t0=
+t:occasions= terms= thin= threads= threshold= top= trend= within=
+write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=
 d:delimiter= f:format= h:help l:lists= max-order= max-seconds= o:output=
 sort= top= trend='

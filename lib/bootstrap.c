@@ -82,8 +82,8 @@ estimate_on(const struct estimator *e, const struct mse_table *t)
 
 /* splitmix64 (Steele, Lea & Flood 2014): a seed for replicate b that does
  * not depend on which thread draws it. */
-static unsigned long
-replicate_seed(unsigned long seed, size_t b)
+unsigned long
+msei_replicate_seed(unsigned long seed, size_t b)
 {
 	uint64_t z = (uint64_t)seed + 0x9e3779b97f4a7c15ULL * (b + 1);
 
@@ -129,7 +129,7 @@ draw_replicate(const struct work *w, gsl_rng *r, unsigned int *draw,
 	const struct msei_boot *bp = w->bp;
 	size_t g, j;
 
-	gsl_rng_set(r, replicate_seed(w->o->seed, i));
+	gsl_rng_set(r, msei_replicate_seed(w->o->seed, i));
 	memset(cnt, 0, bp->ncell * sizeof(*cnt));
 	if (bp->fitted != NULL) {
 		/* Parametric: every cell a Poisson draw from the fitted

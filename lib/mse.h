@@ -580,6 +580,54 @@ int mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
     const struct mse_bootstrap_options *bo, struct mse_bootstrap_result *r,
     struct mse_error *err);
 
+/*
+ * Subgroup tables (subgroups.c), as Cruyff's boot_mse for the UNODC
+ * studies: one parametric bootstrap of one covariate model.  Every
+ * replicate draws the whole table, every stratum's cells with the unseen
+ * ones, as one multinomial of size floor(N) (N the model's total, as R's
+ * rmultinom truncates it) with probabilities the fitted values / N
+ * (absent and boundary cells 0), refits the formula's model to the
+ * observed cells, and keeps every stratum's N as the sum of its fitted
+ * values, the unseen cell's included (Cruyff's generate_tables; the same
+ * as mse_fit_stratum_estimate's observed + fitted unseen when the model
+ * fits the stratum's observed margin).  estimate[b * S + i] is stratum
+ * i's N in replicate b; a replicate whose refit fails is NAN throughout, and
+ * reason says why the first one failed.  Replicate b is seeded from
+ * (seed, b) alone: the same seed gives the same numbers for any threads.
+ * bo->parametric is implied; bo->top must be 0.
+ */
+struct mse_replicates {
+	size_t B, S;		/* replicates, strata */
+	double *estimate;	/* B x S, row-major; owned */
+	size_t used;		/* replicates with an estimate */
+	double *point;		/* S + 1: each stratum's N (its fitted values'
+				 * sum), then the total */
+	double *observed;	/* S + 1: each stratum's observed, the total */
+	double *fitted;		/* S x 2^K: every cell's fitted value,
+				 * [i * 2^K + pattern], pattern 0 unseen */
+	char reason[256];	/* "" when every replicate has an estimate */
+	char *model;		/* the model as fitted ("main + a:gender") */
+};
+int mse_covariates_replicates(const struct mse_strata *s, const char *formula,
+    const struct mse_absent *a, const struct mse_fit_options *fo,
+    const struct mse_bootstrap_options *bo, struct mse_replicates *r,
+    struct mse_error *err);
+void mse_replicates_free(struct mse_replicates *r);
+/* Whether stratum has the given values: values has mse_strata_vars(s)
+ * entries, NULL for any value. */
+int mse_strata_in(const struct mse_strata *s, size_t stratum,
+    const char *const *values);
+/* The sum of x[i] over the strata i with the given values (a subgroup);
+ * *nstrata (may be NULL) gets how many. */
+double mse_subgroup_sum(const struct mse_strata *s, const char *const *values,
+    const double *x, size_t *nstrata);
+/* A subgroup's percentile interval from the replicates' sums, R's
+ * quantile type 7 as Cruyff's ci_95; MSE_ENOMLE, with the reason, when
+ * fewer than 2 / (1 - level) replicates have an estimate. */
+int mse_subgroup_interval(const struct mse_strata *s,
+    const char *const *values, const struct mse_replicates *r, double level,
+    double *lower, double *upper, struct mse_error *err);
+
 /* The sum of independent estimates: var(total) = sum of var. */
 int mse_estimate_sum(size_t n, const double *estimate, const double *se,
     double *total, double *total_se, struct mse_error *err);

@@ -131,6 +131,12 @@ struct msei_boot_out {
 	double *out;		/* (B + nobs) x nout */
 	size_t *obs, nobs;	/* the jackknife rows' cells */
 };
+/* The seed of replicate b (splitmix64 of seed and b, bootstrap.c): the
+ * same whatever thread draws it. */
+unsigned long msei_replicate_seed(unsigned long seed, size_t b);
+/* A copy of the strata's names, values and trends, every count 0
+ * (stratfit.c); NULL when out of memory. */
+struct mse_strata *msei_strata_copy(const struct mse_strata *s);
 /* BCa is not called ok below this many usable replicates. */
 #define MSE_BOOT_MIN_BCA 100
 /* Copy the caller's options (in) into o, checking size and values. */

@@ -453,8 +453,8 @@ struct boot_state {
 	struct mse_strata *copy;
 };
 
-static struct mse_strata *
-strata_copy(const struct mse_strata *s)
+struct mse_strata *
+msei_strata_copy(const struct mse_strata *s)
 {
 	const char *lists[MSE_MAX_LISTS], **vars, **vals;
 	size_t i, j, V = mse_strata_vars(s);
@@ -496,7 +496,7 @@ boot_start(void *arg)
 	if (st == NULL)
 		return NULL;
 	st->arg = arg;
-	st->copy = strata_copy(st->arg->s);
+	st->copy = msei_strata_copy(st->arg->s);
 	if (st->copy == NULL) {
 		free(st);
 		return NULL;

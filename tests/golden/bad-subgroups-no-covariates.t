@@ -1,0 +1,3 @@
+# --subgroups without --covariates: a usage error from the rule table
+args: --subgroups year tests/data/kom-year-gender.csv
+exit: 2

@@ -1,0 +1,3 @@
+# --within without --subgroups
+args: --covariates year,gender --within year tests/data/kom-year-gender.csv
+exit: 2
