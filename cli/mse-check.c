@@ -1117,8 +1117,8 @@ bayes_verdict_fit(struct run *r, const struct bayes *b, size_t si)
 		    "%.3g > 1 - %g): the model may be overfitting them.", p, a);
 	else
 		tab_fmt(t, "No evidence that the model misfits the observed "
-		    "cells (p = %.3g, from %g to 1 - %g), which says nothing "
-		    "of the unseen cell.", p, a, a);
+		    "cells (p = %.3g, from %g to %g), which says nothing of "
+		    "the unseen cell.", p, a, 1 - a);
 }
 
 static void
