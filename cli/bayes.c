@@ -434,8 +434,8 @@ add_status(char *buf, size_t size, const char *text)
 /*
  * The posterior predictive p-value (mse_lcm_ppc(3), mse_dga_ppc(3)):
  * into *ppp, or, when it is not defined, an empty cell and the reason in
- * the status and on stderr.  A value below PPP_ALPHA or above 1 -
- * PPP_ALPHA is only noted in the status: mse-check(1) gives the verdict.
+ * the status and on stderr.  An extreme value is not flagged here:
+ * mse-check(1) gives the verdict, with its --alpha.
  */
 static void
 ppp_status(int rc, const struct mse_error *err, double p, double *ppp,
