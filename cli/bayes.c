@@ -31,11 +31,15 @@
  * a posterior standard deviation (our convention: far below the width
  * of any interval reported). */
 #define RUNS_SD 0.05
+/* dga's posterior predictive check: as many draws as -m lcm keeps by
+ * default (4 chains of 1000), so a p-value's Monte Carlo error is at
+ * most 0.5 / sqrt(4000) = 0.008. */
+#define PPC_DRAWS 4000
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
 	"level", "median", "weight", "rhat", "ess_bulk", "ess_tail",
-	"acceptance", "status"
+	"acceptance", "ppp", "status"
 };
 #define NCOLS (sizeof(columns) / sizeof(columns[0]))
 
@@ -57,7 +61,7 @@ const char *
 bayes_columns(void)
 {
 	return "method, model, observed, estimate, se, lower, upper, level,\n"
-	    "median, weight, rhat, ess_bulk, ess_tail, acceptance, status";
+	    "median, weight, rhat, ess_bulk, ess_tail, acceptance, ppp, status";
 }
 
 void
@@ -87,7 +91,9 @@ bayes_usage(void)
 	    "      --nmin=N --nmax=N --step=S        the grid of N\n"
 	    "      --graphs=G         all, or mcmc (default: all up to 5 "
 	    "lists)\n"
-	    "      --iterations=N --burnin=N --seed=S  MCMC over graphs\n"
+	    "      --iterations=N --burnin=N --seed=S  MCMC over graphs "
+	    "(--seed also\n"
+	    "                         seeds the ppp draws; default 1)\n"
 	    "      --threads=N        (default: one per processor)\n"
 	    "      --top=N            rows for the N best graphs (default "
 	    "5)\n"
@@ -362,7 +368,7 @@ bayes_check(const struct bayes_opts *b, int method)
 struct row {
 	const char *model;
 	double observed, estimate, se, lower, upper, median, weight;
-	double rhat, ess_bulk, ess_tail, acceptance;
+	double rhat, ess_bulk, ess_tail, acceptance, ppp;
 	const char *status;
 };
 
@@ -398,6 +404,7 @@ fill(struct cell *c, const char *method, const struct row *r, double level)
 	c[i++] = num(r->ess_bulk);
 	c[i++] = num(r->ess_tail);
 	c[i++] = num(r->acceptance);
+	c[i++] = num(r->ppp);
 	c[i++] = (struct cell){ CELL_STR, r->status, 0, 0 };
 }
 
@@ -409,6 +416,7 @@ blank_row(void)
 	r.model = r.status = "";
 	r.observed = r.estimate = r.se = r.lower = r.upper = r.median = NAN;
 	r.weight = r.rhat = r.ess_bulk = r.ess_tail = r.acceptance = NAN;
+	r.ppp = NAN;
 	return r;
 }
 
@@ -421,6 +429,28 @@ add_status(char *buf, size_t size, const char *text)
 	if (strcmp(buf, "ok") == 0)
 		len = buf[0] = '\0';
 	snprintf(buf + len, size - len, "%s%s", len ? "; " : "", text);
+}
+
+/*
+ * The posterior predictive p-value (mse_lcm_ppc(3), mse_dga_ppc(3)):
+ * into *ppp, or, when it is not defined, an empty cell and the reason in
+ * the status and on stderr.  An extreme value is not flagged here:
+ * mse-check(1) gives the verdict, with its --alpha.
+ */
+static void
+ppp_status(int rc, const struct mse_error *err, double p, double *ppp,
+    const char *name, char *status, size_t size)
+{
+	char msg[512];
+
+	*ppp = NAN;
+	if (rc != MSE_OK) {
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s", name, msg);
+		return;
+	}
+	*ppp = p;
 }
 
 /* ---- lcm -------------------------------------------------------------- */
@@ -520,6 +550,8 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 	struct cell c[NCOLS];
 	char model[32], status[1024];
 	struct row r = blank_row();
+	double p;
+	int rc;
 
 	if (cli_progress_init(&pb, "sampling")) {
 		o.progress = cli_progress_update;
@@ -544,6 +576,9 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 	r.rhat = mse_lcm_rhat(m);
 	r.ess_bulk = mse_lcm_ess_bulk(m);
 	r.ess_tail = mse_lcm_ess_tail(m);
+	mse_error_clear(&err);
+	rc = mse_lcm_ppc(m, &p, NULL, NULL, &err);
+	ppp_status(rc, &err, p, &r.ppp, name, status, sizeof(status));
 	r.status = status;
 	fill(c, "lcm", &r, level);
 	out_table(out, format, digits, columns, NCOLS, c, 1);
@@ -645,7 +680,8 @@ graph_row(const struct mse_dga *d, const struct mse_table *t, size_t i,
  * models holds MODEL_LEN bytes per row.  Returns the rows, or -1. */
 static int
 dga_rows(const struct mse_dga *d, const struct mse_table *t, size_t top,
-    double level, const char *status, struct cell *c, char *models)
+    double level, double ppp, const char *status, struct cell *c,
+    char *models)
 {
 	size_t ng = mse_dga_graphs(d), i, nr = 0;
 	struct row r = blank_row();
@@ -659,6 +695,7 @@ dga_rows(const struct mse_dga *d, const struct mse_table *t, size_t top,
 	r.upper = mse_dga_quantile(d, 1 - (1 - level) / 2);
 	r.median = mse_dga_quantile(d, 0.5);
 	r.weight = 1;
+	r.ppp = ppp;
 	r.status = status;
 	fill(c + NCOLS * nr++, "dga", &r, level);
 	for (i = 0; i < ng && i < top; i++, nr++) {
@@ -707,7 +744,8 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 	struct mse_error err;
 	struct cell *c;
 	char status[1024], *models;
-	int nr = -1;
+	double p, ppp;
+	int nr = -1, rc;
 
 	overlap_warnings(t, name);
 	if (cli_progress_init(&pb, "averaging")) {
@@ -726,13 +764,16 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 		return EXIT_FAIL;
 	}
 	dga_warnings(d, name, status, sizeof(status));
+	mse_error_clear(&err);
+	rc = mse_dga_ppc(d, PPC_DRAWS, o.seed, &p, NULL, NULL, &err);
+	ppp_status(rc, &err, p, &ppp, name, status, sizeof(status));
 	if (top > mse_dga_graphs(d))
 		top = mse_dga_graphs(d);
 	rows = top + 3;
 	c = calloc(rows * NCOLS, sizeof(*c));
 	models = calloc(rows, MODEL_LEN);
 	if (c != NULL && models != NULL)
-		nr = dga_rows(d, t, top, level, status, c, models);
+		nr = dga_rows(d, t, top, level, ppp, status, c, models);
 	else
 		cli_warn("out of memory");
 	if (nr > 0)
@@ -924,6 +965,10 @@ lcm_by_row(const struct mse_lcm *m, const char *why, const char *where,
     double level, const char *model, char *status, size_t size,
     struct row *r)
 {
+	struct mse_error err;
+	double p = NAN;
+	int rc;
+
 	*r = blank_row();
 	r->model = model;
 	if (m == NULL) {
@@ -941,6 +986,9 @@ lcm_by_row(const struct mse_lcm *m, const char *why, const char *where,
 	r->rhat = mse_lcm_rhat(m);
 	r->ess_bulk = mse_lcm_ess_bulk(m);
 	r->ess_tail = mse_lcm_ess_tail(m);
+	mse_error_clear(&err);
+	rc = mse_lcm_ppc(m, &p, NULL, NULL, &err);
+	ppp_status(rc, &err, p, &r->ppp, where, status, size);
 	r->status = status;
 }
 

@@ -35,7 +35,20 @@ static const char *const part_title[NPARTS] = {
 #define LOGLINEAR (-1)
 #define CLOSEDP (-2)
 #define REFUSED_ALL (-3)	/* -m closed */
-#define REFUSED_BAYES (-4)	/* -m lcm, -m dga */
+#define BAYES_LCM (-4)
+#define BAYES_DGA (-5)
+#define IS_BAYES(m) ((m) == BAYES_LCM || (m) == BAYES_DGA)
+/* The parts -m lcm and -m dga offer. */
+#define BAYES_PARTS (1u << P_FIT | 1u << P_VERDICT)
+/* As mse-fit -m lcm by default (cli/bayes.c): rounds until R-hat <= 1.01
+ * and both ESS >= 400 (Vehtari et al. 2021), at most 5120000 sweeps a
+ * chain; dga's check from 4000 draws (Monte Carlo error of p <= 0.008). */
+#define BAYES_RHAT 1.01
+#define BAYES_ESS 400
+#define BAYES_MAX_SWEEPS 5120000
+#define BAYES_PPC_DRAWS 4000
+/* dga: the mass at the top of the grid should be far below this. */
+#define BAYES_TOP_MAX 1e-6
 
 enum { OPT_BY = 256, OPT_PART, OPT_SUBSETS, OPT_ODDS, OPT_CRITERION,
 	OPT_DELTA, OPT_SEED, OPT_MAX_ORDER, OPT_THRESHOLD, OPT_ALPHA,
@@ -59,6 +72,8 @@ struct opts {
 	int delimiter, format, digits;
 	const char *output, *file;
 	int check_only;
+	const char *not_bayes;	/* an option -m lcm/dga do not take */
+	int seed_given;
 };
 
 static void
@@ -74,7 +89,8 @@ usage(void)
 	    "  -m, --method=METHOD    loglinear (default), petersen, chapman, "
 	    "chao,\n                         zelterman, or one of Rcapture's "
 	    "models (M0, Mt, Mb,\n                         Mbh, Mh-chao, ..., "
-	    "Mth-gamma)\n"
+	    "Mth-gamma), lcm or dga\n                         (these two: "
+	    "--part fit and verdict only)\n"
 	    "  -M, --model=TERMS      log-linear model, e.g. 'A:B + C:D'; "
 	    "'main' (default)\n"
 	    "  -s, --select=METHOD    choose the model on every table: "
@@ -106,9 +122,12 @@ usage(void)
 	    "(default 2)\n"
 	    "  -B, --replicates=N     fit: parametric bootstrap replicates "
 	    "(default 999)\n"
-	    "      --seed=S           fit: bootstrap seed (default 1234)\n"
+	    "      --seed=S           fit: bootstrap seed (default 1234); "
+	    "with -m lcm\n                         or dga the sampler's "
+	    "(default 1, as mse-fit)\n"
 	    "      --alpha=A          verdict: the fit's p-value rule "
-	    "(default 0.05)\n"
+	    "(default 0.05;\n                         with -m lcm or dga "
+	    "p < A or p > 1 - A)\n"
 	    "      --moves=F          verdict: a relative change that counts "
 	    "(default 0.5)\n\n"
 	    "Output:\n"
@@ -147,12 +166,14 @@ parse_method(const char *s, int *closedp)
 		return REFUSED_ALL;
 	if ((*closedp = mse_closedp_lookup(s)) >= 0)
 		return CLOSEDP;
-	if (strcasecmp(s, "lcm") == 0 || strcasecmp(s, "dga") == 0)
-		return REFUSED_BAYES;
+	if (strcasecmp(s, "lcm") == 0)
+		return BAYES_LCM;
+	if (strcasecmp(s, "dga") == 0)
+		return BAYES_DGA;
 	cli_usage_error("--method: '%s' is not one of loglinear, petersen, "
 	    "chapman, chao, zelterman, M0, Mt, Mb, Mbh, Mh-chao, Mh-poisson, "
 	    "Mh-darroch, Mh-gamma, Mth-chao, Mth-poisson, Mth-darroch, "
-	    "Mth-gamma", s);
+	    "Mth-gamma, lcm, dga", s);
 }
 
 /* A number in [lo, hi] (open at lo when open is set). */
@@ -217,7 +238,9 @@ struct rule {
 #define ONE_PART(b) ((b) != 0 && ((b) & ((b) - 1)) == 0)
 
 RULE(r_all, o->method == REFUSED_ALL)
-RULE(r_bayes, o->method == REFUSED_BAYES)
+RULE(r_bayes_part, IS_BAYES(o->method) && o->part_given &&
+    (o->parts & ~BAYES_PARTS) != 0)
+RULE(r_bayes_opt, IS_BAYES(o->method) && o->not_bayes != NULL)
 RULE(r_boot, o->ci_bootstrap)
 RULE(r_model, o->model != NULL && o->method != LOGLINEAR)
 RULE(r_model_select, o->model != NULL && o->sel.method != MSE_SELECT_NONE)
@@ -233,10 +256,12 @@ RULE(r_csv, (o->format == FMT_CSV || o->format == FMT_TSV) &&
 static const struct rule rules[] = {
 	{ r_all, "-m closed fits every Rcapture model; mse-check checks one "
 	    "estimator: name one model (-m Mth-chao, ...)" },
-	{ r_bayes, "-m lcm and -m dga are not offered: mse-check refits its "
-	    "estimator on dozens of tables, a Bayesian fit takes seconds to "
-	    "minutes each, and their posterior predictive check is not built; "
-	    "check a log-linear or Rcapture model" },
+	{ r_bayes_part, "-m lcm and -m dga offer --part fit and verdict "
+	    "only: the other parts refit the estimator on dozens of tables, "
+	    "and a Bayesian fit takes seconds to minutes each" },
+	{ r_bayes_opt, "-m lcm and -m dga take none of --ci, --level, "
+	    "--subsets, --max-odds-ratio, --criterion, --delta and "
+	    "--replicates: they belong to the parts not offered for them" },
 	{ r_boot, "--ci bootstrap is not offered: a bootstrap on every table "
 	    "of the checks would take minutes; use lognormal, wald, "
 	    "conditional or profile" },
@@ -264,7 +289,8 @@ check_options(struct opts *o)
 		o->method = MSE_CHAO_BC;
 	if (!o->part_given)
 		o->parts = (o->format == FMT_CSV || o->format == FMT_TSV) ?
-		    1u << P_VERDICT : (1u << NPARTS) - 1;
+		    1u << P_VERDICT : IS_BAYES(o->method) ? BAYES_PARTS :
+		    (1u << NPARTS) - 1;
 	o->chk.parts = 0;
 	if (o->parts & (1u << P_LOLO))
 		o->chk.parts |= MSE_CHECK_LOLO;
@@ -342,10 +368,14 @@ parse_args(int argc, char **argv, struct opts *o)
 			    0);
 			break;
 		case 'c':
+			o->not_bayes = "--ci";
 			o->ci = cli_parse_ci(optarg, 1);
 			o->ci_bootstrap = o->ci == CLI_CI_BOOTSTRAP;
 			break;
-		case 'L': o->level = cli_parse_level(optarg); break;
+		case 'L':
+			o->not_bayes = "--level";
+			o->level = cli_parse_level(optarg);
+			break;
 		case 'b': o->bias_corrected = 1; break;
 		case 'l': o->lists = optarg; break;
 		case OPT_BY:
@@ -356,12 +386,17 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->parts = parse_parts(optarg);
 			o->part_given = 1;
 			break;
-		case OPT_SUBSETS: o->chk.subsets = 1; break;
+		case OPT_SUBSETS:
+			o->not_bayes = "--subsets";
+			o->chk.subsets = 1;
+			break;
 		case OPT_ODDS:
+			o->not_bayes = "--max-odds-ratio";
 			o->chk.max_odds_ratio = parse_real("max-odds-ratio",
 			    optarg, 1, 1e6, 0);
 			break;
 		case OPT_CRITERION:
+			o->not_bayes = "--criterion";
 			o->criterion_given = 1;
 			if (strcasecmp(optarg, "aic") == 0)
 				o->chk.criterion = MSE_SELECT_AIC;
@@ -374,13 +409,16 @@ parse_args(int argc, char **argv, struct opts *o)
 				    "bic or aicc", optarg);
 			break;
 		case OPT_DELTA:
+			o->not_bayes = "--delta";
 			o->chk.delta = parse_real("delta", optarg, 0, 1e6, 0);
 			break;
 		case 'B':
+			o->not_bayes = "--replicates";
 			o->chk.replicates = (int)cli_parse_count("replicates",
 			    optarg, 0, 1000000);
 			break;
 		case OPT_SEED:
+			o->seed_given = 1;
 			o->chk.seed = (unsigned long)cli_parse_count("seed",
 			    optarg, 0, 2147483647);
 			break;
@@ -562,6 +600,8 @@ columns(struct run *r)
 		  "status", NULL },
 		{ "check", "flagged", "value", "result", "reading", NULL }
 	};
+	static const char *const bayes_fit[] = { "model", "discrepancy",
+		"t_observed", "t_replicated", "draws", "ppp", "status", NULL };
 	size_t p, j;
 
 	strata_cols(r, &r->summary);
@@ -575,8 +615,12 @@ columns(struct run *r)
 		if (p == P_CELLS)
 			for (j = 0; j < r->k; j++)
 				t->cols[t->ncols++] = r->lists[j];
-		for (j = 0; c[p][j] != NULL; j++)
-			t->cols[t->ncols++] = c[p][j];
+		if (p == P_FIT && IS_BAYES(r->o->method))
+			for (j = 0; bayes_fit[j] != NULL; j++)
+				t->cols[t->ncols++] = bayes_fit[j];
+		else
+			for (j = 0; c[p][j] != NULL; j++)
+				t->cols[t->ncols++] = c[p][j];
 	}
 }
 
@@ -920,6 +964,213 @@ lolo_caption(struct run *r, const struct mse_check *c, size_t si,
 		    where[0] ? ": " : "", med, used, cov);
 }
 
+/* ---- -m lcm and -m dga ---------------------------------------------------- */
+
+/* What a Bayesian fit gives the check. */
+struct bayes {
+	char model[64];
+	double p, tobs, trep;
+	long draws;
+	int ppc_rc;
+	char ppc_why[320];
+	int conv_rc;			/* MSE_OK, or no convergence check */
+	int conv_flag;
+	double conv_value;
+	char conv_result[256], conv_reading[512];
+};
+
+static void
+bayes_lcm_conv(const struct mse_lcm *m, struct bayes *b)
+{
+	double rh = mse_lcm_rhat(m), eb = mse_lcm_ess_bulk(m);
+	double et = mse_lcm_ess_tail(m);
+
+	b->conv_value = rh;
+	if (mse_lcm_stop(m) == MSE_LCM_STOP_UNDEFINED || isnan(rh)) {
+		b->conv_rc = MSE_EDOMAIN;
+		snprintf(b->conv_result, sizeof(b->conv_result), "the draws "
+		    "of N are constant: no R-hat or ESS");
+		return;
+	}
+	b->conv_flag = !(rh <= BAYES_RHAT && eb >= BAYES_ESS &&
+	    et >= BAYES_ESS);
+	snprintf(b->conv_result, sizeof(b->conv_result), "R-hat %.4g, ESS "
+	    "%.0f (tail %.0f) after %ld sweeps a chain", rh, eb, et,
+	    mse_lcm_sweeps(m));
+	snprintf(b->conv_reading, sizeof(b->conv_reading), "%s (R-hat %.4g, "
+	    "bulk ESS %.0f, tail ESS %.0f; want R-hat <= %.2f and ESS >= %d).",
+	    b->conv_flag ? "The chains did not converge: do not trust the "
+	    "estimate or the posterior predictive p-value" : "The chains "
+	    "converged", rh, eb, et, BAYES_RHAT, BAYES_ESS);
+}
+
+static int
+bayes_lcm(const struct opts *o, const struct mse_table *t, struct bayes *b,
+    struct mse_error *err)
+{
+	struct mse_lcm_options lo;
+	struct mse_lcm *m = NULL;
+	struct mse_error perr;
+	int rc;
+
+	mse_lcm_options_init(&lo);
+	lo.seed = o->seed_given ? o->chk.seed : lo.seed;
+	lo.max_sweeps = BAYES_MAX_SWEEPS;
+	lo.rhat_max = BAYES_RHAT;
+	lo.ess_min = BAYES_ESS;
+	if ((rc = mse_lcm_fit(t, &lo, &m, err)) != MSE_OK)
+		return rc;
+	snprintf(b->model, sizeof(b->model), "lcm K=%d", lo.classes);
+	mse_error_clear(&perr);
+	b->ppc_rc = mse_lcm_ppc(m, &b->p, &b->tobs, &b->trep, &perr);
+	snprintf(b->ppc_why, sizeof(b->ppc_why), "%s", perr.message);
+	b->draws = (long)mse_lcm_chains(m) * mse_lcm_samples(m);
+	bayes_lcm_conv(m, b);
+	mse_lcm_free(m);
+	return MSE_OK;
+}
+
+static int
+bayes_dga(const struct opts *o, const struct mse_table *t, struct bayes *b,
+    struct mse_error *err)
+{
+	struct mse_dga_options go;
+	struct mse_dga *d = NULL;
+	struct mse_error perr;
+	double top;
+	int rc;
+
+	mse_dga_options_init(&go);
+	go.threads = MSE_THREADS_AUTO;
+	go.seed = o->seed_given ? o->chk.seed : go.seed;
+	if ((rc = mse_dga_fit(t, &go, &d, err)) != MSE_OK)
+		return rc;
+	snprintf(b->model, sizeof(b->model), "dga average");
+	mse_error_clear(&perr);
+	b->draws = BAYES_PPC_DRAWS;
+	b->ppc_rc = mse_dga_ppc(d, BAYES_PPC_DRAWS, go.seed, &b->p, &b->tobs,
+	    &b->trep, &perr);
+	snprintf(b->ppc_why, sizeof(b->ppc_why), "%s", perr.message);
+	top = mse_dga_top_mass(d);
+	b->conv_value = top;
+	b->conv_flag = !(top < BAYES_TOP_MAX);
+	snprintf(b->conv_result, sizeof(b->conv_result), "P(N = %.0f) = %.3g "
+	    "at the top of the grid", mse_dga_grid_n(d,
+	    mse_dga_grid_size(d) - 1), top);
+	snprintf(b->conv_reading, sizeof(b->conv_reading), "%s (P(N = %.0f) "
+	    "= %.3g; want < %g).", b->conv_flag ? "The grid of N cuts the "
+	    "posterior off: do not trust the estimate" : "The grid of N "
+	    "holds the posterior", mse_dga_grid_n(d, mse_dga_grid_size(d) -
+	    1), top, BAYES_TOP_MAX);
+	mse_dga_free(d);
+	return MSE_OK;
+}
+
+/* The verdict on the posterior predictive p-value: flagged below alpha
+ * (the observed cells are more discrepant than nearly every replicate)
+ * or above 1 - alpha (closer than nearly every replicate). */
+static void
+bayes_verdict_fit(struct run *r, const struct bayes *b, size_t si)
+{
+	struct tab *t = &r->tab[P_VERDICT];
+	double a = r->o->chk.alpha, p = b->p;
+	int lo = p < a, hi = p > 1 - a;
+
+	strata_vals(r, t, si);
+	tab_str(t, "fit");
+	if (b->ppc_rc != MSE_OK) {
+		tab_na(t);
+		tab_na(t);
+		tab_str(t, b->ppc_why);
+		tab_fmt(t, "No posterior predictive p-value: %s.", b->ppc_why);
+		return;
+	}
+	tab_str(t, lo || hi ? "yes" : "no");
+	tab_num(t, p);
+	tab_fmt(t, "posterior predictive p = %.3g (Freeman-Tukey, %ld "
+	    "draws)", p, b->draws);
+	if (lo)
+		tab_fmt(t, "The model does not fit the observed cells: its own "
+		    "replicated tables are as far from its expected counts in "
+		    "only %.3g%% of posterior draws (p = %.3g < %g).", 100 * p,
+		    p, a);
+	else if (hi)
+		tab_fmt(t, "The observed cells sit closer to the model's "
+		    "expected counts than nearly all its own replicates (p = "
+		    "%.3g > 1 - %g): the model may be overfitting them.", p, a);
+	else
+		tab_fmt(t, "No evidence that the model misfits the observed "
+		    "cells (p = %.3g, from %g to %g), which says nothing of "
+		    "the unseen cell.", p, a, 1 - a);
+}
+
+static void
+add_bayes(struct run *r, const struct bayes *b, size_t si)
+{
+	struct tab *t = &r->tab[P_FIT];
+
+	strata_vals(r, t, si);
+	tab_str(t, b->model);
+	tab_str(t, "Freeman-Tukey");
+	tab_num(t, b->tobs);
+	tab_num(t, b->trep);
+	tab_int(t, b->draws);
+	tab_num(t, b->p);
+	tab_str(t, b->ppc_rc == MSE_OK ? "ok" : b->ppc_why);
+	bayes_verdict_fit(r, b, si);
+	t = &r->tab[P_VERDICT];
+	strata_vals(r, t, si);
+	tab_str(t, r->o->method == BAYES_LCM ? "convergence" : "grid");
+	if (b->conv_rc != MSE_OK) {
+		tab_na(t);
+		tab_na(t);
+		tab_str(t, b->conv_result);
+		tab_fmt(t, "No convergence check: %s.", b->conv_result);
+		return;
+	}
+	tab_str(t, b->conv_flag ? "yes" : "no");
+	tab_num(t, b->conv_value);
+	tab_str(t, b->conv_result);
+	tab_str(t, b->conv_reading);
+}
+
+/* One table's Bayesian fit: 0, 1 when it failed in a stratum, -1 when
+ * it failed on the whole table (an error, no output). */
+static int
+check_bayes(struct run *r, const struct mse_table *t, size_t si,
+    const char *name)
+{
+	struct mse_error err;
+	struct bayes b;
+	char where[512] = "";
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	b.p = b.tobs = b.trep = NAN;
+	mse_error_clear(&err);
+	rc = r->o->method == BAYES_LCM ? bayes_lcm(r->o, t, &b, &err) :
+	    bayes_dga(r->o, t, &b, &err);
+	if (rc == MSE_OK) {
+		add_bayes(r, &b, si);
+		return 0;
+	}
+	if (r->s == NULL) {
+		cli_error(&err, name);
+		return -1;
+	}
+	mse_strata_format(r->s, si, where, sizeof(where));
+	cli_warn("%s: stratum %s: %s", name, where, err.message);
+	snprintf(b.model, sizeof(b.model), "%s", r->o->method == BAYES_LCM ?
+	    "lcm" : "dga average");
+	b.ppc_rc = rc;
+	snprintf(b.ppc_why, sizeof(b.ppc_why), "no estimate: %s",
+	    err.message);
+	b.conv_rc = rc;
+	snprintf(b.conv_result, sizeof(b.conv_result), "no estimate");
+	add_bayes(r, &b, si);
+	return 1;
+}
+
 /* One table's checks; 0, or 1 when its whole-table estimate failed. */
 static int
 check_one(struct run *r, const struct mse_table *t, size_t si,
@@ -933,6 +1184,8 @@ check_one(struct run *r, const struct mse_table *t, size_t si,
 	char where[512] = "";
 	int failed;
 
+	if (IS_BAYES(r->o->method))
+		return check_bayes(r, t, si, name);
 	estimator(r->o, &bo);
 	co.fit = &bo;
 	mse_error_clear(&err);

@@ -68,7 +68,7 @@ _mse_values() {
 	mse-check:method)
 		echo 'loglinear petersen chapman chao zelterman M0 Mt Mb Mbh' \
 		    'Mh-chao Mh-poisson Mh-darroch Mh-gamma Mth-chao' \
-		    'Mth-poisson Mth-darroch Mth-gamma' ;;
+		    'Mth-poisson Mth-darroch Mth-gamma lcm dga' ;;
 	mse-fit:select) echo 'stepwise aic bic aicc path none' ;;
 	mse-check:select) echo 'stepwise aic bic aicc none' ;;
 	mse-check:ci) echo 'lognormal wald conditional profile' ;;

@@ -4,10 +4,12 @@
 #include <config.h>
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
@@ -1367,6 +1369,220 @@ double
 mse_dga_run_distance(const struct mse_dga *d)
 {
 	return d->mcmc ? d->tv : NAN;
+}
+
+/* ---- the posterior predictive check ----------------------------------- */
+
+/*
+ * Cell probabilities pi (2^k) drawn from graph g's hyper-Dirichlet
+ * posterior given the completed table y (y[0] the unseen): the prior
+ * of every clique margin is Dirichlet(delta 2^(k - |C|)) per cell, as
+ * in the weights, so the posterior is hyper-Dirichlet with the margins'
+ * counts added (Dawid & Lauritzen 1993).  Along the cliques' running-
+ * intersection order C_1, C_2, ... with S_i = C_i and the earlier
+ * cliques, it is the product of independent Dirichlets of the
+ * conditional tables theta(C_i \ S_i | S_i = s), each with parameters
+ * n_C(a) + delta_C over the cells a of C_i that agree with s (a Dirichlet
+ * on C_i splits into one on S_i and independent conditionals, and the
+ * S_i part is already fixed by the earlier cliques); then
+ * pi_x = prod_i theta_i(x_{C_i} | x_{S_i}).  Gammas are drawn on the log
+ * scale, so the tiny shapes of empty cells cannot give 0 / 0.
+ * marg and lg are scratch of 2^k.
+ */
+static void
+hyper_dirichlet(const struct mse_dga *d, const gsl_rng *r,
+    const struct msei_dgraph *g, const double *y, double *pi, double *marg,
+    double *lg)
+{
+	size_t cells = (size_t)1 << d->k, i, x;
+	uint32_t U = 0;
+
+	for (x = 0; x < cells; x++)
+		pi[x] = 1;
+	for (i = 0; i < g->nc; i++) {
+		uint32_t C = g->set[i], S = C & U, F = C & ~S, a, sv, b;
+		double dC = ldexp(d->delta, (int)d->k - msei_popcount(C));
+
+		a = 0;
+		do {
+			marg[a] = 0;
+			a = (a - C) & C;
+		} while (a != 0);
+		for (x = 0; x < cells; x++)
+			marg[x & C] += y[x];
+		do {
+			lg[a] = msei_log_gamma_draw(r, marg[a] + dC);
+			a = (a - C) & C;
+		} while (a != 0);
+		/* Normalise within each configuration sv of S. */
+		sv = 0;
+		do {
+			double mx = -HUGE_VAL, sum = 0, ls;
+
+			b = 0;
+			do {
+				mx = fmax(mx, lg[sv | b]);
+				b = (b - F) & F;
+			} while (b != 0);
+			do {
+				sum += exp(lg[sv | b] - mx);
+				b = (b - F) & F;
+			} while (b != 0);
+			ls = mx + log(sum);
+			do {
+				lg[sv | b] -= ls;
+				b = (b - F) & F;
+			} while (b != 0);
+			sv = (sv - S) & S;
+		} while (sv != 0);
+		for (x = 0; x < cells; x++)
+			pi[x] *= exp(lg[x & C]);
+		U |= C;
+	}
+}
+
+/* Index of the first cumulative value above u (cum rising, n of them). */
+static size_t
+search(const double *cum, size_t n, double u)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cum[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+struct ppcwork {
+	double *cum, *row, *cond, *y, *pi, *marg, *lg, *yrep;
+	unsigned *rep;
+	long *count;
+};
+
+static void
+ppcwork_free(struct ppcwork *w)
+{
+	free(w->cum);
+	free(w->row);
+	free(w->cond);
+	free(w->y);
+	free(w->pi);
+	free(w->marg);
+	free(w->lg);
+	free(w->yrep);
+	free(w->rep);
+	free(w->count);
+}
+
+static int
+ppcwork_alloc(const struct mse_dga *d, struct ppcwork *w)
+{
+	size_t cells = (size_t)1 << d->k;
+
+	memset(w, 0, sizeof(*w));
+	w->cum = msei_calloc(d->ng, sizeof(double));
+	w->count = msei_calloc(d->ng, sizeof(long));
+	w->row = msei_calloc(d->G, sizeof(double));
+	w->cond = msei_calloc(d->G, sizeof(double));
+	w->y = msei_calloc(cells, sizeof(double));
+	w->pi = msei_calloc(cells, sizeof(double));
+	w->marg = msei_calloc(cells, sizeof(double));
+	w->lg = msei_calloc(cells, sizeof(double));
+	w->yrep = msei_calloc(cells, sizeof(double));
+	w->rep = msei_calloc(cells, sizeof(unsigned));
+	if (w->cum == NULL || w->count == NULL || w->row == NULL ||
+	    w->cond == NULL || w->y == NULL || w->pi == NULL ||
+	    w->marg == NULL || w->lg == NULL || w->yrep == NULL ||
+	    w->rep == NULL) {
+		ppcwork_free(w);
+		return MSE_ENOMEM;
+	}
+	return MSE_OK;
+}
+
+/* The draws of graph gi: N from P(N | g, y) on the grid, then the cells. */
+static int
+ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
+    struct msei_ppc *s)
+{
+	size_t cells = (size_t)1 << d->k, j;
+	struct plan p;
+	long c;
+
+	if (make_plan(d, &d->gr[gi].g, &p) != MSE_OK)
+		return MSE_ENOMEM;
+	graph_total(d, &p, w->row, NULL, w->cond);
+	for (j = 1; j < d->G; j++)
+		w->cond[j] += w->cond[j - 1];
+	memcpy(w->y, d->y, cells * sizeof(double));
+	for (c = 0; c < w->count[gi]; c++) {
+		double N;
+
+		j = search(w->cond, d->G, gsl_rng_uniform(r) *
+		    w->cond[d->G - 1]);
+		N = grid_n(d, j);
+		w->y[0] = N - (double)d->n;
+		hyper_dirichlet(d, r, &d->gr[gi].g, w->y, w->pi, w->marg,
+		    w->lg);
+		msei_ppc_draw(r, d->y, w->pi, N, cells, w->rep, w->yrep, s);
+	}
+	return MSE_OK;
+}
+
+/*
+ * Draws of (g, N) from the joint posterior P(g | y) P(N | g, y): the
+ * graphs first (all draws, from one generator), then graph by graph, in
+ * the order of their probability, N and the cells.  One thread, so the
+ * result depends on the seed only.
+ */
+int
+mse_dga_ppc(const struct mse_dga *d, long draws, unsigned long seed,
+    double *p, double *tobs, double *trep, struct mse_error *err)
+{
+	struct mse_dga *dd = (struct mse_dga *)d;	/* margins are cached */
+	struct msei_ppc s;
+	struct ppcwork w;
+	gsl_rng *r;
+	size_t i;
+	long t;
+	int rc = MSE_OK;
+
+	memset(&s, 0, sizeof(s));
+	if (draws < 1 || draws > 100000000)
+		return msei_error(err, MSE_EINVAL, "the posterior predictive "
+		    "check needs 1 to 100000000 draws, not %ld", draws);
+	if (d->k > MSEI_PPC_MAX_LISTS)
+		s.why = "the check tabulates all 2^k cells, and is done for "
+		    "at most 12 lists";
+	else if (grid_n(d, d->G - 1) > (double)UINT_MAX)
+		s.why = "the grid of N reaches beyond 4294967295";
+	if (s.why != NULL)
+		return msei_ppc_result(&s, p, tobs, trep, err);
+	if (ppcwork_alloc(d, &w) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	if ((r = gsl_rng_alloc(gsl_rng_taus2)) == NULL) {
+		ppcwork_free(&w);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	gsl_rng_set(r, seed);
+	for (i = 0; i < d->ng; i++)
+		w.cum[i] = (i > 0 ? w.cum[i - 1] : 0) + d->gr[i].prob;
+	for (t = 0; t < draws; t++)
+		w.count[search(w.cum, d->ng, gsl_rng_uniform(r) *
+		    w.cum[d->ng - 1])]++;
+	for (i = 0; i < d->ng && rc == MSE_OK; i++)
+		if (w.count[i] > 0)
+			rc = ppc_graph(dd, r, i, &w, &s);
+	gsl_rng_free(r);
+	ppcwork_free(&w);
+	if (rc != MSE_OK)
+		return msei_error(err, rc, "out of memory");
+	return msei_ppc_result(&s, p, tobs, trep, err);
 }
 
 /* ---- for the unit tests ------------------------------------------------- */

@@ -35,6 +35,11 @@
 /* We give up on a sweep after this many redraws in a row: LCMCR would
  * loop for ever when the probability of being unseen nears 1. */
 #define MAX_REDRAWS 100000
+/* The seed of a chain's check generator: the chain's seed with the bits
+ * of 2^32 / phi (the golden ratio) flipped: another taus2 stream than
+ * the chain's own, and far from the small seeds chains are given. */
+#define PPC_SEED_MIX 0x9E3779B9UL
+
 /* Sweeps between two updates of the shared progress counter. */
 #define TICK 256
 
@@ -44,6 +49,8 @@ struct data {
 	unsigned char *x;	/* M x J patterns, list 1 most significant */
 	unsigned *f;		/* M frequencies */
 	unsigned char zero[MSE_MAX_LISTS];	/* the unseen pattern */
+	double *y;		/* 2^J counts by pattern; NULL: no check */
+	const char *why;	/* why there is no posterior predictive check */
 };
 
 struct chain {
@@ -62,6 +69,13 @@ struct chain {
 	long n0, capped;
 	int lcmcr;		/* LCMCR's own draws and arithmetic */
 	size_t *order;		/* K: classes by decreasing pi (fast) */
+	/* The posterior predictive check: its own generator, so that the
+	 * chain's draws stay LCMCR's; 2^J cell probabilities, class
+	 * scratch and a replicated table. */
+	gsl_rng *rp;
+	double *cell, *cls, *yrep;
+	unsigned *rep;
+	struct msei_ppc ppc;
 };
 
 struct mse_lcm {
@@ -74,6 +88,7 @@ struct mse_lcm {
 	double *sorted;
 	double mean, sd, rhat, ess_bulk, ess_tail;
 	long capped;
+	struct msei_ppc ppc;
 };
 
 void
@@ -658,6 +673,12 @@ chain_free(struct chain *c)
 {
 	if (c->r != NULL)
 		gsl_rng_free(c->r);
+	if (c->rp != NULL)
+		gsl_rng_free(c->rp);
+	free(c->cell);
+	free(c->cls);
+	free(c->yrep);
+	free(c->rep);
 	free(c->ll);
 	free(c->lin);
 	free(c->lnu);
@@ -707,7 +728,60 @@ chain_alloc(struct chain *c, const struct data *d,
 		return MSE_ENOMEM;
 	}
 	gsl_rng_set(c->r, seed);
+	if (d->y != NULL) {
+		size_t cells = (size_t)1 << d->J;
+
+		c->rp = gsl_rng_alloc(gsl_rng_taus2);
+		c->cell = msei_calloc(cells, sizeof(double));
+		c->cls = msei_calloc(cells, sizeof(double));
+		c->yrep = msei_calloc(cells, sizeof(double));
+		c->rep = msei_calloc(cells, sizeof(unsigned));
+		if (c->rp == NULL || c->cell == NULL || c->cls == NULL ||
+		    c->yrep == NULL || c->rep == NULL) {
+			chain_free(c);
+			return MSE_ENOMEM;
+		}
+		gsl_rng_set(c->rp, seed ^ PPC_SEED_MIX);
+	}
 	return MSE_OK;
+}
+
+/* ---- the posterior predictive check ------------------------------------ */
+
+/*
+ * One draw of the check from the chain's current state, which after a
+ * sweep is one posterior draw: lambda, pi and n0 (drawn given them).
+ * The cell probabilities pi_x = sum_k pi_k prod_j lambda_jk^x_j
+ * (1 - lambda_jk)^(1 - x_j), built list by list for each class (2^J
+ * products a class), with list j on bit j as in the table.
+ */
+static void
+ppc_draw(struct chain *c)
+{
+	const struct data *d = c->d;
+	size_t cells = (size_t)1 << d->J, k, j, x;
+
+	memset(c->cell, 0, cells * sizeof(double));
+	for (k = 0; k < d->K; k++) {
+		size_t half;
+
+		c->cls[0] = c->nu[k];
+		for (j = 0, half = 1; j < d->J; j++, half <<= 1) {
+			double on = c->lcmcr ? exp(LL(c, j, k, 1)) :
+			    LIN(c, j, k, 1);
+			double off = c->lcmcr ? exp(LL(c, j, k, 0)) :
+			    LIN(c, j, k, 0);
+
+			for (x = 0; x < half; x++) {
+				c->cls[x | half] = c->cls[x] * on;
+				c->cls[x] *= off;
+			}
+		}
+		for (x = 0; x < cells; x++)
+			c->cell[x] += c->cls[x];
+	}
+	msei_ppc_draw(c->rp, d->y, c->cell, (double)(c->n0 + d->n), cells,
+	    c->rep, c->yrep, &c->ppc);
 }
 
 /* ---- chains on threads -------------------------------------------------- */
@@ -757,6 +831,8 @@ run_chain(struct msei_pool *p, size_t i, size_t worker)
 		for (t = 0; rc == MSE_OK && t < o->thin; t++)
 			rc = sweep(c, 1);
 		out[s] = (double)(c->n0 + ch->d->n);
+		if (rc == MSE_OK && ch->d->y != NULL)
+			ppc_draw(c);
 		msei_pool_advance(p, (size_t)o->thin);
 	}
 	ch->capped[i] = c->capped;
@@ -831,6 +907,16 @@ make_data(const struct mse_table *t, size_t K, struct data *d,
 			d->x[d->M * J + j] = (p >> j) & 1;
 		d->f[d->M++] = (unsigned)y;
 	}
+	if (J > MSEI_PPC_MAX_LISTS) {
+		d->why = "the check tabulates all 2^k cells, and is done for "
+		    "at most 12 lists";
+		return MSE_OK;
+	}
+	d->y = msei_calloc(cells + 1, sizeof(double));
+	if (d->y == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (key = 1; key <= cells; key++)
+		d->y[key] = mse_table_get(t, key);
 	return MSE_OK;
 }
 
@@ -979,9 +1065,13 @@ sample(struct mse_lcm *m, const struct data *d,
 			    o->max_sweeps / o->thin : from + 1;
 		rc = grow(m, from, total);
 	}
+	m->ppc.why = d->why;
 	for (i = 0; ch.ch != NULL && i < o->chains; i++) {
 		if (rc == MSE_OK)
 			m->capped += ch.capped[i];
+		/* Chain by chain, in order: the same sums on any threads. */
+		if (rc == MSE_OK && ch.started[i])
+			msei_ppc_add(&m->ppc, &ch.ch[i].ppc);
 		if (ch.started[i])
 			chain_free(&ch.ch[i]);
 	}
@@ -1033,6 +1123,7 @@ mse_lcm_fit(const struct mse_table *t, const struct mse_lcm_options *opt,
 		rc = summarise(m, err);
 	free(d.x);
 	free(d.f);
+	free(d.y);
 	if (rc != MSE_OK) {
 		mse_lcm_free(m);
 		return rc;
@@ -1154,4 +1245,13 @@ long
 mse_lcm_sweeps(const struct mse_lcm *m)
 {
 	return m->samples * m->thin;
+}
+
+/* The posterior predictive p-value of the observed cells (ppc.c): one
+ * replicated table per kept draw. */
+int
+mse_lcm_ppc(const struct mse_lcm *m, double *p, double *tobs, double *trep,
+    struct mse_error *err)
+{
+	return msei_ppc_result(&m->ppc, p, tobs, trep, err);
 }

@@ -939,6 +939,12 @@ int mse_dga_mcmc(const struct mse_dga *d);
 double mse_dga_run_acceptance(const struct mse_dga *d, int run);
 double mse_dga_run_mean(const struct mse_dga *d, int run);
 double mse_dga_run_distance(const struct mse_dga *d);
+/* The same check for dga, from `draws` draws of (graph, N) from their
+ * joint posterior and of the cell probabilities from the graph's
+ * hyper-Dirichlet posterior given the completed table; the draws come
+ * from taus2 seeded with seed, on the calling thread.  See mse_dga(3). */
+int mse_dga_ppc(const struct mse_dga *d, long draws, unsigned long seed,
+    double *p, double *tobs, double *trep, struct mse_error *err);
 
 
 /*
@@ -1014,6 +1020,18 @@ double mse_lcm_ess_tail(const struct mse_lcm *m);
 int mse_lcm_stop(const struct mse_lcm *m);
 /* Sweeps a chain ran after burn-in (samples x thin). */
 long mse_lcm_sweeps(const struct mse_lcm *m);
+/*
+ * Posterior predictive check of the observed cells (Gelman, Meng & Stern
+ * 1996; as conting's bayespval, Overstall & King 2014): for every kept
+ * draw, a table Multinomial(N; pi) over the 2^k cells less its all-zero
+ * cell, and the Freeman-Tukey discrepancy sum_{x != 0} (sqrt(y_x) -
+ * sqrt(N pi_x))^2 of it and of the data.  p = the share of draws whose
+ * replicate is at least as discrepant; tobs and trep (may be NULL) the
+ * discrepancies' posterior means.  MSE_EDOMAIN, p NaN and the reason in
+ * err when there is no p-value (more than 12 lists).
+ */
+int mse_lcm_ppc(const struct mse_lcm *m, double *p, double *tobs,
+    double *trep, struct mse_error *err);
 
 /*
  * Bayesian thresholding (Silverman 2020), as MultipleSystemsEstimation

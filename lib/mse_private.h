@@ -549,6 +549,23 @@ double msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g,
 #include <gsl/gsl_rng.h>
 unsigned msei_binomial(const gsl_rng *r, double p, unsigned n);
 
+/* The posterior predictive check (ppc.c): running counts over draws. */
+struct msei_ppc {
+	long draws, hits;	/* draws, and those with T(rep) >= T(obs) */
+	double tobs, trep;	/* sums of the discrepancies */
+	const char *why;	/* not NULL: why there is no p-value */
+};
+/* The check tabulates all 2^k cells per draw: at most 2^12 of them. */
+#define MSEI_PPC_MAX_LISTS 12
+double msei_ppc_ft(const double *y, const double *pi, double N,
+    size_t cells);
+void msei_ppc_draw(const gsl_rng *r, const double *y, const double *pi,
+    double N, size_t cells, unsigned *rep, double *yrep, struct msei_ppc *s);
+void msei_ppc_add(struct msei_ppc *a, const struct msei_ppc *b);
+int msei_ppc_result(const struct msei_ppc *s, double *p, double *tobs,
+    double *trep, struct mse_error *err);
+double msei_log_gamma_draw(const gsl_rng *r, double shape);
+
 /* The type 7 quantile (R's default) of n sorted values (mcmcdiag.c). */
 double msei_quantile7(const double *sorted, size_t n, double p);
 
