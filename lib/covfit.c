@@ -237,7 +237,8 @@ observed_total(const struct mse_strata *s)
 int
 msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit_options *opt,
-    const double *start, struct mse_fit **out, struct mse_error *err)
+    const struct mse_fit *start, struct mse_fit **out,
+    struct mse_error *err)
 {
 	struct msei_design_spec sp = { NULL, s, a, NULL, 0, 0 };
 	struct msei_design d;
@@ -254,8 +255,13 @@ msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
 	if (f == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
 	rc = msei_design_build(&d, &sp, m, err);
+	/* A replicate's boundary columns include the data's (resampling
+	 * cannot fill an empty margin), so the same count of kept columns
+	 * is the same columns: only then do the coefficients line up. */
 	if (rc == MSE_OK)
-		rc = msei_design_fit(&d, opt, start, 1, &ws, &w, err);
+		rc = msei_design_fit(&d, opt, start != NULL && start->beta !=
+		    NULL && start->q == d.q ? start->beta : NULL, 1, &ws, &w,
+		    err);
 	if (rc == MSE_OK)
 		rc = strata_finish(&d, &w, f, err);
 	if (rc == MSE_OK)

@@ -378,9 +378,12 @@ int msei_fit_table(const struct msei_design_spec *sp,
     const struct mse_model *m, const struct mse_fit_options *opt,
     const double *start, int want_cov, struct mse_fit **out,
     struct mse_error *err);
+/* start (or NULL): a fit of the same model whose coefficients are the
+ * warm start, used only when this design keeps the same columns. */
 int msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit_options *opt,
-    const double *start, struct mse_fit **out, struct mse_error *err);
+    const struct mse_fit *start, struct mse_fit **out,
+    struct mse_error *err);
 /* The model of a covariate formula over the lists and covariates. */
 int msei_covariates_model(const struct mse_strata *s, const char *formula,
     struct mse_model **m, struct mse_error *err);

@@ -442,7 +442,7 @@ struct boot_arg {
 	const struct by_ctx *c;		/* --by; NULL for covariates */
 	const struct mse_model *m;	/* the covariate model, or NULL */
 	const struct mse_select_options *sel;	/* or a search over them */
-	const double *start;		/* warm start: the data's fit */
+	const struct mse_fit *start;	/* warm start: the data's fit */
 	const struct mse_absent *a;
 	const struct mse_fit_options *fo;
 	uint32_t cells;
@@ -777,7 +777,7 @@ mse_covariates_bootstrap(const struct mse_strata *s, const char *formula,
 	arg.s = s;
 	arg.m = m;
 	arg.sel = sel;
-	arg.start = sel == NULL && f != NULL ? f->beta : NULL;
+	arg.start = sel == NULL ? f : NULL;
 	arg.a = a;
 	arg.fo = sel != NULL ? sel->fit : fo;
 	if (rc == MSE_OK)
