@@ -828,14 +828,6 @@ triples(struct mse_bayesthresh *b, const struct mse_table *t,
 
 /* Sort the first n values of a copy for the quantiles. */
 static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
 summarise(struct mse_bayesthresh *b, struct mse_error *err)
 {
 	size_t S = (size_t)b->chains * (size_t)b->samples, i;
@@ -845,7 +837,7 @@ summarise(struct mse_bayesthresh *b, struct mse_error *err)
 	if (b->sorted == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	memcpy(b->sorted, b->draws, S * sizeof(double));
-	qsort(b->sorted, S, sizeof(double), cmp_double);
+	qsort(b->sorted, S, sizeof(double), msei_cmp_double);
 	for (i = 0; i < S; i++)
 		s1 += b->draws[i];
 	b->mean = s1 / (double)S;
@@ -1012,7 +1004,7 @@ mse_bayesthresh_quantile_mcse(const struct mse_bayesthresh *b, double p)
 
 			memcpy(tmp, b->draws + c * (size_t)b->samples +
 			    i * len, len * sizeof(*tmp));
-			qsort(tmp, len, sizeof(*tmp), cmp_double);
+			qsort(tmp, len, sizeof(*tmp), msei_cmp_double);
 			v = msei_quantile7(tmp, len, p);
 			s1 += v;
 			s2 += v * v;

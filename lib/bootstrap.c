@@ -234,14 +234,6 @@ run_workers(struct work *w, struct mse_error *err)
 	return rc;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Hyndman & Fan (1996) type-8 quantile of the sorted x[0..n-1], R's
  * quantile(type = 8), with R's 4 * DBL_EPSILON fuzz (bcaconfvalues). */
 static double
@@ -526,7 +518,7 @@ msei_boot_summary(const struct msei_boot *bp,
 		rc = msei_error(err, MSE_ENOMLE, "no bootstrap replicate has an "
 		    "estimate");
 	if (rc == MSE_OK) {
-		qsort(sorted, r->used, sizeof(double), cmp_double);
+		qsort(sorted, r->used, sizeof(double), msei_cmp_double);
 		r->bca = acceleration(jack, cnt, nj, n, &r->acceleration);
 		if (r->bca != MSE_OK) {
 			snprintf(r->bca_reason, sizeof(r->bca_reason), "the "

@@ -454,14 +454,6 @@ run_lolo(struct mse_check *c, struct mse_error *err)
 	return rc;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int
 mse_check_lolo_summary(const struct mse_check *c, double *median,
     double *coverage, size_t *used)
@@ -485,7 +477,7 @@ mse_check_lolo_summary(const struct mse_check *c, double *median,
 		}
 	}
 	if (n > 0) {
-		qsort(v, n, sizeof(*v), cmp_double);
+		qsort(v, n, sizeof(*v), msei_cmp_double);
 		*median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 	}
 	if (ni > 0)

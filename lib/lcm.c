@@ -921,14 +921,6 @@ make_data(const struct mse_table *t, size_t K, struct data *d,
 }
 
 static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
 summarise(struct mse_lcm *m, struct mse_error *err)
 {
 	size_t S = (size_t)m->chains * (size_t)m->samples, i;
@@ -938,7 +930,7 @@ summarise(struct mse_lcm *m, struct mse_error *err)
 	if (m->sorted == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	memcpy(m->sorted, m->draws, S * sizeof(double));
-	qsort(m->sorted, S, sizeof(double), cmp_double);
+	qsort(m->sorted, S, sizeof(double), msei_cmp_double);
 	for (i = 0; i < S; i++)
 		s1 += m->draws[i];
 	m->mean = s1 / (double)S;
@@ -1205,7 +1197,7 @@ mse_lcm_chain_quantile(const struct mse_lcm *m, int chain, double p)
 	if (s == NULL)
 		return NAN;
 	memcpy(s, m->draws + (size_t)chain * n, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), cmp_double);
+	qsort(s, n, sizeof(*s), msei_cmp_double);
 	q = msei_quantile7(s, n, p);
 	free(s);
 	return q;

@@ -34,14 +34,6 @@ struct mse_lcm_by {
 	char reason[256];	/* why the total has no draws */
 };
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Draw j of M evenly spaced ones from m's chains, one after the other. */
 static double
 spaced_draw(const struct mse_lcm *m, long j, long M)
@@ -79,7 +71,7 @@ make_total(struct mse_lcm_by *b)
 	for (j = 0; j < M; j++)
 		for (i = 0; i < b->n; i++)
 			b->total[j] += spaced_draw(b->s[i].m, j, M);
-	qsort(b->total, (size_t)M, sizeof(double), cmp_double);
+	qsort(b->total, (size_t)M, sizeof(double), msei_cmp_double);
 	b->ntotal = M;
 	return MSE_OK;
 }

@@ -205,8 +205,8 @@ rank_normalise(double *x, size_t S)
 	return MSE_OK;
 }
 
-static int
-cmp_double(const void *a, const void *b)
+int
+msei_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -306,7 +306,7 @@ mse_mcmc_diagnose(const double *draws, size_t chains, size_t n,
 		goto done;
 	}
 	memcpy(sorted, draws, S * sizeof(*sorted));
-	qsort(sorted, S, sizeof(*sorted), cmp_double);
+	qsort(sorted, S, sizeof(*sorted), msei_cmp_double);
 	if (!constant(draws, S)) {
 		rc = bulk(draws, sorted, chains, n, tmp, &r, &eb);
 		if (rc == MSE_OK)

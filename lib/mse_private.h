@@ -571,5 +571,7 @@ double msei_log_gamma_draw(const gsl_rng *r, double shape);
 
 /* The type 7 quantile (R's default) of n sorted values (mcmcdiag.c). */
 double msei_quantile7(const double *sorted, size_t n, double p);
+/* qsort's comparison of doubles, ascending (mcmcdiag.c). */
+int msei_cmp_double(const void *a, const void *b);
 
 #endif /* MSE_PRIVATE_H */

@@ -373,27 +373,6 @@ mse_subgroup_sum(const struct mse_strata *s, const char *const *values,
 	return sum;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* R's quantile(type = 7), the default that Cruyff's ci_95 uses, of the
- * sorted x[0..n-1]. */
-static double
-quantile7(const double *x, size_t n, double p)
-{
-	double h = (double)(n - 1) * p;
-	size_t lo = (size_t)floor(h);
-
-	if (lo + 1 >= n)
-		return x[n - 1];
-	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
-}
-
 int
 mse_subgroup_interval(const struct mse_strata *s, const char *const *values,
     const struct mse_replicates *r, double level, double *lower,
@@ -429,9 +408,10 @@ mse_subgroup_interval(const struct mse_strata *s, const char *const *values,
 		if (!isnan(v))
 			x[n++] = v;
 	}
-	qsort(x, n, sizeof(*x), cmp_double);
-	*lower = quantile7(x, n, (1 - level) / 2);
-	*upper = quantile7(x, n, 1 - (1 - level) / 2);
+	qsort(x, n, sizeof(*x), msei_cmp_double);
+	/* R's quantile(type = 7), the default of Cruyff's ci_95. */
+	*lower = msei_quantile7(x, n, (1 - level) / 2);
+	*upper = msei_quantile7(x, n, 1 - (1 - level) / 2);
 	free(x);
 	return MSE_OK;
 }
