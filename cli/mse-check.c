@@ -1231,7 +1231,7 @@ run(const struct opts *o)
 	r.o = o;
 	if (o->nby > 0) {
 		s = cli_read_strata(o->file, o->delimiter,
-		    (const char *const *)o->by, o->nby, o->lists, &name);
+		    (const char *const *)o->by, o->nby, o->lists, 0, &name);
 		if (s == NULL)
 			return EXIT_FAIL;
 		r.s = s;

@@ -1071,7 +1071,7 @@ read_strata(const struct opts *o, const char **name)
 {
 	return cli_read_strata(o->file, o->delimiter,
 	    (const char *const *)(o->ncov ? o->covariates : o->by),
-	    o->ncov ? o->ncov : o->nby, o->lists, name);
+	    o->ncov ? o->ncov : o->nby, o->lists, o->ncov > 0, name);
 }
 
 /* Message of a failure in an option's value: "--model: ...". */
@@ -1445,6 +1445,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
 		snprintf(rows[n].note, sizeof(rows[n].note), "%zu absent "
 		    "cells left out of the likelihood",
 		    mse_fit_absent_cells(f));
+	cli_missing_note(f, rows[n].note, sizeof(rows[n].note));
 }
 
 static int

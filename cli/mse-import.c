@@ -228,6 +228,7 @@ read_input(const struct opts *o, const char **name)
 	spec.nlists = o->nlists;
 	spec.by = (const char *const *)o->by;
 	spec.nby = o->nby;
+	spec.missing = 1;
 	rc = mse_records_read(fp, *name, &spec, &s, &err);
 	if (fp != stdin)
 		fclose(fp);

@@ -667,7 +667,8 @@ main(int argc, char **argv)
 	if (o.nby == 0 && o.ncov == 0 && o.absent == NULL)
 		return run_plain(&o);
 	s = cli_read_strata(o.file, o.delimiter, (const char *const *)(o.ncov ?
-	    o.covariates : o.by), o.ncov ? o.ncov : o.nby, o.lists, &name);
+	    o.covariates : o.by), o.ncov ? o.ncov : o.nby, o.lists, o.ncov > 0,
+	    &name);
 	mse_error_clear(&err);
 	if (s == NULL)
 		rc = EXIT_FAIL;

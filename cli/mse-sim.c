@@ -20,15 +20,15 @@
 struct opts {
 	double size;
 	const char *lists, *model, *heterogeneity, *absent;
-	const char *by[MAX_VARS];
-	size_t nby;
+	const char *by[MAX_VARS], *missing[MAX_VARS];
+	size_t nby, nmissing;
 	unsigned long seed;
 	int records, truth;
 	int format;
 	const char *output;
 };
 
-enum { OPT_ABSENT = 256 };
+enum { OPT_ABSENT = 256, OPT_MISSING };
 
 static void
 usage(void)
@@ -49,6 +49,10 @@ usage(void)
 	    "odds times F\n"
 	    "      --absent=CELLS     cells that cannot occur, e.g. "
 	    "'ROSA:gender=mann'\n"
+	    "      --missing=VAR=R[,LIST=R...]  lose VAR's value (a -b variable)"
+	    " with\n                         chance R, or a list's R for the "
+	    "units it saw\n                         (the highest); repeat for "
+	    "more\n"
 	    "  -s, --seed=S           seed of the generator (default 1)\n"
 	    "  -r, --records          print one row per report (id, strata, "
 	    "reported_by)\n"
@@ -100,6 +104,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "by", required_argument, NULL, 'b' },
 		{ "heterogeneity", required_argument, NULL, 'H' },
 		{ "absent", required_argument, NULL, OPT_ABSENT },
+		{ "missing", required_argument, NULL, OPT_MISSING },
 		{ "seed", required_argument, NULL, 's' },
 		{ "records", no_argument, NULL, 'r' },
 		{ "truth", no_argument, NULL, 't' },
@@ -126,6 +131,12 @@ parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'H': o->heterogeneity = optarg; break;
 		case OPT_ABSENT: o->absent = optarg; break;
+		case OPT_MISSING:
+			if (o->nmissing == MAX_VARS)
+				cli_usage_error("--missing: at most %d "
+				    "variables", MAX_VARS);
+			o->missing[o->nmissing++] = optarg;
+			break;
 		case 's': o->seed = parse_seed(optarg); break;
 		case 'r': o->records = 1; break;
 		case 't': o->truth = 1; break;
@@ -353,6 +364,46 @@ add_var(struct mse_sim *m, const char *spec)
 	cli_split_free(values);
 }
 
+/* --missing VAR=RATE[,LIST=RATE...]: VAR's values are lost with chance
+ * RATE, or with a list's rate for the units that list saw. */
+static void
+add_missing(struct mse_sim *m, const char *spec, char *const *lists,
+    size_t k)
+{
+	double rate = 0, lr[MSE_MAX_LISTS];
+	size_t n = 0, i, j;
+	char **v = cli_split(spec, "--missing", &n);
+	struct mse_error err;
+
+	mse_error_clear(&err);
+	for (j = 0; j < MSE_MAX_LISTS; j++)
+		lr[j] = NAN;
+	for (i = 0; i < n; i++) {
+		char *eq = strrchr(v[i], '=');
+		long l = -1;
+
+		if (eq == NULL || eq == v[i])
+			cli_usage_error("--missing: '%s' is not NAME=RATE",
+			    v[i]);
+		*eq = '\0';
+		if (i > 0) {
+			for (j = 0; j < k; j++)
+				if (strcmp(lists[j], v[i]) == 0)
+					l = (long)j;
+			if (l < 0)
+				cli_usage_error("--missing: '%s' is not a "
+				    "list (after VAR=RATE come LIST=RATE "
+				    "items)", v[i]);
+			lr[l] = parse_number(eq + 1, "--missing");
+		} else
+			rate = parse_number(eq + 1, "--missing");
+	}
+	if (n == 0 || mse_sim_missing(m, v[0], rate, lr, &err) != MSE_OK)
+		cli_usage_error("--missing: %s", n == 0 ? "empty" :
+		    err.message);
+	cli_split_free(v);
+}
+
 static struct mse_sim *
 make_sim(const struct opts *o)
 {
@@ -363,6 +414,8 @@ make_sim(const struct opts *o)
 
 	m = make_lists(o, lists, &k);
 	add_model(m, o, (const char *const *)lists, k);
+	for (i = 0; i < o->nmissing; i++)
+		add_missing(m, o->missing[i], lists, k);
 	for (i = 0; i < k; i++)
 		free(lists[i]);
 	add_classes(m, o);
@@ -395,7 +448,7 @@ put_field(struct outbuf *out, const char *s, int tsv)
 /* The reports of one person of stratum i seen by the lists in w. */
 static void
 print_person(struct outbuf *out, const struct mse_strata *s, size_t i,
-    uint32_t w, unsigned long long id, int tsv)
+    int inc, uint32_t w, unsigned long long id, int tsv)
 {
 	size_t j, l, nv = mse_strata_vars(s);
 	const char *d = tsv ? "\t" : ",";
@@ -406,7 +459,11 @@ print_person(struct outbuf *out, const struct mse_strata *s, size_t i,
 		out_printf(out, "%llu", id);
 		for (j = 0; j < nv; j++) {
 			out_printf(out, "%s", d);
-			put_field(out, mse_strata_value(s, i, j), tsv);
+			if (!inc)
+				put_field(out, mse_strata_value(s, i, j), tsv);
+			else if (mse_strata_incomplete_value(s, i, j) != NULL)
+				put_field(out, mse_strata_incomplete_value(s,
+				    i, j), tsv);
 		}
 		out_printf(out, "%s", d);
 		put_field(out, mse_strata_list(s, l), tsv);
@@ -433,8 +490,15 @@ print_records(struct outbuf *out, const struct mse_strata *s, int tsv)
 		for (w = 1; w <= cells; w++) {
 			c = mse_table_get(mse_strata_table(s, i), w);
 			for (u = 0; u < c; u++)
-				print_person(out, s, i, w, ++id, tsv);
+				print_person(out, s, i, 0, w, ++id, tsv);
 		}
+	/* Units with a missing value: an empty field. */
+	for (i = 0; i < mse_strata_incomplete(s); i++) {
+		c = mse_strata_incomplete_count(s, i);
+		for (u = 0; u < c; u++)
+			print_person(out, s, i, 1,
+			    mse_strata_incomplete_pattern(s, i), ++id, tsv);
+	}
 }
 
 static int

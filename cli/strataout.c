@@ -17,7 +17,26 @@ count_rows(const struct mse_strata *s)
 	for (i = 0; i < mse_strata_count(s); i++)
 		for (w = 1; w <= cells; w++)
 			n += mse_table_get(mse_strata_table(s, i), w) > 0;
-	return n;
+	return n + mse_strata_incomplete(s);
+}
+
+/* A unit with a missing value: NA there, as mse-fit --covariates reads. */
+static void
+fill_incomplete(struct cell *c, const struct mse_strata *s, size_t i)
+{
+	size_t j, nv = mse_strata_vars(s), k = mse_strata_lists(s);
+	uint32_t w = mse_strata_incomplete_pattern(s, i);
+
+	for (j = 0; j < nv; j++) {
+		const char *v = mse_strata_incomplete_value(s, i, j);
+
+		c[j] = (struct cell){ CELL_STR, v != NULL ? v : "NA", 0, 0 };
+	}
+	for (j = 0; j < k; j++)
+		c[nv + j] = (struct cell){ CELL_INT, NULL, 0,
+		    (long)(w >> j & 1) };
+	c[nv + k] = (struct cell){ CELL_NUM, NULL,
+	    mse_strata_incomplete_count(s, i), 0 };
 }
 
 static void
@@ -73,6 +92,8 @@ strata_print(struct outbuf *out, int format, int digits,
 		for (w = 1; w <= cells; w++)
 			if (mse_table_get(mse_strata_table(s, i), w) > 0)
 				fill_row(&c[ncols * r++], s, i, w);
+	for (i = 0; i < mse_strata_incomplete(s); i++)
+		fill_incomplete(&c[ncols * r++], s, i);
 	out_table(out, format, digits, cols, ncols, c, nrows);
 	free(cols);
 	free(c);

@@ -1236,11 +1236,29 @@ cli_operand(int argc, char **argv)
 	return input_path;
 }
 
+void
+cli_missing_note(const struct mse_fit *f, char *note, size_t size)
+{
+	size_t len = strlen(note), i, S = mse_fit_strata(f);
+	double top = 0;
+
+	for (i = 0; i < S; i++)
+		top = fmax(top, mse_fit_missing_information(f, i));
+	if (mse_fit_missing(f) > 0 && len < size)
+		snprintf(note + len, size - len, "%s%.0f of %.0f units "
+		    "(%.1f%%) had a missing covariate value, spread by EM; "
+		    "fraction of missing information %.3f on the total, up "
+		    "to %.3f on a stratum", len > 0 ? "; " : "",
+		    mse_fit_missing(f), mse_fit_observed(f),
+		    100 * mse_fit_missing(f) / mse_fit_observed(f),
+		    mse_fit_missing_information(f, S), top);
+}
+
 /* A stratified table (mse-data(5)) with these stratum variables, from
  * file or standard input ("-"); NULL after a message. */
 struct mse_strata *
 cli_read_strata(const char *file, int delimiter, const char *const *vars,
-    size_t nvars, const char *lists, const char **name)
+    size_t nvars, const char *lists, int missing, const char **name)
 {
 	struct mse_strata_spec spec;
 	struct mse_strata *s = NULL;
@@ -1259,6 +1277,7 @@ cli_read_strata(const char *file, int delimiter, const char *const *vars,
 	spec.delimiter = delimiter;
 	spec.vars = vars;
 	spec.nvars = nvars;
+	spec.missing = missing;
 	if (lists != NULL)
 		spec.lists = (const char *const *)cli_split(lists, "--lists",
 		    &spec.nlists);

@@ -88,8 +88,12 @@ int cli_parse_select(const char *s, int path);
 /* Apply --trend VAR[:DEGREE] to s (usage errors exit 2). */
 int cli_set_trend(const char *spec, const char *const *covariates,
     size_t ncov, struct mse_strata *s, struct mse_error *err);
+/* missing: an empty or NA value of a variable is missing (the covariate
+ * model's EM takes such units); otherwise it is an error. */
+/* Append to note what EM did with missing covariate values, if any. */
+void cli_missing_note(const struct mse_fit *f, char *note, size_t size);
 struct mse_strata *cli_read_strata(const char *file, int delimiter,
-    const char *const *vars, size_t nvars, const char *lists,
+    const char *const *vars, size_t nvars, const char *lists, int missing,
     const char **name);
 
 /* "a,b,c" into a NULL-terminated array; an empty item is a usage error. */

@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+
 #include "mse_private.h"
 
 static int
@@ -231,7 +235,442 @@ observed_total(const struct mse_strata *s)
 
 	for (i = 0; i < mse_strata_count(s); i++)
 		n += mse_table_observed(mse_strata_table(s, i));
-	return n;
+	return n + mse_strata_missing(s);
+}
+
+/* ---- missing covariate values: EM --------------------------------------- */
+
+/*
+ * A unit with a missing covariate value counts in every stratum its
+ * known values allow, in proportion to the fitted values there (the
+ * E-step); the model is then fitted to the completed table (the M-step),
+ * until the completed counts stop moving.  The missing values are taken
+ * to be missing at random.  This is the EM of Zwane and van der Heijden
+ * (2007) and van der Heijden, Smith, Cruyff and Bakker (2018), which
+ * Cruyff's MSEincomplete carries.  The covariance is the observed
+ * information by Louis (1982): the complete data's X'WX less the
+ * conditional covariance of its score, which for a unit spread over
+ * the cells R_g with probabilities pi is n_g (sum pi x x' - xbar xbar').
+ */
+struct em {
+	size_t G, c, q;
+	size_t *gstart, *grow;	/* group g's rows: grow[gstart[g]..] */
+	double *gn;		/* group counts */
+	double *ycomp;		/* each row's complete count */
+	double *y;		/* the completed counts (the design's y) */
+	double *pi;		/* each group row's share, by gstart */
+	double *prev;		/* the last completion */
+	double nmiss;
+};
+
+static void
+em_free(struct em *e)
+{
+	free(e->gstart);
+	free(e->grow);
+	free(e->gn);
+	free(e->ycomp);
+	free(e->pi);
+	free(e->prev);
+}
+
+static int
+em_compatible(const struct mse_strata *s, size_t stratum, size_t row)
+{
+	size_t v;
+
+	for (v = 0; v < mse_strata_vars(s); v++) {
+		const char *x = mse_strata_incomplete_value(s, row, v);
+
+		if (x != NULL && strcmp(x, mse_strata_value(s, stratum, v)) !=
+		    0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A copy of s whose cells an incomplete unit could fill hold at least 1:
+ * the design's boundary terms are then those no completion can fill. */
+static struct mse_strata *
+em_support(const struct mse_strata *s, struct mse_error *err)
+{
+	struct mse_strata *c = msei_strata_copy(s);
+	size_t i, g, S = mse_strata_count(s);
+	uint32_t w, cells = mse_table_cells(mse_strata_table(s, 0));
+	int rc = MSE_OK;
+
+	if (c == NULL) {
+		msei_error(err, MSE_ENOMEM, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < S && rc == MSE_OK; i++) {
+		struct mse_table *t = (struct mse_table *)mse_strata_table(c,
+		    i);
+
+		for (w = 1; w <= cells && rc == MSE_OK; w++)
+			rc = mse_table_set(t, w, mse_table_get(
+			    mse_strata_table(s, i), w), err);
+		for (g = 0; g < mse_strata_incomplete(s) && rc == MSE_OK; g++) {
+			w = mse_strata_incomplete_pattern(s, g);
+			if (mse_table_get(t, w) == 0 && em_compatible(s, i, g))
+				rc = mse_table_set(t, w, 1, err);
+		}
+	}
+	if (rc != MSE_OK) {
+		mse_strata_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static int
+em_setup(const struct mse_strata *s, struct msei_design *d, struct em *e,
+    struct mse_error *err)
+{
+	uint32_t cells = ((uint32_t)1 << d->K) - 1;
+	size_t S = mse_strata_count(s), r, g, i, n = 0, *rowof;
+	char where[256], pat[MSE_MAX_LISTS + 1];
+
+	memset(e, 0, sizeof(*e));
+	e->G = mse_strata_incomplete(s);
+	e->c = d->c;
+	e->q = d->q;
+	e->y = d->y;
+	rowof = msei_calloc(S * ((size_t)cells + 1) + 1, sizeof(*rowof));
+	e->gstart = msei_calloc(e->G + 1, sizeof(*e->gstart));
+	e->gn = msei_calloc(e->G + 1, sizeof(*e->gn));
+	e->ycomp = msei_calloc(d->c + 1, sizeof(*e->ycomp));
+	e->grow = msei_calloc(e->G * S + 1, sizeof(*e->grow));
+	e->pi = msei_calloc(e->G * S + 1, sizeof(*e->pi));
+	e->prev = msei_calloc(d->c + 1, sizeof(*e->prev));
+	if (rowof == NULL || e->gstart == NULL || e->gn == NULL ||
+	    e->ycomp == NULL || e->grow == NULL || e->pi == NULL ||
+	    e->prev == NULL) {
+		free(rowof);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	for (r = 0; r < S * ((size_t)cells + 1); r++)
+		rowof[r] = SIZE_MAX;
+	for (r = 0; r < d->c; r++) {
+		size_t st = d->rs != NULL ? d->rs[r] : 0;
+
+		rowof[st * (cells + 1) + d->rw[r]] = r;
+		e->ycomp[r] = mse_table_get(mse_strata_table(s, st), d->rw[r]);
+	}
+	for (g = 0; g < e->G; g++) {
+		uint32_t w = mse_strata_incomplete_pattern(s, g);
+
+		e->gstart[g] = n;
+		e->gn[g] = mse_strata_incomplete_count(s, g);
+		e->nmiss += e->gn[g];
+		for (i = 0; i < S; i++)
+			if (em_compatible(s, i, g) &&
+			    rowof[i * (cells + 1) + w] != SIZE_MAX)
+				e->grow[n++] = rowof[i * (cells + 1) + w];
+		if (n == e->gstart[g] && e->gn[g] > 0) {
+			size_t v, len = 0;
+
+			for (v = 0; v < d->K; v++)
+				pat[v] = (w >> v & 1) ? '1' : '0';
+			pat[d->K] = '\0';
+			for (v = 0; v < mse_strata_vars(s) && len + 1 <
+			    sizeof(where); v++) {
+				const char *x = mse_strata_incomplete_value(s,
+				    g, v);
+
+				len += (size_t)snprintf(where + len,
+				    sizeof(where) - len, "%s%s=%s", v ? ", " :
+				    "", mse_strata_var(s, v), x != NULL ? x :
+				    "NA");
+			}
+			free(rowof);
+			return msei_error(err, MSE_EDOMAIN, "%.0f unit%s with "
+			    "%s on pattern %s fit%s no cell of the model (no "
+			    "stratum has those values, or the cells are "
+			    "absent); complete the strata or drop the units",
+			    e->gn[g], e->gn[g] == 1 ? "" : "s", where, pat,
+			    e->gn[g] == 1 ? "s" : "");
+		}
+	}
+	e->gstart[e->G] = n;
+	free(rowof);
+	/* The first completion spreads each group evenly. */
+	for (r = 0; r < d->c; r++)
+		e->y[r] = e->ycomp[r];
+	for (g = 0; g < e->G; g++)
+		for (r = e->gstart[g]; r < e->gstart[g + 1]; r++)
+			e->y[e->grow[r]] += e->gn[g] / (double)(e->gstart[g +
+			    1] - e->gstart[g]);
+	return MSE_OK;
+}
+
+/* The E-step from the fitted values mu: the shares pi and the completed
+ * counts.  Returns the largest change of a completed count; *ll gets the
+ * observed data's log-likelihood at mu (log y! included). */
+static double
+em_estep(struct em *e, const double *mu, double *ll)
+{
+	double change = 0, l = 0;
+	size_t r, g;
+
+	for (r = 0; r < e->c; r++) {
+		double y = e->ycomp[r];
+
+		l += (y > 0 ? y * log(mu[r]) : 0) - mu[r] - msei_lfact(y);
+		e->prev[r] = e->y[r];
+		e->y[r] = y;
+	}
+	for (g = 0; g < e->G; g++) {
+		double sum = 0;
+
+		for (r = e->gstart[g]; r < e->gstart[g + 1]; r++)
+			sum += mu[e->grow[r]];
+		for (r = e->gstart[g]; r < e->gstart[g + 1]; r++) {
+			e->pi[r] = sum > 0 ? mu[e->grow[r]] / sum : 0;
+			e->y[e->grow[r]] += e->gn[g] * e->pi[r];
+		}
+		if (e->gn[g] > 0)
+			l += e->gn[g] * log(sum) - msei_lfact(e->gn[g]);
+	}
+	for (r = 0; r < e->c; r++)
+		change = fmax(change, fabs(e->y[r] - e->prev[r]));
+	*ll = l;
+	return change;
+}
+
+/* The inverse of the symmetric q x q a, in place; nonzero when a is not
+ * positive definite. */
+static int
+em_invert(double *a, size_t q)
+{
+	gsl_matrix_view m = gsl_matrix_view_array(a, q, q);
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = gsl_linalg_cholesky_decomp1(&m.matrix);
+
+	if (rc == 0)
+		rc = gsl_linalg_cholesky_invert(&m.matrix);
+	gsl_set_error_handler(old);
+	return rc;
+}
+
+/* Vc = (X'WX)^-1, the complete data's, and V = the observed information's
+ * inverse by Louis's method. */
+static int
+em_covariance(const struct msei_design *d, const struct em *e,
+    const double *mu, double *V, double *Vc, double *xbar,
+    struct mse_error *err)
+{
+	size_t q = d->q, r, g, j, l;
+
+	memset(Vc, 0, q * q * sizeof(double));
+	for (r = 0; r < d->c; r++) {
+		const double *x = &d->X[r * q];
+
+		for (j = 0; j < q; j++)
+			for (l = 0; l < q; l++)
+				Vc[j * q + l] += mu[r] * x[j] * x[l];
+	}
+	memcpy(V, Vc, q * q * sizeof(double));
+	for (g = 0; g < e->G; g++) {
+		memset(xbar, 0, q * sizeof(double));
+		for (r = e->gstart[g]; r < e->gstart[g + 1]; r++) {
+			const double *x = &d->X[e->grow[r] * q];
+
+			for (j = 0; j < q; j++)
+				xbar[j] += e->pi[r] * x[j];
+			for (j = 0; j < q; j++)
+				for (l = 0; l < q; l++)
+					V[j * q + l] -= e->gn[g] * e->pi[r] *
+					    x[j] * x[l];
+		}
+		for (j = 0; j < q; j++)
+			for (l = 0; l < q; l++)
+				V[j * q + l] += e->gn[g] * xbar[j] * xbar[l];
+	}
+	if (em_invert(Vc, q) != 0)
+		return msei_error(err, MSE_ESINGULAR, "not identifiable: the "
+		    "information matrix of the completed table is singular");
+	if (em_invert(V, q) != 0)
+		return msei_error(err, MSE_ESINGULAR, "not identifiable: with "
+		    "the missing covariate values, the observed information "
+		    "is singular (too few units have the values the model "
+		    "needs)");
+	return MSE_OK;
+}
+
+/*
+ * Each stratum's N: its completed count plus its unseen cell.  Its
+ * variance by the delta method: m0 (the unseen count) + sum over groups
+ * of n_g pi (1 - pi) (the units with a missing value that fall in it) +
+ * h' V h, h = m0 x0 + sum n_g pi (x - xbar_g).  The allocation terms
+ * cancel in the total.
+ */
+static int
+em_estimates(const struct msei_design *d, const struct em *e,
+    const double *beta, const double *V, const double *Vc, struct mse_fit *f,
+    struct mse_error *err)
+{
+	size_t S = d->S, q = d->q, i, j, r, g;
+	double *h = msei_calloc(S * q + 1, sizeof(double));
+	double *alloc = msei_calloc(S + 1, sizeof(double));
+	double *x = msei_calloc(q + 1, sizeof(double));
+	double *tot = msei_calloc(q + 1, sizeof(double));
+	double *xbar = msei_calloc(q + 1, sizeof(double));
+	double m0, msum = 0, vo, vc;
+
+	f->sfmi = msei_calloc(S + 1, sizeof(double));
+	if (h == NULL || alloc == NULL || x == NULL || tot == NULL ||
+	    xbar == NULL || f->sfmi == NULL) {
+		free(h);
+		free(alloc);
+		free(x);
+		free(tot);
+		free(xbar);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	for (i = 0; i <= S; i++)
+		f->sn[i] = 0;
+	for (r = 0; r < d->c; r++)
+		f->sn[d->rs != NULL ? d->rs[r] : 0] += e->y[r];
+	for (g = 0; g < e->G; g++) {
+		memset(xbar, 0, q * sizeof(double));
+		for (r = e->gstart[g]; r < e->gstart[g + 1]; r++)
+			for (j = 0; j < q; j++)
+				xbar[j] += e->pi[r] * d->X[e->grow[r] * q + j];
+		for (r = e->gstart[g]; r < e->gstart[g + 1]; r++) {
+			size_t row = e->grow[r];
+
+			i = d->rs != NULL ? d->rs[row] : 0;
+			alloc[i] += e->gn[g] * e->pi[r] * (1 - e->pi[r]);
+			for (j = 0; j < q; j++)
+				h[i * q + j] += e->gn[g] * e->pi[r] *
+				    (d->X[row * q + j] - xbar[j]);
+		}
+	}
+	f->sest[S] = 0;
+	for (i = 0; i < S; i++) {
+		m0 = exp(unseen_eta(d, beta, i, x));
+		for (j = 0; j < q && m0 > 0; j++) {
+			h[i * q + j] += m0 * x[j];
+			tot[j] += m0 * x[j];
+		}
+		f->sest[i] = f->sn[i] + m0;
+		vo = m0 + alloc[i] + quad(&h[i * q], V, &h[i * q], q);
+		/* With every value seen: no allocation, h = m0 x0. */
+		vc = m0 + m0 * m0 * quad(x, Vc, x, q);
+		f->sse[i] = sqrt(vo);
+		f->sfmi[i] = vo > 0 ? fmax(0, 1 - vc / vo) : 0;
+		f->sn[S] += f->sn[i];
+		f->sest[S] += f->sest[i];
+		msum += m0;
+	}
+	vo = msum + quad(tot, V, tot, q);
+	vc = msum + quad(tot, Vc, tot, q);
+	f->sse[S] = sqrt(vo);
+	f->sfmi[S] = vo > 0 ? fmax(0, 1 - vc / vo) : 0;
+	free(h);
+	free(alloc);
+	free(x);
+	free(tot);
+	free(xbar);
+	for (i = 0; i <= S; i++)
+		if (!isfinite(f->sest[i]) || !isfinite(f->sse[i]))
+			return msei_error(err, MSE_ENOCONV, "did not converge: "
+			    "the estimate of an unseen cell is not finite");
+	return MSE_OK;
+}
+
+#define EM_MAX_ITER 10000
+#define EM_TOL 1e-10
+
+/* The covariate model of strata with units whose covariate value is
+ * missing, by EM (force: also with none, for the tests). */
+int
+msei_fit_strata_em(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_model *m, const struct mse_fit_options *opt,
+    const struct mse_fit *start, struct mse_fit **out,
+    struct mse_error *err)
+{
+	struct msei_design_spec sp = { NULL, NULL, a, NULL, 0, 0 };
+	struct msei_design d;
+	struct msei_design_work ws;
+	struct msei_glm w;
+	struct mse_strata *sup;
+	struct mse_fit *f = NULL;
+	struct em e;
+	double *b0 = NULL, *V = NULL, *Vc = NULL, *xbar = NULL, ll = 0,
+	    change = INFINITY;
+	int rc, it = 0;
+
+	*out = NULL;
+	memset(&ws, 0, sizeof(ws));
+	memset(&e, 0, sizeof(e));
+	memset(&d, 0, sizeof(d));
+	if ((sup = em_support(s, err)) == NULL)
+		return err != NULL ? err->code : MSE_ENOMEM;
+	sp.strata = sup;
+	rc = msei_design_build(&d, &sp, m, err);
+	if (rc == MSE_OK)
+		rc = em_setup(s, &d, &e, err);
+	if (rc == MSE_OK) {
+		b0 = msei_calloc(d.q + 1, sizeof(double));
+		V = msei_calloc(d.q * d.q + 1, sizeof(double));
+		Vc = msei_calloc(d.q * d.q + 1, sizeof(double));
+		xbar = msei_calloc(d.q + 1, sizeof(double));
+		if (b0 == NULL || V == NULL || Vc == NULL || xbar == NULL)
+			rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	while (rc == MSE_OK && it < EM_MAX_ITER) {
+		const double *st = it > 0 ? b0 : start != NULL &&
+		    start->beta != NULL && start->q == d.q ? start->beta : NULL;
+
+		rc = msei_design_fit(&d, opt, st, 1, &ws, &w, err);
+		if (rc != MSE_OK)
+			break;
+		memcpy(b0, w.beta, d.q * sizeof(double));
+		it++;
+		change = em_estep(&e, w.mu, &ll);
+		if (change <= EM_TOL * (1 + e.nmiss))
+			break;
+	}
+	if (rc == MSE_OK && !(change <= EM_TOL * (1 + e.nmiss)))
+		rc = msei_error(err, MSE_ENOCONV, "did not converge: EM over "
+		    "the missing covariate values took %d iterations and a "
+		    "completed count still moved by %.3g", it, change);
+	if (rc == MSE_OK)
+		rc = em_covariance(&d, &e, w.mu, V, Vc, xbar, err);
+	if (rc == MSE_OK && (f = msei_fit_new(mse_strata_lists(s), err)) ==
+	    NULL)
+		rc = err != NULL ? err->code : MSE_ENOMEM;
+	if (rc == MSE_OK) {
+		memcpy(w.cov, V, d.q * d.q * sizeof(double));
+		rc = strata_finish(&d, &w, f, err);
+	}
+	if (rc == MSE_OK)
+		rc = em_estimates(&d, &e, w.beta, V, Vc, f, err);
+	if (rc == MSE_OK) {
+		f->n = f->sn[d.S];
+		f->estimate = f->sest[d.S];
+		f->se = f->sse[d.S];
+		f->loglik = ll;
+		f->nmissing = e.nmiss;
+		f->em_iter = it;
+		rc = strata_formula(s, m, f, err);
+	}
+	msei_design_work_free(&ws);
+	msei_design_free(&d);
+	mse_strata_free(sup);
+	em_free(&e);
+	free(b0);
+	free(V);
+	free(Vc);
+	free(xbar);
+	if (rc != MSE_OK) {
+		mse_fit_free(f);
+		return rc;
+	}
+	*out = f;
+	return MSE_OK;
 }
 
 int
@@ -251,6 +690,8 @@ msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
 	memset(&ws, 0, sizeof(ws));
 	if (mse_strata_count(s) == 0 || observed_total(s) == 0)
 		return msei_error(err, MSE_EDOMAIN, "no unit was observed");
+	if (mse_strata_incomplete(s) > 0)
+		return msei_fit_strata_em(s, a, m, opt, start, out, err);
 	f = msei_fit_new(mse_strata_lists(s), err);
 	if (f == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
@@ -301,6 +742,26 @@ mse_fit_covariates(const struct mse_strata *s, const char *formula,
 		rc = msei_fit_strata(s, a, m, opt, NULL, out, err);
 	mse_model_free(m);
 	return rc;
+}
+
+double
+mse_fit_missing(const struct mse_fit *f)
+{
+	return f->nmissing;
+}
+
+double
+mse_fit_missing_information(const struct mse_fit *f, size_t stratum)
+{
+	if (f->sfmi == NULL)
+		return 0;
+	return stratum <= f->S ? f->sfmi[stratum] : NAN;
+}
+
+int
+mse_fit_em_iterations(const struct mse_fit *f)
+{
+	return f->em_iter;
 }
 
 int

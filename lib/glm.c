@@ -813,6 +813,7 @@ mse_fit_free(struct mse_fit *f)
 	free(f->sn);
 	free(f->sest);
 	free(f->sse);
+	free(f->sfmi);
 	free(f->formula);
 	for (i = 0; f->bname != NULL && i < f->nboundary; i++)
 		free(f->bname[i]);

@@ -395,6 +395,23 @@ long mse_strata_find(const struct mse_strata *s, const char *const *values);
  * stratum if needed (pattern 0 with count 0 only creates it). */
 int mse_strata_add(struct mse_strata *s, const char *const *values,
     uint32_t pattern, double count, size_t *stratum, struct mse_error *err);
+/*
+ * Units with a missing value of some variable (values[v] NULL), which no
+ * stratum can hold: kept as incomplete rows, one per values and pattern,
+ * for the covariate model's EM (mse_fit_covariates).  Values with none
+ * missing go to their stratum as mse_strata_add.  mse_strata_missing is
+ * the number of such units.
+ */
+int mse_strata_add_incomplete(struct mse_strata *s,
+    const char *const *values, uint32_t pattern, double count,
+    struct mse_error *err);
+size_t mse_strata_incomplete(const struct mse_strata *s);
+const char *mse_strata_incomplete_value(const struct mse_strata *s,
+    size_t row, size_t var);
+uint32_t mse_strata_incomplete_pattern(const struct mse_strata *s,
+    size_t row);
+double mse_strata_incomplete_count(const struct mse_strata *s, size_t row);
+double mse_strata_missing(const struct mse_strata *s);
 /* Sort the strata by their values, variable by variable; values that are
  * numbers sort as numbers, before text, which sorts bytewise. */
 int mse_strata_sort(struct mse_strata *s, struct mse_error *err);
@@ -426,6 +443,9 @@ struct mse_strata_spec {
 	size_t nvars;
 	const char *const *lists;	/* or NULL */
 	size_t nlists;
+	int missing;	/* an empty or NA stratum value is missing: the row
+			 * is incomplete (mse_strata_add_incomplete);
+			 * otherwise it is an error */
 };
 void mse_strata_spec_init(struct mse_strata_spec *spec);
 int mse_strata_read(FILE *fp, const char *filename,
@@ -455,6 +475,8 @@ struct mse_records_spec {
 	size_t nlists;
 	const char *const *by;		/* stratum columns */
 	size_t nby;
+	int missing;	/* as mse_strata_spec's: a person's value is the
+			 * one any of its rows gives */
 };
 void mse_records_spec_init(struct mse_records_spec *spec);
 int mse_records_read(FILE *fp, const char *filename,
@@ -500,6 +522,21 @@ int mse_fit_loglinear_absent(const struct mse_table *t,
 int mse_fit_covariates(const struct mse_strata *s, const char *formula,
     const struct mse_absent *a, const struct mse_fit_options *opt,
     struct mse_fit **out, struct mse_error *err);
+/*
+ * With units whose covariate value is missing (mse_strata_add_incomplete)
+ * the model is fitted by EM, the values missing at random: the units with
+ * one, the fraction of missing information on a stratum's N (stratum as
+ * mse_fit_stratum_estimate; 1 - the complete data's variance of N over the
+ * observed data's, by Louis's method) and the EM's iterations; 0 for a fit
+ * without.  The log-likelihood is then the
+ * observed data's, less the missingness mechanism's part (the same for
+ * every model of the data); the deviance and df are those of the table EM
+ * completes.
+ */
+double mse_fit_missing(const struct mse_fit *f);
+double mse_fit_missing_information(const struct mse_fit *f,
+    size_t stratum);
+int mse_fit_em_iterations(const struct mse_fit *f);
 /*
  * The strata of a fit: mse_strata_count(s) for mse_fit_covariates, 1 for
  * a fit of one table.  Stratum i < mse_fit_strata(f); i == mse_fit_strata(f)
@@ -656,6 +693,13 @@ int mse_sim_var(struct mse_sim *m, const char *name, size_t nvalues,
     struct mse_error *err);
 int mse_sim_absent(struct mse_sim *m, const char *spec,
     struct mse_error *err);
+/* Units lose their value of stratum variable var at random (MAR: the
+ * chance depends on what the lists saw): with chance rate, or the highest
+ * list_rate[j] (k values, NAN for none; or NULL) of the lists j that saw
+ * the unit when that is higher.  They become incomplete rows
+ * (mse_strata_add_incomplete). */
+int mse_sim_missing(struct mse_sim *m, const char *var, double rate,
+    const double *list_rate, struct mse_error *err);
 size_t mse_sim_strata(const struct mse_sim *m);
 /* Draw a population; truth (mse_sim_strata entries, or NULL) gets each
  * stratum's true size. */

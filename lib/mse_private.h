@@ -136,7 +136,18 @@ struct msei_boot_out {
 unsigned long msei_replicate_seed(unsigned long seed, size_t b);
 /* A copy of the strata's names, values and trends, every count 0
  * (stratfit.c); NULL when out of memory. */
+/* The strata's variables, values and incomplete rows (with their
+ * counts), with empty tables (stratfit.c). */
 struct mse_strata *msei_strata_copy(const struct mse_strata *s);
+/* Set incomplete row i's count (strata.c). */
+void msei_strata_set_incomplete(struct mse_strata *s, size_t row,
+    double count);
+/* The covariate model by EM over the missing covariate values
+ * (covfit.c); msei_fit_strata calls it when s has incomplete rows. */
+int msei_fit_strata_em(const struct mse_strata *s,
+    const struct mse_absent *a, const struct mse_model *m,
+    const struct mse_fit_options *opt, const struct mse_fit *start,
+    struct mse_fit **out, struct mse_error *err);
 /* BCa is not called ok below this many usable replicates. */
 #define MSE_BOOT_MIN_BCA 100
 /* Copy the caller's options (in) into o, checking size and values. */
@@ -369,6 +380,10 @@ struct mse_fit {
 	double *sn, *sest, *sse;	/* S + 1: the strata, then the total */
 	char *formula;		/* the model as fitted, or NULL */
 	char **bname;		/* nboundary column names, or NULL */
+	/* Missing covariate values (EM, covfit.c): the units with one, the
+	 * fraction of missing information on N and the EM's iterations. */
+	double nmissing, *sfmi;	/* sfmi: S + 1, as sest */
+	int em_iter;
 };
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);

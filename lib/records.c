@@ -299,23 +299,41 @@ named_pattern(struct rreader *r, const struct msei_field *fl, uint32_t *w)
 	}
 }
 
+static int intern_values(struct rreader *r, size_t *out);
+
 /* The stratum of a row's values, interned by their joined key. */
 static int
 row_stratum(struct rreader *r, const struct msei_field *f, size_t *out)
 {
 	char b[64];
-	size_t i, len;
-	int found;
+	size_t i;
 
 	for (i = 0; i < r->spec->nby; i++) {
 		const struct msei_field *fl = &f[r->bycol[i]];
 
+		if (r->spec->missing && (fl->text[0] == '\0' ||
+		    strcmp(fl->text, "NA") == 0)) {
+			r->tmp[i] = "";		/* missing */
+			continue;
+		}
 		if (fl->text[0] == '\0')
 			return perr(r, fl->line, fl->col, "empty value for "
 			    "stratum '%s'%s", msei_snip(r->spec->by[i], b,
-			    sizeof(b)), "");
+			    sizeof(b)), " (a missing value: only a covariate "
+			    "model takes those)");
 		r->tmp[i] = fl->text;
 	}
+	return intern_values(r, out);
+}
+
+/* The stratum of the values in r->tmp ("" for a missing one), interned
+ * by their joined key. */
+static int
+intern_values(struct rreader *r, size_t *out)
+{
+	size_t i, len;
+	int found;
+
 	len = msei_join(r->tmp, r->spec->nby, &r->key, &r->keycap);
 	if ((r->key == NULL && r->spec->nby > 0) ||
 	    msei_map_put(&r->smap, r->key != NULL ? r->key : "", len, r->ns,
@@ -337,7 +355,8 @@ row_stratum(struct rreader *r, const struct msei_field *f, size_t *out)
 		return msei_error(r->err, MSE_ENOMEM, "out of memory");
 	r->ns++;
 	for (i = 0; i < r->spec->nby; i++)
-		if ((r->svals[r->ns - 1][i] = strdup(r->tmp[i])) == NULL)
+		if (r->tmp[i][0] != '\0' && (r->svals[r->ns - 1][i] =
+		    strdup(r->tmp[i])) == NULL)
 			return msei_error(r->err, MSE_ENOMEM, "out of memory");
 	return MSE_OK;
 }
@@ -370,7 +389,9 @@ conflict(struct rreader *r, const struct msei_field *f,
 		    i ? "," : "", f[r->idcol[i]].text);
 	msei_snip(msg, id, sizeof(id));
 	for (j = 0; j + 1 < r->spec->nby; j++)
-		if (strcmp(r->svals[stratum][j], r->svals[p->stratum][j]) != 0)
+		if (r->svals[stratum][j] != NULL &&
+		    r->svals[p->stratum][j] != NULL &&
+		    strcmp(r->svals[stratum][j], r->svals[p->stratum][j]) != 0)
 			break;
 	msei_snip(r->spec->by[j], var, sizeof(var));
 	msei_snip(r->svals[stratum][j], here, sizeof(here));
@@ -382,6 +403,29 @@ conflict(struct rreader *r, const struct msei_field *f,
 	    id, var, msg);
 }
 
+/* A person met again with other values: the values either row gives
+ * (one may be missing where the other is not), or a conflict. */
+static int
+merge_values(struct rreader *r, const struct msei_field *f,
+    struct person *p, size_t stratum)
+{
+	size_t i, m;
+	int rc;
+
+	for (i = 0; i < r->spec->nby; i++) {
+		const char *a = r->svals[p->stratum][i];
+		const char *b = r->svals[stratum][i];
+
+		if (a != NULL && b != NULL && strcmp(a, b) != 0)
+			return conflict(r, f, p, stratum);
+		r->tmp[i] = a != NULL ? a : b != NULL ? b : "";
+	}
+	if ((rc = intern_values(r, &m)) != MSE_OK)
+		return rc;
+	p->stratum = m;
+	return MSE_OK;
+}
+
 /* Fold the row into its person: the union of the lists. */
 static int
 add_row(struct rreader *r, const struct msei_field *f, size_t stratum,
@@ -389,7 +433,7 @@ add_row(struct rreader *r, const struct msei_field *f, size_t stratum,
 {
 	struct person *p;
 	size_t len, idx;
-	int found = 0;
+	int found = 0, rc;
 
 	if (r->spec->nid > 0) {
 		for (len = 0; len < r->spec->nid; len++)
@@ -398,8 +442,9 @@ add_row(struct rreader *r, const struct msei_field *f, size_t stratum,
 		if (r->key == NULL || msei_map_put(&r->pmap, r->key, len,
 		    r->np, &idx, &found) != MSE_OK)
 			return msei_error(r->err, MSE_ENOMEM, "out of memory");
-		if (found && r->p[idx].stratum != stratum)
-			return conflict(r, f, &r->p[idx], stratum);
+		if (found && r->p[idx].stratum != stratum &&
+		    (rc = merge_values(r, f, &r->p[idx], stratum)) != MSE_OK)
+			return rc;
 		if (found) {
 			r->p[idx].pattern |= w;
 			return MSE_OK;
@@ -460,7 +505,7 @@ static int
 build(struct rreader *r, struct mse_strata **out)
 {
 	struct mse_strata *s;
-	size_t i, idx;
+	size_t i, j, *sidx;
 	int rc = MSE_OK;
 
 	if (r->k < 2)
@@ -471,12 +516,26 @@ build(struct rreader *r, struct mse_strata **out)
 	    r->spec->by, r->err);
 	if (s == NULL)
 		return r->err != NULL ? r->err->code : MSE_ENOMEM;
-	for (i = 0; i < r->ns && rc == MSE_OK; i++)
-		rc = msei_strata_intern(s, (const char *const *)r->svals[i],
-		    &idx, r->err);
+	sidx = msei_calloc(r->ns + 1, sizeof(*sidx));
+	if (sidx == NULL)
+		rc = msei_error(r->err, MSE_ENOMEM, "out of memory");
+	/* Values with one missing are no stratum: their persons are
+	 * incomplete rows. */
+	for (i = 0; i < r->ns && rc == MSE_OK; i++) {
+		for (j = 0; j < r->spec->nby && r->svals[i][j] != NULL; j++)
+			;
+		sidx[i] = SIZE_MAX;
+		if (j == r->spec->nby)
+			rc = msei_strata_intern(s, (const char *const *)
+			    r->svals[i], &sidx[i], r->err);
+	}
 	for (i = 0; i < r->np && rc == MSE_OK; i++)
-		rc = msei_strata_add_at(s, r->p[i].stratum, r->p[i].pattern, 1,
-		    r->err);
+		rc = sidx[r->p[i].stratum] != SIZE_MAX ?
+		    msei_strata_add_at(s, sidx[r->p[i].stratum],
+		    r->p[i].pattern, 1, r->err) :
+		    mse_strata_add_incomplete(s, (const char *const *)
+		    r->svals[r->p[i].stratum], r->p[i].pattern, 1, r->err);
+	free(sidx);
 	if (rc == MSE_OK)
 		rc = mse_strata_sort(s, r->err);
 	if (rc != MSE_OK) {

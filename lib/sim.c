@@ -36,6 +36,13 @@ struct mse_sim {
 	struct simvar *vars;
 	size_t nvars;
 	char *absent;
+	/* Missing values: variable name, and for each the chance that an
+	 * observed unit's value is lost, by list (k) and otherwise (rate). */
+	struct simmiss {
+		char *var;
+		double rate, *list;
+	} *miss;
+	size_t nmiss;
 };
 
 struct mse_sim *
@@ -108,7 +115,54 @@ mse_sim_free(struct mse_sim *m)
 	free(m->cw);
 	free(m->cf);
 	free(m->absent);
+	for (i = 0; i < m->nmiss; i++) {
+		free(m->miss[i].var);
+		free(m->miss[i].list);
+	}
+	free(m->miss);
 	free(m);
+}
+
+int
+mse_sim_missing(struct mse_sim *m, const char *var, double rate,
+    const double *list_rate, struct mse_error *err)
+{
+	struct simmiss *x;
+	size_t i;
+
+	if (var == NULL || var[0] == '\0')
+		return msei_error(err, MSE_EINVAL, "a missing value needs its "
+		    "variable's name");
+	for (i = 0; i < m->nmiss; i++)
+		if (strcmp(m->miss[i].var, var) == 0)
+			return msei_error(err, MSE_EINVAL, "the missing values "
+			    "of '%s' are given twice", var);
+	if (!(rate >= 0 && rate < 1))
+		return msei_error(err, MSE_EINVAL, "the rate of missing '%s' "
+		    "must be in 0..1 (1 excluded)", var);
+	for (i = 0; list_rate != NULL && i < m->k; i++)
+		if (!isnan(list_rate[i]) && !(list_rate[i] >= 0 &&
+		    list_rate[i] < 1))
+			return msei_error(err, MSE_EINVAL, "the rate of missing "
+			    "'%s' on list '%s' must be in 0..1 (1 excluded)",
+			    var, m->lists[i]);
+	x = msei_reallocarray(m->miss, m->nmiss + 1, sizeof(*x));
+	if (x == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	m->miss = x;
+	x = &m->miss[m->nmiss];
+	x->var = strdup(var);
+	x->rate = rate;
+	x->list = msei_calloc(m->k, sizeof(double));
+	if (x->var == NULL || x->list == NULL) {
+		free(x->var);
+		free(x->list);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < m->k; i++)
+		x->list[i] = list_rate != NULL ? list_rate[i] : NAN;
+	m->nmiss++;
+	return MSE_OK;
 }
 
 int
@@ -345,6 +399,71 @@ draw_stratum(const struct mse_sim *m, struct mse_strata *s,
 	return rc;
 }
 
+/* The chance that a unit on pattern w loses its value: the highest rate
+ * of its lists', or the variable's own. */
+static double
+miss_rate(const struct mse_sim *m, const struct simmiss *x, uint32_t w)
+{
+	double p = x->rate;
+	size_t j;
+
+	for (j = 0; j < m->k; j++)
+		if ((w >> j & 1) && !isnan(x->list[j]) && x->list[j] > p)
+			p = x->list[j];
+	return p;
+}
+
+/* Lose the values of variable v (MAR: the chance depends on the pattern
+ * alone), from complete units and from units already missing another. */
+static int
+draw_missing(const struct mse_sim *m, struct mse_strata *s, size_t v,
+    const struct simmiss *x, gsl_rng *r, struct mse_error *err)
+{
+	size_t i, j, n0 = mse_strata_incomplete(s), nv = mse_strata_vars(s);
+	uint32_t w, cells = ((uint32_t)1 << m->k) - 1;
+	const char **vals = msei_calloc(nv + 1, sizeof(*vals));
+	int rc = MSE_OK;
+
+	if (vals == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (i = 0; i < mse_strata_count(s) && rc == MSE_OK; i++)
+		for (w = 1; w <= cells && rc == MSE_OK; w++) {
+			struct mse_table *t = (struct mse_table *)
+			    mse_strata_table(s, i);
+			double c = mse_table_get(t, w);
+			unsigned int d = c > 0 ? gsl_ran_binomial(r,
+			    miss_rate(m, x, w), (unsigned int)c) : 0;
+
+			if (d == 0)
+				continue;
+			for (j = 0; j < nv; j++)
+				vals[j] = j == v ? NULL :
+				    mse_strata_value(s, i, j);
+			rc = mse_table_set(t, w, c - d, err);
+			if (rc == MSE_OK)
+				rc = mse_strata_add_incomplete(s, vals, w, d,
+				    err);
+		}
+	for (i = 0; i < n0 && rc == MSE_OK; i++) {
+		double c = mse_strata_incomplete_count(s, i);
+		unsigned int d;
+
+		w = mse_strata_incomplete_pattern(s, i);
+		if (mse_strata_incomplete_value(s, i, v) == NULL || c == 0)
+			continue;
+		d = gsl_ran_binomial(r, miss_rate(m, x, w), (unsigned int)c);
+		if (d == 0)
+			continue;
+		for (j = 0; j < nv; j++)
+			vals[j] = j == v ? NULL :
+			    mse_strata_incomplete_value(s, i, j);
+		msei_strata_set_incomplete(s, i, c - d);
+		rc = mse_strata_add_incomplete(s, vals, w, d, err);
+	}
+	free(vals);
+	return rc;
+}
+
 static int
 draw_all(const struct mse_sim *m, struct mse_strata *s,
     const struct mse_absent *a, const double *sizes, unsigned long seed,
@@ -362,6 +481,17 @@ draw_all(const struct mse_sim *m, struct mse_strata *s,
 		gsl_rng_set(r, seed);
 	for (i = 0; i < mse_strata_count(s) && rc == MSE_OK; i++)
 		rc = draw_stratum(m, s, a, i, sizes[i], r, p, cnt, err);
+	for (i = 0; i < m->nmiss && rc == MSE_OK; i++) {
+		long v = mse_strata_find_var(s, m->miss[i].var);
+
+		if (v < 0)
+			rc = msei_error(err, MSE_EINVAL, "missing values of "
+			    "'%s', which is no stratum variable",
+			    m->miss[i].var);
+		else
+			rc = draw_missing(m, s, (size_t)v, &m->miss[i], r,
+			    err);
+	}
 	free(p);
 	free(cnt);
 	if (r != NULL)

@@ -18,6 +18,12 @@ struct stratum {
 	struct mse_table *t;
 };
 
+struct incomplete {
+	char **values;		/* NULL where missing */
+	uint32_t pattern;
+	double count;
+};
+
 struct mse_strata {
 	size_t k, nvars;
 	char **lists, **vars;
@@ -25,6 +31,11 @@ struct mse_strata {
 	size_t n, cap;
 	struct msei_map index;	/* joined values -> stratum */
 	int *trend;		/* nvars degrees, 0 for a factor; or NULL */
+	/* Units with a missing value (NULL) of some variable: one row per
+	 * values and pattern, their count summed. */
+	struct incomplete *inc;
+	size_t ninc, inccap;
+	struct msei_map incindex;	/* joined values and pattern -> row */
 };
 
 /* ---- a hash map from byte strings to indices (FNV-1a, open addressing) */
@@ -301,12 +312,29 @@ free_strata(struct stratum *v, size_t n, size_t nvars)
 	free(v);
 }
 
+static void
+free_incomplete(struct mse_strata *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->ninc; i++) {
+		for (j = 0; j < s->nvars; j++)
+			free(s->inc[i].values[j]);
+		free(s->inc[i].values);
+	}
+	free(s->inc);
+	msei_map_free(&s->incindex);
+	s->inc = NULL;
+	s->ninc = s->inccap = 0;
+}
+
 void
 mse_strata_free(struct mse_strata *s)
 {
 	if (s == NULL)
 		return;
 	free_strata(s->v, s->n, s->nvars);
+	free_incomplete(s);
 	free_names(s->lists, s->k);
 	free_names(s->vars, s->nvars);
 	msei_map_free(&s->index);
@@ -527,6 +555,130 @@ mse_strata_add(struct mse_strata *s, const char *const *values,
 	return rc;
 }
 
+/* ---- units with a missing value ----------------------------------------- */
+
+int
+mse_strata_add_incomplete(struct mse_strata *s, const char *const *values,
+    uint32_t pattern, double count, struct mse_error *err)
+{
+	const char **key;
+	char pat[16], *buf = NULL;
+	size_t cap = 0, len, i, row, nmiss = 0;
+	struct incomplete *r;
+	int found = 0, rc;
+
+	if (pattern == 0 || pattern >> s->k != 0)
+		return msei_error(err, MSE_EINVAL, "pattern %lu is outside "
+		    "1..2^%zu-1", (unsigned long)pattern, s->k);
+	if (!(count >= 0) || count != floor(count) ||
+	    count > 9007199254740992.0)
+		return msei_error(err, MSE_EINVAL, "count %g is not a whole "
+		    "number in 0..2^53", count);
+	for (i = 0; i < s->nvars; i++) {
+		if (values != NULL && values[i] != NULL && values[i][0] == '\0')
+			return msei_error(err, MSE_EINVAL, "an empty stratum "
+			    "value: pass NULL for a missing one");
+		nmiss += values == NULL || values[i] == NULL;
+	}
+	if (nmiss == 0)
+		return mse_strata_add(s, values, pattern, count, NULL, err);
+	if (count == 0)
+		return MSE_OK;
+	if ((key = msei_calloc(s->nvars + 1, sizeof(*key))) == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	for (i = 0; i < s->nvars; i++)
+		key[i] = values != NULL && values[i] != NULL ? values[i] : "";
+	snprintf(pat, sizeof(pat), "%lu", (unsigned long)pattern);
+	key[s->nvars] = pat;
+	len = msei_join(key, s->nvars + 1, &buf, &cap);
+	rc = buf == NULL ? MSE_ENOMEM : msei_map_put(&s->incindex, buf, len,
+	    s->ninc, &row, &found);
+	free(buf);
+	if (rc != MSE_OK) {
+		free(key);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	if (found) {
+		free(key);
+		s->inc[row].count += count;
+		return MSE_OK;
+	}
+	if (s->ninc == s->inccap) {
+		size_t n = s->inccap ? 2 * s->inccap : 16;
+		void *p = msei_reallocarray(s->inc, n, sizeof(*s->inc));
+
+		if (p == NULL) {
+			free(key);
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		}
+		s->inc = p;
+		s->inccap = n;
+	}
+	r = &s->inc[s->ninc];
+	if ((r->values = msei_calloc(s->nvars + 1, sizeof(char *))) == NULL) {
+		free(key);
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < s->nvars; i++)
+		if (key[i][0] != '\0' && (r->values[i] = strdup(key[i])) ==
+		    NULL) {
+			while (i > 0)
+				free(r->values[--i]);
+			free(r->values);
+			free(key);
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		}
+	free(key);
+	r->pattern = pattern;
+	r->count = count;
+	s->ninc++;
+	return MSE_OK;
+}
+
+void
+msei_strata_set_incomplete(struct mse_strata *s, size_t row, double count)
+{
+	if (row < s->ninc)
+		s->inc[row].count = count;
+}
+
+size_t
+mse_strata_incomplete(const struct mse_strata *s)
+{
+	return s->ninc;
+}
+
+const char *
+mse_strata_incomplete_value(const struct mse_strata *s, size_t row,
+    size_t var)
+{
+	return row < s->ninc && var < s->nvars ? s->inc[row].values[var] :
+	    NULL;
+}
+
+uint32_t
+mse_strata_incomplete_pattern(const struct mse_strata *s, size_t row)
+{
+	return row < s->ninc ? s->inc[row].pattern : 0;
+}
+
+double
+mse_strata_incomplete_count(const struct mse_strata *s, size_t row)
+{
+	return row < s->ninc ? s->inc[row].count : 0;
+}
+
+double
+mse_strata_missing(const struct mse_strata *s)
+{
+	double n = 0;
+	size_t i;
+
+	for (i = 0; i < s->ninc; i++)
+		n += s->inc[i].count;
+	return n;
+}
+
 /* A whole decimal number, as strtod reads it to the end. */
 static int
 as_number(const char *s, double *v)
@@ -636,15 +788,20 @@ static int
 levels(const struct mse_strata *s, size_t var, const char ***out, size_t *n)
 {
 	struct msei_map seen = { 0 };
-	const char **v = msei_calloc(s->n + 1, sizeof(*v));
+	const char **v = msei_calloc(s->n + s->ninc + 1, sizeof(*v));
 	size_t i, idx;
 	int found, rc = MSE_OK;
 
 	*n = 0;
 	if (v == NULL)
 		return MSE_ENOMEM;
-	for (i = 0; i < s->n && rc == MSE_OK; i++) {
-		const char *x = s->v[i].values[var];
+	/* A value only units with a missing value have is a level too. */
+	for (i = 0; i < s->n + s->ninc && rc == MSE_OK; i++) {
+		const char *x = i < s->n ? s->v[i].values[var] :
+		    s->inc[i - s->n].values[var];
+
+		if (x == NULL)
+			continue;
 
 		rc = msei_map_put(&seen, x, strlen(x), *n, &idx, &found);
 		if (rc == MSE_OK && !found)
@@ -743,6 +900,50 @@ mse_strata_format(const struct mse_strata *s, size_t stratum, char *buf,
 
 /* ---- list operations --------------------------------------------------- */
 
+/* The incomplete rows on k2 new lists (as remap): added again, so rows
+ * that now share their pattern are one. */
+static int
+remap_incomplete(struct mse_strata *s, size_t k2, const uint32_t *mask,
+    struct mse_error *err)
+{
+	struct incomplete *old = s->inc;
+	struct msei_map oldindex = s->incindex;
+	size_t nold = s->ninc, i, j, k = s->k;
+	int rc = MSE_OK;
+
+	if (nold == 0)
+		return MSE_OK;
+	s->inc = NULL;
+	s->ninc = s->inccap = 0;
+	memset(&s->incindex, 0, sizeof(s->incindex));
+	s->k = k2;
+	for (i = 0; i < nold && rc == MSE_OK; i++) {
+		uint32_t v = 0;
+
+		for (j = 0; j < k2; j++)
+			v |= (uint32_t)((old[i].pattern & mask[j]) != 0) << j;
+		if (v != 0)
+			rc = mse_strata_add_incomplete(s, (const char *const *)
+			    old[i].values, v, old[i].count, err);
+	}
+	s->k = k;
+	if (rc != MSE_OK) {
+		free_incomplete(s);
+		s->inc = old;
+		s->ninc = s->inccap = nold;
+		s->incindex = oldindex;
+		return rc;
+	}
+	for (i = 0; i < nold; i++) {
+		for (j = 0; j < s->nvars; j++)
+			free(old[i].values[j]);
+		free(old[i].values);
+	}
+	free(old);
+	msei_map_free(&oldindex);
+	return MSE_OK;
+}
+
 /* Rebuild every table on k2 new lists: new list j holds the units on any
  * of the old lists in mask[j]; units on none of them leave. */
 static int
@@ -773,6 +974,8 @@ remap(struct mse_strata *s, size_t k2, const char *const *names,
 				    mse_table_get(nt[i], v) + c, err);
 		}
 	}
+	if (rc == MSE_OK)
+		rc = remap_incomplete(s, k2, mask, err);
 	if (rc == MSE_OK) {
 		for (i = 0; i < s->n; i++) {
 			mse_table_free(s->v[i].t);

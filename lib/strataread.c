@@ -210,7 +210,7 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	size_t i, stratum;
 	double count;
 	uint32_t w;
-	int rc;
+	int rc, incomplete = 0;
 
 	if (nf != r->ncols) {
 		snprintf(b1, sizeof(b1), "%zu", nf);
@@ -222,10 +222,17 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	for (i = 0; i < r->spec->nvars; i++) {
 		const struct msei_field *fl = &f[r->varcol[i]];
 
+		if (r->spec->missing && (fl->text[0] == '\0' ||
+		    strcmp(fl->text, "NA") == 0)) {
+			r->vals[i] = NULL;
+			incomplete = 1;
+			continue;
+		}
 		if (fl->text[0] == '\0')
 			return perr(r, fl->line, fl->col, "empty value for "
 			    "stratum '%s'%s", msei_snip(r->spec->vars[i], b1,
-			    sizeof(b1)), "");
+			    sizeof(b1)), " (a missing value: only a covariate "
+			    "model takes those)");
 		r->vals[i] = fl->text;
 	}
 	if ((rc = row_pattern(r, f, &w)) != MSE_OK ||
@@ -240,6 +247,9 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	if (w == 0)
 		return perr(r, f[0].line, f[0].col, "the all-zero pattern "
 		    "(seen by no list) cannot be observed%s%s", "", "");
+	if (incomplete)
+		return mse_strata_add_incomplete(r->s, r->vals, w, count,
+		    r->err);
 	rc = msei_strata_intern(r->s, r->vals, &stratum, r->err);
 	if (rc == MSE_OK && !r->ignoring)
 		rc = check_twice(r, f, stratum, w);

@@ -475,6 +475,14 @@ msei_strata_copy(const struct mse_strata *s)
 			vals[j] = mse_strata_value(s, i, j);
 		rc = mse_strata_add(c, vals, 0, 0, NULL, NULL);
 	}
+	for (i = 0; c != NULL && rc == MSE_OK && i < mse_strata_incomplete(s);
+	    i++) {
+		for (j = 0; j < V; j++)
+			vals[j] = mse_strata_incomplete_value(s, i, j);
+		rc = mse_strata_add_incomplete(c, vals,
+		    mse_strata_incomplete_pattern(s, i),
+		    mse_strata_incomplete_count(s, i), NULL);
+	}
 	for (j = 0; c != NULL && rc == MSE_OK && j < V; j++)
 		if (mse_strata_trend(s, j) > 0)
 			rc = mse_strata_set_trend(c, vars[j],
