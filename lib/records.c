@@ -311,16 +311,16 @@ row_stratum(struct rreader *r, const struct msei_field *f, size_t *out)
 	for (i = 0; i < r->spec->nby; i++) {
 		const struct msei_field *fl = &f[r->bycol[i]];
 
-		if (r->spec->missing && (fl->text[0] == '\0' ||
-		    strcmp(fl->text, "NA") == 0)) {
+		if (fl->text[0] == '\0' || strcmp(fl->text, "NA") == 0) {
+			if (!r->spec->missing)
+				return perr(r, fl->line, fl->col, "a missing "
+				    "value (empty or NA) of stratum '%s'%s",
+				    msei_snip(r->spec->by[i], b, sizeof(b)),
+				    ": only a covariate model takes those, "
+				    "spreading them over the strata by EM");
 			r->tmp[i] = "";		/* missing */
 			continue;
 		}
-		if (fl->text[0] == '\0')
-			return perr(r, fl->line, fl->col, "empty value for "
-			    "stratum '%s'%s", msei_snip(r->spec->by[i], b,
-			    sizeof(b)), " (a missing value: only a covariate "
-			    "model takes those)");
 		r->tmp[i] = fl->text;
 	}
 	return intern_values(r, out);

@@ -222,17 +222,17 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	for (i = 0; i < r->spec->nvars; i++) {
 		const struct msei_field *fl = &f[r->varcol[i]];
 
-		if (r->spec->missing && (fl->text[0] == '\0' ||
-		    strcmp(fl->text, "NA") == 0)) {
+		if (fl->text[0] == '\0' || strcmp(fl->text, "NA") == 0) {
+			if (!r->spec->missing)
+				return perr(r, fl->line, fl->col, "a missing "
+				    "value (empty or NA) of stratum '%s'%s",
+				    msei_snip(r->spec->vars[i], b1, sizeof(b1)),
+				    ": only a covariate model takes those, "
+				    "spreading them over the strata by EM");
 			r->vals[i] = NULL;
 			incomplete = 1;
 			continue;
 		}
-		if (fl->text[0] == '\0')
-			return perr(r, fl->line, fl->col, "empty value for "
-			    "stratum '%s'%s", msei_snip(r->spec->vars[i], b1,
-			    sizeof(b1)), " (a missing value: only a covariate "
-			    "model takes those)");
 		r->vals[i] = fl->text;
 	}
 	if ((rc = row_pattern(r, f, &w)) != MSE_OK ||

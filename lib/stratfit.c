@@ -261,6 +261,11 @@ check_by(const struct mse_strata *s, const struct mse_by_options *in,
 		return rc;
 	if (mse_strata_count(s) == 0)
 		return msei_error(err, MSE_EINVAL, "no strata");
+	if (mse_strata_incomplete(s) > 0)
+		return msei_error(err, MSE_EINVAL, "%.0f units have a missing "
+		    "stratum value, and a fit of each stratum on its own "
+		    "cannot place them: fit one model across the strata, "
+		    "which spreads them by EM", mse_strata_missing(s));
 	if (o->method != MSE_BY_LOGLINEAR)
 		return MSE_OK;
 	return mse_model_parse(mse_strata_table(s, 0), o->model != NULL ?
@@ -536,6 +541,8 @@ boot_fill(struct boot_state *st, const double *cnt)
 		for (w = 1; w <= cells && rc == MSE_OK; w++)
 			rc = mse_table_set(t, w, cnt[i * cells + w - 1], NULL);
 	}
+	for (i = 0; i < mse_strata_incomplete(st->copy); i++)
+		msei_strata_set_incomplete(st->copy, i, cnt[S * cells + i]);
 	return rc;
 }
 
@@ -583,15 +590,17 @@ boot_estimate(void *state, const double *cnt, double *out)
 	return MSE_OK;
 }
 
-/* The cells of every stratum, stratum by stratum, pattern by pattern. */
+/* The cells of every stratum, stratum by stratum, pattern by pattern;
+ * then the units with a missing covariate value, resampled among
+ * themselves (group S). */
 static int
 boot_cells(const struct mse_strata *s, double **count, size_t **group,
     size_t *ncell, struct mse_error *err)
 {
-	size_t S = mse_strata_count(s), i;
+	size_t S = mse_strata_count(s), G = mse_strata_incomplete(s), i;
 	uint32_t w, cells = mse_table_cells(mse_strata_table(s, 0));
 
-	*ncell = S * cells;
+	*ncell = S * cells + G;
 	*count = msei_calloc(*ncell + 1, sizeof(**count));
 	*group = msei_calloc(*ncell + 1, sizeof(**group));
 	if (*count == NULL || *group == NULL)
@@ -602,6 +611,10 @@ boot_cells(const struct mse_strata *s, double **count, size_t **group,
 			    mse_strata_table(s, i), w);
 			(*group)[i * cells + w - 1] = i;
 		}
+	for (i = 0; i < G; i++) {
+		(*count)[S * cells + i] = mse_strata_incomplete_count(s, i);
+		(*group)[S * cells + i] = S;
+	}
 	return MSE_OK;
 }
 
@@ -681,7 +694,7 @@ boot_run(const struct mse_strata *s, struct boot_arg *arg,
 	memset(&res, 0, sizeof(res));
 	arg->cells = mse_table_cells(mse_strata_table(s, 0));
 	rc = boot_cells(s, &count, &group, &bp.ncell, err);
-	bp.ngroup = mse_strata_count(s);
+	bp.ngroup = mse_strata_count(s) + (mse_strata_incomplete(s) > 0);
 	bp.nout = mse_strata_count(s) + 1;
 	bp.count = count;
 	bp.group = group;
