@@ -583,85 +583,113 @@ em_estimates(const struct msei_design *d, const struct em *e,
 #define EM_MAX_ITER 10000
 #define EM_TOL 1e-10
 
+/* One EM to convergence: the design (of the support), the completed
+ * counts and the last M-step's fit, for the caller to read. */
+struct em_run {
+	struct mse_strata *sup;
+	struct msei_design d;
+	struct msei_design_work ws;
+	struct msei_glm w;
+	struct em e;
+	double *b0, ll;
+	int it;
+};
+
+static void
+em_run_free(struct em_run *x)
+{
+	msei_design_work_free(&x->ws);
+	msei_design_free(&x->d);
+	mse_strata_free(x->sup);
+	em_free(&x->e);
+	free(x->b0);
+}
+
+static int
+em_run(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_model *m, const struct mse_fit_options *opt,
+    const struct mse_fit *start, struct em_run *x, struct mse_error *err)
+{
+	struct msei_design_spec sp = { NULL, NULL, a, NULL, 0, 0 };
+	double change = INFINITY;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	if ((x->sup = em_support(s, err)) == NULL)
+		return err != NULL ? err->code : MSE_ENOMEM;
+	sp.strata = x->sup;
+	rc = msei_design_build(&x->d, &sp, m, err);
+	if (rc == MSE_OK)
+		rc = em_setup(s, &x->d, &x->e, err);
+	if (rc == MSE_OK && (x->b0 = msei_calloc(x->d.q + 1,
+	    sizeof(double))) == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	while (rc == MSE_OK && x->it < EM_MAX_ITER) {
+		const double *st = x->it > 0 ? x->b0 : start != NULL &&
+		    start->beta != NULL && start->q == x->d.q ? start->beta :
+		    NULL;
+
+		rc = msei_design_fit(&x->d, opt, st, 1, &x->ws, &x->w, err);
+		if (rc != MSE_OK)
+			break;
+		memcpy(x->b0, x->w.beta, x->d.q * sizeof(double));
+		x->it++;
+		change = em_estep(&x->e, x->w.mu, &x->ll);
+		if (change <= EM_TOL * (1 + x->e.nmiss))
+			break;
+	}
+	if (rc == MSE_OK && !(change <= EM_TOL * (1 + x->e.nmiss)))
+		rc = msei_error(err, MSE_ENOCONV, "did not converge: EM over "
+		    "the missing covariate values took %d iterations and a "
+		    "completed count still moved by %.3g", x->it, change);
+	return rc;
+}
+
 /* The covariate model of strata with units whose covariate value is
- * missing, by EM (force: also with none, for the tests). */
+ * missing, by EM (with none missing too, for the tests). */
 int
 msei_fit_strata_em(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit_options *opt,
     const struct mse_fit *start, struct mse_fit **out,
     struct mse_error *err)
 {
-	struct msei_design_spec sp = { NULL, NULL, a, NULL, 0, 0 };
-	struct msei_design d;
-	struct msei_design_work ws;
-	struct msei_glm w;
-	struct mse_strata *sup;
+	struct em_run x;
 	struct mse_fit *f = NULL;
-	struct em e;
-	double *b0 = NULL, *V = NULL, *Vc = NULL, *xbar = NULL, ll = 0,
-	    change = INFINITY;
-	int rc, it = 0;
+	double *V = NULL, *Vc = NULL, *xbar = NULL;
+	size_t q;
+	int rc;
 
 	*out = NULL;
-	memset(&ws, 0, sizeof(ws));
-	memset(&e, 0, sizeof(e));
-	memset(&d, 0, sizeof(d));
-	if ((sup = em_support(s, err)) == NULL)
-		return err != NULL ? err->code : MSE_ENOMEM;
-	sp.strata = sup;
-	rc = msei_design_build(&d, &sp, m, err);
-	if (rc == MSE_OK)
-		rc = em_setup(s, &d, &e, err);
+	rc = em_run(s, a, m, opt, start, &x, err);
+	q = x.d.q;
 	if (rc == MSE_OK) {
-		b0 = msei_calloc(d.q + 1, sizeof(double));
-		V = msei_calloc(d.q * d.q + 1, sizeof(double));
-		Vc = msei_calloc(d.q * d.q + 1, sizeof(double));
-		xbar = msei_calloc(d.q + 1, sizeof(double));
-		if (b0 == NULL || V == NULL || Vc == NULL || xbar == NULL)
+		V = msei_calloc(q * q + 1, sizeof(double));
+		Vc = msei_calloc(q * q + 1, sizeof(double));
+		xbar = msei_calloc(q + 1, sizeof(double));
+		if (V == NULL || Vc == NULL || xbar == NULL)
 			rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	}
-	while (rc == MSE_OK && it < EM_MAX_ITER) {
-		const double *st = it > 0 ? b0 : start != NULL &&
-		    start->beta != NULL && start->q == d.q ? start->beta : NULL;
-
-		rc = msei_design_fit(&d, opt, st, 1, &ws, &w, err);
-		if (rc != MSE_OK)
-			break;
-		memcpy(b0, w.beta, d.q * sizeof(double));
-		it++;
-		change = em_estep(&e, w.mu, &ll);
-		if (change <= EM_TOL * (1 + e.nmiss))
-			break;
-	}
-	if (rc == MSE_OK && !(change <= EM_TOL * (1 + e.nmiss)))
-		rc = msei_error(err, MSE_ENOCONV, "did not converge: EM over "
-		    "the missing covariate values took %d iterations and a "
-		    "completed count still moved by %.3g", it, change);
 	if (rc == MSE_OK)
-		rc = em_covariance(&d, &e, w.mu, V, Vc, xbar, err);
+		rc = em_covariance(&x.d, &x.e, x.w.mu, V, Vc, xbar, err);
 	if (rc == MSE_OK && (f = msei_fit_new(mse_strata_lists(s), err)) ==
 	    NULL)
 		rc = err != NULL ? err->code : MSE_ENOMEM;
 	if (rc == MSE_OK) {
-		memcpy(w.cov, V, d.q * d.q * sizeof(double));
-		rc = strata_finish(&d, &w, f, err);
+		memcpy(x.w.cov, V, q * q * sizeof(double));
+		rc = strata_finish(&x.d, &x.w, f, err);
 	}
 	if (rc == MSE_OK)
-		rc = em_estimates(&d, &e, w.beta, V, Vc, f, err);
+		rc = em_estimates(&x.d, &x.e, x.w.beta, V, Vc, f, err);
 	if (rc == MSE_OK) {
-		f->n = f->sn[d.S];
-		f->estimate = f->sest[d.S];
-		f->se = f->sse[d.S];
-		f->loglik = ll;
-		f->nmissing = e.nmiss;
-		f->em_iter = it;
+		f->n = f->sn[x.d.S];
+		f->estimate = f->sest[x.d.S];
+		f->se = f->sse[x.d.S];
+		f->loglik = x.ll;
+		f->nmissing = x.e.nmiss;
+		f->em_iter = x.it;
 		rc = strata_formula(s, m, f, err);
 	}
-	msei_design_work_free(&ws);
-	msei_design_free(&d);
-	mse_strata_free(sup);
-	em_free(&e);
-	free(b0);
+	em_run_free(&x);
 	free(V);
 	free(Vc);
 	free(xbar);
@@ -671,6 +699,80 @@ msei_fit_strata_em(const struct mse_strata *s, const struct mse_absent *a,
 	}
 	*out = f;
 	return MSE_OK;
+}
+
+int
+msei_design_cell_fits(const struct msei_design *d, const double *beta,
+    double *fitted, struct mse_error *err)
+{
+	uint32_t v, cells = ((uint32_t)1 << d->K) - 1;
+	size_t i, j;
+
+	for (i = 0; i < d->S; i++)
+		for (v = 0; v <= cells; v++) {
+			double eta = 0, *f = &fitted[i * (cells + 1) + v];
+			int zero = v > 0 && msei_design_absent(d, i, v);
+
+			for (j = 1; j < d->p && !zero; j++)
+				zero = d->kind[j] == MSEI_COL_BOUNDARY &&
+				    msei_design_value(d, j, i, v);
+			for (j = 0; j < d->q && !zero; j++)
+				eta += msei_design_x(d, d->col[j], i, v) *
+				    beta[j];
+			*f = zero ? 0 : exp(eta);
+			if (!isfinite(*f))
+				return msei_error(err, MSE_ENOCONV, "did not "
+				    "converge: a fitted value is not finite");
+		}
+	return MSE_OK;
+}
+
+static int
+share_cmp(const void *a, const void *b)
+{
+	const struct msei_em_share *x = a, *y = b;
+
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+int
+msei_em_cells(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_model *m, const struct mse_fit_options *opt,
+    double *fitted, struct msei_em_shares *sh, struct mse_error *err)
+{
+	struct em_run x;
+	uint32_t cells = mse_table_cells(mse_strata_table(s, 0));
+	size_t g, r, n = 0;
+	int rc = em_run(s, a, m, opt, NULL, &x, err);
+
+	if (rc == MSE_OK)
+		rc = msei_design_cell_fits(&x.d, x.w.beta, fitted, err);
+	if (rc == MSE_OK && sh != NULL) {
+		memset(sh, 0, sizeof(*sh));
+		sh->v = msei_calloc(x.e.gstart[x.e.G] + 1, sizeof(*sh->v));
+		if (sh->v == NULL)
+			rc = msei_error(err, MSE_ENOMEM, "out of memory");
+		/* The share of a cell's units that group g holds, at the
+		 * completion of the last E-step. */
+		for (g = 0; rc == MSE_OK && g < x.e.G; g++)
+			for (r = x.e.gstart[g]; r < x.e.gstart[g + 1]; r++) {
+				size_t row = x.e.grow[r];
+				double y = x.e.y[row];
+
+				sh->v[n].cell = (x.d.rs != NULL ? x.d.rs[row] :
+				    0) * ((size_t)cells + 1) + x.d.rw[row];
+				sh->v[n].row = g;
+				sh->v[n++].rho = y > 0 ? fmin(1, x.e.gn[g] *
+				    x.e.pi[r] / y) : 0;
+			}
+		sh->n = n;
+		if (rc == MSE_OK)
+			qsort(sh->v, n, sizeof(*sh->v), share_cmp);
+	}
+	em_run_free(&x);
+	return rc;
 }
 
 int

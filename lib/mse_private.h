@@ -148,6 +148,21 @@ int msei_fit_strata_em(const struct mse_strata *s,
     const struct mse_absent *a, const struct mse_model *m,
     const struct mse_fit_options *opt, const struct mse_fit *start,
     struct mse_fit **out, struct mse_error *err);
+/* The EM's fitted value of every cell (S x 2^K, the unseen cell at 0; 0
+ * for absent cells and boundary terms' cells), and (sh not NULL) for each
+ * cell and incomplete row, the share rho of the cell's completed count
+ * that row put there, sorted by cell; free sh->v. */
+struct msei_em_share {
+	size_t cell, row;
+	double rho;
+};
+struct msei_em_shares {
+	struct msei_em_share *v;
+	size_t n;
+};
+int msei_em_cells(const struct mse_strata *s, const struct mse_absent *a,
+    const struct mse_model *m, const struct mse_fit_options *opt,
+    double *fitted, struct msei_em_shares *sh, struct mse_error *err);
 /* BCa is not called ok below this many usable replicates. */
 #define MSE_BOOT_MIN_BCA 100
 /* Copy the caller's options (in) into o, checking size and values. */
@@ -337,6 +352,10 @@ struct msei_design_work {
 	double *beta, *mu, *cov;
 	size_t qcap, ccap, covcap;
 };
+/* The fitted value of every cell at beta (S x 2^K, the unseen cell at
+ * 0), 0 for absent cells and the cells of boundary terms (covfit.c). */
+int msei_design_cell_fits(const struct msei_design *d, const double *beta,
+    double *fitted, struct mse_error *err);
 int msei_design_fit(const struct msei_design *d,
     const struct mse_fit_options *opt, const double *start, int want_cov,
     struct msei_design_work *ws, struct msei_glm *w, struct mse_error *err);

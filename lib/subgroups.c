@@ -22,6 +22,12 @@
  * The data's N are the same sums of the data's fit, so the point and the
  * replicates are one estimator.  Every subgroup is then a sum over one
  * replicate's strata, so they add up draw by draw.
+ *
+ * With units whose covariate value is missing, the model is the EM's
+ * (covfit.c), and a replicate loses values as the data did: of the units
+ * drawn into a cell, each incomplete row takes the share of the cell's
+ * completed count it put there (sequential binomials), and the refit is
+ * an EM again.
  */
 struct sub_work {
 	const struct mse_strata *s;
@@ -30,6 +36,7 @@ struct sub_work {
 	const struct mse_fit_options *fo;
 	const struct mse_bootstrap_options *bo;
 	const double *fitted;	/* S x 2^K, the unseen cell at 0 */
+	const struct msei_em_shares *sh;	/* or NULL: none missing */
 	unsigned int size;	/* the multinomial's */
 	size_t S, ncell;
 	uint32_t cells;		/* 2^K - 1 */
@@ -49,16 +56,16 @@ struct sub_worker {
 static int
 fitted_cells(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit_options *fo,
-    double *fitted, struct mse_error *err)
+    double *fitted, struct msei_em_shares *sh, struct mse_error *err)
 {
 	struct msei_design_spec sp = { NULL, s, a, NULL, 0, 0 };
 	struct msei_design d;
 	struct msei_design_work ws;
 	struct msei_glm w;
-	size_t i, j;
-	uint32_t v, cells = mse_table_cells(mse_strata_table(s, 0));
 	int rc;
 
+	if (mse_strata_incomplete(s) > 0)
+		return msei_em_cells(s, a, m, fo, fitted, sh, err);
 	memset(&ws, 0, sizeof(ws));
 	rc = msei_design_build(&d, &sp, m, err);
 	if (rc != MSE_OK)
@@ -67,22 +74,8 @@ fitted_cells(const struct mse_strata *s, const struct mse_absent *a,
 	if (rc == MSE_OK && d.offset != NULL)
 		rc = msei_error(err, MSE_EINVAL, "a covariate design with an "
 		    "offset has no parametric bootstrap");
-	for (i = 0; rc == MSE_OK && i < d.S; i++)
-		for (v = 0; v <= cells; v++) {
-			double eta = 0, *f = &fitted[i * (cells + 1) + v];
-			int zero = v > 0 && msei_design_absent(&d, i, v);
-
-			for (j = 1; j < d.p && !zero; j++)
-				zero = d.kind[j] == MSEI_COL_BOUNDARY &&
-				    msei_design_value(&d, j, i, v);
-			for (j = 0; j < d.q && !zero; j++)
-				eta += msei_design_x(&d, d.col[j], i, v) *
-				    w.beta[j];
-			*f = zero ? 0 : exp(eta);
-			if (!isfinite(*f))
-				rc = msei_error(err, MSE_ENOCONV, "did not "
-				    "converge: a fitted value is not finite");
-		}
+	if (rc == MSE_OK)
+		rc = msei_design_cell_fits(&d, w.beta, fitted, err);
 	msei_design_work_free(&ws);
 	msei_design_free(&d);
 	return rc;
@@ -130,6 +123,36 @@ sub_fini(struct msei_pool *p, size_t id, int caller)
 		msei_exist_thread_done();
 }
 
+/* The drawn units lose their values as the data's did: cell by cell,
+ * each incomplete row takes its share rho of what is left, by sequential
+ * binomials (a multinomial over the rows and the complete units). */
+static void
+lose_values(const struct sub_work *w, struct sub_worker *k)
+{
+	const struct msei_em_share *v = w->sh->v;
+	size_t i, j, n = w->sh->n;
+
+	for (i = 0; i < mse_strata_incomplete(k->copy); i++)
+		msei_strata_set_incomplete(k->copy, i, 0);
+	for (i = 0; i < n; i = j) {
+		unsigned int left = k->draw[v[i].cell];
+		double used = 0;
+
+		for (j = i; j < n && v[j].cell == v[i].cell; j++) {
+			double p = used < 1 ? v[j].rho / (1 - used) : 1;
+			unsigned int d = left > 0 ? gsl_ran_binomial(k->r,
+			    fmin(1, p), left) : 0;
+
+			left -= d;
+			used += v[j].rho;
+			msei_strata_set_incomplete(k->copy, v[j].row,
+			    mse_strata_incomplete_count(k->copy, v[j].row) +
+			    d);
+		}
+		k->draw[v[i].cell] = left;
+	}
+}
+
 /* Replicate b into out (S numbers, NAN when the refit fails); rc of the
  * refit in *fit_rc and its message in err. */
 static int
@@ -142,6 +165,8 @@ sub_replicate(const struct sub_work *w, struct sub_worker *k, size_t b,
 
 	gsl_rng_set(k->r, msei_replicate_seed(w->bo->seed, b));
 	gsl_ran_multinomial(k->r, w->ncell, w->size, w->fitted, k->draw);
+	if (w->sh != NULL)
+		lose_values(w, k);
 	/* The unseen cells' draws (v = 0) are never observed. */
 	for (i = 0; i < w->S && rc == MSE_OK; i++) {
 		struct mse_table *t = (struct mse_table *)
@@ -153,7 +178,7 @@ sub_replicate(const struct sub_work *w, struct sub_worker *k, size_t b,
 	}
 	if (rc != MSE_OK)
 		return rc;
-	*fit_rc = fitted_cells(k->copy, w->a, w->m, w->fo, k->fit, err);
+	*fit_rc = fitted_cells(k->copy, w->a, w->m, w->fo, k->fit, NULL, err);
 	for (i = 0; i < w->S; i++)
 		out[i] = *fit_rc == MSE_OK ? stratum_sum(k->fit, i, w->cells) :
 		    NAN;
@@ -248,7 +273,7 @@ static int
 sub_point(const struct mse_strata *s, const struct mse_absent *a,
     const struct mse_model *m, const struct mse_fit *f,
     const struct mse_fit_options *fo, struct mse_replicates *r,
-    struct mse_error *err)
+    struct msei_em_shares *sh, struct mse_error *err)
 {
 	uint32_t cells = mse_table_cells(mse_strata_table(s, 0));
 	size_t i, S = r->S;
@@ -262,7 +287,7 @@ sub_point(const struct mse_strata *s, const struct mse_absent *a,
 	    r->model == NULL || S > SIZE_MAX / r->B ||
 	    (r->estimate = msei_calloc(r->B * S, sizeof(double))) == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
-	if ((rc = fitted_cells(s, a, m, fo, r->fitted, err)) != MSE_OK)
+	if ((rc = fitted_cells(s, a, m, fo, r->fitted, sh, err)) != MSE_OK)
 		return rc;
 	for (i = 0; i < S; i++) {
 		r->point[i] = stratum_sum(r->fitted, i, cells);
@@ -284,11 +309,13 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 	struct sub_work w;
 	struct mse_model *m = NULL;
 	struct mse_fit *f = NULL;
+	struct msei_em_shares sh;
 	size_t b;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	memset(&w, 0, sizeof(w));
+	memset(&sh, 0, sizeof(sh));
 	if ((rc = sub_check(s, in, &bo, err)) != MSE_OK)
 		return rc;
 	fo = msei_fit_quiet(fo, &quiet);
@@ -300,7 +327,7 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 	r->B = (size_t)bo.replicates;
 	r->S = w.S;
 	if (rc == MSE_OK)
-		rc = sub_point(s, a, m, f, fo, r, err);
+		rc = sub_point(s, a, m, f, fo, r, &sh, err);
 	/* R's rmultinom takes the size as a whole number, truncated. */
 	if (rc == MSE_OK && !(f->estimate < 4294967296.0))
 		rc = msei_error(err, MSE_EINVAL, "the parametric bootstrap "
@@ -311,6 +338,7 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 	w.fo = fo;
 	w.bo = &bo;
 	w.fitted = r->fitted;
+	w.sh = mse_strata_incomplete(s) > 0 ? &sh : NULL;
 	w.size = rc == MSE_OK ? (unsigned int)floor(f->estimate) : 0;
 	w.out = r->estimate;
 	if (rc == MSE_OK)
@@ -321,6 +349,7 @@ mse_covariates_replicates(const struct mse_strata *s, const char *formula,
 		sub_reason(&w, r);
 	mse_fit_free(f);
 	mse_model_free(m);
+	free(sh.v);
 	if (rc != MSE_OK)
 		mse_replicates_free(r);
 	return rc;
