@@ -966,7 +966,9 @@ group_plot(struct gp *g, const struct opts *o, const struct input *in,
 
 	interval_text(in, itext, sizeof(itext));
 	for (k = 0; k < ng; k++) {
-		name = gv[k][0] != '\0' ? gv[k] : "(empty)";
+		/* An empty group value sums over the groups: mse-fit
+		 * --subgroups' rows of the --within column alone. */
+		name = gv[k][0] != '\0' ? gv[k] : "all";
 		if (t->lower >= 0) {
 			if (o->bars)
 				gp_printf(g, "%s$group%zu using 1:2:3:4 with "

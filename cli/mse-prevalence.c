@@ -354,6 +354,7 @@ struct result {
 	double registered, toreg[3];	/* estimate / registered */
 	double rank;
 	int unmatched;		/* no row of the population table matches */
+	char narrower[64];	/* a subgroup column the table does not have */
 	char source[512];
 	char status[256];
 };
@@ -401,6 +402,27 @@ population(const struct job *j, size_t r, struct result *x)
 	if (row < 0) {
 		x->unmatched = 1;
 		return 0;
+	}
+	/* A row of a subgroup (a stratum column such as gender set) needs
+	 * that subgroup's population: the table's row for everyone is not
+	 * its denominator.  (A table of one row and no keys serves every
+	 * row, as asked.) */
+	if (j->pop.csv != NULL && j->pop.nkeys > 0) {
+		const struct mse_csv *c = j->in.csv;
+		long method = mse_csv_find(c, "method"), rowcol =
+		    mse_csv_find(c, "row"), i;
+
+		for (i = 0; i < method; i++) {
+			const char *n = mse_csv_name(c, (size_t)i);
+
+			if (i == rowcol || is_key(j, i) ||
+			    mse_csv_field(c, r, (size_t)i)[0] == '\0' ||
+			    mse_csv_find(j->pop.csv, n) >= 0)
+				continue;
+			cli_clean(n, x->narrower, sizeof(x->narrower));
+			x->pop = NAN;
+			return 0;
+		}
 	}
 	mse_csv_position(t->csv, (size_t)row, (size_t)j->popcol, &line, &col);
 	snprintf(x->source, sizeof(x->source), "%s:%ld", t->name, line);
@@ -450,6 +472,12 @@ compute(const struct job *j, size_t r, struct result *x)
 	if (isnan(x->count[0])) {
 		if (strcmp(x->status, "ok") == 0)
 			set_status(x, "no estimate");
+	} else if (isnan(x->pop) && x->narrower[0] != '\0') {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "no population by %s: the table's "
+		    "rows count everyone", x->narrower);
+		set_status(x, msg);
 	} else if (isnan(x->pop))
 		set_status(x, x->unmatched ? "no matching population" :
 		    "no population");
