@@ -122,6 +122,30 @@ ok $? "mse-import: two known values that differ are still an error" \
     grep -q "kom-year-gender-na.csv:144:6: a missing value (empty or NA) of stratum 'gender': only a covariate model" "$tmp/by.err"
 ok $? "--by with a missing value: an error at file:line:column" "$tmp/by.err"
 
+# The chain as a user runs it: a spreadsheet's export (semicolons, CRLF,
+# Norwegian names, no 2014) with genders missing, into the covariate model
+# with a trend, its subgroup table, a report table and a chart.
+awk 'BEGIN { FS = ","; OFS = ";" }
+    NR == 1 { print "id", "år", "kjønn", "utnyttelse", "meldt av"; next }
+    $2 != 2014 { $1 = $1; print }' "$srcdir/data/kom-sim-records-na.csv" |
+    sed 's/$/\r/' >"$tmp/rapporter.csv"
+"$import" -i id,år -r 'meldt av' -b år,kjønn "$tmp/rapporter.csv" \
+    >"$tmp/tabell.csv" 2>"$tmp/chain.err" &&
+"$fit" --covariates år,kjønn --trend år -M 'Politiet:UDI + UDI:kjønn' \
+    --absent ROSA:kjønn=mann --subgroups kjønn --within år -B 200 -f csv \
+    "$tmp/tabell.csv" >"$tmp/sub.csv" 2>>"$tmp/chain.err" &&
+"$builddir/cli/mse-table" -f md "$tmp/sub.csv" >"$tmp/sub.md" \
+    2>>"$tmp/chain.err" &&
+"$builddir/cli/mse-plot" -k trend --group kjønn -o "$tmp/sub.png" \
+    "$tmp/sub.csv" 2>>"$tmp/chain.err"
+[ $? -eq 0 ] && grep -q '^NA\|,NA,' "$tmp/tabell.csv" &&
+    [ "$(grep -c '^subgroup,20' "$tmp/sub.csv")" -eq 12 ] &&
+    ! grep -q '2014' "$tmp/sub.csv" &&
+    grep -q '| subgroup | 2016 | kvinne |' "$tmp/sub.md" &&
+    [ "$(od -An -tx1 -N4 "$tmp/sub.png" | tr -d ' \n')" = 89504e47 ]
+ok $? "semicolons, CRLF, 'kjønn', no 2014: import, EM with a trend, subgroups, table and chart" \
+    "$tmp/chain.err"
+
 # The simulation check.
 lists='Politiet=0.2,UDI=0.12,ROSA=0.1,Pro Sentret=0.08,Frelsesarmeen=0.05'
 model='Politiet:UDI + Politiet:gender + UDI:gender'
