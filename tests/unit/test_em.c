@@ -179,6 +179,8 @@ sim_missing(void)
 	    "B's rate 0.6 (%.3f)", missb / (missb + onb));
 	is_rel(missnb / nb, 0.1, 0.1, "the others at 0.1 (%.3f)",
 	    missnb / nb);
+	mse_strata_free(s2);
+	s2 = NULL;
 	ok(mse_sim_missing(m1, "age", 0.1, NULL, NULL) == MSE_OK &&
 	    mse_sim_run(m1, 100, 7, &s2, NULL, &err) == MSE_EINVAL &&
 	    strstr(err.message, "'age'") != NULL, "an unknown variable: %s",
