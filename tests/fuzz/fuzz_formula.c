@@ -17,7 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const by[] = { "sex" };
 	struct mse_records_spec spec = { sizeof(spec), 0, NULL, 0,
-	    NULL, NULL, 0, by, 1 };
+	    NULL, NULL, 0, by, 1, 0 };
 	struct mse_table *t = NULL;
 	struct mse_strata *s = NULL;
 	struct mse_model *m = NULL;

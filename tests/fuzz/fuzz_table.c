@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mse_freq *fr = NULL;
 	struct mse_strata *s = NULL;
 	struct mse_strata_spec spec = { sizeof(spec), 0, vars, 1, NULL,
-	    0 };
+	    0, 0 };
 	struct mse_error err;
 	char buf[256];
 	size_t i;

@@ -28,7 +28,7 @@ load(const char *name, const char *const *vars, size_t nvars,
     const char *const *lists, size_t nlists)
 {
 	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars,
-	    lists, nlists };
+	    lists, nlists, 0 };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_src("data", name);
 
@@ -43,7 +43,7 @@ load(const char *name, const char *const *vars, size_t nvars,
 /* The fit options of the equivalence checks: IRLS run to 1e-12, so that
  * two parametrisations of one model meet to 1e-8. */
 static struct mse_fit_options tight = { sizeof(struct mse_fit_options), 100,
-    1e-12, 1e-11 };
+    1e-12, 1e-11, NULL, NULL };
 
 /* Covariate fit with no covariates = the plain log-linear fit. */
 static void

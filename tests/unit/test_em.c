@@ -44,7 +44,7 @@ load(const char *name, int missing)
  * from the weights of the last iteration, Louis's method from the fitted
  * values; at glm's 1e-8 they differ by about 1e-6. */
 static struct mse_fit_options tight = { sizeof(struct mse_fit_options), 100,
-    1e-12, 1e-11 };
+    1e-12, 1e-11, NULL, NULL };
 
 /* With no value missing, the EM is the complete data's fit (issue 17:
  * at 1e-9): one M-step, and Louis's information is X'WX. */

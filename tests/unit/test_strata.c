@@ -27,7 +27,7 @@ load(const char *name, const char *const *vars, size_t nvars,
     const char *const *lists, size_t nlists)
 {
 	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars, lists,
-	    nlists };
+	    nlists, 0 };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_data(name);
 

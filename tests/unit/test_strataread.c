@@ -26,7 +26,7 @@ load(const char *name, const char *const *vars, size_t nvars,
     const char *const *lists, size_t nlists)
 {
 	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars, lists,
-	    nlists };
+	    nlists, 0 };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_data(name);
 
@@ -76,7 +76,7 @@ parse(const char *buf, const char *const *vars, size_t nvars,
     struct mse_strata **s, struct mse_error *err)
 {
 	struct mse_strata_spec spec = { sizeof(spec), 0, vars, nvars, NULL,
-	    0 };
+	    0, 0 };
 
 	mse_error_clear(err);
 	return mse_strata_parse(buf, strlen(buf), "t.csv", &spec, s, err);
@@ -144,7 +144,7 @@ reader_shapes(void)
 {
 	static const char *const year[] = { "year" };
 	static const char *const ab[] = { "A", "B" };
-	struct mse_strata_spec spec = { sizeof(spec), ';', year, 1, NULL, 0 };
+	struct mse_strata_spec spec = { sizeof(spec), ';', year, 1, NULL, 0, 0 };
 	struct mse_strata *s = NULL;
 	struct mse_error e;
 	const char *buf;
@@ -174,7 +174,7 @@ reader_errors2(void)
 {
 	static const char *const year[] = { "year" };
 	static const char *const ac[] = { "A", "year" };
-	struct mse_strata_spec spec = { sizeof(spec), 0, year, 1, ac, 2 };
+	struct mse_strata_spec spec = { sizeof(spec), 0, year, 1, ac, 2, 0 };
 	struct mse_strata *s = NULL;
 	struct mse_error e;
 	const char *buf;

@@ -76,7 +76,7 @@ load(const char *name, char **vars, size_t nv, char **lists, size_t nl)
 {
 	struct mse_strata_spec spec = { sizeof(spec), 0,
 	    (const char *const *)vars, nv,
-	    nl ? (const char *const *)lists : NULL, nl };
+	    nl ? (const char *const *)lists : NULL, nl, 0 };
 	struct mse_strata *s = NULL;
 	FILE *fp = open_src("data", name);
 

@@ -18,7 +18,7 @@ static const char *const lists[] = { "Politiet", "UDI", "ROSA",
 static struct mse_strata *
 load(void)
 {
-	struct mse_strata_spec spec = { sizeof(spec), 0, vars, 2, lists, 5 };
+	struct mse_strata_spec spec = { sizeof(spec), 0, vars, 2, lists, 5, 0 };
 	const char *top = getenv("top_srcdir");
 	struct mse_strata *s = NULL;
 	char path[4096];
