@@ -146,6 +146,30 @@ awk 'BEGIN { FS = ","; OFS = ";" }
 ok $? "semicolons, CRLF, 'kjønn', no 2014: import, EM with a trend, subgroups, table and chart" \
     "$tmp/chain.err"
 
+# Rates per 100,000 of each subgroup, by Statistics Norway's population
+# by year and sex (data/ssb-population.csv); by hand: a rate is the
+# estimate x 100000 / the population of its row.  A gender row against a
+# table of everyone gets no rate.
+"$fit" --covariates year,gender -M 'Politiet:UDI + UDI:gender' \
+    --absent ROSA:gender=mann --subgroups gender --within year -B 200 -f csv \
+    -D 17 "$kom" >"$tmp/sg.csv" 2>"$tmp/rates.err" &&
+"$builddir/cli/mse-prevalence" -p "$srcdir/data/ssb-population.csv" \
+    -k year,gender -n 100000 -f csv -D 17 "$tmp/sg.csv" >"$tmp/rates.csv" \
+    2>>"$tmp/rates.err" &&
+"$builddir/cli/mse-prevalence" -p "$srcdir/data/gsi2018.csv" -k year \
+    -n 100000 -f csv "$tmp/sg.csv" >"$tmp/gsi.csv" 2>>"$tmp/rates.err"
+[ $? -eq 0 ] && awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $2 == 2014 && $3 == "kvinne" { d = $h["prevalence"] - \
+	$h["estimate"] * 100000 / 2541600; if (d < 0) d = -d
+	if (d < 1e-9 * $h["prevalence"] && $h["status"] == "ok") a = 1 }
+    $2 == 2013 && $3 == "" { if ($h["population"] == 5051275) b = 1 }
+    $2 == 2016 && $3 == "mann" { if ($h["status"] == "no matching population") c = 1 }
+    END { exit !(a && b && c) }' "$tmp/rates.csv" &&
+    grep -q '^subgroup,2016,kvinne,.*no population by gender: the table' \
+    "$tmp/gsi.csv"
+ok $? "rates per 100,000 by year and sex, each naming its population row; none from everyone's" \
+    "$tmp/rates.err"
+
 # The simulation check.
 lists='Politiet=0.2,UDI=0.12,ROSA=0.1,Pro Sentret=0.08,Frelsesarmeen=0.05'
 model='Politiet:UDI + Politiet:gender + UDI:gender'
