@@ -266,5 +266,43 @@ mkdir -p "$tmp/pathconf" && cp "$in"/*.csv "$tmp/pathconf/" &&
     "$tmp/stderr"
 ok $? "select = path: refused with the line and the reason, no year run"
 
+# covariates = yes: one model across the genders each year, which takes
+# the records whose gender is missing (data/kom-sim-records-na.csv) by
+# EM; with covariates = no the same years stop at the first missing value.
+mkdir -p "$tmp/na"
+for y in 2012 2013 2014 2015 2016; do
+	awk -F, -v y=$y 'NR == 1 || $2 == y' \
+	    "$srcdir/data/kom-sim-records-na.csv" >"$tmp/na/$y.csv"
+done
+cat >"$tmp/na/batch.conf" <<'EOT'
+input = records
+id = id
+reported_by = reported_by
+strata = gender
+covariates = yes
+model = Politiet:UDI
+absent = ROSA:gender=mann
+EOT
+"$batch" "$tmp/na" "$tmp/naout" >"$tmp/stdout" 2>"$tmp/stderr"
+[ $? -eq 0 ] && [ "$(grep -c '^20[0-9]*,total,' \
+    "$tmp/naout/estimates.csv")" -eq 5 ] &&
+    grep -q 'had a missing covariate value, spread by EM' \
+    "$tmp/naout/estimates.csv"
+ok $? "covariates = yes: every year fitted by EM over its missing genders"
+sed 's/^covariates = yes/covariates = no/' "$tmp/na/batch.conf" \
+    >"$tmp/na/b2.conf"
+"$batch" -c "$tmp/na/b2.conf" "$tmp/na" "$tmp/naout2" >"$tmp/stdout" \
+    2>"$tmp/stderr"
+[ $? -eq 1 ] && grep -q "missing value (empty or NA) of stratum 'gender'" \
+    "$tmp/stderr"
+ok $? "covariates = no: a year with a missing gender fails, saying why"
+sed 's/^covariates = yes/covariates = maybe/' "$tmp/na/batch.conf" \
+    >"$tmp/na/b3.conf"
+"$batch" -c "$tmp/na/b3.conf" "$tmp/na" "$tmp/naout3" >"$tmp/stdout" \
+    2>"$tmp/stderr"
+[ $? -eq 1 ] && grep -q "b3.conf:5:1: covariates: 'maybe' must be 'yes'" \
+    "$tmp/stderr"
+ok $? "covariates = maybe: a configuration error at its line"
+
 echo "1..$n"
 exit $fail
