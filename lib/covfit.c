@@ -245,9 +245,10 @@ observed_total(const struct mse_strata *s)
  * known values allow, in proportion to the fitted values there (the
  * E-step); the model is then fitted to the completed table (the M-step),
  * until the completed counts stop moving.  The missing values are taken
- * to be missing at random.  This is the EM of Zwane and van der Heijden
- * (2007) and van der Heijden, Smith, Cruyff and Bakker (2018), which
- * Cruyff's MSEincomplete carries.  The covariance is the observed
+ * to be missing at random.  This is the EM of van der Heijden, Smith,
+ * Cruyff and Bakker (2018, "An overview of population size estimation
+ * where linking registers results in incomplete covariates", Journal of
+ * Official Statistics 34:239), which Cruyff's MSEincomplete carries.  The covariance is the observed
  * information by Louis (1982): the complete data's X'WX less the
  * conditional covariance of its score, which for a unit spread over
  * the cells R_g with probabilities pi is n_g (sum pi x x' - xbar xbar').
