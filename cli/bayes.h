@@ -79,4 +79,11 @@ int bayes_run_by(const struct bayes_opts *b, const struct mse_strata *s,
     const char *name, double level, int format, int digits,
     const char *output);
 
+/* -m lcm --imputation COL [--by COLS]: read file's strata of by and
+ * COL, fit every imputed version, pool their draws (mse_lcm_pool_fit). */
+int bayes_run_imputed(const struct bayes_opts *b, const char *file,
+    int delimiter, char *const *by, size_t nby, const char *imputation,
+    const char *lists, double level, int format, int digits,
+    const char *output);
+
 #endif /* CLI_BAYES_H */

@@ -1316,6 +1316,39 @@ double mse_lcm_by_total_mean(const struct mse_lcm_by *b);
 double mse_lcm_by_total_sd(const struct mse_lcm_by *b);
 double mse_lcm_by_total_quantile(const struct mse_lcm_by *b, double p);
 
+/*
+ * The latent-class model on imputed versions of one table (lcmpool.c),
+ * as mse-fit -m lcm --imputation: variable `imputation' of s numbers the
+ * imputed versions, the others (if any) are strata.  Each stratum of
+ * each imputation is fitted as by mse_lcm_by_fit, imputation i with the
+ * seeds o->seed + i * o->chains + c; the pool of a stratum (group g) is
+ * M evenly spaced draws of each imputation's posterior, M the fewest
+ * draws of any fit (Zhou & Reiter 2010's mixing rule), and group
+ * mse_lcm_pool_groups(p) is the total, imputation by imputation the sum
+ * of the strata's draws.
+ */
+struct mse_lcm_pool;
+int mse_lcm_pool_fit(const struct mse_strata *s, size_t imputation,
+    const struct mse_lcm_options *o, struct mse_lcm_pool **out,
+    struct mse_error *err);
+void mse_lcm_pool_free(struct mse_lcm_pool *p);
+size_t mse_lcm_pool_groups(const struct mse_lcm_pool *p);
+size_t mse_lcm_pool_imputations(const struct mse_lcm_pool *p);
+size_t mse_lcm_pool_stratum(const struct mse_lcm_pool *p, size_t g, size_t i);
+const struct mse_lcm *mse_lcm_pool_fit_of(const struct mse_lcm_pool *p,
+    size_t g, size_t i, const char **reason);
+const char *mse_lcm_pool_note(const struct mse_lcm_pool *p, size_t g,
+    size_t i);
+long mse_lcm_pool_draws(const struct mse_lcm_pool *p, size_t g,
+    const char **reason);
+double mse_lcm_pool_draw(const struct mse_lcm_pool *p, size_t g, size_t i,
+    long j);
+double mse_lcm_pool_observed(const struct mse_lcm_pool *p, size_t g);
+double mse_lcm_pool_mean(const struct mse_lcm_pool *p, size_t g);
+double mse_lcm_pool_sd(const struct mse_lcm_pool *p, size_t g);
+double mse_lcm_pool_quantile(const struct mse_lcm_pool *p, size_t g,
+    double q);
+
 #ifdef __cplusplus
 }
 #endif
