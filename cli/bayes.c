@@ -1101,31 +1101,36 @@ done:
 
 /* ---- -m lcm --imputation: imputed versions of the table, pooled -------- */
 
-/* Whether every fit of the pool is ok: the pooled row's status. */
+/* Whether every fit of the pool is ok: the pooled row's status, which
+ * names the versions that are not ("imputations 1 3", no comma, for
+ * the CSV's sake). */
 static void
 pool_status(const struct mse_lcm_pool *p, size_t g, char (*status)[1024],
     const struct mse_strata *s, size_t iv, char *buf, size_t size)
 {
-	size_t i, n = mse_lcm_pool_imputations(p), len = 0, bad = 0;
+	size_t i, n = mse_lcm_pool_imputations(p), len, bad = 0;
 	const char *why;
 
-	buf[0] = '\0';
 	if (mse_lcm_pool_draws(p, g, &why) == 0) {
 		snprintf(buf, size, "%s", why);
 		return;
 	}
 	for (i = 0; i < n; i++)
-		if (strcmp(status[i], "ok") != 0 && len < size) {
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-			    bad++ ? ", " : "not ok: imputation ",
+		bad += strcmp(status[i], "ok") != 0;
+	if (bad == 0) {
+		snprintf(buf, size, "ok");
+		return;
+	}
+	len = (size_t)snprintf(buf, size, "not ok: imputation%s", bad > 1 ?
+	    "s" : "");
+	for (i = 0; i < n && len < size; i++)
+		if (strcmp(status[i], "ok") != 0)
+			len += (size_t)snprintf(buf + len, size - len, " %s",
 			    mse_strata_value(s, mse_lcm_pool_stratum(p, g, i),
 			    iv));
-		}
-	if (bad == 0)
-		snprintf(buf, size, "ok");
-	else if (len < size)
-		snprintf(buf + len, size - len, " (see %s row%s)", bad > 1 ?
-		    "their" : "its", bad > 1 ? "s" : "");
+	if (len < size)
+		snprintf(buf + len, size - len, " (see %s)", bad > 1 ?
+		    "their rows" : "its row");
 }
 
 int

@@ -131,10 +131,10 @@ layout(const struct mse_strata *s, size_t iv, struct mse_lcm_pool *p,
 			continue;
 		group_name(s, grep[i / p->nimp], iv, where, sizeof(where));
 		rc = msei_error(err, MSE_EINVAL, "imputation %s=%s has no "
-		    "rows%s%s: every imputed version must hold every stratum "
-		    "(a stratum that is empty in one imputation has N of its "
-		    "own to estimate there; give it a row of zero counts, or "
-		    "leave the stratum out of --by)", mse_strata_var(s, iv),
+		    "rows%s%s: every imputed version must hold every stratum, "
+		    "since the pool mixes one posterior of each version; "
+		    "leave that stratum's rows out of every version, or merge "
+		    "it with another", mse_strata_var(s, iv),
 		    mse_strata_value(s, irep[i % p->nimp], iv),
 		    where[0] ? " where " : "", where);
 		break;
@@ -229,10 +229,13 @@ pool(struct mse_lcm_pool *p)
 		for (i = 0; i < p->nimp; i++) {
 			const struct mse_lcm *m = p->f[g * p->nimp + i].m;
 
-			G->observed += mse_lcm_observed(m) / (double)p->nimp;
+			G->observed += mse_lcm_observed(m);
 			for (j = 0; j < M; j++)
 				G->raw[(long)i * M + j] = spaced_draw(m, j, M);
 		}
+		/* a sum of counts, divided once: whole when they agree */
+		tot->observed += G->observed;
+		G->observed /= (double)p->nimp;
 		if (cmp_sort(G) != MSE_OK)
 			return MSE_ENOMEM;
 	}
@@ -246,8 +249,8 @@ pool(struct mse_lcm_pool *p)
 	if ((tot->raw = msei_calloc((size_t)tot->ndraws, sizeof(double))) ==
 	    NULL)
 		return MSE_ENOMEM;
+	tot->observed /= (double)p->nimp;
 	for (g = 0; g < p->ngroups; g++) {
-		tot->observed += p->g[g].observed;
 		for (j = 0; j < tot->ndraws; j++)
 			tot->raw[j] += p->g[g].raw[j];
 	}
