@@ -24,7 +24,7 @@ d:delimiter= f:format= h:help l:lists= max-order= max-seconds= o:output=
 sort= top= trend='
 _mse_opts_import='R:rename= V:version b:by= d:delimiter= f:format= h:help
 i:id= l:lists= m:merge= o:output= r:reported-by= x:drop='
-_mse_opts_sim='H:heterogeneity= M:model= V:version absent= b:by= f:format=
+_mse_opts_sim='C:class= H:heterogeneity= M:model= V:version absent= b:by= f:format=
 h:help l:lists= n:size= o:output= r:records s:seed= t:truth'
 _mse_opts_describe='D:digits= V:version d:delimiter= f:format= h:help
 o:output='

@@ -651,6 +651,10 @@ int mse_sim_interaction(struct mse_sim *m, uint32_t term, double lambda,
     struct mse_error *err);
 int mse_sim_class(struct mse_sim *m, double weight, double factor,
     struct mse_error *err);
+/* A latent class with its own capture probabilities: prob has k
+ * entries, NaN for the list's own. */
+int mse_sim_class_probs(struct mse_sim *m, double weight, const double *prob,
+    struct mse_error *err);
 int mse_sim_var(struct mse_sim *m, const char *name, size_t nvalues,
     const char *const *values, const double *weights,
     struct mse_error *err);
