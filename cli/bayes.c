@@ -470,6 +470,34 @@ write_draws(const struct mse_lcm *m, const char *path)
 	return out_finish(&out, path);
 }
 
+/* The chains' medians of N and mean numbers of occupied classes, for a
+ * warning: "994, 999, 999, 1000; their occupied classes: 3.1, 2.0, 2.0,
+ * 2.0", and when those differ by half a class or more, why that
+ * matters. */
+static void
+chain_figures(const struct mse_lcm *m, char *buf, size_t size)
+{
+	size_t len = 0;
+	double lo = INFINITY, hi = -INFINITY, k;
+	int c;
+
+	buf[0] = '\0';
+	for (c = 0; c < mse_lcm_chains(m) && len < size; c++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%.0f",
+		    c ? ", " : "", mse_lcm_chain_quantile(m, c, 0.5));
+	for (c = 0; c < mse_lcm_chains(m) && len < size; c++) {
+		k = mse_lcm_chain_classes(m, c);
+		lo = fmin(lo, k);
+		hi = fmax(hi, k);
+		len += (size_t)snprintf(buf + len, size - len, "%s%.1f",
+		    c ? ", " : "; their occupied classes: ", k);
+	}
+	if (hi - lo >= 0.5 && len < size)
+		snprintf(buf + len, size - len, ": the chains sit in different "
+		    "class structures, between which the sampler moves "
+		    "rarely");
+}
+
 /* Warnings about convergence, on stderr and in the status. */
 static void
 lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
@@ -477,17 +505,12 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 {
 	double rhat = mse_lcm_rhat(m), eb = mse_lcm_ess_bulk(m);
 	double et = mse_lcm_ess_tail(m);
-	char msg[512], med[256];
-	size_t len = 0;
-	int c;
+	char msg[512], med[512];
 
 	snprintf(status, size, "ok");
 	if (mse_lcm_stop(m) != MSE_LCM_STOP_FIXED &&
 	    mse_lcm_stop(m) != MSE_LCM_STOP_CONVERGED) {
-		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
-			len += (size_t)snprintf(med + len, sizeof(med) - len,
-			    "%s%.0f", c ? ", " : "",
-			    mse_lcm_chain_quantile(m, c, 0.5));
+		chain_figures(m, med, sizeof(med));
 		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
 		    "%.0f (tail %.0f) after %ld sweeps a chain", rhat, eb, et,
 		    mse_lcm_sweeps(m));
@@ -499,10 +522,7 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 		    MSE_LCM_STOP_SECONDS ? "--max-seconds spent" : "the draws "
 		    "are constant", RHAT_MAX, ESS_MIN, med);
 	} else if (!(rhat <= RHAT_MAX)) {
-		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
-			len += (size_t)snprintf(med + len, sizeof(med) - len,
-			    "%s%.0f", c ? ", " : "",
-			    mse_lcm_chain_quantile(m, c, 0.5));
+		chain_figures(m, med, sizeof(med));
 		snprintf(msg, sizeof(msg), "R-hat %.3f > %.2f", rhat,
 		    RHAT_MAX);
 		add_status(status, size, msg);

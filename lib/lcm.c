@@ -88,6 +88,7 @@ struct mse_lcm {
 	double *sorted;
 	double mean, sd, rhat, ess_bulk, ess_tail;
 	long capped;
+	double *classes;	/* per chain: mean occupied classes */
 	struct msei_ppc ppc;
 };
 
@@ -794,7 +795,24 @@ struct chains {
 	double *draws;			/* chains x total */
 	long from, total;		/* this round: draws from..total-1 */
 	long *capped;			/* per chain */
+	double *ksum;			/* per chain: occupied classes summed */
 };
+
+/* The classes that hold anyone, seen or unseen. */
+static size_t
+occupied(const struct chain *c)
+{
+	size_t K = c->d->K, M = c->d->M, k, m, n = 0;
+
+	for (k = 0; k < K; k++) {
+		int any = c->c0k[k] > 0;
+
+		for (m = 0; !any && m < M; m++)
+			any = c->czk[m * K + k] > 0;
+		n += (size_t)any;
+	}
+	return n;
+}
 
 /* Run chain i for one round, one job of the pool: its seed is seed + i,
  * whichever thread runs it, and its state carries over to the next
@@ -831,6 +849,7 @@ run_chain(struct msei_pool *p, size_t i, size_t worker)
 		for (t = 0; rc == MSE_OK && t < o->thin; t++)
 			rc = sweep(c, 1);
 		out[s] = (double)(c->n0 + ch->d->n);
+		ch->ksum[i] += (double)occupied(c);
 		if (rc == MSE_OK && ch->d->y != NULL)
 			ppc_draw(c);
 		msei_pool_advance(p, (size_t)o->thin);
@@ -1028,7 +1047,10 @@ sample(struct mse_lcm *m, const struct data *d,
 	ch.capped = msei_calloc((size_t)o->chains, sizeof(long));
 	ch.ch = msei_calloc((size_t)o->chains, sizeof(*ch.ch));
 	ch.started = msei_calloc((size_t)o->chains, 1);
-	if (ch.capped == NULL || ch.ch == NULL || ch.started == NULL)
+	ch.ksum = msei_calloc((size_t)o->chains, sizeof(double));
+	m->classes = msei_calloc((size_t)o->chains, sizeof(double));
+	if (ch.capped == NULL || ch.ch == NULL || ch.started == NULL ||
+	    ch.ksum == NULL || m->classes == NULL)
 		rc = MSE_ENOMEM;
 	for (;;) {
 		if (rc != MSE_OK)
@@ -1059,8 +1081,10 @@ sample(struct mse_lcm *m, const struct data *d,
 	}
 	m->ppc.why = d->why;
 	for (i = 0; ch.ch != NULL && i < o->chains; i++) {
-		if (rc == MSE_OK)
+		if (rc == MSE_OK) {
 			m->capped += ch.capped[i];
+			m->classes[i] = ch.ksum[i] / (double)m->samples;
+		}
 		/* Chain by chain, in order: the same sums on any threads. */
 		if (rc == MSE_OK && ch.started[i])
 			msei_ppc_add(&m->ppc, &ch.ch[i].ppc);
@@ -1068,6 +1092,7 @@ sample(struct mse_lcm *m, const struct data *d,
 			chain_free(&ch.ch[i]);
 	}
 	free(ch.capped);
+	free(ch.ksum);
 	free(ch.ch);
 	free(ch.started);
 	if (rc == MSE_ENOCONV)
@@ -1131,6 +1156,7 @@ mse_lcm_free(struct mse_lcm *m)
 		return;
 	free(m->draws);
 	free(m->sorted);
+	free(m->classes);
 	free(m);
 }
 
@@ -1182,6 +1208,17 @@ mse_lcm_draw(const struct mse_lcm *m, int chain, long i)
 	if (chain < 0 || chain >= m->chains || i < 0 || i >= m->samples)
 		return NAN;
 	return m->draws[(size_t)chain * (size_t)m->samples + (size_t)i];
+}
+
+/* The mean number of classes that hold anyone (seen or unseen) over one
+ * chain's draws: chains that disagree on N often sit in different class
+ * structures, which the Gibbs sampler moves between rarely. */
+double
+mse_lcm_chain_classes(const struct mse_lcm *m, int chain)
+{
+	if (chain < 0 || chain >= m->chains || m->classes == NULL)
+		return NAN;
+	return m->classes[chain];
 }
 
 /* The type 7 quantile of one chain's draws. */

@@ -1016,6 +1016,7 @@ long mse_lcm_samples(const struct mse_lcm *m);
 /* Draw i of chain c (the number N), in the order drawn. */
 double mse_lcm_draw(const struct mse_lcm *m, int chain, long i);
 double mse_lcm_chain_quantile(const struct mse_lcm *m, int chain, double p);
+double mse_lcm_chain_classes(const struct mse_lcm *m, int chain);
 /* Draws that hit LCMCR's cap on the unseen, N = 21 n. */
 long mse_lcm_capped(const struct mse_lcm *m);
 double mse_lcm_rhat(const struct mse_lcm *m);
