@@ -78,6 +78,9 @@ bayes_usage(void)
 	    "      --seed=S           chain c uses S + c (default 1)\n"
 	    "      --draws=FILE       write every draw of N (chain,draw,N)\n"
 	    "      --lcmcr            LCMCR's own sequence of draws\n"
+	    "      --disperse=SD      start the chains' classes apart: "
+	    "logit-normal\n                         jitter of sd SD "
+	    "(default 0: LCMCR's start)\n"
 	    "      --max-sweeps=N     without --samples, --burnin or --thin: "
 	    "run until\n"
 	    "                         R-hat <= 1.01 and ESS >= 400, at most N "
@@ -280,6 +283,11 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 		b->terms = arg;
 	else if (c == OPT_MAX_SWEEPS)
 		b->max_sweeps = whole("max-sweeps", arg, 1, 100000000000L);
+	else if (c == OPT_DISPERSE) {
+		b->lcm.start_sd = number("disperse", arg);
+		if (b->lcm.start_sd > 100)
+			cli_usage_error("--disperse: '%s' is above 100", arg);
+	}
 	else if (c < OPT_DELTA)
 		option_lcm(b, c, arg);
 	else
@@ -301,7 +309,7 @@ static const struct {
 	{ "prior-n", M_DGA }, { "nmin", M_DGA }, { "nmax", M_DGA },
 	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
-	{ "terms", M_BT }, { "max-sweeps", M_LCM }
+	{ "terms", M_BT }, { "max-sweeps", M_LCM }, { "disperse", M_LCM }
 };
 /* One entry per option: a negative array size stops the build if not. */
 typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
@@ -357,6 +365,9 @@ bayes_check(const struct bayes_opts *b, int method)
 		cli_usage_error("--max-sweeps is the budget of the rounds run "
 		    "until the chains converge; with --samples, --burnin or "
 		    "--thin the run is fixed: leave them out, or --max-sweeps");
+	if (GIVEN(b, OPT_DISPERSE) && GIVEN(b, OPT_LCMCR))
+		cli_usage_error("--disperse changes LCMCR's sequence of draws: "
+		    "give it or --lcmcr");
 	if ((b->given & (1ul << (OPT_NMIN - OPT_CLASSES))) &&
 	    (b->given & (1ul << (OPT_NMAX - OPT_CLASSES))) &&
 	    b->dga.nmax < b->dga.nmin)

@@ -18,7 +18,7 @@ enum {
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
 	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_MAX_SWEEPS,
-	OPT_BAYES_END
+	OPT_DISPERSE, OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -42,7 +42,8 @@ enum {
 	{ "posterior", required_argument, NULL, OPT_POSTERIOR }, \
 	{ "prior", required_argument, NULL, OPT_PRIOR }, \
 	{ "terms", required_argument, NULL, OPT_TERMS }, \
-	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }
+	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }, \
+	{ "disperse", required_argument, NULL, OPT_DISPERSE }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */

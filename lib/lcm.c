@@ -118,6 +118,7 @@ mse_lcm_options_init(struct mse_lcm_options *opt)
 	opt->max_seconds = 0;
 	opt->rhat_max = 1.01;
 	opt->ess_min = 400;
+	opt->start_sd = 0;
 }
 
 /* ---- LCMCR's numerical helpers (dan_math_gsl.h) ------------------------ */
@@ -654,10 +655,16 @@ chain_init(struct chain *c)
 			seen += d->x[m * d->J + j] ? (long)d->f[m] : 0;
 		p = (double)seen / (double)d->n;
 		for (k = 0; k < K; k++) {
-			LL(c, j, k, 1) = log(p);
-			LL(c, j, k, 0) = log1p(-p);
-			LIN(c, j, k, 1) = p;
-			LIN(c, j, k, 0) = 1 - p;
+			double q = p;
+
+			if (c->o->start_sd > 0)
+				q = 1 / (1 + exp(-(log(p) - log1p(-p) +
+				    gsl_ran_gaussian_ziggurat(c->r,
+				    c->o->start_sd))));
+			LL(c, j, k, 1) = log(q);
+			LL(c, j, k, 0) = log1p(-q);
+			LIN(c, j, k, 1) = q;
+			LIN(c, j, k, 0) = 1 - q;
 		}
 	}
 	c->alpha = 0.3 / (double)K;
@@ -877,6 +884,12 @@ check_options(const struct mse_lcm_options *o, struct mse_error *err)
 		    "more samples, a thinning from 1 and no negative burn-in");
 	if (o->chains < 1 || o->chains > 1024)
 		return msei_error(err, MSE_EINVAL, "from 1 to 1024 chains");
+	if (!(o->start_sd >= 0 && o->start_sd <= 100))
+		return msei_error(err, MSE_EINVAL, "the spread of the starts "
+		    "must be from 0 to 100");
+	if (o->start_sd > 0 && o->sampler == MSE_LCM_LCMCR)
+		return msei_error(err, MSE_EINVAL, "over-dispersed starts "
+		    "change LCMCR's sequence of draws: not with its sampler");
 	if (o->threads < 0)
 		return msei_error(err, MSE_EINVAL, "the number of threads "
 		    "must be 0 (one per processor) or more, not %d",

@@ -989,6 +989,11 @@ struct mse_lcm_options {
 	double max_seconds;
 	double rhat_max;	/* 1.01 */
 	double ess_min;		/* 400 */
+	/* Over-dispersed starts (not with MSE_LCM_LCMCR): chain c's
+	 * lambda_jk start at logit^-1(logit(share of list j) + e), e ~
+	 * N(0, start_sd^2) from its own generator; 0 (the default):
+	 * LCMCR's start, every class alike. */
+	double start_sd;
 };
 
 /* Why the chains stopped (mse_lcm_stop). */
