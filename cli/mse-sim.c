@@ -24,12 +24,12 @@ struct opts {
 	const char *lists, *model, *heterogeneity, *absent;
 	const char *by[MAX_VARS];
 	size_t nby;
-	const char *classes[MSE_MAX_CLASSES];	/* --class, one each */
-	size_t nclasses;
 	unsigned long seed;
 	int records, truth;
 	int format;
 	const char *output;
+	const char *classes[MSE_MAX_CLASSES];	/* --class, one each */
+	size_t nclasses;
 };
 
 enum { OPT_ABSENT = 256 };
@@ -416,10 +416,10 @@ make_sim(const struct opts *o)
 	size_t i, k = 0;
 
 	m = make_lists(o, lists, &k);
-	add_model(m, o, (const char *const *)lists, k);
 	for (i = 0; i < o->nclasses; i++)
 		add_class_probs(m, o->classes[i], (const char *const *)lists,
 		    k);
+	add_model(m, o, (const char *const *)lists, k);
 	for (i = 0; i < k; i++)
 		free(lists[i]);
 	add_classes(m, o);
