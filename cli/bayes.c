@@ -78,6 +78,9 @@ bayes_usage(void)
 	    "      --seed=S           chain c uses S + c (default 1)\n"
 	    "      --draws=FILE       write every draw of N (chain,draw,N)\n"
 	    "      --lcmcr            LCMCR's own sequence of draws\n"
+	    "      --disperse=SD      start the chains' classes apart: "
+	    "logit-normal\n                         jitter of sd SD "
+	    "(default 0: LCMCR's start)\n"
 	    "      --max-sweeps=N     without --samples, --burnin or --thin: "
 	    "run until\n"
 	    "                         R-hat <= 1.01 and ESS >= 400, at most N "
@@ -280,6 +283,11 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 		b->terms = arg;
 	else if (c == OPT_MAX_SWEEPS)
 		b->max_sweeps = whole("max-sweeps", arg, 1, 100000000000L);
+	else if (c == OPT_DISPERSE) {
+		b->lcm.start_sd = number("disperse", arg);
+		if (b->lcm.start_sd > 100)
+			cli_usage_error("--disperse: '%s' is above 100", arg);
+	}
 	else if (c < OPT_DELTA)
 		option_lcm(b, c, arg);
 	else
@@ -301,7 +309,7 @@ static const struct {
 	{ "prior-n", M_DGA }, { "nmin", M_DGA }, { "nmax", M_DGA },
 	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
-	{ "terms", M_BT }, { "max-sweeps", M_LCM }
+	{ "terms", M_BT }, { "max-sweeps", M_LCM }, { "disperse", M_LCM }
 };
 /* One entry per option: a negative array size stops the build if not. */
 typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
@@ -357,6 +365,9 @@ bayes_check(const struct bayes_opts *b, int method)
 		cli_usage_error("--max-sweeps is the budget of the rounds run "
 		    "until the chains converge; with --samples, --burnin or "
 		    "--thin the run is fixed: leave them out, or --max-sweeps");
+	if (GIVEN(b, OPT_DISPERSE) && GIVEN(b, OPT_LCMCR))
+		cli_usage_error("--disperse changes LCMCR's sequence of draws: "
+		    "give it or --lcmcr");
 	if ((b->given & (1ul << (OPT_NMIN - OPT_CLASSES))) &&
 	    (b->given & (1ul << (OPT_NMAX - OPT_CLASSES))) &&
 	    b->dga.nmax < b->dga.nmin)
@@ -470,6 +481,34 @@ write_draws(const struct mse_lcm *m, const char *path)
 	return out_finish(&out, path);
 }
 
+/* The chains' medians of N and mean numbers of occupied classes, for a
+ * warning: "994, 999, 999, 1000; their occupied classes: 3.1, 2.0, 2.0,
+ * 2.0", and when those differ by half a class or more, why that
+ * matters. */
+static void
+chain_figures(const struct mse_lcm *m, char *buf, size_t size)
+{
+	size_t len = 0;
+	double lo = INFINITY, hi = -INFINITY, k;
+	int c;
+
+	buf[0] = '\0';
+	for (c = 0; c < mse_lcm_chains(m) && len < size; c++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%.0f",
+		    c ? ", " : "", mse_lcm_chain_quantile(m, c, 0.5));
+	for (c = 0; c < mse_lcm_chains(m) && len < size; c++) {
+		k = mse_lcm_chain_classes(m, c);
+		lo = fmin(lo, k);
+		hi = fmax(hi, k);
+		len += (size_t)snprintf(buf + len, size - len, "%s%.1f",
+		    c ? ", " : "; their occupied classes: ", k);
+	}
+	if (hi - lo >= 0.5 && len < size)
+		snprintf(buf + len, size - len, ": the chains sit in different "
+		    "class structures, between which the sampler moves "
+		    "rarely");
+}
+
 /* Warnings about convergence, on stderr and in the status. */
 static void
 lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
@@ -477,17 +516,12 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 {
 	double rhat = mse_lcm_rhat(m), eb = mse_lcm_ess_bulk(m);
 	double et = mse_lcm_ess_tail(m);
-	char msg[512], med[256];
-	size_t len = 0;
-	int c;
+	char msg[512], med[512];
 
 	snprintf(status, size, "ok");
 	if (mse_lcm_stop(m) != MSE_LCM_STOP_FIXED &&
 	    mse_lcm_stop(m) != MSE_LCM_STOP_CONVERGED) {
-		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
-			len += (size_t)snprintf(med + len, sizeof(med) - len,
-			    "%s%.0f", c ? ", " : "",
-			    mse_lcm_chain_quantile(m, c, 0.5));
+		chain_figures(m, med, sizeof(med));
 		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
 		    "%.0f (tail %.0f) after %ld sweeps a chain", rhat, eb, et,
 		    mse_lcm_sweeps(m));
@@ -499,10 +533,7 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 		    MSE_LCM_STOP_SECONDS ? "--max-seconds spent" : "the draws "
 		    "are constant", RHAT_MAX, ESS_MIN, med);
 	} else if (!(rhat <= RHAT_MAX)) {
-		for (c = 0; c < mse_lcm_chains(m) && len < sizeof(med); c++)
-			len += (size_t)snprintf(med + len, sizeof(med) - len,
-			    "%s%.0f", c ? ", " : "",
-			    mse_lcm_chain_quantile(m, c, 0.5));
+		chain_figures(m, med, sizeof(med));
 		snprintf(msg, sizeof(msg), "R-hat %.3f > %.2f", rhat,
 		    RHAT_MAX);
 		add_status(status, size, msg);
@@ -1096,5 +1127,201 @@ done:
 	free(c);
 	free(status);
 	mse_lcm_by_free(by);
+	return rc;
+}
+
+/* ---- -m lcm --imputation: imputed versions of the table, pooled -------- */
+
+/* Whether every fit of the pool is ok: the pooled row's status, which
+ * names the versions that are not ("imputations 1 3", no comma, for
+ * the CSV's sake). */
+static void
+pool_status(const struct mse_lcm_pool *p, size_t g, char (*status)[1024],
+    const struct mse_strata *s, size_t iv, char *buf, size_t size)
+{
+	size_t i, n = mse_lcm_pool_imputations(p), len, bad = 0;
+	const char *why;
+
+	if (mse_lcm_pool_draws(p, g, &why) == 0) {
+		snprintf(buf, size, "%s", why);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		bad += strcmp(status[i], "ok") != 0;
+	if (bad == 0) {
+		snprintf(buf, size, "ok");
+		return;
+	}
+	len = (size_t)snprintf(buf, size, "not ok: imputation%s", bad > 1 ?
+	    "s" : "");
+	for (i = 0; i < n && len < size; i++)
+		if (strcmp(status[i], "ok") != 0)
+			len += (size_t)snprintf(buf + len, size - len, " %s",
+			    mse_strata_value(s, mse_lcm_pool_stratum(p, g, i),
+			    iv));
+	if (len < size)
+		snprintf(buf + len, size - len, " (see %s)", bad > 1 ?
+		    "their rows" : "its row");
+}
+
+int
+bayes_run_imputed(const struct bayes_opts *b, const char *file,
+    int delimiter, char *const *by, size_t nby, const char *imputation,
+    const char *lists, double level, int format, int digits,
+    const char *output)
+{
+	struct mse_lcm_options o = b->lcm;
+	struct outbuf out = { NULL, 0, 0, 0 };
+	struct mse_lcm_pool *p = NULL;
+	struct mse_strata *s = NULL;
+	struct mse_error err;
+	const char **vars = NULL, **cols = NULL, *name, *why;
+	size_t V, nc, ng, ni, g, i, j, nrows, r = 0;
+	struct cell *c = NULL;
+	char (*status)[1024] = NULL, model[32], where[512], sname[256];
+	double worst_rhat = 0, least_bulk = INFINITY, least_tail = INFINITY;
+	int rc = EXIT_FAIL, all_ok = 1;
+
+	if (bayes_rounds(b, METHOD_LCM)) {
+		o.max_sweeps = b->max_sweeps;
+		o.max_seconds = b->max_seconds;
+		o.rhat_max = RHAT_MAX;
+		o.ess_min = ESS_MIN;
+	}
+	if ((vars = calloc(nby + 1, sizeof(*vars))) == NULL) {
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	for (j = 0; j < nby; j++)
+		vars[j] = by[j];
+	vars[nby] = imputation;
+	s = cli_read_strata(file, delimiter, vars, nby + 1, lists, 0,
+	    &name);
+	free(vars);
+	if (s == NULL)
+		return EXIT_FAIL;
+	mse_error_clear(&err);
+	if (mse_lcm_pool_fit(s, nby, &o, &p, &err) != MSE_OK) {
+		cli_error(&err, name);
+		mse_strata_free(s);
+		return EXIT_FAIL;
+	}
+	ng = mse_lcm_pool_groups(p);
+	ni = mse_lcm_pool_imputations(p);
+	V = nby;
+	nc = 1 + V + NCOLS + 1;
+	/* each group's imputations and pool, and with --by the total */
+	nrows = ng * (ni + 1) + (nby > 0);
+	cols = calloc(nc, sizeof(*cols));
+	c = calloc(nrows * nc, sizeof(*c));
+	status = calloc(nrows, sizeof(*status));
+	if (cols == NULL || c == NULL || status == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	snprintf(model, sizeof(model), "K=%d", o.classes);
+	cols[0] = "row";
+	for (j = 0; j < V; j++)
+		cols[1 + j] = mse_strata_var(s, j);
+	for (j = 0; j < NCOLS; j++)
+		cols[1 + V + j] = columns[j];
+	cols[nc - 1] = mse_strata_var(s, nby);
+	for (g = 0; g <= ng; g++) {
+		size_t first = r;
+		size_t s0 = mse_lcm_pool_stratum(p, g < ng ? g : 0, 0);
+		struct row row;
+		struct cell *x;
+
+		if (g == ng && nby == 0)
+			break;
+		for (i = 0; g < ng && i < ni; i++, r++) {
+			size_t st = mse_lcm_pool_stratum(p, g, i);
+			const struct mse_lcm *m = mse_lcm_pool_fit_of(p, g, i,
+			    &why);
+
+			x = c + r * nc;
+			x[0] = (struct cell){ CELL_STR, "imputation", 0, 0 };
+			for (j = 0; j < V; j++)
+				x[1 + j] = (struct cell){ CELL_STR,
+				    mse_strata_value(s, st, j), 0, 0 };
+			mse_strata_format(s, st, sname, sizeof(sname));
+			snprintf(where, sizeof(where), "%s: %s", name, sname);
+			if (m == NULL)
+				cli_warn("%s: %s", where, why);
+			lcm_by_row(m, why, where, level, model, status[r],
+			    sizeof(status[r]), &row);
+			if (m != NULL) {
+				worst_rhat = fmax(worst_rhat, row.rhat);
+				least_bulk = fmin(least_bulk, row.ess_bulk);
+				least_tail = fmin(least_tail, row.ess_tail);
+			}
+			all_ok &= m != NULL && strcmp(status[r], "ok") == 0;
+			fill(x + 1 + V, "lcm", &row, level);
+			x[nc - 1] = (struct cell){ CELL_STR,
+			    mse_strata_value(s, st, nby), 0, 0 };
+		}
+		x = c + r * nc;
+		row = blank_row();
+		row.model = model;
+		x[0] = (struct cell){ CELL_STR, g == ng ? "total" : nby > 0 ?
+		    "stratum" : "pooled", 0, 0 };
+		for (j = 0; j < V; j++)
+			x[1 + j] = (struct cell){ CELL_STR, g < ng ?
+			    mse_strata_value(s, s0, j) : "", 0, 0 };
+		if (mse_lcm_pool_draws(p, g, &why) > 0) {
+			row.observed = mse_lcm_pool_observed(p, g);
+			row.estimate = mse_lcm_pool_mean(p, g);
+			row.se = mse_lcm_pool_sd(p, g);
+			row.lower = mse_lcm_pool_quantile(p, g, (1 - level) / 2);
+			row.upper = mse_lcm_pool_quantile(p, g,
+			    1 - (1 - level) / 2);
+			row.median = mse_lcm_pool_quantile(p, g, 0.5);
+		}
+		if (g < ng) {
+			/* The imputations' worst, each its own chains. */
+			double wr = 0, lb = INFINITY, lt = INFINITY;
+
+			for (i = 0; i < ni; i++) {
+				const struct mse_lcm *m = mse_lcm_pool_fit_of(p,
+				    g, i, NULL);
+
+				if (m == NULL)
+					continue;
+				wr = fmax(wr, mse_lcm_rhat(m));
+				lb = fmin(lb, mse_lcm_ess_bulk(m));
+				lt = fmin(lt, mse_lcm_ess_tail(m));
+			}
+			pool_status(p, g, status + first, s, nby, status[r],
+			    sizeof(status[r]));
+			if (mse_lcm_pool_draws(p, g, NULL) > 0) {
+				row.rhat = wr;
+				row.ess_bulk = lb;
+				row.ess_tail = lt;
+			}
+		} else {
+			if (mse_lcm_pool_draws(p, g, NULL) > 0) {
+				row.rhat = worst_rhat;
+				row.ess_bulk = least_bulk;
+				row.ess_tail = least_tail;
+				snprintf(status[r], sizeof(status[r]), "%s",
+				    all_ok ? "ok" : "not ok: a stratum's "
+				    "imputation is not ok (see its row)");
+			} else
+				snprintf(status[r], sizeof(status[r]), "%s",
+				    why);
+		}
+		row.status = status[r];
+		fill(x + 1 + V, "lcm", &row, level);
+		x[nc - 1] = (struct cell){ CELL_STR, "", 0, 0 };
+		r++;
+	}
+	out_table(&out, format, digits, cols, nc, c, r);
+	rc = out_finish(&out, output) == 0 ? EXIT_OK : EXIT_FAIL;
+done:
+	free(cols);
+	free(c);
+	free(status);
+	mse_lcm_pool_free(p);
+	mse_strata_free(s);
 	return rc;
 }

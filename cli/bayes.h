@@ -18,7 +18,7 @@ enum {
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
 	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_MAX_SWEEPS,
-	OPT_BAYES_END
+	OPT_DISPERSE, OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -42,7 +42,8 @@ enum {
 	{ "posterior", required_argument, NULL, OPT_POSTERIOR }, \
 	{ "prior", required_argument, NULL, OPT_PRIOR }, \
 	{ "terms", required_argument, NULL, OPT_TERMS }, \
-	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }
+	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }, \
+	{ "disperse", required_argument, NULL, OPT_DISPERSE }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */
@@ -77,6 +78,13 @@ int bayes_run(const struct bayes_opts *b, int method,
  * the strata's summed (mse_lcm_by_fit). */
 int bayes_run_by(const struct bayes_opts *b, const struct mse_strata *s,
     const char *name, double level, int format, int digits,
+    const char *output);
+
+/* -m lcm --imputation COL [--by COLS]: read file's strata of by and
+ * COL, fit every imputed version, pool their draws (mse_lcm_pool_fit). */
+int bayes_run_imputed(const struct bayes_opts *b, const char *file,
+    int delimiter, char *const *by, size_t nby, const char *imputation,
+    const char *lists, double level, int format, int digits,
     const char *output);
 
 #endif /* CLI_BAYES_H */

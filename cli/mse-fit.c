@@ -59,6 +59,7 @@ struct opts {
 	int check_only;		/* --check-options */
 	struct bayes_opts bayes;	/* -m lcm and -m dga (bayes.c) */
 	unsigned max_seconds;	/* --max-seconds; 0: no limit */
+	const char *imputation;	/* -m lcm --imputation COL */
 };
 
 #define CI_BOOTSTRAP CLI_CI_BOOTSTRAP
@@ -69,7 +70,8 @@ struct opts {
 /* Long-only options. */
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
 enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
-	OPT_CHECK, OPT_MAX_SECONDS, OPT_TREND, OPT_SUBGROUPS, OPT_WITHIN };
+	OPT_CHECK, OPT_MAX_SECONDS, OPT_TREND, OPT_SUBGROUPS, OPT_WITHIN,
+	OPT_IMPUTATION };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
@@ -155,6 +157,9 @@ usage(void)
 	    "parametric bootstrap of the model\n"
 	    "      --within=COL       with --subgroups: every row within "
 	    "each level of\n                         COL (a year)\n"
+	    "      --imputation=COL   -m lcm: COL numbers imputed versions "
+	    "of the table;\n                         fit each, pool their "
+	    "posterior draws\n"
 	    "      --absent=CELLS     structural zeros, e.g. "
 	    "'rosa:gender=mann,A:B'\n"
 	    "      --check-options    check that the options go together "
@@ -315,11 +320,26 @@ RULE(r_cov_profile, o->ncov > 0 && o->ci == MSE_CI_PROFILE)
 RULE(r_absent, o->absent != NULL && o->method != LOGLINEAR &&
     o->method != CLOSEDP)
 /* -m lcm takes --by (one model per stratum), as the HRDAG studies do. */
+/* Whether --by names col. */
+static int
+by_has(const struct opts *o, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < o->nby; i++)
+		if (strcmp(o->by[i], col) == 0)
+			return 1;
+	return 0;
+}
+
 #define LCM_BY(o) ((o)->method == METHOD_LCM && (o)->nby > 0 && \
 	(o)->ncov == 0 && (o)->absent == NULL)
 RULE(r_bayes_shape, BAYES(o) && SHAPED(o) && !LCM_BY(o))
 RULE(r_lcm_by_draws, LCM_BY(o) && o->bayes.draws != NULL)
 RULE(r_bayes_ci, o->ci_given && BAYES(o))
+RULE(r_imp, o->imputation != NULL && o->method != METHOD_LCM)
+RULE(r_imp_draws, o->imputation != NULL && o->bayes.draws != NULL)
+RULE(r_imp_by, o->imputation != NULL && by_has(o, o->imputation))
 
 static const struct rule rules[] = {
 	{ r_model, "--model needs --method loglinear" },
@@ -393,6 +413,13 @@ static const struct rule rules[] = {
 	{ r_lcm_by_draws, "--draws writes one table's draws; with --by, fit "
 	    "the stratum's table on its own to write them" },
 	{ r_bayes_ci, NULL },
+	{ r_imp, "--imputation needs -m lcm: it pools the posterior draws "
+	    "of the latent-class model fitted to each imputed version of "
+	    "the table (Zhou & Reiter 2010)" },
+	{ r_imp_draws, "--draws writes one fit's draws; with --imputation, "
+	    "fit one imputed version on its own to write its draws" },
+	{ r_imp_by, "--imputation names the column of the imputed versions; "
+	    "--by names the strata: give that column to only one of them" },
 };
 
 /* Apply the rule table; the first refused combination is a usage
@@ -493,6 +520,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "within", required_argument, NULL, OPT_WITHIN },
 		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ "check-options", no_argument, NULL, OPT_CHECK },
+		{ "imputation", required_argument, NULL, OPT_IMPUTATION },
 		{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -589,6 +617,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			    &o->nsub);
 			break;
 		case OPT_WITHIN: o->within = optarg; break;
+		case OPT_IMPUTATION: o->imputation = optarg; break;
 		case OPT_CHECK: o->check_only = 1; break;
 		case 'h': usage(); exit(EXIT_OK);
 		case 'V': cli_version(); exit(EXIT_OK);
@@ -2009,6 +2038,10 @@ run(const struct opts *o)
 	size_t nrows = 1, i;
 	int rc;
 
+	if (o->imputation != NULL)
+		return bayes_run_imputed(&o->bayes, o->file, o->delimiter,
+		    o->by, o->nby, o->imputation, o->lists, o->level,
+		    o->format, o->digits, o->output);
 	if (o->nby > 0 || o->ncov > 0 || o->absent != NULL ||
 	    o->sel.method == SELECT_PATH)
 		return run_strata(o);

@@ -16,6 +16,8 @@
 #include "util.h"
 
 #define MAX_VARS 16
+/* --class given at most this often. */
+#define MSE_MAX_CLASSES 64
 
 struct opts {
 	double size;
@@ -26,6 +28,8 @@ struct opts {
 	int records, truth;
 	int format;
 	const char *output;
+	const char *classes[MSE_MAX_CLASSES];	/* --class, one each */
+	size_t nclasses;
 };
 
 enum { OPT_ABSENT = 256, OPT_MISSING };
@@ -45,6 +49,9 @@ usage(void)
 	    "  -b, --by=VAR=VALUES    a stratum variable: 2012..2016, or "
 	    "a,b,c with\n                         optional weights a:0.7,b:0.3 "
 	    "(repeat for more)\n"
+	    "  -C, --class=W:A=P,...  a latent class: weight W, and list A's "
+	    "capture\n                         probability P in it (repeat "
+	    "for each class)\n"
 	    "  -H, --heterogeneity=W:F,...  latent classes: weight W, capture "
 	    "odds times F\n"
 	    "      --absent=CELLS     cells that cannot occur, e.g. "
@@ -103,6 +110,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "model", required_argument, NULL, 'M' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "heterogeneity", required_argument, NULL, 'H' },
+		{ "class", required_argument, NULL, 'C' },
 		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ "missing", required_argument, NULL, OPT_MISSING },
 		{ "seed", required_argument, NULL, 's' },
@@ -117,7 +125,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:l:M:b:H:s:rtf:o:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":n:l:M:b:H:C:s:rtf:o:hV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'n': o->size = parse_number(optarg, "--size"); break;
@@ -130,6 +138,12 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->by[o->nby++] = optarg;
 			break;
 		case 'H': o->heterogeneity = optarg; break;
+		case 'C':
+			if (o->nclasses == MSE_MAX_CLASSES)
+				cli_usage_error("--class: at most %d classes",
+				    MSE_MAX_CLASSES);
+			o->classes[o->nclasses++] = optarg;
+			break;
 		case OPT_ABSENT: o->absent = optarg; break;
 		case OPT_MISSING:
 			if (o->nmissing == MAX_VARS)
@@ -155,6 +169,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		cli_usage_error("--lists is required");
 	if (!(o->size > 0))
 		cli_usage_error("--size is required, and must be positive");
+	if (o->heterogeneity != NULL && o->nclasses > 0)
+		cli_usage_error("--heterogeneity and --class both make the "
+		    "latent classes: give one of them");
 	if (o->records && o->truth)
 		cli_usage_error("--records and --truth cannot go together");
 	if (o->format < 0)
@@ -278,6 +295,43 @@ add_classes(struct mse_sim *m, const struct opts *o)
 			cli_usage_error("--heterogeneity: %s", err.message);
 	}
 	cli_split_free(v);
+}
+
+/* --class W:A=P,B=P,...: weight W, and list A's capture probability P
+ * in the class (the lists not named keep their --lists probability). */
+static void
+add_class_probs(struct mse_sim *m, const char *spec,
+    const char *const *lists, size_t k)
+{
+	double prob[MSE_MAX_LISTS], w, p;
+	struct mse_error err;
+	char *copy, *colon, **v, *name;
+	size_t n, i, j;
+
+	if ((copy = strdup(spec)) == NULL)
+		cli_usage_error("out of memory");
+	if ((colon = strchr(copy, ':')) == NULL)
+		cli_usage_error("--class: '%s' is not WEIGHT:LIST=P,...", spec);
+	*colon = '\0';
+	w = parse_number(copy, "--class");
+	for (j = 0; j < k; j++)
+		prob[j] = NAN;
+	v = cli_split(colon + 1, "--class", &n);
+	for (i = 0; i < n; i++) {
+		name = name_value(v[i], "--class", &p);
+		for (j = 0; j < k && strcmp(lists[j], name) != 0; j++)
+			;
+		if (j == k)
+			cli_usage_error("--class: '%s' is not one of the lists",
+			    name);
+		prob[j] = p;
+		free(name);
+	}
+	cli_split_free(v);
+	free(copy);
+	mse_error_clear(&err);
+	if (mse_sim_class_probs(m, w, prob, &err) != MSE_OK)
+		cli_usage_error("--class: '%s': %s", spec, err.message);
 }
 
 /* The most values a range a..b makes. */
@@ -413,6 +467,9 @@ make_sim(const struct opts *o)
 	size_t i, k = 0;
 
 	m = make_lists(o, lists, &k);
+	for (i = 0; i < o->nclasses; i++)
+		add_class_probs(m, o->classes[i], (const char *const *)lists,
+		    k);
 	add_model(m, o, (const char *const *)lists, k);
 	for (i = 0; i < o->nmissing; i++)
 		add_missing(m, o->missing[i], lists, k);

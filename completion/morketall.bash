@@ -13,8 +13,8 @@
 
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
 alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
-classes= covariates= d:delimiter= delta= draws= f:format= graphs= h:help
-iterations= l:lists= lcmcr m:method= max-order= max-seconds= max-sweeps= nmax=
+classes= covariates= d:delimiter= delta= disperse= draws= f:format= graphs= h:help
+imputation= iterations= l:lists= lcmcr m:method= max-order= max-seconds= max-sweeps= nmax=
 nmin= o:output= posterior=
 prior= prior-n= resample= s:select= samples= seed= step= subgroups= t0=
 t:occasions= terms= thin= threads= threshold= top= trend= within=
@@ -24,7 +24,7 @@ d:delimiter= f:format= h:help l:lists= max-order= max-seconds= o:output=
 sort= top= trend='
 _mse_opts_import='R:rename= V:version b:by= d:delimiter= f:format= h:help
 i:id= l:lists= m:merge= o:output= r:reported-by= x:drop='
-_mse_opts_sim='H:heterogeneity= M:model= V:version absent= b:by= f:format=
+_mse_opts_sim='C:class= H:heterogeneity= M:model= V:version absent= b:by= f:format=
 h:help l:lists= missing= n:size= o:output= r:records s:seed= t:truth'
 _mse_opts_describe='D:digits= V:version d:delimiter= f:format= h:help
 o:output='

@@ -88,6 +88,7 @@ struct mse_lcm {
 	double *sorted;
 	double mean, sd, rhat, ess_bulk, ess_tail;
 	long capped;
+	double *classes;	/* per chain: mean occupied classes */
 	struct msei_ppc ppc;
 };
 
@@ -117,6 +118,7 @@ mse_lcm_options_init(struct mse_lcm_options *opt)
 	opt->max_seconds = 0;
 	opt->rhat_max = 1.01;
 	opt->ess_min = 400;
+	opt->start_sd = 0;
 }
 
 /* ---- LCMCR's numerical helpers (dan_math_gsl.h) ------------------------ */
@@ -653,10 +655,16 @@ chain_init(struct chain *c)
 			seen += d->x[m * d->J + j] ? (long)d->f[m] : 0;
 		p = (double)seen / (double)d->n;
 		for (k = 0; k < K; k++) {
-			LL(c, j, k, 1) = log(p);
-			LL(c, j, k, 0) = log1p(-p);
-			LIN(c, j, k, 1) = p;
-			LIN(c, j, k, 0) = 1 - p;
+			double q = p;
+
+			if (c->o->start_sd > 0)
+				q = 1 / (1 + exp(-(log(p) - log1p(-p) +
+				    gsl_ran_gaussian_ziggurat(c->r,
+				    c->o->start_sd))));
+			LL(c, j, k, 1) = log(q);
+			LL(c, j, k, 0) = log1p(-q);
+			LIN(c, j, k, 1) = q;
+			LIN(c, j, k, 0) = 1 - q;
 		}
 	}
 	c->alpha = 0.3 / (double)K;
@@ -794,7 +802,24 @@ struct chains {
 	double *draws;			/* chains x total */
 	long from, total;		/* this round: draws from..total-1 */
 	long *capped;			/* per chain */
+	double *ksum;			/* per chain: occupied classes summed */
 };
+
+/* The classes that hold anyone, seen or unseen. */
+static size_t
+occupied(const struct chain *c)
+{
+	size_t K = c->d->K, M = c->d->M, k, m, n = 0;
+
+	for (k = 0; k < K; k++) {
+		int any = c->c0k[k] > 0;
+
+		for (m = 0; !any && m < M; m++)
+			any = c->czk[m * K + k] > 0;
+		n += (size_t)any;
+	}
+	return n;
+}
 
 /* Run chain i for one round, one job of the pool: its seed is seed + i,
  * whichever thread runs it, and its state carries over to the next
@@ -831,6 +856,7 @@ run_chain(struct msei_pool *p, size_t i, size_t worker)
 		for (t = 0; rc == MSE_OK && t < o->thin; t++)
 			rc = sweep(c, 1);
 		out[s] = (double)(c->n0 + ch->d->n);
+		ch->ksum[i] += (double)occupied(c);
 		if (rc == MSE_OK && ch->d->y != NULL)
 			ppc_draw(c);
 		msei_pool_advance(p, (size_t)o->thin);
@@ -858,6 +884,12 @@ check_options(const struct mse_lcm_options *o, struct mse_error *err)
 		    "more samples, a thinning from 1 and no negative burn-in");
 	if (o->chains < 1 || o->chains > 1024)
 		return msei_error(err, MSE_EINVAL, "from 1 to 1024 chains");
+	if (!(o->start_sd >= 0 && o->start_sd <= 100))
+		return msei_error(err, MSE_EINVAL, "the spread of the starts "
+		    "must be from 0 to 100");
+	if (o->start_sd > 0 && o->sampler == MSE_LCM_LCMCR)
+		return msei_error(err, MSE_EINVAL, "over-dispersed starts "
+		    "change LCMCR's sequence of draws: not with its sampler");
 	if (o->threads < 0)
 		return msei_error(err, MSE_EINVAL, "the number of threads "
 		    "must be 0 (one per processor) or more, not %d",
@@ -1028,7 +1060,10 @@ sample(struct mse_lcm *m, const struct data *d,
 	ch.capped = msei_calloc((size_t)o->chains, sizeof(long));
 	ch.ch = msei_calloc((size_t)o->chains, sizeof(*ch.ch));
 	ch.started = msei_calloc((size_t)o->chains, 1);
-	if (ch.capped == NULL || ch.ch == NULL || ch.started == NULL)
+	ch.ksum = msei_calloc((size_t)o->chains, sizeof(double));
+	m->classes = msei_calloc((size_t)o->chains, sizeof(double));
+	if (ch.capped == NULL || ch.ch == NULL || ch.started == NULL ||
+	    ch.ksum == NULL || m->classes == NULL)
 		rc = MSE_ENOMEM;
 	for (;;) {
 		if (rc != MSE_OK)
@@ -1059,8 +1094,10 @@ sample(struct mse_lcm *m, const struct data *d,
 	}
 	m->ppc.why = d->why;
 	for (i = 0; ch.ch != NULL && i < o->chains; i++) {
-		if (rc == MSE_OK)
+		if (rc == MSE_OK) {
 			m->capped += ch.capped[i];
+			m->classes[i] = ch.ksum[i] / (double)m->samples;
+		}
 		/* Chain by chain, in order: the same sums on any threads. */
 		if (rc == MSE_OK && ch.started[i])
 			msei_ppc_add(&m->ppc, &ch.ch[i].ppc);
@@ -1068,6 +1105,7 @@ sample(struct mse_lcm *m, const struct data *d,
 			chain_free(&ch.ch[i]);
 	}
 	free(ch.capped);
+	free(ch.ksum);
 	free(ch.ch);
 	free(ch.started);
 	if (rc == MSE_ENOCONV)
@@ -1131,6 +1169,7 @@ mse_lcm_free(struct mse_lcm *m)
 		return;
 	free(m->draws);
 	free(m->sorted);
+	free(m->classes);
 	free(m);
 }
 
@@ -1182,6 +1221,17 @@ mse_lcm_draw(const struct mse_lcm *m, int chain, long i)
 	if (chain < 0 || chain >= m->chains || i < 0 || i >= m->samples)
 		return NAN;
 	return m->draws[(size_t)chain * (size_t)m->samples + (size_t)i];
+}
+
+/* The mean number of classes that hold anyone (seen or unseen) over one
+ * chain's draws: chains that disagree on N often sit in different class
+ * structures, which the Gibbs sampler moves between rarely. */
+double
+mse_lcm_chain_classes(const struct mse_lcm *m, int chain)
+{
+	if (chain < 0 || chain >= m->chains || m->classes == NULL)
+		return NAN;
+	return m->classes[chain];
 }
 
 /* The type 7 quantile of one chain's draws. */

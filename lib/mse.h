@@ -688,6 +688,10 @@ int mse_sim_interaction(struct mse_sim *m, uint32_t term, double lambda,
     struct mse_error *err);
 int mse_sim_class(struct mse_sim *m, double weight, double factor,
     struct mse_error *err);
+/* A latent class with its own capture probabilities: prob has k
+ * entries, NaN for the list's own. */
+int mse_sim_class_probs(struct mse_sim *m, double weight, const double *prob,
+    struct mse_error *err);
 int mse_sim_var(struct mse_sim *m, const char *name, size_t nvalues,
     const char *const *values, const double *weights,
     struct mse_error *err);
@@ -1029,6 +1033,11 @@ struct mse_lcm_options {
 	double max_seconds;
 	double rhat_max;	/* 1.01 */
 	double ess_min;		/* 400 */
+	/* Over-dispersed starts (not with MSE_LCM_LCMCR): chain c's
+	 * lambda_jk start at logit^-1(logit(share of list j) + e), e ~
+	 * N(0, start_sd^2) from its own generator; 0 (the default):
+	 * LCMCR's start, every class alike. */
+	double start_sd;
 };
 
 /* Why the chains stopped (mse_lcm_stop). */
@@ -1056,6 +1065,7 @@ long mse_lcm_samples(const struct mse_lcm *m);
 /* Draw i of chain c (the number N), in the order drawn. */
 double mse_lcm_draw(const struct mse_lcm *m, int chain, long i);
 double mse_lcm_chain_quantile(const struct mse_lcm *m, int chain, double p);
+double mse_lcm_chain_classes(const struct mse_lcm *m, int chain);
 /* Draws that hit LCMCR's cap on the unseen, N = 21 n. */
 long mse_lcm_capped(const struct mse_lcm *m);
 double mse_lcm_rhat(const struct mse_lcm *m);
@@ -1359,6 +1369,39 @@ long mse_lcm_by_total_draws(const struct mse_lcm_by *b, const char **reason);
 double mse_lcm_by_total_mean(const struct mse_lcm_by *b);
 double mse_lcm_by_total_sd(const struct mse_lcm_by *b);
 double mse_lcm_by_total_quantile(const struct mse_lcm_by *b, double p);
+
+/*
+ * The latent-class model on imputed versions of one table (lcmpool.c),
+ * as mse-fit -m lcm --imputation: variable `imputation' of s numbers the
+ * imputed versions, the others (if any) are strata.  Each stratum of
+ * each imputation is fitted as by mse_lcm_by_fit, imputation i with the
+ * seeds o->seed + i * o->chains + c; the pool of a stratum (group g) is
+ * M evenly spaced draws of each imputation's posterior, M the fewest
+ * draws of any fit (Zhou & Reiter 2010's mixing rule), and group
+ * mse_lcm_pool_groups(p) is the total, imputation by imputation the sum
+ * of the strata's draws.
+ */
+struct mse_lcm_pool;
+int mse_lcm_pool_fit(const struct mse_strata *s, size_t imputation,
+    const struct mse_lcm_options *o, struct mse_lcm_pool **out,
+    struct mse_error *err);
+void mse_lcm_pool_free(struct mse_lcm_pool *p);
+size_t mse_lcm_pool_groups(const struct mse_lcm_pool *p);
+size_t mse_lcm_pool_imputations(const struct mse_lcm_pool *p);
+size_t mse_lcm_pool_stratum(const struct mse_lcm_pool *p, size_t g, size_t i);
+const struct mse_lcm *mse_lcm_pool_fit_of(const struct mse_lcm_pool *p,
+    size_t g, size_t i, const char **reason);
+const char *mse_lcm_pool_note(const struct mse_lcm_pool *p, size_t g,
+    size_t i);
+long mse_lcm_pool_draws(const struct mse_lcm_pool *p, size_t g,
+    const char **reason);
+double mse_lcm_pool_draw(const struct mse_lcm_pool *p, size_t g, size_t i,
+    long j);
+double mse_lcm_pool_observed(const struct mse_lcm_pool *p, size_t g);
+double mse_lcm_pool_mean(const struct mse_lcm_pool *p, size_t g);
+double mse_lcm_pool_sd(const struct mse_lcm_pool *p, size_t g);
+double mse_lcm_pool_quantile(const struct mse_lcm_pool *p, size_t g,
+    double q);
 
 #ifdef __cplusplus
 }

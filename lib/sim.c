@@ -31,7 +31,8 @@ struct mse_sim {
 	uint32_t *term;
 	double *lambda;
 	size_t nterms;
-	double *cw, *cf;	/* latent classes: weight, odds factor */
+	double *cw;		/* latent classes: weight */
+	double *cl;		/* and nclasses x k logits of capture */
 	size_t nclasses;
 	struct simvar *vars;
 	size_t nvars;
@@ -113,7 +114,7 @@ mse_sim_free(struct mse_sim *m)
 	free(m->term);
 	free(m->lambda);
 	free(m->cw);
-	free(m->cf);
+	free(m->cl);
 	free(m->absent);
 	for (i = 0; i < m->nmiss; i++) {
 		free(m->miss[i].var);
@@ -191,26 +192,65 @@ mse_sim_interaction(struct mse_sim *m, uint32_t term, double lambda,
 	return MSE_OK;
 }
 
+/* Room for one more class: its weight set, *logits its k logits. */
+static int
+add_class(struct mse_sim *m, double weight, double **logits,
+    struct mse_error *err)
+{
+	double *w, *l;
+
+	if (!(weight > 0 && isfinite(weight)))
+		return msei_error(err, MSE_EINVAL, "a latent class needs a "
+		    "positive weight");
+	w = msei_reallocarray(m->cw, m->nclasses + 1, sizeof(*w));
+	if (w != NULL)
+		m->cw = w;
+	l = w == NULL ? NULL : msei_reallocarray(m->cl, (m->nclasses + 1) *
+	    m->k, sizeof(*l));
+	if (l == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	m->cl = l;
+	m->cw[m->nclasses] = weight;
+	*logits = m->cl + m->nclasses++ * m->k;
+	return MSE_OK;
+}
+
 int
 mse_sim_class(struct mse_sim *m, double weight, double factor,
     struct mse_error *err)
 {
-	double *w, *f;
+	double *l;
+	size_t j;
+	int rc;
 
-	if (!(weight > 0 && isfinite(weight)) ||
-	    !(factor > 0 && isfinite(factor)))
+	if (!(factor > 0 && isfinite(factor)))
 		return msei_error(err, MSE_EINVAL, "a latent class needs a "
 		    "positive weight and a positive odds factor");
-	w = msei_reallocarray(m->cw, m->nclasses + 1, sizeof(*w));
-	if (w != NULL)
-		m->cw = w;
-	f = w == NULL ? NULL : msei_reallocarray(m->cf, m->nclasses + 1,
-	    sizeof(*f));
-	if (f == NULL)
-		return msei_error(err, MSE_ENOMEM, "out of memory");
-	m->cf = f;
-	m->cw[m->nclasses] = weight;
-	m->cf[m->nclasses++] = factor;
+	if ((rc = add_class(m, weight, &l, err)) != MSE_OK)
+		return rc;
+	for (j = 0; j < m->k; j++)
+		l[j] = m->alpha[j] + log(factor);
+	return MSE_OK;
+}
+
+int
+mse_sim_class_probs(struct mse_sim *m, double weight, const double *prob,
+    struct mse_error *err)
+{
+	double *l;
+	size_t j;
+	int rc;
+
+	for (j = 0; j < m->k; j++)
+		if (!isnan(prob[j]) && !(prob[j] > 0 && prob[j] < 1))
+			return msei_error(err, MSE_EINVAL, "the probability of "
+			    "list %zu in a latent class, %g, is not between 0 "
+			    "and 1", j + 1, prob[j]);
+	if ((rc = add_class(m, weight, &l, err)) != MSE_OK)
+		return rc;
+	for (j = 0; j < m->k; j++)
+		l[j] = isnan(prob[j]) ? m->alpha[j] :
+		    log(prob[j]) - log1p(-prob[j]);
 	return MSE_OK;
 }
 
@@ -351,7 +391,7 @@ skeleton(const struct mse_sim *m, double size, double *sizes,
  * cells 0), from the log-linear parameters. */
 static void
 cell_probs(const struct mse_sim *m, const struct mse_strata *s,
-    const struct mse_absent *a, size_t i, double logf, double *p)
+    const struct mse_absent *a, size_t i, const double *logit, double *p)
 {
 	uint32_t w, cells = (uint32_t)1 << m->k;
 	double eta, top = -INFINITY;
@@ -360,7 +400,7 @@ cell_probs(const struct mse_sim *m, const struct mse_strata *s,
 	for (w = 0; w < cells; w++) {
 		for (eta = 0, j = 0; j < m->k; j++)
 			if (w >> j & 1)
-				eta += m->alpha[j] + logf;
+				eta += logit[j];
 		for (j = 0; j < m->nterms; j++)
 			if ((w & m->term[j]) == m->term[j])
 				eta += m->lambda[j];
@@ -389,7 +429,8 @@ draw_stratum(const struct mse_sim *m, struct mse_strata *s,
 	gsl_ran_multinomial(r, nc, (unsigned int)n, m->nclasses ? m->cw :
 	    &one, ncls);
 	for (c = 0; c < nc && rc == MSE_OK; c++) {
-		cell_probs(m, s, a, i, m->nclasses ? log(m->cf[c]) : 0, p);
+		cell_probs(m, s, a, i, m->nclasses ? m->cl + c * m->k :
+		    m->alpha, p);
 		gsl_ran_multinomial(r, cells, ncls[c], p, cnt);
 		for (w = 1; w < cells && rc == MSE_OK; w++)
 			if (cnt[w] > 0)

@@ -67,6 +67,29 @@ ok $? "mse-fit --by year | mse-table -f latex: a midrule before the total"
 [ $? -eq 1 ] && [ ! -s "$tmp/gp" ] && grep -q 'year, gender' "$tmp/err"
 ok $? "mse-fit --by year,gender | mse-plot -k trend: refused, no zig-zag"
 
+# -m lcm --imputation (issue 15): two imputed versions of each year; the
+# pooled strata are the data, the versions' rows and the total summaries.
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0, "imp"; next }
+    { print $0, 1; $NF = int($NF * 1.1); print $0, 2 }' "$tmp/y.csv" \
+    >"$tmp/yi.csv" &&
+    "$bin/mse-fit" -m lcm --by year --imputation imp --samples 200 \
+    --burnin 200 --threads 1 "$tmp/yi.csv" >"$tmp/li.csv" 2>/dev/null
+ok $? "mse-import | mse-fit -m lcm --by year --imputation imp"
+"$bin/mse-plot" -k trend --script "$tmp/li.csv" >"$tmp/gp" 2>"$tmp/err" &&
+    [ "$(sed -n '/^\$data << EOD$/,/^EOD$/p' "$tmp/gp" | grep -c '^20')" \
+    -eq 5 ] && [ "$(grep -c '^stratum,' "$tmp/li.csv")" -eq 5 ] &&
+    [ "$(grep -c '^imputation,' "$tmp/li.csv")" -eq 10 ]
+ok $? "... | mse-plot -k trend: five pooled years, the versions left out"
+"$bin/mse-table" -f latex -c year,observed,estimate -r 0 "$tmp/li.csv" \
+    >"$tmp/t.tex" 2>"$tmp/err" &&
+    [ "$(grep -n 'midrule' "$tmp/t.tex" | tail -n 1 | cut -d: -f1)" -eq \
+    $(($(grep -n '^-- & ' "$tmp/t.tex" | cut -d: -f1) - 1)) ]
+ok $? "... | mse-table -f latex: a midrule before the total"
+"$bin/mse-counts" -q -f csv -e "$tmp/li.csv" "$srcdir/data/kom-annual.csv" \
+    >"$tmp/c.csv" 2>"$tmp/err" && ! grep -q '^total' "$tmp/c.csv" &&
+    [ "$(grep -c '^201[2-6],' "$tmp/c.csv")" -eq 5 ]
+ok $? "... | mse-counts -e: the pooled years joined, one row each"
+
 "$bin/mse-models" "$srcdir/data/Western.csv" >"$tmp/m.csv" 2>"$tmp/err" &&
     "$bin/mse-plot" -k models --script "$tmp/m.csv" >"$tmp/gp" 2>"$tmp/err" &&
     [ ! -s "$tmp/err" ] &&
