@@ -1365,7 +1365,7 @@ ffit_fit(struct ffit *f, const uint32_t *t, size_t p, const double *start,
 	return 1;
 }
 
-enum { FM_FAST, FM_OK, FM_FAIL };
+enum { FM_FAST, FM_OK, FM_FAIL, FM_SKIP };
 
 struct fmodel {
 	uint64_t set;
@@ -1421,17 +1421,15 @@ fs_full(struct fsearch *fs, const struct space *sp, struct fmodel *fm)
 	return MSE_OK;
 }
 
+/* Fit model i of the space (fs->mods[i].set). */
 static int
-fs_emit(void *arg, const struct space *sp, uint64_t set)
+fs_fit(struct fsearch *fs, const struct space *sp, size_t at)
 {
-	struct fsearch *fs = arg;
-	struct fmodel *fm = &fs->mods[fs->nmods++];
+	struct fmodel *fm = &fs->mods[at];
 	const double *from;
 	size_t i, p = 0, np;
 	double ll;
-	int rc = MSE_OK;
 
-	fm->set = set;
 	fs->t[p] = 0;
 	fs->idx[p++] = 0;
 	for (i = 0; i < fs->K; i++) {
@@ -1439,33 +1437,74 @@ fs_emit(void *arg, const struct space *sp, uint64_t set)
 		fs->idx[p++] = 1 + i;
 	}
 	for (i = 0; i < sp->ncand; i++)
-		if (set >> i & 1) {
+		if (fm->set >> i & 1) {
 			fs->t[p] = sp->cand[i];
 			fs->idx[p++] = 1 + fs->K + i;
 		}
 	/* The same model's fit on the original data, or the last fit. */
-	from = fs->starts != NULL && !isnan(fs->starts[(fs->nmods - 1) *
-	    fs->stride]) ? fs->starts + (fs->nmods - 1) * fs->stride :
-	    fs->have_last ? fs->last : NULL;
+	from = fs->starts != NULL && !isnan(fs->starts[at * fs->stride]) ?
+	    fs->starts + at * fs->stride : fs->have_last ? fs->last : NULL;
 	for (i = 0; from != NULL && i < p; i++)
 		fs->start[i] = from[fs->idx[i]];
-	if (ffit_fit(&fs->ff, fs->t, p, from != NULL ? fs->start : NULL,
-	    fs->out, &ll, &np)) {
-		fm->state = FM_FAST;
-		fm->crit = fs_criterion(fs, ll, np);
-		memset(fs->last, 0, fs->stride * sizeof(double));
-		for (i = 0; i < p; i++)
-			fs->last[fs->idx[i]] = fs->out[i];
-		fs->have_last = 1;
-		if (fs->record != NULL)
-			memcpy(fs->record + (fs->nmods - 1) * fs->stride,
-			    fs->last, fs->stride * sizeof(double));
-	} else
-		rc = fs_full(fs, sp, fm);
-	if (fs->progress != NULL && rc == MSE_OK)
-		fs->progress->progress(fs->progress->progress_arg, fs->nmods,
-		    fs->total);
-	return rc;
+	if (!ffit_fit(&fs->ff, fs->t, p, from != NULL ? fs->start : NULL,
+	    fs->out, &ll, &np))
+		return fs_full(fs, sp, fm);
+	fm->state = FM_FAST;
+	fm->crit = fs_criterion(fs, ll, np);
+	memset(fs->last, 0, fs->stride * sizeof(double));
+	for (i = 0; i < p; i++)
+		fs->last[fs->idx[i]] = fs->out[i];
+	fs->have_last = 1;
+	if (fs->record != NULL)
+		memcpy(fs->record + at * fs->stride, fs->last,
+		    fs->stride * sizeof(double));
+	return MSE_OK;
+}
+
+static int
+popcount64(uint64_t x)
+{
+	return msei_popcount((uint32_t)x) + msei_popcount((uint32_t)(x >> 32));
+}
+
+/* The walk lists the models; they are fitted later, by size. */
+static int
+fs_emit(void *arg, const struct space *sp, uint64_t set)
+{
+	struct fsearch *fs = arg;
+
+	(void)sp;
+	fs->mods[fs->nmods].set = set;
+	fs->mods[fs->nmods++].state = FM_SKIP;
+	return MSE_OK;
+}
+
+/*
+ * A lower bound of every model's criterion from its parameter count: no
+ * submodel of the largest model of the space has a larger likelihood, and
+ * no model a larger one than the saturated.  A criterion is -2 log L plus
+ * a penalty per parameter, and every model with g interactions has
+ * 1 + K + g parameters (boundary terms count).
+ */
+static double
+fs_bound(struct fsearch *fs, const struct space *sp)
+{
+	const double *y = fs->ff.y;
+	double ll, sat = 0;
+	size_t i, p = 0, np, w;
+
+	for (w = 1; w < fs->ff.C; w++)
+		sat += (y[w] > 0 ? y[w] * log(y[w]) : 0) - y[w] - fs->ff.lfy[w];
+	fs->t[p++] = 0;
+	for (i = 0; i < fs->K; i++)
+		fs->t[p++] = (uint32_t)1 << i;
+	for (i = 0; i < sp->ncand; i++)
+		fs->t[p++] = sp->cand[i];
+	if (ffit_fit(&fs->ff, fs->t, p, NULL, fs->out, &ll, &np) &&
+	    -2 * ll > -2 * sat)
+		/* Less the fast fit's possible error. */
+		return -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16;
+	return -2 * sat;
 }
 
 /* The smallest criterion of the fits taken and the full fits. */
@@ -1476,7 +1515,8 @@ fs_low(const struct fsearch *fs)
 	size_t i;
 
 	for (i = 0; i < fs->nmods; i++)
-		if (fs->mods[i].state != FM_FAIL && fs->mods[i].crit < low)
+		if ((fs->mods[i].state == FM_FAST || fs->mods[i].state ==
+		    FM_OK) && fs->mods[i].crit < low)
 			low = fs->mods[i].crit;
 	return low;
 }
@@ -1489,7 +1529,8 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 	struct fsearch fs;
 	struct space sp;
 	uint32_t *cand;
-	size_t ncand, count, i, best;
+	size_t ncand, count, i, g, best, *order = NULL, *first = NULL;
+	double pen, bound;
 	int rc, again;
 
 	if (candidates(x->K, 0, o->max_order, &cand, &ncand) != MSE_OK)
@@ -1536,12 +1577,45 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 		walk(&sp, 0, 0);
 		rc = sp.rc;
 	}
-	/* The full fits decide every model near the best. */
-	for (again = 1; rc == MSE_OK && again;) {
+	/* The models by their number of interactions (stably); size g
+	 * starts at first[g]. */
+	if (rc == MSE_OK && ((order = msei_calloc(count + 1,
+	    sizeof(*order))) == NULL || (first = msei_calloc(2 * ncand + 4,
+	    sizeof(*first))) == NULL))
+		rc = MSE_ENOMEM;
+	for (i = 0; rc == MSE_OK && i < count; i++)
+		first[popcount64(fs.mods[i].set) + 1]++;
+	for (g = 1; rc == MSE_OK && g <= ncand + 1; g++)
+		first[g] += first[g - 1];
+	for (g = 0; rc == MSE_OK && g <= ncand; g++)
+		first[ncand + 2 + g] = first[g];
+	for (i = 0; rc == MSE_OK && i < count; i++) {
+		fs.mods[i].crit = INFINITY;
+		g = ncand + 2 + popcount64(fs.mods[i].set);
+		order[first[g]++] = i;
+	}
+	pen = o->method == MSE_SELECT_AIC ? 2 : log(fs.n);
+	bound = rc == MSE_OK && fs.record == NULL ? fs_bound(&fs, &sp) :
+	    -INFINITY;
+	/* Fit the sizes whose bound can reach the best; then the full fits
+	 * decide every model near the best, which may let more sizes in. */
+	for (g = 0, again = 1; rc == MSE_OK && again;) {
 		double low = fs_low(&fs);
 		double near = low + FAST_MARGIN * (1 + fabs(low));
 
 		again = 0;
+		for (; rc == MSE_OK && g <= ncand; g++) {
+			if (bound + pen * (double)(1 + fs.K + g) > near)
+				break;
+			for (i = first[g]; rc == MSE_OK && i < first[g + 1];
+			    i++)
+				rc = fs_fit(&fs, &sp, order[i]);
+			if (fs.progress != NULL)
+				fs.progress->progress(fs.progress->progress_arg,
+				    first[g + 1], fs.total);
+			low = fs_low(&fs);
+			near = low + FAST_MARGIN * (1 + fabs(low));
+		}
 		for (i = 0; rc == MSE_OK && i < fs.nmods; i++)
 			if (fs.mods[i].state == FM_FAST &&
 			    fs.mods[i].crit <= near) {
@@ -1549,6 +1623,9 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 				again = 1;
 			}
 	}
+	if (rc == MSE_OK && fs.progress != NULL && g <= ncand)
+		fs.progress->progress(fs.progress->progress_arg, fs.total,
+		    fs.total);
 	best = fs.nmods;
 	for (i = 0; rc == MSE_OK && i < fs.nmods; i++)
 		if (fs.mods[i].state == FM_OK && fs.mods[i].crit < INFINITY &&
@@ -1577,6 +1654,8 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 		fs.record = NULL;
 	}
 	free(fs.record);
+	free(order);
+	free(first);
 	ffit_free(&fs.ff);
 	free(fs.mods);
 	free(fs.last);
