@@ -1037,6 +1037,42 @@ struct ffit {
 	double *block;
 };
 
+/*
+ * What a fit on the original data leaves for a start on a resampled
+ * table: its kept terms, the Cholesky factor of its last X'WX (with the
+ * reciprocals of its diagonal) and the margins of its fitted values.  A
+ * model that keeps the same terms starts from b0 + (X'WX)^-1 (m(y) -
+ * m(mu0)), one Newton step of the original fit's weights, for the cost of
+ * two triangular solves.
+ */
+struct fchord {
+	size_t q;
+	uint32_t *kt;		/* pmax */
+	double *fac, *rd, *m0;	/* pmax^2, pmax, pmax */
+};
+
+/*
+ * msei_select_starts' block: count, stride and whether the chords are
+ * there (3 doubles); each model's coefficients by term (count x stride,
+ * NaN first when the model has none); then, if there, each model's
+ * chord: q (0 for none), the factor, its reciprocal diagonal, m(mu0) and
+ * the kept terms, CHORD(stride) doubles.
+ */
+#define CHORD(n) (1 + (n) * (n) + 2 * (n) + ((n) + 1) / 2)
+
+static void
+chord_at(double *block, size_t at, struct fchord *c)
+{
+	size_t count = (size_t)block[0], n = (size_t)block[1];
+	double *b = block + 3 + count * n + at * CHORD(n);
+
+	c->q = (size_t)b[0];
+	c->fac = b + 1;
+	c->rd = c->fac + n * n;
+	c->m0 = c->rd + n;
+	c->kt = (uint32_t *)(c->m0 + n);
+}
+
 static void
 ffit_free(struct ffit *f)
 {
@@ -1049,8 +1085,8 @@ ffit_free(struct ffit *f)
 
 /* Superset sums: s[w] = sum over v containing w of s[v]; by blocks, with
  * no test of bits. */
-static void
-zeta_sup(double *s, size_t C)
+static inline void
+zeta_sup_n(double *s, size_t C)
 {
 	size_t bit, base, i;
 
@@ -1061,8 +1097,8 @@ zeta_sup(double *s, size_t C)
 }
 
 /* Subset sums: s[w] = sum over v within w of s[v]. */
-static void
-zeta_sub(double *s, size_t C)
+static inline void
+zeta_sub_n(double *s, size_t C)
 {
 	size_t bit, base, i;
 
@@ -1070,6 +1106,32 @@ zeta_sub(double *s, size_t C)
 		for (base = 0; base < C; base += 2 * bit)
 			for (i = base; i < base + bit; i++)
 				s[i + bit] += s[i];
+}
+
+/* The same with the sizes of 4 to 7 lists known to the compiler, which
+ * unrolls them. */
+static void
+zeta_sup(double *s, size_t C)
+{
+	switch (C) {
+	case 16: zeta_sup_n(s, 16); break;
+	case 32: zeta_sup_n(s, 32); break;
+	case 64: zeta_sup_n(s, 64); break;
+	case 128: zeta_sup_n(s, 128); break;
+	default: zeta_sup_n(s, C); break;
+	}
+}
+
+static void
+zeta_sub(double *s, size_t C)
+{
+	switch (C) {
+	case 16: zeta_sub_n(s, 16); break;
+	case 32: zeta_sub_n(s, 32); break;
+	case 64: zeta_sub_n(s, 64); break;
+	case 128: zeta_sub_n(s, 128); break;
+	default: zeta_sub_n(s, C); break;
+	}
 }
 
 static int
@@ -1206,9 +1268,12 @@ ffit_mu(struct ffit *f, const double *b, size_t q)
 	for (w = 1; w < f->C; w++) {
 		if (!f->in[w])
 			continue;
-		f->mu[w] = fmax(exp(f->e[w]), DBL_EPSILON);
-		f->logmu[w] = f->mu[w] == DBL_EPSILON ? log(DBL_EPSILON) :
-		    f->e[w];
+		double mu = exp(f->e[w]);
+
+		/* fmax(exp(eta), DBL_EPSILON), as glm.c (a NaN stays NaN,
+		 * and its deviance sends the fit to the full path). */
+		f->mu[w] = mu < DBL_EPSILON ? DBL_EPSILON : mu;
+		f->logmu[w] = mu < DBL_EPSILON ? log(DBL_EPSILON) : f->e[w];
 	}
 }
 
@@ -1237,7 +1302,8 @@ ffit_step(struct ffit *f, size_t q)
  */
 static int
 ffit_fit(struct ffit *f, const uint32_t *t, size_t p, const double *start,
-    double *out, double *loglik, size_t *np)
+    const struct fchord *ch, struct fchord *rec, double *out,
+    double *loglik, size_t *np)
 {
 	size_t w, j, l, q = 0, nb = 0, c = 0, C = f->C;
 	double dev, dev_old, ls = INFINITY, m0, se, ll, *beta = f->beta;
@@ -1272,6 +1338,14 @@ ffit_fit(struct ffit *f, const uint32_t *t, size_t p, const double *start,
 	if (start != NULL) {
 		for (j = 0; j < q; j++)
 			f->old[j] = start[f->kc[j]];
+		if (ch != NULL && ch->q == q && memcmp(ch->kt, f->kt,
+		    q * sizeof(*f->kt)) == 0) {
+			for (j = 0; j < q; j++)
+				f->rhs[j] = f->margin[f->kt[j]] - ch->m0[j];
+			ffit_solve(ch->fac, ch->rd, q, f->rhs, f->beta);
+			for (j = 0; j < q; j++)
+				f->old[j] += f->beta[j];
+		}
 		ffit_mu(f, f->old, q);
 		dev_old = ffit_deviance(f);
 		if (!isfinite(dev_old))
@@ -1358,6 +1432,17 @@ ffit_fit(struct ffit *f, const uint32_t *t, size_t p, const double *start,
 			    f->mu[w] - f->lfy[w];
 	*loglik = ll;
 	*np = q + nb;
+	if (rec != NULL) {
+		rec->q = q;
+		memcpy(rec->kt, f->kt, q * sizeof(*f->kt));
+		memcpy(rec->fac, f->m, q * q * sizeof(double));
+		memcpy(rec->rd, f->rd, q * sizeof(double));
+		for (w = 0; w < C; w++)
+			f->s1[w] = f->in[w] ? f->mu[w] : 0;
+		zeta_sup(f->s1, C);
+		for (j = 0; j < q; j++)
+			rec->m0[j] = f->s1[f->kt[j]];
+	}
 	for (j = 0; j < p; j++)
 		out[j] = 0;
 	for (j = 0; j < q; j++)
@@ -1385,6 +1470,9 @@ struct fsearch {
 	int have_last;
 	const double *starts;	/* or NULL */
 	double *record;		/* or NULL */
+	double *block;		/* what record is in */
+	double *chords;		/* starts' block with chords, or NULL */
+	double *rchords;	/* record's block with chords, or NULL */
 	uint32_t *t;
 	size_t *idx;
 	double *start, *out;
@@ -1426,6 +1514,8 @@ static int
 fs_fit(struct fsearch *fs, const struct space *sp, size_t at)
 {
 	struct fmodel *fm = &fs->mods[at];
+	struct fchord chs, recs, *rec = NULL;
+	const struct fchord *ch = NULL;
 	const double *from;
 	size_t i, p = 0, np;
 	double ll;
@@ -1446,9 +1536,19 @@ fs_fit(struct fsearch *fs, const struct space *sp, size_t at)
 	    fs->starts + at * fs->stride : fs->have_last ? fs->last : NULL;
 	for (i = 0; from != NULL && i < p; i++)
 		fs->start[i] = from[fs->idx[i]];
+	if (from != NULL && from != fs->last && fs->chords != NULL) {
+		chord_at(fs->chords, at, &chs);
+		ch = chs.q > 0 ? &chs : NULL;
+	}
+	if (fs->rchords != NULL) {
+		chord_at(fs->rchords, at, &recs);
+		rec = &recs;
+	}
 	if (!ffit_fit(&fs->ff, fs->t, p, from != NULL ? fs->start : NULL,
-	    fs->out, &ll, &np))
+	    ch, rec, fs->out, &ll, &np))
 		return fs_full(fs, sp, fm);
+	if (rec != NULL)
+		rec->fac[-1] = (double)rec->q;
 	fm->state = FM_FAST;
 	fm->crit = fs_criterion(fs, ll, np);
 	memset(fs->last, 0, fs->stride * sizeof(double));
@@ -1500,7 +1600,7 @@ fs_bound(struct fsearch *fs, const struct space *sp)
 		fs->t[p++] = (uint32_t)1 << i;
 	for (i = 0; i < sp->ncand; i++)
 		fs->t[p++] = sp->cand[i];
-	if (ffit_fit(&fs->ff, fs->t, p, NULL, fs->out, &ll, &np) &&
+	if (ffit_fit(&fs->ff, fs->t, p, NULL, NULL, NULL, fs->out, &ll, &np) &&
 	    -2 * ll > -2 * sat)
 		/* Less the fast fit's possible error. */
 		return -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16;
@@ -1561,11 +1661,26 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 		if (fs.mods == NULL || fs.last == NULL || fs.start == NULL ||
 		    fs.out == NULL || fs.t == NULL || fs.idx == NULL)
 			rc = MSE_ENOMEM;
-		fs.starts = x->starts;
+		if (x->starts != NULL && x->starts[0] == (double)count &&
+		    x->starts[1] == (double)fs.stride) {
+			fs.starts = x->starts + 3;
+			fs.chords = x->starts[2] != 0 ? (double *)x->starts :
+			    NULL;
+		}
 		if (rc == MSE_OK && x->record != NULL && count <=
 		    FAST_MAX_STARTS / fs.stride) {
-			fs.record = msei_calloc(count * fs.stride,
-			    sizeof(double));
+			int ch = count <= FAST_MAX_STARTS / CHORD(fs.stride);
+			size_t n = 3 + count * fs.stride + (ch ? count *
+			    CHORD(fs.stride) : 0);
+
+			fs.block = msei_calloc(n, sizeof(double));
+			if (fs.block != NULL) {
+				fs.block[0] = (double)count;
+				fs.block[1] = (double)fs.stride;
+				fs.block[2] = ch;
+				fs.record = fs.block + 3;
+				fs.rchords = ch ? fs.block : NULL;
+			}
 			for (i = 0; fs.record != NULL && i < count; i++)
 				fs.record[i * fs.stride] = NAN;
 		}
@@ -1650,10 +1765,10 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 		msei_error(err, rc, rc == MSE_ENOMEM ? "out of memory" :
 		    "the fit options are not valid");
 	if (rc == MSE_OK && x->record != NULL) {
-		*x->record = fs.record;
-		fs.record = NULL;
+		*x->record = fs.block;
+		fs.block = NULL;
 	}
-	free(fs.record);
+	free(fs.block);
 	free(order);
 	free(first);
 	ffit_free(&fs.ff);

@@ -22,7 +22,7 @@
  * Every mode prints one CSV row: median,min,max,unit,cpu,rate,mem_mb.
  *   fit FILE         one main-effects fit, in microseconds per fit
  *   search FILE K    the exhaustive BIC search of order K, in seconds
- *   search FILE K M T  the same once, up to M * 1024 models, T threads
+ *   search FILE K M  the same once, up to M * 1024 models
  *   boot FILE K B T  the re-selecting bootstrap, B replicates, T threads
  *   run N CMD...     CMD as a whole process, N runs after one warm-up
  * cpu is CPU time in the row's unit (all threads, or the child's user +
@@ -138,7 +138,7 @@ bench_fit(const char *path)
 }
 
 static int
-bench_search(const char *path, int order, size_t max_models, int threads)
+bench_search(const char *path, int order, size_t max_models)
 {
 	struct mse_table *t = load(path);
 	struct mse_select_options o;
@@ -156,7 +156,6 @@ bench_search(const char *path, int order, size_t max_models, int threads)
 	o.max_order = order;
 	if (max_models > 0)
 		o.max_models = max_models;
-	(void)threads;
 	for (r = 0; r < (max_models > 0 ? 1 : SEARCH_RUNS); r++) {
 		t0 = now(CLOCK_MONOTONIC);
 		c0 = now(CLOCK_PROCESS_CPUTIME_ID);
@@ -283,11 +282,11 @@ main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "fit") == 0)
 		return bench_fit(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0)
-		return bench_search(argv[2], (int)number(argv[3]), 0, 1);
-	if (argc == 6 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0 &&
-	    number(argv[4]) > 0 && number(argv[5]) > 0)
+		return bench_search(argv[2], (int)number(argv[3]), 0);
+	if (argc == 5 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0 &&
+	    number(argv[4]) > 0)
 		return bench_search(argv[2], (int)number(argv[3]),
-		    (size_t)number(argv[4]) * 1024, (int)number(argv[5]));
+		    (size_t)number(argv[4]) * 1024);
 	if (argc == 6 && strcmp(argv[1], "boot") == 0 && number(argv[3]) > 0 &&
 	    number(argv[4]) > 0 && number(argv[5]) > 0)
 		return bench_boot(argv[2], (int)number(argv[3]),
@@ -295,6 +294,6 @@ main(int argc, char **argv)
 	if (argc >= 4 && strcmp(argv[1], "run") == 0 && number(argv[2]) > 0)
 		return bench_run((int)number(argv[2]), argv + 3);
 	fprintf(stderr, "usage: bench-fit fit FILE | search FILE ORDER "
-	    "[KMODELS THREADS] | boot FILE ORDER B THREADS | run N CMD...\n");
+	    "[KMODELS] | boot FILE ORDER B THREADS | run N CMD...\n");
 	return 2;
 }
