@@ -42,6 +42,7 @@ struct estimator {
 	const struct mse_model *fixed;
 	struct mse_model **top;
 	size_t ntop;
+	double *starts;		/* a full selection's starts, or NULL */
 };
 
 static double
@@ -73,7 +74,9 @@ estimate_on(const struct estimator *e, const struct mse_table *t)
 		if (mse_fit_loglinear_absent(t, e->fixed, e->sel->absent,
 		    e->sel->nabsent, e->sel->fit, &f, NULL) == MSE_OK)
 			est = mse_fit_estimate(f);
-	} else if (mse_select(t, e->sel, &m, &f, NULL, NULL) == MSE_OK)
+	} else if ((e->starts != NULL ? msei_select_warm(t, e->sel,
+	    e->starts, &m, &f, NULL) : mse_select(t, e->sel, &m, &f, NULL,
+	    NULL)) == MSE_OK)
 		est = mse_fit_estimate(f);
 	mse_model_free(m);
 	mse_fit_free(f);
@@ -360,6 +363,7 @@ estimator_free(struct estimator *e)
 	for (i = 0; i < e->ntop; i++)
 		mse_model_free(e->top[i]);
 	free(e->top);
+	free(e->starts);
 }
 
 /* The options every bootstrap checks: B and the level. */
@@ -695,13 +699,18 @@ mse_bootstrap(const struct mse_table *t,
 		/* With the top models, the point estimate is always that of
 		 * the best model on the original data (MSE's vary_ntop_bca). */
 		r->estimate = e.ntop > 0 ? estimate_on(&(struct estimator){
-		    sel, e.top[0], NULL, 0 }, t) : estimate_on(&e, t);
+		    sel, e.top[0], NULL, 0, NULL }, t) : estimate_on(&e, t);
 		if (!isfinite(r->estimate))
 			rc = msei_error(err, MSE_ENOMLE, "the estimate on the "
 			    "original data does not exist");
 	}
 	if (rc == MSE_OK && o->parametric)
 		rc = fitted_cells(t, &e, &fitted, err);
+	/* A full selection starts each replicate's fits from the original
+	 * data's (the chosen model is still the full fits' choice). */
+	if (rc == MSE_OK && e.fixed == NULL && e.ntop == 0 &&
+	    msei_select_starts(t, sel, &e.starts, NULL) == MSE_ENOMEM)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
 	if (rc == MSE_OK)
 		rc = resample(t, &e, fitted, o, r, err);
 	free(fitted);

@@ -491,6 +491,15 @@ size_t msei_pack_columns(const double *X, size_t c, size_t q,
 int msei_select_quiet(const struct mse_select_options *in,
     struct mse_select_options *sel, struct mse_fit_options *fit,
     struct mse_error *err);
+/* mse_select that keeps, when its exhaustive search takes the fast path,
+ * every model's coefficients (*starts, NULL otherwise; the caller frees
+ * it), and mse_select starting each model's fit from them (select.c). */
+int msei_select_starts(const struct mse_table *t,
+    const struct mse_select_options *o, double **starts,
+    struct mse_error *err);
+int msei_select_warm(const struct mse_table *t,
+    const struct mse_select_options *o, const double *starts,
+    struct mse_model **model, struct mse_fit **fit, struct mse_error *err);
 /* A model's text over names, in a new string of its own length. */
 char *msei_model_string(const struct mse_model *m, const char *const *names,
     size_t k);

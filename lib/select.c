@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #define DEFAULT_MAX_MODELS 65536
 /* MultipleSystemsEstimation's downhill search stops after 20 moves. */
 #define DOWNHILL_MAX_ITER 20
+/* The fast exhaustive search (below) up to this many lists. */
+#define FAST_MAX_LISTS 16
 
 /*
  * What a search fits: one table with its structural zeros, or strata whose
@@ -31,6 +34,10 @@ struct src {
 	size_t nabsent;
 	size_t K, V;
 	const struct mse_fit_options *fo;
+	/* The fast exhaustive search's starts, one row of coefficients
+	 * per model (msei_select_starts), and where it records them. */
+	const double *starts;
+	double **record;
 };
 
 static void
@@ -941,6 +948,11 @@ aicc_undefined(struct mse_error *err)
 	    "BIC");
 }
 
+static int fast_exhaustive(const struct src *x,
+    const struct mse_select_options *o, struct mse_model **mout,
+    struct mse_fit **fout, struct mse_select_info *info,
+    struct mse_error *err);
+
 static int
 exhaustive(const struct src *x, const struct mse_select_options *o,
     struct mse_model **mout, struct mse_fit **fout,
@@ -948,8 +960,12 @@ exhaustive(const struct src *x, const struct mse_select_options *o,
 {
 	struct mse_modelset *s = NULL;
 	size_t best;
-	int rc = modelset_fit(x, o->max_order, o->max_models, &s, err);
+	int rc;
 
+	if (x->s == NULL && x->nabsent == 0 && x->K <= FAST_MAX_LISTS &&
+	    o->method != MSE_SELECT_AICC)
+		return fast_exhaustive(x, o, mout, fout, info, err);
+	rc = modelset_fit(x, o->max_order, o->max_models, &s, err);
 	if (rc != MSE_OK)
 		return rc;
 	info->evaluated = s->n;
@@ -973,6 +989,796 @@ exhaustive(const struct src *x, const struct mse_select_options *o,
 		mse_model_free(*mout);
 		*mout = NULL;
 	}
+	return rc;
+}
+
+/* ---- the fast exhaustive search of one plain table ------------------- */
+
+/*
+ * The exhaustive search of a table with no strata, covariates or
+ * structural zeros fits every hierarchical model of the space by IRLS on
+ * the 2^k cells directly (issue 13).  For 0/1 terms of lists, column t of
+ * the design is 1 on the cells that contain t, so with weights w:
+ *   (X'WX)_ij = sum of w over the cells containing t_i | t_j,
+ *   (X'Wz)_i  = sum of w z over the cells containing t_i,
+ *   eta_w     = sum of beta_t over the terms t within w,
+ * and each is a look-up after a k 2^k superset- or subset-sum transform.
+ * The steps are those of msei_glm_fit (start, deviance test, rounding
+ * floor, Cholesky rank test); a fit is taken only when it converged as
+ * Newton's method does to an interior optimum (design.c's certificate of
+ * existence).  Every other model, and every model whose criterion comes
+ * within FAST_MARGIN of the best, is fitted again by the one design
+ * (src_fit), which decides: the chosen model is the one the full fits
+ * choose.  Starts may come from the neighbouring model of the walk.
+ */
+/* A criterion this close (relative) to the best is decided by the full
+ * fit; the fast fit's convergence error is below 1e-8 of the deviance. */
+#define FAST_MARGIN 1e-6
+/* msei_select_starts keeps at most this many coefficients (256 MiB). */
+#define FAST_MAX_STARTS ((size_t)1 << 25)
+/* design.c's CONVERGED_STEP and glm.c's STEP_FLOOR and CHOL_RANK_TOL. */
+#define FAST_CONVERGED 0.01
+#define FAST_STEP_FLOOR 1e-10
+#define FAST_RANK_TOL 1e-7
+
+struct ffit {
+	size_t K, C;		/* lists, 2^K cells (cell 0 is never a row) */
+	int max_iter;
+	double tol;
+	const double *y;	/* the table's counts */
+	double *margin;		/* superset sums of y */
+	double *ylogy, *lfy;	/* y log y, log y! */
+	double *mu, *logmu, *s1, *s2, *e;
+	unsigned char *in;	/* the cell is a row of the design */
+	size_t pmax;
+	double *m, *rhs, *diag, *beta, *old, *rd;
+	uint32_t *kt;		/* the kept terms */
+	size_t *kc;		/* their columns */
+	double *block;
+};
+
+/*
+ * What a fit on the original data leaves for a start on a resampled
+ * table: its kept terms, the Cholesky factor of its last X'WX (with the
+ * reciprocals of its diagonal) and the margins of its fitted values.  A
+ * model that keeps the same terms starts from b0 + (X'WX)^-1 (m(y) -
+ * m(mu0)), one Newton step of the original fit's weights, for the cost of
+ * two triangular solves.
+ */
+struct fchord {
+	size_t q;
+	uint32_t *kt;		/* pmax */
+	double *fac, *rd, *m0;	/* pmax^2, pmax, pmax */
+};
+
+/*
+ * msei_select_starts' block: count, stride and whether the chords are
+ * there (3 doubles); each model's coefficients by term (count x stride,
+ * NaN first when the model has none); then, if there, each model's
+ * chord: q (0 for none), the factor, its reciprocal diagonal, m(mu0) and
+ * the kept terms, CHORD(stride) doubles.
+ */
+#define CHORD(n) (1 + (n) * (n) + 2 * (n) + ((n) + 1) / 2)
+
+static void
+chord_at(double *block, size_t at, struct fchord *c)
+{
+	size_t count = (size_t)block[0], n = (size_t)block[1];
+	double *b = block + 3 + count * n + at * CHORD(n);
+
+	c->q = (size_t)b[0];
+	c->fac = b + 1;
+	c->rd = c->fac + n * n;
+	c->m0 = c->rd + n;
+	c->kt = (uint32_t *)(c->m0 + n);
+}
+
+static void
+ffit_free(struct ffit *f)
+{
+	free(f->block);
+	free(f->in);
+	free(f->kt);
+	free(f->kc);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Superset sums: s[w] = sum over v containing w of s[v]; by blocks, with
+ * no test of bits. */
+static inline void
+zeta_sup_n(double *s, size_t C)
+{
+	size_t bit, base, i;
+
+	for (bit = 1; bit < C; bit <<= 1)
+		for (base = 0; base < C; base += 2 * bit)
+			for (i = base; i < base + bit; i++)
+				s[i] += s[i + bit];
+}
+
+/* Subset sums: s[w] = sum over v within w of s[v]. */
+static inline void
+zeta_sub_n(double *s, size_t C)
+{
+	size_t bit, base, i;
+
+	for (bit = 1; bit < C; bit <<= 1)
+		for (base = 0; base < C; base += 2 * bit)
+			for (i = base; i < base + bit; i++)
+				s[i + bit] += s[i];
+}
+
+/* The same with the sizes of 4 to 7 lists known to the compiler, which
+ * unrolls them. */
+static void
+zeta_sup(double *s, size_t C)
+{
+	switch (C) {
+	case 16: zeta_sup_n(s, 16); break;
+	case 32: zeta_sup_n(s, 32); break;
+	case 64: zeta_sup_n(s, 64); break;
+	case 128: zeta_sup_n(s, 128); break;
+	default: zeta_sup_n(s, C); break;
+	}
+}
+
+static void
+zeta_sub(double *s, size_t C)
+{
+	switch (C) {
+	case 16: zeta_sub_n(s, 16); break;
+	case 32: zeta_sub_n(s, 32); break;
+	case 64: zeta_sub_n(s, 64); break;
+	case 128: zeta_sub_n(s, 128); break;
+	default: zeta_sub_n(s, C); break;
+	}
+}
+
+static int
+ffit_init(struct ffit *f, const struct mse_table *t, size_t pmax,
+    const struct mse_fit_options *fo)
+{
+	struct mse_fit_options o;
+	size_t K = mse_table_lists(t), C = (size_t)1 << K, w;
+
+	memset(f, 0, sizeof(*f));
+	mse_fit_options_init(&o);
+	if (fo != NULL && msei_sized_in(&o, sizeof(o), fo, "mse_fit_options",
+	    NULL) != MSE_OK)
+		return MSE_EINVAL;
+	f->K = K;
+	f->C = C;
+	f->max_iter = o.max_iter;
+	f->tol = o.tol;
+	f->pmax = pmax;
+	f->y = msei_table_counts(t);
+	f->block = msei_calloc(9 * C + pmax * pmax + 5 * pmax,
+	    sizeof(double));
+	f->in = msei_calloc(C, 1);
+	f->kt = msei_calloc(pmax, sizeof(*f->kt));
+	f->kc = msei_calloc(pmax, sizeof(*f->kc));
+	if (f->block == NULL || f->in == NULL || f->kt == NULL ||
+	    f->kc == NULL) {
+		ffit_free(f);
+		return MSE_ENOMEM;
+	}
+	f->margin = f->block;
+	f->ylogy = f->margin + C;
+	f->lfy = f->ylogy + C;
+	f->mu = f->lfy + C;
+	f->logmu = f->mu + C;
+	f->s1 = f->logmu + C;
+	f->s2 = f->s1 + C;
+	f->e = f->s2 + C;
+	/* one C spare */
+	f->m = f->e + 2 * C;
+	f->rhs = f->m + pmax * pmax;
+	f->diag = f->rhs + pmax;
+	f->beta = f->diag + pmax;
+	f->old = f->beta + pmax;
+	f->rd = f->old + pmax;
+	for (w = 1; w < C; w++) {
+		double y = f->y[w];
+
+		f->margin[w] = y;
+		f->ylogy[w] = y > 0 ? y * log(y) : 0;
+		f->lfy[w] = msei_lfact(y);
+	}
+	zeta_sup(f->margin, C);
+	return MSE_OK;
+}
+
+/* The Cholesky factor L of the lower triangle of the row-major q x q a,
+ * in place, with the reciprocals of its diagonal in r; not GSL's
+ * operations (glm.c has those), but no division in the solves. */
+static int
+ffit_chol(double *a, double *r, size_t q)
+{
+	size_t i, j, l;
+
+	for (j = 0; j < q; j++) {
+		double *aj = a + j * q, d;
+
+		for (i = j; i < q; i++) {
+			double *ai = a + i * q, s = ai[j];
+
+			for (l = 0; l < j; l++)
+				s -= ai[l] * aj[l];
+			ai[j] = s;
+		}
+		if (!(aj[j] > 0))
+			return MSE_ESINGULAR;
+		d = sqrt(aj[j]);
+		r[j] = 1 / d;
+		aj[j] = d;
+		for (i = j + 1; i < q; i++)
+			a[i * q + j] *= r[j];
+	}
+	return MSE_OK;
+}
+
+/* x = (L L')^-1 b. */
+static void
+ffit_solve(const double *a, const double *r, size_t q, const double *b,
+    double *x)
+{
+	size_t i, j;
+
+	for (i = 0; i < q; i++) {
+		double s = b[i];
+
+		for (j = 0; j < i; j++)
+			s -= a[i * q + j] * x[j];
+		x[i] = s * r[i];
+	}
+	for (i = q; i-- > 0;) {
+		double s = x[i];
+
+		for (j = i + 1; j < q; j++)
+			s -= a[j * q + i] * x[j];
+		x[i] = s * r[i];
+	}
+}
+
+/* The deviance over the rows from log mu (glm.c's fast_deviance). */
+static double
+ffit_deviance(const struct ffit *f)
+{
+	double d = 0;
+	size_t w;
+
+	for (w = 1; w < f->C; w++)
+		if (f->in[w])
+			d += f->y[w] > 0 ? f->ylogy[w] - f->y[w] *
+			    f->logmu[w] - (f->y[w] - f->mu[w]) : f->mu[w];
+	return 2 * d;
+}
+
+/* mu = max(exp(eta), DBL_EPSILON) on the rows from the coefficients b of
+ * the q kept terms. */
+static void
+ffit_mu(struct ffit *f, const double *b, size_t q)
+{
+	size_t w, j;
+
+	memset(f->e, 0, f->C * sizeof(double));
+	for (j = 0; j < q; j++)
+		f->e[f->kt[j]] = b[j];
+	zeta_sub(f->e, f->C);
+	for (w = 1; w < f->C; w++) {
+		if (!f->in[w])
+			continue;
+		double mu = exp(f->e[w]);
+
+		/* fmax(exp(eta), DBL_EPSILON), as glm.c (a NaN stays NaN,
+		 * and its deviance sends the fit to the full path). */
+		f->mu[w] = mu < DBL_EPSILON ? DBL_EPSILON : mu;
+		f->logmu[w] = mu < DBL_EPSILON ? log(DBL_EPSILON) : f->e[w];
+	}
+}
+
+/* max over the rows of |X (b - old)|. */
+static double
+ffit_step(struct ffit *f, size_t q)
+{
+	double m = 0;
+	size_t w, j;
+
+	memset(f->e, 0, f->C * sizeof(double));
+	for (j = 0; j < q; j++)
+		f->e[f->kt[j]] = f->beta[j] - f->old[j];
+	zeta_sub(f->e, f->C);
+	for (w = 1; w < f->C; w++)
+		if (f->in[w] && fabs(f->e[w]) > m)
+			m = fabs(f->e[w]);
+	return m;
+}
+
+/*
+ * Fit the model of the p terms t (t[0] = 0, the intercept).  start and
+ * out hold one coefficient per term (0 for a boundary term); start may be
+ * NULL.  1 with the log-likelihood and the parameter count (the fit's p)
+ * when the fit is taken, 0 when the one design must decide.
+ */
+static int
+ffit_fit(struct ffit *f, const uint32_t *t, size_t p, const double *start,
+    const struct fchord *ch, struct fchord *rec, double *out,
+    double *loglik, size_t *np)
+{
+	size_t w, j, l, q = 0, nb = 0, c = 0, C = f->C;
+	double dev, dev_old, ls = INFINITY, m0, se, ll, *beta = f->beta;
+	int iter, conv = 0;
+
+	if (p > f->pmax)
+		return 0;
+	for (j = 0; j < p; j++) {
+		if (j > 0 && f->margin[t[j]] == 0) {
+			nb++;
+			continue;
+		}
+		f->kc[q] = j;
+		f->kt[q++] = t[j];
+	}
+	if (nb == 0) {
+		memset(f->in + 1, 1, C - 1);
+		c = C - 1;
+	} else
+		for (w = 1; w < C; w++) {
+			f->in[w] = 1;
+			for (j = 1; j < p; j++)
+				if (f->margin[t[j]] == 0 && (w & t[j]) == t[j]) {
+					f->in[w] = 0;
+					break;
+				}
+			c += f->in[w];
+		}
+	if (q > c)
+		return 0;
+	f->mu[0] = f->logmu[0] = 0;
+	if (start != NULL) {
+		for (j = 0; j < q; j++)
+			f->old[j] = start[f->kc[j]];
+		if (ch != NULL && ch->q == q && memcmp(ch->kt, f->kt,
+		    q * sizeof(*f->kt)) == 0) {
+			for (j = 0; j < q; j++)
+				f->rhs[j] = f->margin[f->kt[j]] - ch->m0[j];
+			ffit_solve(ch->fac, ch->rd, q, f->rhs, f->beta);
+			for (j = 0; j < q; j++)
+				f->old[j] += f->beta[j];
+		}
+		ffit_mu(f, f->old, q);
+		dev_old = ffit_deviance(f);
+		if (!isfinite(dev_old))
+			return 0;
+	} else {
+		dev_old = 0;
+		for (w = 1; w < C; w++) {
+			double y = f->y[w];
+
+			if (!f->in[w])
+				continue;
+			f->mu[w] = y + 0.1;
+			f->logmu[w] = log(f->mu[w]);
+			dev_old += y > 0 ? y * log(y / f->mu[w]) -
+			    (y - f->mu[w]) : f->mu[w];
+		}
+		dev_old *= 2;
+		memset(f->old, 0, q * sizeof(double));
+	}
+	for (iter = 1; iter <= f->max_iter; iter++) {
+		for (w = 0; w < C; w++) {
+			double mu = f->in[w] ? f->mu[w] : 0;
+
+			f->s1[w] = mu;
+			/* mu z = mu (log mu + (y - mu) / mu) */
+			f->s2[w] = f->in[w] ? mu * f->logmu[w] + (f->y[w] -
+			    mu) : 0;
+		}
+		zeta_sup(f->s1, C);
+		zeta_sup(f->s2, C);
+		for (j = 0; j < q; j++) {
+			for (l = 0; l <= j; l++)
+				f->m[j * q + l] = f->s1[f->kt[j] | f->kt[l]];
+			f->diag[j] = f->m[j * q + j];
+			f->rhs[j] = f->s2[f->kt[j]];
+		}
+		if (ffit_chol(f->m, f->rd, q) != MSE_OK)
+			return 0;
+		for (j = 0; j < q; j++)
+			if (!(f->m[j * q + j] >= FAST_RANK_TOL *
+			    sqrt(f->diag[j])))
+				return 0;
+		ffit_solve(f->m, f->rd, q, f->rhs, beta);
+		ffit_mu(f, beta, q);
+		dev = ffit_deviance(f);
+		if (!isfinite(dev))
+			return 0;
+		if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < f->tol)
+			conv = 1;
+		else if (iter > 1 && (ls = ffit_step(f, q)) < FAST_STEP_FLOOR)
+			conv = 1;
+		if (conv)
+			break;
+		dev_old = dev;
+		memcpy(f->old, beta, q * sizeof(double));
+	}
+	if (!conv || !(ffit_step(f, q) < FAST_CONVERGED))
+		return 0;
+	(void)ls;
+	/* var(b0) = |L^-1 e_0|^2, and N's standard error as
+	 * msei_fit_finish: a fit whose N is not finite is the design's. */
+	{
+		double u = f->rd[0], v = u * u;
+
+		/* L^-1 e_0: forward substitution from e_0. */
+		f->rhs[0] = u;
+		for (j = 1; j < q; j++) {
+			double s = 0;
+
+			for (l = 0; l < j; l++)
+				s -= f->m[j * q + l] * f->rhs[l];
+			f->rhs[j] = s * f->rd[j];
+			v += f->rhs[j] * f->rhs[j];
+		}
+		m0 = exp(beta[0]);
+		se = sqrt(m0 + m0 * m0 * v);
+		if (!isfinite(m0) || !isfinite(se))
+			return 0;
+	}
+	ll = 0;
+	for (w = 1; w < C; w++)
+		if (f->in[w])
+			ll += (f->y[w] > 0 ? f->y[w] * log(f->mu[w]) : 0) -
+			    f->mu[w] - f->lfy[w];
+	*loglik = ll;
+	*np = q + nb;
+	if (rec != NULL) {
+		rec->q = q;
+		memcpy(rec->kt, f->kt, q * sizeof(*f->kt));
+		memcpy(rec->fac, f->m, q * q * sizeof(double));
+		memcpy(rec->rd, f->rd, q * sizeof(double));
+		for (w = 0; w < C; w++)
+			f->s1[w] = f->in[w] ? f->mu[w] : 0;
+		zeta_sup(f->s1, C);
+		for (j = 0; j < q; j++)
+			rec->m0[j] = f->s1[f->kt[j]];
+	}
+	for (j = 0; j < p; j++)
+		out[j] = 0;
+	for (j = 0; j < q; j++)
+		out[f->kc[j]] = beta[j];
+	return 1;
+}
+
+enum { FM_FAST, FM_OK, FM_FAIL, FM_SKIP };
+
+struct fmodel {
+	uint64_t set;
+	double crit;
+	int state;
+};
+
+struct fsearch {
+	const struct src *x;
+	int method;
+	struct ffit ff;
+	size_t K, stride;
+	double n;		/* observed, BIC's n */
+	struct fmodel *mods;
+	size_t nmods;
+	double *last;		/* the last taken fit's coefficients, by term */
+	int have_last;
+	const double *starts;	/* or NULL */
+	double *record;		/* or NULL */
+	double *block;		/* what record is in */
+	double *chords;		/* starts' block with chords, or NULL */
+	double *rchords;	/* record's block with chords, or NULL */
+	uint32_t *t;
+	size_t *idx;
+	double *start, *out;
+	const struct mse_fit_options *progress;
+	size_t total;
+};
+
+/* The criterion of a fit taken, as msei_criterion computes it. */
+static double
+fs_criterion(const struct fsearch *fs, double loglik, size_t np)
+{
+	if (fs->method == MSE_SELECT_AIC)
+		return -2 * loglik + 2 * (double)np;
+	return -2 * loglik + (double)np * log(fs->n);
+}
+
+/* The full fit of one model of the space decides. */
+static int
+fs_full(struct fsearch *fs, const struct space *sp, struct fmodel *fm)
+{
+	struct mse_model *m = model_of(fs->K, sp, fm->set, NULL);
+	struct mse_fit *f = NULL;
+	int rc;
+
+	if (m == NULL)
+		return MSE_ENOMEM;
+	rc = src_fit(fs->x, m, &f, NULL);
+	mse_model_free(m);
+	if (rc == MSE_ENOMEM)
+		return rc;
+	fm->state = rc == MSE_OK ? FM_OK : FM_FAIL;
+	fm->crit = rc == MSE_OK ? msei_criterion(f, fs->method) : INFINITY;
+	mse_fit_free(f);
+	return MSE_OK;
+}
+
+/* Fit model i of the space (fs->mods[i].set). */
+static int
+fs_fit(struct fsearch *fs, const struct space *sp, size_t at)
+{
+	struct fmodel *fm = &fs->mods[at];
+	struct fchord chs, recs, *rec = NULL;
+	const struct fchord *ch = NULL;
+	const double *from;
+	size_t i, p = 0, np;
+	double ll;
+
+	fs->t[p] = 0;
+	fs->idx[p++] = 0;
+	for (i = 0; i < fs->K; i++) {
+		fs->t[p] = (uint32_t)1 << i;
+		fs->idx[p++] = 1 + i;
+	}
+	for (i = 0; i < sp->ncand; i++)
+		if (fm->set >> i & 1) {
+			fs->t[p] = sp->cand[i];
+			fs->idx[p++] = 1 + fs->K + i;
+		}
+	/* The same model's fit on the original data, or the last fit. */
+	from = fs->starts != NULL && !isnan(fs->starts[at * fs->stride]) ?
+	    fs->starts + at * fs->stride : fs->have_last ? fs->last : NULL;
+	for (i = 0; from != NULL && i < p; i++)
+		fs->start[i] = from[fs->idx[i]];
+	if (from != NULL && from != fs->last && fs->chords != NULL) {
+		chord_at(fs->chords, at, &chs);
+		ch = chs.q > 0 ? &chs : NULL;
+	}
+	if (fs->rchords != NULL) {
+		chord_at(fs->rchords, at, &recs);
+		rec = &recs;
+	}
+	if (!ffit_fit(&fs->ff, fs->t, p, from != NULL ? fs->start : NULL,
+	    ch, rec, fs->out, &ll, &np))
+		return fs_full(fs, sp, fm);
+	if (rec != NULL)
+		rec->fac[-1] = (double)rec->q;
+	fm->state = FM_FAST;
+	fm->crit = fs_criterion(fs, ll, np);
+	memset(fs->last, 0, fs->stride * sizeof(double));
+	for (i = 0; i < p; i++)
+		fs->last[fs->idx[i]] = fs->out[i];
+	fs->have_last = 1;
+	if (fs->record != NULL)
+		memcpy(fs->record + at * fs->stride, fs->last,
+		    fs->stride * sizeof(double));
+	return MSE_OK;
+}
+
+static int
+popcount64(uint64_t x)
+{
+	return msei_popcount((uint32_t)x) + msei_popcount((uint32_t)(x >> 32));
+}
+
+/* The walk lists the models; they are fitted later, by size. */
+static int
+fs_emit(void *arg, const struct space *sp, uint64_t set)
+{
+	struct fsearch *fs = arg;
+
+	(void)sp;
+	fs->mods[fs->nmods].set = set;
+	fs->mods[fs->nmods++].state = FM_SKIP;
+	return MSE_OK;
+}
+
+/*
+ * A lower bound of every model's criterion from its parameter count: no
+ * submodel of the largest model of the space has a larger likelihood, and
+ * no model a larger one than the saturated.  A criterion is -2 log L plus
+ * a penalty per parameter, and every model with g interactions has
+ * 1 + K + g parameters (boundary terms count).
+ */
+static double
+fs_bound(struct fsearch *fs, const struct space *sp)
+{
+	const double *y = fs->ff.y;
+	double ll, sat = 0;
+	size_t i, p = 0, np, w;
+
+	for (w = 1; w < fs->ff.C; w++)
+		sat += (y[w] > 0 ? y[w] * log(y[w]) : 0) - y[w] - fs->ff.lfy[w];
+	fs->t[p++] = 0;
+	for (i = 0; i < fs->K; i++)
+		fs->t[p++] = (uint32_t)1 << i;
+	for (i = 0; i < sp->ncand; i++)
+		fs->t[p++] = sp->cand[i];
+	if (ffit_fit(&fs->ff, fs->t, p, NULL, NULL, NULL, fs->out, &ll, &np) &&
+	    -2 * ll > -2 * sat)
+		/* Less the fast fit's possible error. */
+		return -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16;
+	return -2 * sat;
+}
+
+/* The smallest criterion of the fits taken and the full fits. */
+static double
+fs_low(const struct fsearch *fs)
+{
+	double low = INFINITY;
+	size_t i;
+
+	for (i = 0; i < fs->nmods; i++)
+		if ((fs->mods[i].state == FM_FAST || fs->mods[i].state ==
+		    FM_OK) && fs->mods[i].crit < low)
+			low = fs->mods[i].crit;
+	return low;
+}
+
+static int
+fast_exhaustive(const struct src *x, const struct mse_select_options *o,
+    struct mse_model **mout, struct mse_fit **fout,
+    struct mse_select_info *info, struct mse_error *err)
+{
+	struct fsearch fs;
+	struct space sp;
+	uint32_t *cand;
+	size_t ncand, count, i, g, best, *order = NULL, *first = NULL;
+	double pen, bound;
+	int rc, again;
+
+	if (candidates(x->K, 0, o->max_order, &cand, &ncand) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
+	memset(&sp, 0, sizeof(sp));
+	sp.cand = cand;
+	sp.ncand = ncand;
+	sp.limit = o->max_models ? o->max_models : DEFAULT_MAX_MODELS;
+	walk(&sp, 0, 0);
+	count = sp.count;
+	memset(&fs, 0, sizeof(fs));
+	fs.x = x;
+	fs.method = o->method;
+	fs.K = x->K;
+	fs.stride = 1 + x->K + ncand;
+	fs.n = mse_table_observed(x->t);
+	fs.progress = progress_of(x->fo);
+	fs.total = count;
+	rc = count > sp.limit ? MSE_EDOMAIN : ffit_init(&fs.ff, x->t,
+	    fs.stride, x->fo);
+	if (rc == MSE_OK) {
+		fs.mods = msei_calloc(count, sizeof(*fs.mods));
+		fs.last = msei_calloc(fs.stride, sizeof(double));
+		fs.start = msei_calloc(fs.stride, sizeof(double));
+		fs.out = msei_calloc(fs.stride, sizeof(double));
+		fs.t = msei_calloc(fs.stride, sizeof(*fs.t));
+		fs.idx = msei_calloc(fs.stride, sizeof(*fs.idx));
+		if (fs.mods == NULL || fs.last == NULL || fs.start == NULL ||
+		    fs.out == NULL || fs.t == NULL || fs.idx == NULL)
+			rc = MSE_ENOMEM;
+		if (x->starts != NULL && x->starts[0] == (double)count &&
+		    x->starts[1] == (double)fs.stride) {
+			fs.starts = x->starts + 3;
+			fs.chords = x->starts[2] != 0 ? (double *)x->starts :
+			    NULL;
+		}
+		if (rc == MSE_OK && x->record != NULL && count <=
+		    FAST_MAX_STARTS / fs.stride) {
+			int ch = count <= FAST_MAX_STARTS / CHORD(fs.stride);
+			size_t n = 3 + count * fs.stride + (ch ? count *
+			    CHORD(fs.stride) : 0);
+
+			fs.block = msei_calloc(n, sizeof(double));
+			if (fs.block != NULL) {
+				fs.block[0] = (double)count;
+				fs.block[1] = (double)fs.stride;
+				fs.block[2] = ch;
+				fs.record = fs.block + 3;
+				fs.rchords = ch ? fs.block : NULL;
+			}
+			for (i = 0; fs.record != NULL && i < count; i++)
+				fs.record[i * fs.stride] = NAN;
+		}
+	}
+	if (rc == MSE_OK) {
+		sp.count = 0;
+		sp.emit = fs_emit;
+		sp.arg = &fs;
+		walk(&sp, 0, 0);
+		rc = sp.rc;
+	}
+	/* The models by their number of interactions (stably); size g
+	 * starts at first[g]. */
+	if (rc == MSE_OK && ((order = msei_calloc(count + 1,
+	    sizeof(*order))) == NULL || (first = msei_calloc(2 * ncand + 4,
+	    sizeof(*first))) == NULL))
+		rc = MSE_ENOMEM;
+	for (i = 0; rc == MSE_OK && i < count; i++)
+		first[popcount64(fs.mods[i].set) + 1]++;
+	for (g = 1; rc == MSE_OK && g <= ncand + 1; g++)
+		first[g] += first[g - 1];
+	for (g = 0; rc == MSE_OK && g <= ncand; g++)
+		first[ncand + 2 + g] = first[g];
+	for (i = 0; rc == MSE_OK && i < count; i++) {
+		fs.mods[i].crit = INFINITY;
+		g = ncand + 2 + popcount64(fs.mods[i].set);
+		order[first[g]++] = i;
+	}
+	pen = o->method == MSE_SELECT_AIC ? 2 : log(fs.n);
+	bound = rc == MSE_OK && fs.record == NULL ? fs_bound(&fs, &sp) :
+	    -INFINITY;
+	/* Fit the sizes whose bound can reach the best; then the full fits
+	 * decide every model near the best, which may let more sizes in. */
+	for (g = 0, again = 1; rc == MSE_OK && again;) {
+		double low = fs_low(&fs);
+		double near = low + FAST_MARGIN * (1 + fabs(low));
+
+		again = 0;
+		for (; rc == MSE_OK && g <= ncand; g++) {
+			if (bound + pen * (double)(1 + fs.K + g) > near)
+				break;
+			for (i = first[g]; rc == MSE_OK && i < first[g + 1];
+			    i++)
+				rc = fs_fit(&fs, &sp, order[i]);
+			if (fs.progress != NULL)
+				fs.progress->progress(fs.progress->progress_arg,
+				    first[g + 1], fs.total);
+			low = fs_low(&fs);
+			near = low + FAST_MARGIN * (1 + fabs(low));
+		}
+		for (i = 0; rc == MSE_OK && i < fs.nmods; i++)
+			if (fs.mods[i].state == FM_FAST &&
+			    fs.mods[i].crit <= near) {
+				rc = fs_full(&fs, &sp, &fs.mods[i]);
+				again = 1;
+			}
+	}
+	if (rc == MSE_OK && fs.progress != NULL && g <= ncand)
+		fs.progress->progress(fs.progress->progress_arg, fs.total,
+		    fs.total);
+	best = fs.nmods;
+	for (i = 0; rc == MSE_OK && i < fs.nmods; i++)
+		if (fs.mods[i].state == FM_OK && fs.mods[i].crit < INFINITY &&
+		    (best == fs.nmods || fs.mods[i].crit < fs.mods[best].crit))
+			best = i;
+	if (rc == MSE_OK && best < fs.nmods) {
+		info->evaluated = fs.nmods;
+		*mout = model_of(fs.K, &sp, fs.mods[best].set, err);
+		rc = *mout == NULL ? MSE_ENOMEM : src_fit(x, *mout, fout, err);
+		if (rc != MSE_OK) {
+			mse_model_free(*mout);
+			*mout = NULL;
+		}
+	} else if (rc == MSE_OK)
+		rc = msei_error(err, MSE_ENOMLE, "no model of the space has "
+		    "an estimate (every one fails the existence check or "
+		    "its fit)");
+	else if (rc == MSE_EDOMAIN)
+		msei_error(err, rc, "the model space has more than %zu models; "
+		    "lower the maximum order", sp.limit);
+	else if (rc == MSE_ENOMEM || rc == MSE_EINVAL)
+		msei_error(err, rc, rc == MSE_ENOMEM ? "out of memory" :
+		    "the fit options are not valid");
+	if (rc == MSE_OK && x->record != NULL) {
+		*x->record = fs.block;
+		fs.block = NULL;
+	}
+	free(fs.block);
+	free(order);
+	free(first);
+	ffit_free(&fs.ff);
+	free(fs.mods);
+	free(fs.last);
+	free(fs.start);
+	free(fs.out);
+	free(fs.t);
+	free(fs.idx);
+	free(cand);
 	return rc;
 }
 
@@ -1067,6 +1873,54 @@ mse_select(const struct mse_table *t, const struct mse_select_options *o,
 		return rc;
 	src_table(&x, t, so.absent, so.nabsent, so.fit);
 	return search(&x, &so, model, fit, info, err);
+}
+
+int
+msei_select_starts(const struct mse_table *t,
+    const struct mse_select_options *o, double **starts,
+    struct mse_error *err)
+{
+	struct mse_select_options so;
+	struct mse_model *m = NULL;
+	struct mse_fit *f = NULL;
+	struct src x;
+	int rc;
+
+	*starts = NULL;
+	mse_select_options_init(&so);
+	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	src_table(&x, t, so.absent, so.nabsent, so.fit);
+	x.record = starts;
+	rc = search(&x, &so, &m, &f, NULL, err);
+	mse_model_free(m);
+	mse_fit_free(f);
+	if (rc != MSE_OK) {
+		free(*starts);
+		*starts = NULL;
+	}
+	return rc;
+}
+
+int
+msei_select_warm(const struct mse_table *t,
+    const struct mse_select_options *o, const double *starts,
+    struct mse_model **model, struct mse_fit **fit, struct mse_error *err)
+{
+	struct mse_select_options so;
+	struct src x;
+	int rc;
+
+	*model = NULL;
+	*fit = NULL;
+	mse_select_options_init(&so);
+	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
+	    err)) != MSE_OK)
+		return rc;
+	src_table(&x, t, so.absent, so.nabsent, so.fit);
+	x.starts = starts;
+	return search(&x, &so, model, fit, NULL, err);
 }
 
 /* The options (sized copy into *so) and the source of a search over one

@@ -22,6 +22,7 @@
  * Every mode prints one CSV row: median,min,max,unit,cpu,rate,mem_mb.
  *   fit FILE         one main-effects fit, in microseconds per fit
  *   search FILE K    the exhaustive BIC search of order K, in seconds
+ *   search FILE K M  the same once, up to M * 1024 models
  *   boot FILE K B T  the re-selecting bootstrap, B replicates, T threads
  *   run N CMD...     CMD as a whole process, N runs after one warm-up
  * cpu is CPU time in the row's unit (all threads, or the child's user +
@@ -137,7 +138,7 @@ bench_fit(const char *path)
 }
 
 static int
-bench_search(const char *path, int order)
+bench_search(const char *path, int order, size_t max_models)
 {
 	struct mse_table *t = load(path);
 	struct mse_select_options o;
@@ -153,7 +154,9 @@ bench_search(const char *path, int order)
 	mse_select_options_init(&o);
 	o.method = MSE_SELECT_BIC;
 	o.max_order = order;
-	for (r = 0; r < SEARCH_RUNS; r++) {
+	if (max_models > 0)
+		o.max_models = max_models;
+	for (r = 0; r < (max_models > 0 ? 1 : SEARCH_RUNS); r++) {
 		t0 = now(CLOCK_MONOTONIC);
 		c0 = now(CLOCK_PROCESS_CPUTIME_ID);
 		if (mse_select(t, &o, &m, &f, &info, &err) != MSE_OK) {
@@ -166,8 +169,11 @@ bench_search(const char *path, int order)
 		mse_model_free(m);
 		mse_fit_free(f);
 	}
-	row(v, SEARCH_RUNS, "s", cpu / SEARCH_RUNS,
-	    (double)info.evaluated / median(v, SEARCH_RUNS), 0);
+	if (max_models > 0)
+		row(v, 1, "s", cpu, (double)info.evaluated / v[0], 0);
+	else
+		row(v, SEARCH_RUNS, "s", cpu / SEARCH_RUNS,
+		    (double)info.evaluated / median(v, SEARCH_RUNS), 0);
 	mse_table_free(t);
 	return 0;
 }
@@ -276,14 +282,18 @@ main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "fit") == 0)
 		return bench_fit(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0)
-		return bench_search(argv[2], (int)number(argv[3]));
+		return bench_search(argv[2], (int)number(argv[3]), 0);
+	if (argc == 5 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0 &&
+	    number(argv[4]) > 0)
+		return bench_search(argv[2], (int)number(argv[3]),
+		    (size_t)number(argv[4]) * 1024);
 	if (argc == 6 && strcmp(argv[1], "boot") == 0 && number(argv[3]) > 0 &&
 	    number(argv[4]) > 0 && number(argv[5]) > 0)
 		return bench_boot(argv[2], (int)number(argv[3]),
 		    (int)number(argv[4]), (int)number(argv[5]));
 	if (argc >= 4 && strcmp(argv[1], "run") == 0 && number(argv[2]) > 0)
 		return bench_run((int)number(argv[2]), argv + 3);
-	fprintf(stderr, "usage: bench-fit fit FILE | search FILE ORDER | "
-	    "boot FILE ORDER B THREADS | run N CMD...\n");
+	fprintf(stderr, "usage: bench-fit fit FILE | search FILE ORDER "
+	    "[KMODELS] | boot FILE ORDER B THREADS | run N CMD...\n");
 	return 2;
 }
