@@ -75,15 +75,23 @@ usage(void)
 	    "See mse-sim(1).\n", progname);
 }
 
+/* A finite number, the whole of s: 1, else 0. */
+static int
+is_number(const char *s, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno == 0 && end != s && *end == '\0' && isfinite(*v);
+}
+
 static double
 parse_number(const char *s, const char *option)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
+	if (!is_number(s, &v))
 		cli_usage_error("%s: '%s' is not a number", option, s);
 	return v;
 }
@@ -305,30 +313,43 @@ add_class_probs(struct mse_sim *m, const char *spec,
 {
 	double prob[MSE_MAX_LISTS], w, p;
 	struct mse_error err;
-	char *copy, *colon, **v, *name;
+	char *copy, *colon, **v, *name, bad[320] = "";
 	size_t n, i, j;
 
 	if ((copy = strdup(spec)) == NULL)
 		cli_usage_error("out of memory");
-	if ((colon = strchr(copy, ':')) == NULL)
+	if ((colon = strchr(copy, ':')) != NULL)
+		*colon = '\0';
+	if (colon == NULL || !is_number(copy, &w)) {
+		free(copy);
 		cli_usage_error("--class: '%s' is not WEIGHT:LIST=P,...", spec);
-	*colon = '\0';
-	w = parse_number(copy, "--class");
+	}
 	for (j = 0; j < k; j++)
 		prob[j] = NAN;
 	v = cli_split(colon + 1, "--class", &n);
-	for (i = 0; i < n; i++) {
-		name = name_value(v[i], "--class", &p);
-		for (j = 0; j < k && strcmp(lists[j], name) != 0; j++)
+	for (i = 0; i < n && bad[0] == '\0'; i++) {
+		const char *eq = strrchr(v[i], '=');
+
+		if (eq == NULL || eq == v[i] || !is_number(eq + 1, &p)) {
+			snprintf(bad, sizeof(bad), "'%s' is not NAME=NUMBER",
+			    v[i]);
+			break;
+		}
+		name = v[i];
+		for (j = 0; j < k && (strncmp(lists[j], name, (size_t)(eq -
+		    name)) != 0 || lists[j][eq - name] != '\0'); j++)
 			;
 		if (j == k)
-			cli_usage_error("--class: '%s' is not one of the lists",
-			    name);
-		prob[j] = p;
-		free(name);
+			snprintf(bad, sizeof(bad), "'%.*s' is not one of the "
+			    "lists", (int)(eq - name), name);
+		else
+			prob[j] = p;
 	}
+	/* Freed before a usage error exits: valgrind sees no leak. */
 	cli_split_free(v);
 	free(copy);
+	if (bad[0] != '\0')
+		cli_usage_error("--class: %s", bad);
 	mse_error_clear(&err);
 	if (mse_sim_class_probs(m, w, prob, &err) != MSE_OK)
 		cli_usage_error("--class: '%s': %s", spec, err.message);
@@ -426,36 +447,45 @@ add_missing(struct mse_sim *m, const char *spec, char *const *lists,
 {
 	double rate = 0, lr[MSE_MAX_LISTS];
 	size_t n = 0, i, j;
-	char **v = cli_split(spec, "--missing", &n);
+	char **v = cli_split(spec, "--missing", &n), bad[320] = "";
 	struct mse_error err;
 
 	mse_error_clear(&err);
 	for (j = 0; j < MSE_MAX_LISTS; j++)
 		lr[j] = NAN;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && bad[0] == '\0'; i++) {
 		char *eq = strrchr(v[i], '=');
+		double x = 0;
 		long l = -1;
 
-		if (eq == NULL || eq == v[i])
-			cli_usage_error("--missing: '%s' is not NAME=RATE",
+		if (eq == NULL || eq == v[i]) {
+			snprintf(bad, sizeof(bad), "'%s' is not NAME=RATE",
 			    v[i]);
+			break;
+		}
 		*eq = '\0';
-		if (i > 0) {
-			for (j = 0; j < k; j++)
-				if (strcmp(lists[j], v[i]) == 0)
-					l = (long)j;
-			if (l < 0)
-				cli_usage_error("--missing: '%s' is not a "
-				    "list (after VAR=RATE come LIST=RATE "
-				    "items)", v[i]);
-			lr[l] = parse_number(eq + 1, "--missing");
-		} else
-			rate = parse_number(eq + 1, "--missing");
+		for (j = 0; i > 0 && j < k; j++)
+			if (strcmp(lists[j], v[i]) == 0)
+				l = (long)j;
+		if (i > 0 && l < 0)
+			snprintf(bad, sizeof(bad), "'%s' is not a list (after "
+			    "VAR=RATE come LIST=RATE items)", v[i]);
+		else if (!is_number(eq + 1, &x))
+			snprintf(bad, sizeof(bad), "'%s' is not a number",
+			    eq + 1);
+		else if (i > 0)
+			lr[l] = x;
+		else
+			rate = x;
 	}
-	if (n == 0 || mse_sim_missing(m, v[0], rate, lr, &err) != MSE_OK)
-		cli_usage_error("--missing: %s", n == 0 ? "empty" :
+	if (bad[0] == '\0' && (n == 0 || mse_sim_missing(m, v[0], rate, lr,
+	    &err) != MSE_OK))
+		snprintf(bad, sizeof(bad), "%s", n == 0 ? "empty" :
 		    err.message);
+	/* Freed before a usage error exits: valgrind sees no leak. */
 	cli_split_free(v);
+	if (bad[0] != '\0')
+		cli_usage_error("--missing: %s", bad);
 }
 
 static struct mse_sim *
