@@ -162,7 +162,9 @@ strata_estimates(const struct msei_design *d, const struct msei_glm *w,
 	return MSE_OK;
 }
 
-/* The fit across strata: totals, likelihood and the boundary's names. */
+/* The fit across strata: likelihood, coefficients and the boundary's
+ * names; the strata's estimates are the caller's (strata_estimates, or
+ * the EM's), then strata_totals. */
 static int
 strata_finish(const struct msei_design *d, const struct msei_glm *w,
     struct mse_fit *f, struct mse_error *err)
@@ -170,7 +172,6 @@ strata_finish(const struct msei_design *d, const struct msei_glm *w,
 	uint32_t cells = ((uint32_t)1 << d->K) - 1, v;
 	char name[256];
 	size_t j;
-	int rc;
 
 	f->S = d->S;
 	f->sn = msei_calloc(d->S + 1, sizeof(double));
@@ -192,8 +193,6 @@ strata_finish(const struct msei_design *d, const struct msei_glm *w,
 	f->df = (long)(d->S * cells - d->nabsent_cells) - (long)f->p;
 	f->nabsent = d->nabsent_cells;
 	f->iter = w->iter;
-	if ((rc = strata_estimates(d, w, f, err)) != MSE_OK)
-		return rc;
 	for (j = 1; j < d->p; j++) {
 		if (d->kind[j] != MSEI_COL_BOUNDARY)
 			continue;
@@ -201,6 +200,14 @@ strata_finish(const struct msei_design *d, const struct msei_glm *w,
 		if ((f->bname[f->nboundary++] = strdup(name)) == NULL)
 			return msei_error(err, MSE_ENOMEM, "out of memory");
 	}
+	return MSE_OK;
+}
+
+/* The total from the strata's estimates. */
+static void
+strata_totals(const struct msei_design *d, const struct msei_glm *w,
+    struct mse_fit *f)
+{
 	f->n = f->sn[d->S];
 	f->estimate = f->sest[d->S];
 	f->se = f->sse[d->S];
@@ -208,7 +215,6 @@ strata_finish(const struct msei_design *d, const struct msei_glm *w,
 	f->var_beta0 = w->cov[0];
 	f->deviance = fabs(w->deviance) < 1e-12 * (1 + f->n) ? 0 :
 	    w->deviance;
-	return MSE_OK;
 }
 
 /* The model as the user would write it, over lists and covariates. */
@@ -529,8 +535,6 @@ em_estimates(const struct msei_design *d, const struct em *e,
 		free(xbar);
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	}
-	for (i = 0; i <= S; i++)
-		f->sn[i] = 0;
 	for (r = 0; r < d->c; r++)
 		f->sn[d->rs != NULL ? d->rs[r] : 0] += e->y[r];
 	for (g = 0; g < e->G; g++) {
@@ -548,7 +552,6 @@ em_estimates(const struct msei_design *d, const struct em *e,
 				    (d->X[row * q + j] - xbar[j]);
 		}
 	}
-	f->sest[S] = 0;
 	for (i = 0; i < S; i++) {
 		m0 = exp(unseen_eta(d, beta, i, x));
 		for (j = 0; j < q && m0 > 0; j++) {
@@ -682,9 +685,7 @@ msei_fit_strata_em(const struct mse_strata *s, const struct mse_absent *a,
 	if (rc == MSE_OK)
 		rc = em_estimates(&x.d, &x.e, x.w.beta, V, Vc, f, err);
 	if (rc == MSE_OK) {
-		f->n = f->sn[x.d.S];
-		f->estimate = f->sest[x.d.S];
-		f->se = f->sse[x.d.S];
+		strata_totals(&x.d, &x.w, f);
 		f->loglik = x.ll;
 		f->nmissing = x.e.nmiss;
 		f->em_iter = x.it;
@@ -808,6 +809,8 @@ msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
 		    err);
 	if (rc == MSE_OK)
 		rc = strata_finish(&d, &w, f, err);
+	if (rc == MSE_OK && (rc = strata_estimates(&d, &w, f, err)) == MSE_OK)
+		strata_totals(&d, &w, f);
 	if (rc == MSE_OK)
 		rc = strata_formula(s, m, f, err);
 	msei_design_work_free(&ws);
