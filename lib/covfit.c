@@ -281,19 +281,12 @@ em_free(struct em *e)
 	free(e->prev);
 }
 
+/* Whether incomplete row g's known values allow the stratum. */
 static int
 em_compatible(const struct mse_strata *s, size_t stratum, size_t row)
 {
-	size_t v;
-
-	for (v = 0; v < mse_strata_vars(s); v++) {
-		const char *x = mse_strata_incomplete_value(s, row, v);
-
-		if (x != NULL && strcmp(x, mse_strata_value(s, stratum, v)) !=
-		    0)
-			return 0;
-	}
-	return 1;
+	return mse_strata_in(s, stratum, msei_strata_incomplete_values(s,
+	    row));
 }
 
 /* A copy of s whose cells an incomplete unit could fill hold at least 1:

@@ -139,7 +139,10 @@ unsigned long msei_replicate_seed(unsigned long seed, size_t b);
 /* The strata's variables, values and incomplete rows (with their
  * counts), with empty tables (stratfit.c). */
 struct mse_strata *msei_strata_copy(const struct mse_strata *s);
-/* Set incomplete row i's count (strata.c). */
+/* Incomplete row i's values, NULL where missing, as mse_strata_in takes
+ * them; and set its count (strata.c). */
+const char *const *msei_strata_incomplete_values(const struct mse_strata *s,
+    size_t row);
 void msei_strata_set_incomplete(struct mse_strata *s, size_t row,
     double count);
 /* The covariate model by EM over the missing covariate values

@@ -635,6 +635,12 @@ mse_strata_add_incomplete(struct mse_strata *s, const char *const *values,
 	return MSE_OK;
 }
 
+const char *const *
+msei_strata_incomplete_values(const struct mse_strata *s, size_t row)
+{
+	return row < s->ninc ? (const char *const *)s->inc[row].values : NULL;
+}
+
 void
 msei_strata_set_incomplete(struct mse_strata *s, size_t row, double count)
 {

@@ -481,13 +481,11 @@ msei_strata_copy(const struct mse_strata *s)
 		rc = mse_strata_add(c, vals, 0, 0, NULL, NULL);
 	}
 	for (i = 0; c != NULL && rc == MSE_OK && i < mse_strata_incomplete(s);
-	    i++) {
-		for (j = 0; j < V; j++)
-			vals[j] = mse_strata_incomplete_value(s, i, j);
-		rc = mse_strata_add_incomplete(c, vals,
+	    i++)
+		rc = mse_strata_add_incomplete(c,
+		    msei_strata_incomplete_values(s, i),
 		    mse_strata_incomplete_pattern(s, i),
 		    mse_strata_incomplete_count(s, i), NULL);
-	}
 	for (j = 0; c != NULL && rc == MSE_OK && j < V; j++)
 		if (mse_strata_trend(s, j) > 0)
 			rc = mse_strata_set_trend(c, vars[j],
