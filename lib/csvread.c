@@ -126,6 +126,23 @@ msei_count_hint(const struct msei_field *f, size_t nf, char *buf,
 	return buf;
 }
 
+int
+msei_stratum_missing(const char *file, const struct msei_field *f,
+    const char *column, int allowed, struct mse_error *err)
+{
+	char b[64];
+
+	if (f->text[0] != '\0' && strcmp(f->text, "NA") != 0)
+		return 0;
+	if (allowed)
+		return 1;
+	msei_error_at(err, MSE_EPARSE, file, f->line, f->col, "a missing "
+	    "value (empty or NA) of stratum '%s': only a covariate model "
+	    "takes those, spreading them over the strata by EM",
+	    msei_snip(column, b, sizeof(b)));
+	return -1;
+}
+
 const char *
 msei_field_hint(const char *want, const struct msei_field *f, size_t nf,
     char *buf, size_t size)

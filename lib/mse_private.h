@@ -513,6 +513,12 @@ extern const char *const msei_total_message;
 /* Why a header has no count column: "Count" for "count", or records. */
 const char *msei_count_hint(const struct msei_field *f, size_t nf,
     char *buf, size_t size);
+/* A stratum value that is missing: empty or NA (csvread.c).  With
+ * allowed 0 it is an error, at the field, naming the stratum column:
+ * msei_stratum_missing returns 1 for a missing value, 0 for a value, or
+ * -1 after setting err. */
+int msei_stratum_missing(const char *file, const struct msei_field *f,
+    const char *column, int allowed, struct mse_error *err);
 const char *msei_field_hint(const char *want, const struct msei_field *f,
     size_t nf, char *buf, size_t size);
 

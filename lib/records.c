@@ -305,23 +305,17 @@ static int intern_values(struct rreader *r, size_t *out);
 static int
 row_stratum(struct rreader *r, const struct msei_field *f, size_t *out)
 {
-	char b[64];
 	size_t i;
 
 	for (i = 0; i < r->spec->nby; i++) {
 		const struct msei_field *fl = &f[r->bycol[i]];
 
-		if (fl->text[0] == '\0' || strcmp(fl->text, "NA") == 0) {
-			if (!r->spec->missing)
-				return perr(r, fl->line, fl->col, "a missing "
-				    "value (empty or NA) of stratum '%s'%s",
-				    msei_snip(r->spec->by[i], b, sizeof(b)),
-				    ": only a covariate model takes those, "
-				    "spreading them over the strata by EM");
-			r->tmp[i] = "";		/* missing */
-			continue;
-		}
-		r->tmp[i] = fl->text;
+		int miss = msei_stratum_missing(r->file, fl, r->spec->by[i],
+		    r->spec->missing, r->err);
+
+		if (miss < 0)
+			return MSE_EPARSE;
+		r->tmp[i] = miss ? "" : fl->text;	/* "": missing */
 	}
 	return intern_values(r, out);
 }

@@ -222,18 +222,13 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	for (i = 0; i < r->spec->nvars; i++) {
 		const struct msei_field *fl = &f[r->varcol[i]];
 
-		if (fl->text[0] == '\0' || strcmp(fl->text, "NA") == 0) {
-			if (!r->spec->missing)
-				return perr(r, fl->line, fl->col, "a missing "
-				    "value (empty or NA) of stratum '%s'%s",
-				    msei_snip(r->spec->vars[i], b1, sizeof(b1)),
-				    ": only a covariate model takes those, "
-				    "spreading them over the strata by EM");
-			r->vals[i] = NULL;
-			incomplete = 1;
-			continue;
-		}
-		r->vals[i] = fl->text;
+		int miss = msei_stratum_missing(r->file, fl,
+		    r->spec->vars[i], r->spec->missing, r->err);
+
+		if (miss < 0)
+			return MSE_EPARSE;
+		r->vals[i] = miss ? NULL : fl->text;
+		incomplete |= miss;
 	}
 	if ((rc = row_pattern(r, f, &w)) != MSE_OK ||
 	    (rc = msei_csv_count(r->file, &f[r->count_col], &count,
