@@ -410,15 +410,12 @@ em_setup(const struct mse_strata *s, struct msei_design *d, struct em *e,
 static double
 em_estep(struct em *e, const double *mu, double *ll)
 {
-	double change = 0, l = 0;
+	double change = 0, l = msei_poisson_loglik(e->ycomp, mu, e->c);
 	size_t r, g;
 
 	for (r = 0; r < e->c; r++) {
-		double y = e->ycomp[r];
-
-		l += (y > 0 ? y * log(mu[r]) : 0) - mu[r] - msei_lfact(y);
 		e->prev[r] = e->y[r];
-		e->y[r] = y;
+		e->y[r] = e->ycomp[r];
 	}
 	for (g = 0; g < e->G; g++) {
 		double sum = 0;

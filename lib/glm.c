@@ -92,8 +92,8 @@ msei_lfact(double y)
 }
 
 /* The full Poisson log-likelihood, log y! included, as R's dpois. */
-static double
-loglik(const double *y, const double *mu, size_t c)
+double
+msei_poisson_loglik(const double *y, const double *mu, size_t c)
 {
 	double ll = 0;
 	size_t i;
@@ -616,7 +616,7 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 	 * beta, mu and the deviance (not finite if the steps overflowed). */
 	if (rc == MSE_OK || rc == MSE_ENOCONV) {
 		w->deviance = deviance(w->y, w->mu, w->c);
-		w->loglik = loglik(w->y, w->mu, w->c);
+		w->loglik = msei_poisson_loglik(w->y, w->mu, w->c);
 	}
 	solver_free(&s);
 	chol_share(&s, w);

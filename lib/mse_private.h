@@ -50,6 +50,8 @@ msei_popcount(uint32_t x)
 
 /* log(y!) for a count y >= 0, as gsl_sf_lngamma(y + 1) bit for bit (a
  * table below 1024, computed once). */
+/* Sum of the Poisson log-probabilities of y at mu, log y! included. */
+double msei_poisson_loglik(const double *y, const double *mu, size_t c);
 double msei_lfact(double y);
 
 /* The lists of t that recorded someone, into idx; the others named in
