@@ -170,6 +170,25 @@ ok $? "semicolons, CRLF, 'kjønn', no 2014: import, EM with a trend, subgroups, 
 ok $? "rates per 100,000 by year and sex, each naming its population row; none from everyone's" \
     "$tmp/rates.err"
 
+# A missing year, spread by EM, into mse-counts -e: each year's estimate
+# joined to KOM's published count, as mse-fit printed it.
+awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 7 == 0 { $1 = "NA" } { print }' \
+    "$srcdir/tests/data/kom-year-gender.csv" >"$tmp/yna.csv"
+"$fit" --covariates year -l "Politiet,UDI,ROSA,Pro Sentret,Frelsesarmeen" \
+    -M Politiet:UDI -f csv -D 17 "$tmp/yna.csv" >"$tmp/yna-est.csv" \
+    2>"$tmp/counts.err" &&
+"$builddir/cli/mse-counts" -q -f csv -D 17 -e "$tmp/yna-est.csv" \
+    "$srcdir/data/kom-annual.csv" >"$tmp/yna-counts.csv" 2>>"$tmp/counts.err"
+[ $? -eq 0 ] && awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) h[FILENAME, $i] = i
+	next }
+    FILENAME == ARGV[1] && $1 == "stratum" { est[$2] = $h[ARGV[1], "estimate"]
+	next }
+    FILENAME == ARGV[2] && ($1 in est) { n++
+	if ($h[ARGV[2], "estimate"] != est[$1] || $NF != "ok") bad = 1 }
+    END { exit bad || n != 5 }' "$tmp/yna-est.csv" "$tmp/yna-counts.csv"
+ok $? "a missing year spread by EM, into mse-counts -e: five years joined, estimates as fitted" \
+    "$tmp/counts.err"
+
 # The simulation check.
 lists='Politiet=0.2,UDI=0.12,ROSA=0.1,Pro Sentret=0.08,Frelsesarmeen=0.05'
 model='Politiet:UDI + Politiet:gender + UDI:gender'
