@@ -43,15 +43,25 @@ mse_fit_loglinear_absent(const struct mse_table *t,
     const struct mse_fit_options *opt, struct mse_fit **out,
     struct mse_error *err)
 {
+	return msei_fit_loglinear_from(t, m, absent, nabsent, opt, NULL, out,
+	    err);
+}
+
+/* The same, with IRLS started from the fitted values cells (by pattern;
+ * a nested model's fit) when not NULL. */
+int
+msei_fit_loglinear_from(const struct mse_table *t, const struct mse_model *m,
+    const uint32_t *absent, size_t nabsent, const struct mse_fit_options *opt,
+    const double *cells, struct mse_fit **out, struct mse_error *err)
+{
 	struct msei_design_spec sp = { t, NULL, NULL, absent, nabsent, 0 };
 	int rc;
 
 	*out = NULL;
-	if (nabsent == 0)
-		return mse_fit_loglinear(t, m, opt, out, err);
-	if ((rc = check_table_absent(t, absent, nabsent, err)) != MSE_OK)
+	if (nabsent > 0 && (rc = check_table_absent(t, absent, nabsent,
+	    err)) != MSE_OK)
 		return rc;
-	return msei_fit_table(&sp, m, opt, NULL, 1, out, err);
+	return msei_fit_table(&sp, m, opt, cells, nabsent > 0, out, err);
 }
 
 /* ---- one model across strata ------------------------------------------ */

@@ -888,6 +888,17 @@ msei_design_fit(const struct msei_design *d,
 	w->mu = ws->mu;
 	w->cov = want_cov ? ws->cov : NULL;
 	w->beta_start = start;
+	if (start == NULL && ws->cell_start != NULL && d->rs == NULL) {
+		/* glm.fit's mustart: R's start is y + 0.1, far from a many-list
+		 * table's fitted values of 1e-18, and IRLS needs about 14
+		 * steps from it at 20 lists; a nested model's fit is a few
+		 * Newton steps away.  Floored as linkinv floors them. */
+		size_t r;
+
+		for (r = 0; r < d->c; r++)
+			w->mu[r] = fmax(ws->cell_start[d->rw[r]], DBL_EPSILON);
+		w->mu_given = 1;
+	}
 	rc = msei_glm_fit(w, opt, err);
 	if (rc == MSE_OK || rc == MSE_ENOCONV || rc == MSE_ESINGULAR) {
 		/* The existence verdict explains a failed fit better than

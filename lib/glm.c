@@ -449,7 +449,8 @@ irls_loop(struct msei_glm *w, const struct mse_fit_options *opt,
 			    "the starting values overflow");
 	} else {
 		for (i = 0; i < w->c; i++) {
-			w->mu[i] = w->y[i] + 0.1;
+			if (!w->mu_given)
+				w->mu[i] = w->y[i] + 0.1;
 			if (w->logmu != NULL)
 				w->logmu[i] = log(w->mu[i]);
 		}
@@ -594,7 +595,8 @@ msei_glm_fit(struct msei_glm *w, const struct mse_fit_options *opt,
 		chol_share(&s, w);
 		rc = irls_loop(w, opt, &s, old, err);
 		if (rc == MSE_ESINGULAR) {
-			/* Let QR decide, from the start. */
+			/* Let QR decide, from R's start. */
+			w->mu_given = 0;
 			solver_free(&s);
 			memset(old, 0, w->p * sizeof(*old));
 			rc = MSE_ENOMEM;
@@ -705,7 +707,7 @@ mse_fit_loglinear(const struct mse_table *t, const struct mse_model *m,
  */
 int
 msei_fit_table(const struct msei_design_spec *sp, const struct mse_model *m,
-    const struct mse_fit_options *opt, const double *start, int want_cov,
+    const struct mse_fit_options *opt, const double *cells, int want_cov,
     struct mse_fit **out, struct mse_error *err)
 {
 	struct msei_design d;
@@ -725,8 +727,9 @@ msei_fit_table(const struct msei_design_spec *sp, const struct mse_model *m,
 	if (f == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
 	rc = msei_design_build(&d, sp, m, err);
+	ws.cell_start = cells;
 	if (rc == MSE_OK)
-		rc = msei_design_fit(&d, opt, start, want_cov, &ws, &w, err);
+		rc = msei_design_fit(&d, opt, NULL, want_cov, &ws, &w, err);
 	if (rc == MSE_OK)
 		rc = msei_fit_from_design(f, &d, &w, &ws, err);
 	msei_design_work_free(&ws);

@@ -229,6 +229,7 @@ struct msei_glm {
 	const double *y;
 	const double *offset;	/* c values, or NULL */
 	const double *beta_start;	/* p values (a warm start), or NULL */
+	int mu_given;		/* mu holds the start (glm.fit's mustart) */
 	double *beta, *mu, *cov;
 	double deviance, loglik;
 	int iter;
@@ -356,6 +357,9 @@ int msei_design_exists(const struct msei_design *d, int *code,
 struct msei_design_work {
 	double *beta, *mu, *cov;
 	size_t qcap, ccap, covcap;
+	/* Fitted values by pattern of a plain table to start IRLS from
+	 * (glm.fit's mustart), or NULL; used when there is no start. */
+	const double *cell_start;
 };
 /* The fitted value of every cell at beta (S x 2^K, the unseen cell at
  * 0), 0 for absent cells and the cells of boundary terms (covfit.c). */
@@ -412,11 +416,19 @@ struct mse_fit {
 
 struct mse_fit *msei_fit_new(size_t k, struct mse_error *err);
 /* A fit of one table (sp->table and sp->absent) or across strata (with the
- * design's covariates), from start when not NULL (glm.c, covfit.c). */
+ * design's covariates).  IRLS starts from the fitted values cells (by
+ * pattern, as mse_fit's; a nested model's fit, say) when not NULL, else
+ * from R's start, y + 0.1 (glm.c, covfit.c). */
 int msei_fit_table(const struct msei_design_spec *sp,
     const struct mse_model *m, const struct mse_fit_options *opt,
-    const double *start, int want_cov, struct mse_fit **out,
+    const double *cells, int want_cov, struct mse_fit **out,
     struct mse_error *err);
+/* mse_fit_loglinear_absent, with IRLS started from the fitted values
+ * cells (by pattern) when not NULL (covfit.c). */
+int msei_fit_loglinear_from(const struct mse_table *t,
+    const struct mse_model *m, const uint32_t *absent, size_t nabsent,
+    const struct mse_fit_options *opt, const double *cells,
+    struct mse_fit **out, struct mse_error *err);
 /* start (or NULL): a fit of the same model whose coefficients are the
  * warm start, used only when this design keeps the same columns. */
 int msei_fit_strata(const struct mse_strata *s, const struct mse_absent *a,
