@@ -1639,6 +1639,52 @@ fs_bound(struct fsearch *fs, const struct space *sp)
 	return -2 * sat;
 }
 
+/*
+ * Leaps and bounds (Furnival & Wilson 1974): no model has a larger
+ * likelihood than a model that contains it.  drop[e] is a lower bound of
+ * -2 log L for every model without candidate e: that of the largest model
+ * of the space without e (nor the candidates that contain e, which a
+ * hierarchical model without e cannot hold), less the fast fit's possible
+ * error, and never below full, the bound of every model (fs_bound).
+ */
+static void
+fs_drops(struct fsearch *fs, const struct space *sp, double full,
+    double *drop)
+{
+	size_t e, i, p, np;
+	double ll;
+
+	for (e = 0; e < sp->ncand; e++) {
+		p = 0;
+		fs->t[p++] = 0;
+		for (i = 0; i < fs->K; i++)
+			fs->t[p++] = (uint32_t)1 << i;
+		for (i = 0; i < sp->ncand; i++)
+			if ((sp->cand[i] & sp->cand[e]) != sp->cand[e])
+				fs->t[p++] = sp->cand[i];
+		drop[e] = full;
+		if (ffit_fit(&fs->ff, fs->t, p, NULL, NULL, NULL, fs->out, &ll,
+		    &np) && -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16 >
+		    full)
+			drop[e] = -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16;
+	}
+}
+
+/* The bound of model set's -2 log L: the largest drop[e] of a candidate e
+ * it lacks (full when it lacks none). */
+static double
+fs_set_bound(const struct space *sp, const double *drop, double full,
+    uint64_t set)
+{
+	double b = full;
+	size_t e;
+
+	for (e = 0; e < sp->ncand; e++)
+		if (!(set >> e & 1) && drop[e] > b)
+			b = drop[e];
+	return b;
+}
+
 /* The smallest criterion of the fits taken and the full fits. */
 static double
 fs_low(const struct fsearch *fs)
@@ -1662,7 +1708,7 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 	struct space sp;
 	uint32_t *cand;
 	size_t ncand, count, i, g, best, *order = NULL, *first = NULL;
-	double pen, bound;
+	double pen, bound, *drop = NULL;
 	int rc, again;
 
 	if (candidates(x->K, 0, o->max_order, &cand, &ncand) != MSE_OK)
@@ -1744,19 +1790,45 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 	pen = o->method == MSE_SELECT_AIC ? 2 : log(fs.n);
 	bound = rc == MSE_OK && fs.record == NULL ? fs_bound(&fs, &sp) :
 	    -INFINITY;
-	/* Fit the sizes whose bound can reach the best; then the full fits
-	 * decide every model near the best, which may let more sizes in. */
-	for (g = 0, again = 1; rc == MSE_OK && again;) {
+	/* Each model's own bound (fs_drops), with a first best to prune
+	 * against: the model of the candidates whose loss costs more than
+	 * their penalty, when the space holds it. */
+	if (rc == MSE_OK && isfinite(bound) && ncand > 0 &&
+	    (drop = msei_calloc(ncand, sizeof(*drop))) != NULL) {
+		uint64_t guess = 0;
+
+		fs_drops(&fs, &sp, bound, drop);
+		for (i = 0; i < ncand; i++)
+			if (drop[i] - bound > pen)
+				guess |= (uint64_t)1 << i;
+		for (i = 0; i < fs.nmods && fs.mods[i].set != guess; i++)
+			;
+		if (i < fs.nmods)
+			rc = fs_fit(&fs, &sp, i);
+	}
+	/* Fit the sizes, and the models, whose bound can reach the best;
+	 * then the full fits decide every model near the best, which may
+	 * raise the best (a fast fit the existence check refuses) and let
+	 * more models in: each pass looks at every model not yet fitted. */
+	for (again = 1; rc == MSE_OK && again;) {
 		double low = fs_low(&fs);
 		double near = low + FAST_MARGIN * (1 + fabs(low));
 
 		again = 0;
+		g = 0;
 		for (; rc == MSE_OK && g <= ncand; g++) {
 			if (bound + pen * (double)(1 + fs.K + g) > near)
 				break;
 			for (i = first[g]; rc == MSE_OK && i < first[g + 1];
-			    i++)
+			    i++) {
+				struct fmodel *fm = &fs.mods[order[i]];
+
+				if (fm->state != FM_SKIP || (drop != NULL &&
+				    fs_set_bound(&sp, drop, bound, fm->set) +
+				    pen * (double)(1 + fs.K + g) > near))
+					continue;
 				rc = fs_fit(&fs, &sp, order[i]);
+			}
 			if (fs.progress != NULL)
 				fs.progress->progress(fs.progress->progress_arg,
 				    first[g + 1], fs.total);
@@ -1801,6 +1873,7 @@ fast_exhaustive(const struct src *x, const struct mse_select_options *o,
 		fs.block = NULL;
 	}
 	free(fs.block);
+	free(drop);
 	free(order);
 	free(first);
 	ffit_free(&fs.ff);
