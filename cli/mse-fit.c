@@ -37,6 +37,7 @@ struct opts {
 	struct cli_progress bar;	/* the bootstrap's, on a terminal */
 	const char *replicates_out;
 	int boot_opts, order_opt, threshold_opt;	/* options given */
+	int models_opt;
 	const char *threshold_arg;	/* --threshold, read once the method
 					 * is known */
 	int shared_opts;	/* --seed, --threads or --top given */
@@ -71,7 +72,7 @@ struct opts {
 /* Long-only options; bayes.h's run from 256 to OPT_BAYES_END. */
 enum { OPT_BY = OPT_BAYES_END, OPT_COVARIATES, OPT_ABSENT, OPT_T0,
 	OPT_CHECK, OPT_MAX_SECONDS, OPT_TREND, OPT_SUBGROUPS, OPT_WITHIN,
-	OPT_IMPUTATION };
+	OPT_IMPUTATION, OPT_MAX_MODELS };
 
 static const char *const columns[] = {
 	"method", "model", "observed", "estimate", "se", "lower", "upper",
@@ -111,6 +112,9 @@ usage(void)
 	    "model_search)\n"
 	    "      --max-order=N      largest interaction the search may "
 	    "add (default 2)\n"
+	    "      --max-models=N     search every model while the space "
+	    "has at most N\n                         (default 65536), else "
+	    "search downhill\n"
 	    "      --threshold=P      stepwise p-value threshold (default "
 	    "0.02)\n"
 	    "  -c, --ci=KIND          lognormal (default), wald, conditional, "
@@ -295,6 +299,7 @@ RULE(r_boot_opts, (o->replicates_out != NULL || o->boot_opts) &&
     o->ci != CI_BOOTSTRAP)
 RULE(r_shared, o->shared_opts && o->ci != CI_BOOTSTRAP && !BAYES(o))
 RULE(r_order, o->order_opt && !SEARCH(o) && !BT(o))
+RULE(r_models, o->models_opt && !SEARCH(o))
 RULE(r_order_bt, o->order_opt && BT(o) && o->sel.max_order != 2 &&
     o->sel.max_order != 3)
 RULE(r_threshold, o->threshold_opt &&
@@ -361,6 +366,8 @@ static const struct rule rules[] = {
 	    "bootstrap" },
 	{ r_shared, "--seed, --threads and --top need --ci bootstrap, or -m "
 	    "lcm or dga" },
+	{ r_models, "--max-models needs --select aic, bic or aicc (the "
+	    "searches over a model space)" },
 	{ r_order, "--max-order needs --select aic, bic or aicc, or -m "
 	    "bayesthresh" },
 	{ r_order_bt, "--max-order: -m bayesthresh tries pairs (2) or pairs "
@@ -506,6 +513,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		{ "digits", required_argument, NULL, 'D' },
 		{ "select", required_argument, NULL, 's' },
 		{ "max-order", required_argument, NULL, 1 },
+		{ "max-models", required_argument, NULL, OPT_MAX_MODELS },
 		{ "threshold", required_argument, NULL, 2 },
 		{ "replicates", required_argument, NULL, 'B' },
 		{ "seed", required_argument, NULL, 3 },
@@ -556,6 +564,12 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->order_opt = 1;
 			o->sel.max_order = (int)cli_parse_count("max-order", optarg,
 			    1, MSE_MAX_LISTS - 1);
+			break;
+		case OPT_MAX_MODELS:
+			/* 2^25 models hold 0.8 GB of search state. */
+			o->models_opt = 1;
+			o->sel.max_models = (size_t)cli_parse_count(
+			    "max-models", optarg, 1, 33554432);
 			break;
 		case 2:
 			o->threshold_opt = 1;
@@ -1597,11 +1611,16 @@ warn_long(const struct opts *o, size_t k)
 	    MSE_SELECT_STEPWISE && k >= 21)
 		what = "the stepwise search";
 	else if (o->method == LOGLINEAR && SEARCH(o)) {
-		if (mse_models_count(k, o->sel.max_order, 65536, &models) ==
-		    MSE_OK && models <= 65536)
+		size_t most = o->sel.max_models;
+
+		if (mse_models_count(k, o->sel.max_order, most, &models) ==
+		    MSE_OK && models <= most)
 			work = (double)models * cells;
-		if ((work > 1e8 || (models > 65536 && k >= 15)))
-			what = models > 65536 ? "the downhill search" :
+		/* The exhaustive search fits about 10^7 model-cells a second
+		 * before its bounds skip any (UKdat: 32768 models of 63 cells
+		 * in 0.2 s), so 10^9 is a minute or two at worst. */
+		if ((work > 1e9 || (models > most && k >= 15)))
+			what = models > most ? "the downhill search" :
 			    "the exhaustive search";
 	}
 	if (what == NULL && o->ci == CI_BOOTSTRAP && o->method == LOGLINEAR &&
