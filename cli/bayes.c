@@ -87,6 +87,9 @@ bayes_usage(void)
 	    "sweeps\n"
 	    "                         a chain (default 5120000; --max-seconds "
 	    "too)\n"
+	    "      --cache=DIR        keep each fit (each stratum's with --by) "
+	    "in DIR;\n                         a rerun reads back what did "
+	    "not change\n"
 	    "  -m dga                 model averaging over decomposable "
 	    "graphs, as dga\n"
 	    "      --delta=D          prior mass per cell (default 2^-k)\n"
@@ -283,7 +286,11 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 		b->terms = arg;
 	else if (c == OPT_MAX_SWEEPS)
 		b->max_sweeps = whole("max-sweeps", arg, 1, 100000000000L);
-	else if (c == OPT_DISPERSE) {
+	else if (c == OPT_CACHE) {
+		if (*arg == '\0')
+			cli_usage_error("--cache: the directory is empty");
+		b->cache = arg;
+	} else if (c == OPT_DISPERSE) {
 		b->lcm.start_sd = number("disperse", arg);
 		if (b->lcm.start_sd > 100)
 			cli_usage_error("--disperse: '%s' is above 100", arg);
@@ -309,7 +316,8 @@ static const struct {
 	{ "prior-n", M_DGA }, { "nmin", M_DGA }, { "nmax", M_DGA },
 	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
-	{ "terms", M_BT }, { "max-sweeps", M_LCM }, { "disperse", M_LCM }
+	{ "terms", M_BT }, { "max-sweeps", M_LCM }, { "disperse", M_LCM },
+	{ "cache", M_LCM }
 };
 /* One entry per option: a negative array size stops the build if not. */
 typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
@@ -375,6 +383,17 @@ bayes_check(const struct bayes_opts *b, int method)
 }
 
 /* ---- output ------------------------------------------------------------ */
+
+/* What --cache did, on standard error (a batch's log keeps it). */
+static void
+cache_said(const char *dir, size_t hits, size_t fits, int unwritten)
+{
+	if (unwritten)
+		cli_warn("warning: --cache %s: the fit could not be written "
+		    "there", dir);
+	cli_warn("--cache %s: %zu of %zu fit%s read from the cache, %zu "
+	    "computed", dir, hits, fits, fits == 1 ? "" : "s", fits - hits);
+}
 
 struct row {
 	const char *model;
@@ -582,19 +601,21 @@ run_lcm(const struct bayes_opts *b, const struct mse_table *t,
 	char model[32], status[1024];
 	struct row r = blank_row();
 	double p;
-	int rc;
+	int rc, cached;
 
 	if (cli_progress_init(&pb, "sampling")) {
 		o.progress = cli_progress_update;
 		o.progress_arg = &pb;
 	}
 	mse_error_clear(&err);
-	if (mse_lcm_fit(t, &o, &m, &err) != MSE_OK) {
+	if (mse_lcm_fit_cache(t, &o, b->cache, &m, &cached, &err) != MSE_OK) {
 		cli_progress_end(&pb);
 		cli_error(&err, name);
 		return EXIT_FAIL;
 	}
 	cli_progress_end(&pb);
+	if (b->cache != NULL)
+		cache_said(b->cache, cached > 0, 1, cached < 0);
 	lcm_warnings(m, name, status, sizeof(status));
 	snprintf(model, sizeof(model), "K=%d", o.classes);
 	r.model = model;
@@ -1048,11 +1069,18 @@ bayes_run_by(const struct bayes_opts *b, const struct mse_strata *s,
 		o.ess_min = ESS_MIN;
 	}
 	mse_error_clear(&err);
-	if (mse_lcm_by_fit(s, &o, &by, &err) != MSE_OK) {
+	if (mse_lcm_by_fit_cache(s, &o, b->cache, &by, &err) != MSE_OK) {
 		cli_error(&err, name);
 		return EXIT_FAIL;
 	}
 	n = mse_lcm_by_count(by);
+	if (b->cache != NULL) {
+		size_t hits = 0;
+
+		for (i = 0; i < n; i++)
+			hits += mse_lcm_by_cached(by, i) != 0;
+		cache_said(b->cache, hits, n, 0);
+	}
 	cols = calloc(nc, sizeof(*cols));
 	c = calloc((n + 1) * nc, sizeof(*c));
 	status = calloc(n + 1, sizeof(*status));
@@ -1201,13 +1229,22 @@ bayes_run_imputed(const struct bayes_opts *b, const char *file,
 	if (s == NULL)
 		return EXIT_FAIL;
 	mse_error_clear(&err);
-	if (mse_lcm_pool_fit(s, nby, &o, &p, &err) != MSE_OK) {
+	if (mse_lcm_pool_fit_cache(s, nby, &o, b->cache, &p, &err) !=
+	    MSE_OK) {
 		cli_error(&err, name);
 		mse_strata_free(s);
 		return EXIT_FAIL;
 	}
 	ng = mse_lcm_pool_groups(p);
 	ni = mse_lcm_pool_imputations(p);
+	if (b->cache != NULL) {
+		size_t hits = 0, gi, ii;
+
+		for (gi = 0; gi < ng; gi++)
+			for (ii = 0; ii < ni; ii++)
+				hits += mse_lcm_pool_cached(p, gi, ii) != 0;
+		cache_said(b->cache, hits, ng * ni, 0);
+	}
 	V = nby;
 	nc = 1 + V + NCOLS + 1;
 	/* each group's imputations and pool, and with --by the total */

@@ -12,7 +12,7 @@
 # an option added to a tool and not here fails the tests.
 
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
-alpha-prior= b:bias-corrected burnin= by= c:ci= chains= check-options
+alpha-prior= b:bias-corrected burnin= by= c:ci= cache= chains= check-options
 classes= covariates= d:delimiter= delta= disperse= draws= f:format= graphs= h:help
 imputation= iterations= l:lists= lcmcr m:method= max-models= max-order= max-seconds= max-sweeps= nmax=
 nmin= o:output= posterior=

@@ -78,6 +78,10 @@ struct chain {
 	struct msei_ppc ppc;
 };
 
+/* Why a table of many lists has no predictive check. */
+static const char ppc_too_many[] = "the check tabulates all 2^k cells, and "
+    "is done for at most 12 lists";
+
 struct mse_lcm {
 	long n;
 	int chains;
@@ -940,8 +944,7 @@ make_data(const struct mse_table *t, size_t K, struct data *d,
 		d->f[d->M++] = (unsigned)y;
 	}
 	if (J > MSEI_PPC_MAX_LISTS) {
-		d->why = "the check tabulates all 2^k cells, and is done for "
-		    "at most 12 lists";
+		d->why = ppc_too_many;
 		return MSE_OK;
 	}
 	d->y = msei_calloc(cells + 1, sizeof(double));
@@ -1296,4 +1299,71 @@ mse_lcm_ppc(const struct mse_lcm *m, double *p, double *tobs, double *trep,
     struct mse_error *err)
 {
 	return msei_ppc_result(&m->ppc, p, tobs, trep, err);
+}
+
+/* ---- a fit as text, for the cache of mse_lcm_by (lcmby.c) ------------- */
+
+/*
+ * The draws and what summarise() does not compute from them, in hex
+ * floating point, so that msei_lcm_read gives back the same fit bit for
+ * bit (summarise() recomputes the rest from the same draws).
+ */
+int
+msei_lcm_write(const struct mse_lcm *m, FILE *f)
+{
+	size_t S = (size_t)m->chains * (size_t)m->samples, i;
+
+	fprintf(f, "lcm %ld %d %ld %ld %d %ld\n", m->n, m->chains,
+	    m->samples, m->thin, m->stop, m->capped);
+	for (i = 0; i < (size_t)m->chains; i++)
+		fprintf(f, "%a%c", m->classes[i],
+		    i + 1 < (size_t)m->chains ? ' ' : '\n');
+	fprintf(f, "ppc %ld %ld %a %a %d\n", m->ppc.draws, m->ppc.hits,
+	    m->ppc.tobs, m->ppc.trep, m->ppc.why != NULL);
+	for (i = 0; i < S; i++)
+		fprintf(f, "%a\n", m->draws[i]);
+	return ferror(f) ? MSE_EIO : MSE_OK;
+}
+
+/* The fit msei_lcm_write wrote; MSE_EPARSE when f does not hold one. */
+int
+msei_lcm_read(FILE *f, struct mse_lcm **out)
+{
+	struct mse_lcm *m = calloc(1, sizeof(*m));
+	size_t S, i;
+	int why = 0, rc = MSE_EPARSE;
+
+	*out = NULL;
+	if (m == NULL)
+		return MSE_ENOMEM;
+	if (fscanf(f, "lcm %ld %d %ld %ld %d %ld", &m->n, &m->chains,
+	    &m->samples, &m->thin, &m->stop, &m->capped) != 6 ||
+	    m->chains < 1 || m->chains > 1024 || m->samples < 1 ||
+	    m->samples > (1L << 30) / m->chains || m->n < 0 || m->thin < 1)
+		goto fail;
+	S = (size_t)m->chains * (size_t)m->samples;
+	m->classes = msei_calloc((size_t)m->chains, sizeof(double));
+	m->draws = msei_calloc(S, sizeof(double));
+	if (m->classes == NULL || m->draws == NULL) {
+		rc = MSE_ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < (size_t)m->chains; i++)
+		if (fscanf(f, "%la", &m->classes[i]) != 1)
+			goto fail;
+	if (fscanf(f, " ppc %ld %ld %la %la %d", &m->ppc.draws, &m->ppc.hits,
+	    &m->ppc.tobs, &m->ppc.trep, &why) != 5)
+		goto fail;
+	m->ppc.why = why ? ppc_too_many : NULL;
+	for (i = 0; i < S; i++)
+		if (fscanf(f, "%la", &m->draws[i]) != 1 ||
+		    !isfinite(m->draws[i]))
+			goto fail;
+	if ((rc = summarise(m, NULL)) != MSE_OK)
+		goto fail;
+	*out = m;
+	return MSE_OK;
+fail:
+	mse_lcm_free(m);
+	return rc;
 }

@@ -30,6 +30,7 @@ struct pool_fit {
 	struct mse_lcm *m;	/* NULL: no estimate, why in reason */
 	char note[256];
 	char reason[256];
+	int cached;		/* read from the cache (lcmby.c) */
 };
 
 struct pool_group {
@@ -151,7 +152,7 @@ done:
  * imputation i. */
 static int
 fit_one(const struct mse_strata *s, const struct mse_lcm_options *o,
-    size_t i, struct pool_fit *f)
+    const char *dir, size_t i, struct pool_fit *f)
 {
 	const struct mse_table *t = mse_strata_table(s, f->stratum);
 	struct mse_lcm_options oi = *o;
@@ -172,7 +173,8 @@ fit_one(const struct mse_strata *s, const struct mse_lcm_options *o,
 	}
 	rc = mse_table_collapse(t, idx, k, &f->t, &e);
 	if (rc == MSE_OK)
-		rc = mse_lcm_fit(f->t, &oi, &f->m, &e);
+		rc = msei_lcm_fit_cached(f->t, &oi, dir, &f->m, &f->cached,
+		    f->note, sizeof(f->note), &e);
 	if (rc != MSE_OK) {
 		f->m = NULL;
 		snprintf(f->reason, sizeof(f->reason), "%s", e.message);
@@ -262,6 +264,14 @@ mse_lcm_pool_fit(const struct mse_strata *s, size_t imputation,
     const struct mse_lcm_options *o, struct mse_lcm_pool **out,
     struct mse_error *err)
 {
+	return mse_lcm_pool_fit_cache(s, imputation, o, NULL, out, err);
+}
+
+int
+mse_lcm_pool_fit_cache(const struct mse_strata *s, size_t imputation,
+    const struct mse_lcm_options *o, const char *dir,
+    struct mse_lcm_pool **out, struct mse_error *err)
+{
 	struct mse_lcm_pool *p;
 	size_t i;
 	int rc;
@@ -274,6 +284,8 @@ mse_lcm_pool_fit(const struct mse_strata *s, size_t imputation,
 		    "of %zu", imputation, mse_strata_vars(s));
 	if (o == NULL || o->chains < 1)
 		return msei_error(err, MSE_EINVAL, "chains: at least 1");
+	if (dir != NULL && (rc = msei_lcm_cache_dir(dir, err)) != MSE_OK)
+		return rc;
 	if ((p = msei_calloc(1, sizeof(*p))) == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if ((rc = layout(s, imputation, p, err)) != MSE_OK) {
@@ -285,7 +297,7 @@ mse_lcm_pool_fit(const struct mse_strata *s, size_t imputation,
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	}
 	for (i = 0; i < p->ngroups * p->nimp; i++) {
-		rc = fit_one(s, o, i % p->nimp, &p->f[i]);
+		rc = fit_one(s, o, dir, i % p->nimp, &p->f[i]);
 		if (rc != MSE_OK) {
 			/* The options, not the data: every fit would say the
 			 * same. */
@@ -358,6 +370,14 @@ mse_lcm_pool_fit_of(const struct mse_lcm_pool *p, size_t g, size_t i,
 	if (reason != NULL)
 		*reason = f != NULL ? f->reason : "no such fit";
 	return f != NULL ? f->m : NULL;
+}
+
+int
+mse_lcm_pool_cached(const struct mse_lcm_pool *p, size_t g, size_t i)
+{
+	const struct pool_fit *f = cell(p, g, i);
+
+	return f != NULL && f->cached;
 }
 
 const char *

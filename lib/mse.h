@@ -1365,6 +1365,24 @@ size_t mse_lcm_by_count(const struct mse_lcm_by *b);
 const struct mse_lcm *mse_lcm_by_fit_of(const struct mse_lcm_by *b, size_t i,
     const char **reason);
 const char *mse_lcm_by_note(const struct mse_lcm_by *b, size_t i);
+/* mse_lcm_fit with a cache in the directory dir (made if missing): a
+ * table and options (threads and progress aside) fitted before by this
+ * version of the library are read back, bit for bit, not fitted again;
+ * a table fitted is written there.  *cached is 1 when read from the
+ * cache, 0 when fitted and written, -1 when fitted but the cache file
+ * could not be written.  A run cut short by max_seconds is not kept. */
+int mse_lcm_fit_cache(const struct mse_table *t,
+    const struct mse_lcm_options *o, const char *dir, struct mse_lcm **out,
+    int *cached, struct mse_error *err);
+/* mse_lcm_by_fit with a cache in the directory dir (made if missing):
+ * a stratum whose kept lists' table and options (threads and progress
+ * aside) were fitted before by this version of the library is read back,
+ * not fitted; every stratum fitted is written there.  dir NULL: no cache.
+ * mse_lcm_by_cached says whether stratum i was read from the cache. */
+int mse_lcm_by_fit_cache(const struct mse_strata *s,
+    const struct mse_lcm_options *o, const char *dir,
+    struct mse_lcm_by **out, struct mse_error *err);
+int mse_lcm_by_cached(const struct mse_lcm_by *b, size_t i);
 long mse_lcm_by_total_draws(const struct mse_lcm_by *b, const char **reason);
 double mse_lcm_by_total_mean(const struct mse_lcm_by *b);
 double mse_lcm_by_total_sd(const struct mse_lcm_by *b);
@@ -1385,6 +1403,12 @@ struct mse_lcm_pool;
 int mse_lcm_pool_fit(const struct mse_strata *s, size_t imputation,
     const struct mse_lcm_options *o, struct mse_lcm_pool **out,
     struct mse_error *err);
+/* The same with the cache of mse_lcm_by_fit_cache in dir (NULL: none);
+ * mse_lcm_pool_cached says whether fit i of group g was read from it. */
+int mse_lcm_pool_fit_cache(const struct mse_strata *s, size_t imputation,
+    const struct mse_lcm_options *o, const char *dir,
+    struct mse_lcm_pool **out, struct mse_error *err);
+int mse_lcm_pool_cached(const struct mse_lcm_pool *p, size_t g, size_t i);
 void mse_lcm_pool_free(struct mse_lcm_pool *p);
 size_t mse_lcm_pool_groups(const struct mse_lcm_pool *p);
 size_t mse_lcm_pool_imputations(const struct mse_lcm_pool *p);

@@ -614,6 +614,20 @@ double msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j);
 double msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g,
     size_t j);
 
+/* A latent-class fit as text and back, bit for bit (lcm.c), for the cache
+ * of mse_lcm_by_fit_cache (lcmby.c).  MSEI_LCM_REVISION is part of every
+ * cache key: raise it whenever a seed's draws change (a new move of the
+ * sampler, say), so that no cache gives back the old sampler's draws. */
+#define MSEI_LCM_REVISION 1
+int msei_lcm_write(const struct mse_lcm *m, FILE *f);
+int msei_lcm_read(FILE *f, struct mse_lcm **out);
+/* The cache itself (lcmby.c): its directory made if missing, and a fit
+ * read from it or fitted and written to it (o whole, defaults in). */
+int msei_lcm_cache_dir(const char *dir, struct mse_error *err);
+int msei_lcm_fit_cached(const struct mse_table *t,
+    const struct mse_lcm_options *o, const char *dir, struct mse_lcm **out,
+    int *cached, char *note, size_t size, struct mse_error *e);
+
 /* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
 #include <gsl/gsl_rng.h>
 unsigned msei_binomial(const gsl_rng *r, double p, unsigned n);
