@@ -50,6 +50,36 @@
 #define CHUNK 1024
 /* The most doubles the F_s and the grid vectors may take (1 GiB). */
 #define MAX_DOUBLES ((size_t)1 << 27)
+/*
+ * The loops over a chunk run in AVX2 where the processor has it, chosen
+ * at load time (GCC's target_clones): the same products and sums in the
+ * same order, four doubles an instruction instead of two, so the results
+ * are the same bits.  AVX2 without FMA: no product and sum is fused.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__linux__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define MSEI_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef MSEI_SIMD_CLONES
+#define MSEI_SIMD_CLONES
+#endif
+
+/* Four doubles (GCC's and clang's vector extension): one AVX2 register,
+ * or two SSE2 ones; at any address of a double, and aliasing doubles. */
+typedef double v4 __attribute__((vector_size(32), aligned(8), may_alias));
+#define V4(p) (*(v4 *)(p))
+/* (x1, x2, x3, y0) and (x2, x3, y0, y1): x shifted by one or two lanes,
+ * with the first lanes of y after it. */
+#ifdef __clang__
+#define SHIFT1(x, y) __builtin_shufflevector(x, y, 1, 2, 3, 4)
+#define SHIFT2(x, y) __builtin_shufflevector(x, y, 2, 3, 4, 5)
+#else
+typedef long long v4i __attribute__((vector_size(32)));
+#define SHIFT1(x, y) __builtin_shuffle(x, y, (v4i){ 1, 2, 3, 4 })
+#define SHIFT2(x, y) __builtin_shuffle(x, y, (v4i){ 2, 3, 4, 5 })
+#endif
 
 struct margin {
 	/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
@@ -468,35 +498,6 @@ grid_quantile(const struct mse_dga *d, const double *p, double q)
 	return grid_n(d, j);
 }
 
-/*
- * log sum_j w(g, n + j step), and E[N | g]; with cond, also the whole
- * conditional posterior P(N | g, y).  row holds G doubles of scratch.
- */
-static double
-graph_total(const struct mse_dga *d, const struct plan *p, double *row,
-    double *mean, double *cond)
-{
-	double mx, s = 0, sn = 0;
-	size_t j;
-
-	plan_row(d, p, 0, d->G, row);
-	mx = max_of(row, d->G);
-	for (j = 0; j < d->G; j++) {
-		double e = row[j] - mx >= -CUT ? exp(row[j] - mx) : 0;
-
-		s += e;
-		sn += e * (double)j;
-		if (cond != NULL)
-			cond[j] = e;
-	}
-	if (cond != NULL)
-		for (j = 0; j < d->G; j++)
-			cond[j] /= s;
-	if (mean != NULL)
-		*mean = grid_n(d, 0) + (double)d->step * sn / s;
-	return mx + log(s);
-}
-
 /* ---- every graph --------------------------------------------------------- */
 
 struct sums {
@@ -600,71 +601,112 @@ chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
  * - ref within 1e-6 (the F_s themselves are good to about 1e-9 at N =
  * 10^6), -1 if not (underflow or overflow on the way).
  */
-static int
+static int MSEI_SIMD_CLONES
 chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
-    size_t len, double e0, double e1, double *restrict w)
+    size_t len, double e0, double e1, double *restrict w, double *sum)
 {
-	double q[CHUNK], q4[CHUNK], last, lin[2 * MSE_MAX_LISTS];
+	const v4 zero = { 0, 0, 0, 0 };
+	double q01[8], last, lin[2 * MSE_MAX_LISTS], sl[4];
+	v4 v, vp = zero, q2, q2p = zero, q4, q4p = zero, q8, a = zero, b = zero;
+	v4 sv = zero;
+	size_t full = 0;
 	const double *brat = d->brat + j0, *jd = d->jd;
 	const double *tab[3 * MSE_MAX_LISTS];
-	size_t j, t, nl = 0, nr = 0;
+	size_t j, t, k, nl = 0, nr = 0;
 	int c;
 
-	/* Loops of the constant length CHUNK, which compilers vectorize at
-	 * -O2; brat and R are padded by a chunk. */
+	/* brat and R are padded by a chunk. */
 	for (t = 0; t < p->nt; t++) {
 		if (p->w[t] > 0)
 			lin[nl++] = p->a[t] + (double)j0;
 		for (c = 0; c < -(int)p->w[t]; c++)
 			tab[nr++] = p->r[t] + j0;
 	}
-	/* Two factors a pass: half the loads and stores of q. */
-	for (j = 0; j < CHUNK; j++)
-		q[j] = brat[j];
-	for (t = 0; t + 1 < nl; t += 2)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= (lin[t] + jd[j]) * (lin[t + 1] + jd[j]);
-	if (t < nl)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= lin[t] + jd[j];
-	for (t = 0; t + 1 < nr; t += 2)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= tab[t][j] * tab[t + 1][j];
-	if (t < nr)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= tab[t][j];
-	/* w[j + 4] = w[j] q4[j]: four chains at once instead of one. */
-	for (j = 0; j + 3 < CHUNK; j++)
-		q4[j] = q[j] * q[j + 1] * q[j + 2] * q[j + 3];
-	w[0] = exp(e0);
-	for (j = 0; j < 3; j++)
-		w[j + 1] = w[j] * q[j];
-	for (j = 0; j + 4 < len; j++)
-		w[j + 4] = w[j] * q4[j];
+	/*
+	 * Block k of four points: v = q[4k ... 4k + 3], every factor at
+	 * once in pairs as (a b) q; then, one block behind each, q2[j] =
+	 * q[j] q[j + 1], q4[j] = q2[j] q2[j + 2] and q8[j] = q4[j] q4[j + 4]
+	 * = q[j] ... q[j + 7], and w[j + 8] = w[j] q8[j]: eight chains in
+	 * two vectors, a and b, one pass and all in registers (q is 0 past
+	 * the chunk, as its padding was).
+	 */
+	for (k = 0; k <= CHUNK / 4; k++) {
+		j = 4 * k;
+		v = zero;
+		if (k < CHUNK / 4) {
+			v4 jv = V4(jd + j);
+
+			v = V4(brat + j);
+			for (t = 0; t + 1 < nl; t += 2)
+				v *= (lin[t] + jv) * (lin[t + 1] + jv);
+			if (t < nl)
+				v *= lin[t] + jv;
+			for (t = 0; t + 1 < nr; t += 2)
+				v *= V4(tab[t] + j) * V4(tab[t + 1] + j);
+			if (t < nr)
+				v *= V4(tab[t] + j);
+		}
+		if (k < 2)
+			V4(q01 + j) = v;
+		if (k == 1) {
+			w[0] = exp(e0);
+			for (t = 0; t < 7; t++)
+				w[t + 1] = w[t] * q01[t];
+			a = V4(w);
+			b = V4(w + 4);
+			if (len >= 8) {
+				sv = a + b;
+				full = 8;
+			}
+		}
+		if (k >= 1) {
+			q2 = vp * SHIFT1(vp, v);
+			if (k >= 2) {
+				q4 = q2p * SHIFT2(q2p, q2);
+				if (k >= 3) {
+					q8 = q4p * q4;
+					j = 4 * (k - 3);
+					if ((k - 3) % 2 == 0) {
+						a *= q8;
+						V4(w + j + 8) = a;
+					} else {
+						b *= q8;
+						V4(w + j + 8) = b;
+					}
+					if (j + 12 <= len && full == j + 8) {
+						sv += V4(w + j + 8);
+						full = j + 12;
+					}
+				}
+				q4p = q4;
+			}
+			q2p = q2;
+		}
+		vp = v;
+	}
 	last = w[len - 1];
 	for (j = len; j < CHUNK; j++)
 		w[j] = 0;
+	/* The sum of w by four partial sums, lane i over the points 4m + i
+	 * in order (the whole blocks in the loop above, the rest here). */
+	V4(sl) = sv;
+	for (j = full; j < len; j++)
+		sl[j % 4] += w[j];
+	*sum = (sl[0] + sl[1]) + (sl[2] + sl[3]);
 	return last > 0 && last < HUGE_VAL && fabs(log(last) - e1) <= 1e-6 ?
 	    0 : -1;
 }
 
-/* pm[j] += w[j] for a whole chunk (pm is padded), and *sum += sum of w,
- * by four partial sums that the processor can add at once. */
-static void
-add_chunk(double *restrict pm, const double *restrict w, double *sum)
+/* pm[j] += w[j] for a whole chunk (pm is padded), and *sum += wsum. */
+static void MSEI_SIMD_CLONES
+add_chunk(double *restrict pm, const double *restrict w, double wsum,
+    double *sum)
 {
-	double s[4] = { 0, 0, 0, 0 };
 	size_t j;
 
 	for (j = 0; j < CHUNK; j++)
 		pm[j] += w[j];
-	for (j = 0; j < CHUNK; j += 4) {
-		s[0] += w[j];
-		s[1] += w[j + 1];
-		s[2] += w[j + 2];
-		s[3] += w[j + 3];
-	}
-	*sum += (s[0] + s[1]) + (s[2] + s[3]);
+	*sum += wsum;
 }
 
 /* Add graph g's weights on chunk c = [j0, j1) to the sums: skipped when
@@ -673,7 +715,7 @@ static void
 chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
     size_t g, size_t c, size_t j0, size_t j1)
 {
-	double w[CHUNK], r0, r1, b;
+	double w[CHUNK], r0, r1, b, ws;
 	size_t len = j1 - j0;
 
 	if (d->brat != NULL) {
@@ -693,13 +735,101 @@ chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
 		}
 		if (r0 - s->ref >= -600 &&
 		    r1 - s->ref >= -600 && chunk_ratio(d, p, j0, len,
-		    r0 - s->ref, r1 - s->ref, w) == 0) {
-			add_chunk(s->pm + j0, w, &s->pg[g]);
+		    r0 - s->ref, r1 - s->ref, w, &ws) == 0) {
+			add_chunk(s->pm + j0, w, ws, &s->pg[g]);
 			return;
 		}
 	}
 	plan_row(d, p, j0, j1, w);
 	accumulate(d, s, g, j0, w, len);
+}
+
+/*
+ * row[j] = exp(r(j) - ref) over the whole grid (step 1), chunk by chunk
+ * as the sums over every graph are made: by the recurrence where it
+ * holds, else exactly; 0 in a chunk whose bound is below ref - CUT -
+ * log CHUNK.  ref is the largest r at the ends of the chunks (raised, and
+ * the row redone, if a point inside one is more than RESCALE above it);
+ * it is returned.  row[j] is exp(r(j) - ref) to a relative 1e-13 or so
+ * (the recurrence's products), where the exact form had e^-CUT cut-offs.
+ */
+static double
+graph_weights(const struct mse_dga *d, const struct plan *p, double *row)
+{
+	double ref = -HUGE_VAL, w[CHUNK], r0, r1, mx, ws;
+	size_t c, nch = (d->G + CHUNK - 1) / CHUNK, j, j0, j1;
+
+	for (c = 0; c < nch; c++) {
+		j0 = c * CHUNK;
+		j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+		ref = fmax(ref, fmax(plan_at(d, p, j0), plan_at(d, p, j1 - 1)));
+	}
+again:
+	for (c = 0; c < nch; c++) {
+		j0 = c * CHUNK;
+		j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+		r0 = plan_at(d, p, j0);
+		r1 = plan_at(d, p, j1 - 1);
+		if (fmax(r0, r1) < ref - CUT - log(CHUNK) &&
+		    chunk_bound(d, p, c, j0, j1, r0, r1) < ref - CUT -
+		    log(CHUNK)) {
+			memset(row + j0, 0, (j1 - j0) * sizeof(double));
+			continue;
+		}
+		if (r0 - ref >= -600 && r1 - ref >= -600 && chunk_ratio(d, p,
+		    j0, j1 - j0, r0 - ref, r1 - ref, w, &ws) == 0) {
+			memcpy(row + j0, w, (j1 - j0) * sizeof(double));
+			continue;
+		}
+		plan_row(d, p, j0, j1, row + j0);
+		mx = max_of(row + j0, j1 - j0);
+		if (mx > ref + RESCALE) {
+			ref = mx;
+			goto again;
+		}
+		for (j = j0; j < j1; j++)
+			row[j] = row[j] - ref >= -CUT ? exp(row[j] - ref) : 0;
+	}
+	return ref;
+}
+
+/*
+ * log sum_j w(g, n + j step), and E[N | g]; with cond, also the whole
+ * conditional posterior P(N | g, y).  row holds G doubles of scratch.
+ */
+static double
+graph_total(const struct mse_dga *d, const struct plan *p, double *row,
+    double *mean, double *cond)
+{
+	double mx, s = 0, sn = 0;
+	size_t j;
+
+	if (d->brat != NULL) {
+		mx = graph_weights(d, p, row);
+		for (j = 0; j < d->G; j++) {
+			s += row[j];
+			sn += row[j] * (double)j;
+			if (cond != NULL)
+				cond[j] = row[j];
+		}
+	} else {
+		plan_row(d, p, 0, d->G, row);
+		mx = max_of(row, d->G);
+		for (j = 0; j < d->G; j++) {
+			double e = row[j] - mx >= -CUT ? exp(row[j] - mx) : 0;
+
+			s += e;
+			sn += e * (double)j;
+			if (cond != NULL)
+				cond[j] = e;
+		}
+	}
+	if (cond != NULL)
+		for (j = 0; j < d->G; j++)
+			cond[j] /= s;
+	if (mean != NULL)
+		*mean = grid_n(d, 0) + (double)d->step * sn / s;
+	return mx + log(s);
 }
 
 /*
@@ -1505,6 +1635,52 @@ ppcwork_alloc(const struct mse_dga *d, struct ppcwork *w)
 	return MSE_OK;
 }
 
+/* cs[c] = the sum of p over chunks 0 ... c (four partial sums a chunk:
+ * no chain of G dependent additions). */
+static void
+chunk_sums(const struct mse_dga *d, const double *p, double *cs)
+{
+	size_t c, j, nch = (d->G + CHUNK - 1) / CHUNK;
+	double acc = 0;
+
+	for (c = 0; c < nch; c++) {
+		size_t j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+		double s[4] = { 0, 0, 0, 0 };
+
+		for (j = c * CHUNK; j + 3 < j1; j += 4) {
+			s[0] += p[j];
+			s[1] += p[j + 1];
+			s[2] += p[j + 2];
+			s[3] += p[j + 3];
+		}
+		for (; j < j1; j++)
+			s[0] += p[j];
+		acc += (s[0] + s[1]) + (s[2] + s[3]);
+		cs[c] = acc;
+	}
+}
+
+/* The first grid point at which the cumulative sum of p passes u times
+ * its total: the chunk by the chunks' sums cs, then the point inside it
+ * (its last, if rounding leaves the running sum short of the chunk's). */
+static size_t
+draw_point(const struct mse_dga *d, const double *p, const double *cs,
+    double u)
+{
+	size_t nch = (d->G + CHUNK - 1) / CHUNK, c, j, j1;
+	double target = u * cs[nch - 1], acc;
+
+	c = search(cs, nch, target);
+	acc = c > 0 ? cs[c - 1] : 0;
+	j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+	for (j = c * CHUNK; j + 1 < j1; j++) {
+		acc += p[j];
+		if (acc > target)
+			return j;
+	}
+	return j1 - 1;
+}
+
 /* The draws of graph gi: N from P(N | g, y) on the grid, then the cells. */
 static int
 ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
@@ -1516,15 +1692,18 @@ ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
 
 	if (make_plan(d, &d->gr[gi].g, &p) != MSE_OK)
 		return MSE_ENOMEM;
-	graph_total(d, &p, w->row, NULL, w->cond);
-	for (j = 1; j < d->G; j++)
-		w->cond[j] += w->cond[j - 1];
+	/* The weights of N in row, their cumulative sums by chunk in
+	 * cond. */
+	if (d->brat != NULL)
+		graph_weights(d, &p, w->row);
+	else
+		graph_total(d, &p, w->cond, NULL, w->row);
+	chunk_sums(d, w->row, w->cond);
 	memcpy(w->y, d->y, cells * sizeof(double));
 	for (c = 0; c < w->count[gi]; c++) {
 		double N;
 
-		j = search(w->cond, d->G, gsl_rng_uniform(r) *
-		    w->cond[d->G - 1]);
+		j = draw_point(d, w->row, w->cond, gsl_rng_uniform(r));
 		N = grid_n(d, j);
 		w->y[0] = N - (double)d->n;
 		hyper_dirichlet(d, r, &d->gr[gi].g, w->y, w->pi, w->marg,
