@@ -321,13 +321,14 @@ fill_ratios(struct mse_dga *d, const struct mse_dga_options *o)
 		size_t j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
 		double hi = -HUGE_VAL, lo = HUGE_VAL;
 
-		/* The steps j -> j + 1 inside the chunk. */
+		/* The steps j -> j + 1 inside the chunk (log of the extremes:
+		 * the extremes of the logs, two logarithms a chunk). */
 		for (j = c * CHUNK; j + 1 < j1; j++) {
-			hi = fmax(hi, log(d->brat[j]));
-			lo = fmin(lo, log(d->brat[j]));
+			hi = fmax(hi, d->brat[j]);
+			lo = fmin(lo, d->brat[j]);
 		}
-		d->lbhi[c] = hi;
-		d->lblo[c] = lo;
+		d->lbhi[c] = hi == -HUGE_VAL ? hi : log(hi);
+		d->lblo[c] = lo == HUGE_VAL ? lo : log(lo);
 	}
 	return MSE_OK;
 }
@@ -601,13 +602,48 @@ chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
  * - ref within 1e-6 (the F_s themselves are good to about 1e-9 at N =
  * 10^6), -1 if not (underflow or overflow on the way).
  */
+/*
+ * One step of chunk_ratio's pipeline, for block kk of q, vn: q2 of block
+ * kk - 1, q4 of kk - 2, q8 of kk - 3, and the block of w eight points
+ * after block kk - 3 (a or b, alternately), added to the partial sums
+ * while the blocks are whole.
+ */
+#define PIPE(vn, kk) do {						\
+	size_t k_ = (kk), j_;						\
+									\
+	if (k_ >= 1) {							\
+		q2 = vp * SHIFT1(vp, (vn));				\
+		if (k_ >= 2) {						\
+			q4 = q2p * SHIFT2(q2p, q2);			\
+			if (k_ >= 3) {					\
+				q8 = q4p * q4;				\
+				j_ = 4 * (k_ - 3);			\
+				if ((k_ - 3) % 2 == 0) {		\
+					a *= q8;			\
+					V4(w + j_ + 8) = a;		\
+				} else {				\
+					b *= q8;			\
+					V4(w + j_ + 8) = b;		\
+				}					\
+				if (j_ + 12 <= len && full == j_ + 8) {	\
+					sv += V4(w + j_ + 8);		\
+					full = j_ + 12;			\
+				}					\
+			}						\
+			q4p = q4;					\
+		}							\
+		q2p = q2;						\
+	}								\
+	vp = (vn);							\
+} while (0)
+
 static int MSEI_SIMD_CLONES
 chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
     size_t len, double e0, double e1, double *restrict w, double *sum)
 {
 	const v4 zero = { 0, 0, 0, 0 };
 	double q01[8], last, lin[2 * MSE_MAX_LISTS], sl[4];
-	v4 v, vp = zero, q2, q2p = zero, q4, q4p = zero, q8, a = zero, b = zero;
+	v4 vp = zero, q2, q2p = zero, q4, q4p = zero, q8, a = zero, b = zero;
 	v4 sv = zero;
 	size_t full = 0;
 	const double *brat = d->brat + j0, *jd = d->jd;
@@ -623,32 +659,37 @@ chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
 			tab[nr++] = p->r[t] + j0;
 	}
 	/*
-	 * Block k of four points: v = q[4k ... 4k + 3], every factor at
-	 * once in pairs as (a b) q; then, one block behind each, q2[j] =
-	 * q[j] q[j + 1], q4[j] = q2[j] q2[j + 2] and q8[j] = q4[j] q4[j + 4]
-	 * = q[j] ... q[j + 7], and w[j + 8] = w[j] q8[j]: eight chains in
-	 * two vectors, a and b, one pass and all in registers (q is 0 past
-	 * the chunk, as its padding was).
+	 * Blocks k and k + 1 of four points each: v = q[4k ... 4k + 3],
+	 * every factor at once in pairs as (a b) q; then PIPE, one block
+	 * behind another, q2[j] = q[j] q[j + 1], q4[j] = q2[j] q2[j + 2],
+	 * q8[j] = q4[j] q4[j + 4] = q[j] ... q[j + 7] and w[j + 8] = w[j]
+	 * q8[j]: eight chains in two vectors, a and b, in one pass and in
+	 * registers (q is 0 past the chunk, as its padding was).
 	 */
-	for (k = 0; k <= CHUNK / 4; k++) {
-		j = 4 * k;
-		v = zero;
-		if (k < CHUNK / 4) {
-			v4 jv = V4(jd + j);
+	for (k = 0; k < CHUNK / 4; k += 2) {
+		v4 jv = V4(jd + 4 * k), jw = V4(jd + 4 * k + 4);
+		v4 v0 = V4(brat + 4 * k), v1 = V4(brat + 4 * k + 4);
 
-			v = V4(brat + j);
-			for (t = 0; t + 1 < nl; t += 2)
-				v *= (lin[t] + jv) * (lin[t + 1] + jv);
-			if (t < nl)
-				v *= lin[t] + jv;
-			for (t = 0; t + 1 < nr; t += 2)
-				v *= V4(tab[t] + j) * V4(tab[t + 1] + j);
-			if (t < nr)
-				v *= V4(tab[t] + j);
+		for (t = 0; t + 1 < nl; t += 2) {
+			v0 *= (lin[t] + jv) * (lin[t + 1] + jv);
+			v1 *= (lin[t] + jw) * (lin[t + 1] + jw);
 		}
-		if (k < 2)
-			V4(q01 + j) = v;
-		if (k == 1) {
+		if (t < nl) {
+			v0 *= lin[t] + jv;
+			v1 *= lin[t] + jw;
+		}
+		for (t = 0; t + 1 < nr; t += 2) {
+			v0 *= V4(tab[t] + 4 * k) * V4(tab[t + 1] + 4 * k);
+			v1 *= V4(tab[t] + 4 * k + 4) *
+			    V4(tab[t + 1] + 4 * k + 4);
+		}
+		if (t < nr) {
+			v0 *= V4(tab[t] + 4 * k);
+			v1 *= V4(tab[t] + 4 * k + 4);
+		}
+		if (k == 0) {
+			V4(q01) = v0;
+			V4(q01 + 4) = v1;
 			w[0] = exp(e0);
 			for (t = 0; t < 7; t++)
 				w[t + 1] = w[t] * q01[t];
@@ -659,31 +700,10 @@ chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
 				full = 8;
 			}
 		}
-		if (k >= 1) {
-			q2 = vp * SHIFT1(vp, v);
-			if (k >= 2) {
-				q4 = q2p * SHIFT2(q2p, q2);
-				if (k >= 3) {
-					q8 = q4p * q4;
-					j = 4 * (k - 3);
-					if ((k - 3) % 2 == 0) {
-						a *= q8;
-						V4(w + j + 8) = a;
-					} else {
-						b *= q8;
-						V4(w + j + 8) = b;
-					}
-					if (j + 12 <= len && full == j + 8) {
-						sv += V4(w + j + 8);
-						full = j + 12;
-					}
-				}
-				q4p = q4;
-			}
-			q2p = q2;
-		}
-		vp = v;
+		PIPE(v0, k);
+		PIPE(v1, k + 1);
 	}
+	PIPE(zero, (size_t)CHUNK / 4);
 	last = w[len - 1];
 	for (j = len; j < CHUNK; j++)
 		w[j] = 0;
