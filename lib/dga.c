@@ -51,11 +51,16 @@
 /* The most doubles the F_s and the grid vectors may take (1 GiB). */
 #define MAX_DOUBLES ((size_t)1 << 27)
 /*
- * The loops over a chunk run in AVX2 where the processor has it, chosen
- * at load time (GCC's target_clones): the same products and sums in the
- * same order, four doubles an instruction instead of two, so the results
- * are the same bits.  AVX2 without FMA: no product and sum is fused.
+ * The weights of a chunk (chunk_ratio) come from one of two kernels
+ * that do the same products and sums in the same order, so give the same
+ * bits: four doubles a vector under AVX2 (x86-64, chosen at run time),
+ * else two, which SSE2 and NEON hold.  AVX2 without FMA: no product and
+ * sum is fused.  add_chunk's loop is compiled for both (GCC's
+ * target_clones).
  */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#define MSEI_AVX2_KERNEL 1
+#endif
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
     defined(__linux__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
@@ -66,20 +71,16 @@
 #define MSEI_SIMD_CLONES
 #endif
 
-/* Four doubles (GCC's and clang's vector extension): one AVX2 register,
- * or two SSE2 ones; at any address of a double, and aliasing doubles. */
+/* Two and four doubles (GCC's and clang's vector extension), at any
+ * address of a double, and aliasing doubles. */
+typedef double v2 __attribute__((vector_size(16), aligned(8), may_alias));
 typedef double v4 __attribute__((vector_size(32), aligned(8), may_alias));
+#define V2(p) (*(v2 *)(p))
 #define V4(p) (*(v4 *)(p))
 /* (x1, x2, x3, y0) and (x2, x3, y0, y1): x shifted by one or two lanes,
  * with the first lanes of y after it. */
-#ifdef __clang__
-#define SHIFT1(x, y) __builtin_shufflevector(x, y, 1, 2, 3, 4)
-#define SHIFT2(x, y) __builtin_shufflevector(x, y, 2, 3, 4, 5)
-#else
-typedef long long v4i __attribute__((vector_size(32)));
-#define SHIFT1(x, y) __builtin_shuffle(x, y, (v4i){ 1, 2, 3, 4 })
-#define SHIFT2(x, y) __builtin_shuffle(x, y, (v4i){ 2, 3, 4, 5 })
-#endif
+#define SHIFT1(x, y) ((v4){ (x)[1], (x)[2], (x)[3], (y)[0] })
+#define SHIFT2(x, y) ((v4){ (x)[2], (x)[3], (y)[0], (y)[1] })
 
 struct margin {
 	/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
@@ -128,6 +129,7 @@ struct mse_dga {
 	struct gw *gr;
 	size_t ng;
 	int mcmc;
+	int avx2;		/* chunk_ratio's kernel: ratio_v4 */
 	double acc[2], rmean[2], tv;
 	const struct mse_dga_options *opt;	/* during the fit only */
 };
@@ -604,16 +606,18 @@ chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
 	return r0 + hi * x + e;
 }
 
+/* The factors of chunk_ratio: lin[] (a_t + j0, one per clique) and
+ * tab[] (1 / (x + delta_s) from j0, one per separator and component). */
+struct factors {
+	const double *brat, *jd;
+	double lin[2 * MSE_MAX_LISTS];
+	const double *tab[3 * MSE_MAX_LISTS];
+	size_t nl, nr;
+};
+
+#ifdef MSEI_AVX2_KERNEL
 /*
- * w[j] = exp(r(j0 + j) - ref) for j < len by the recurrence w[j + 1] =
- * w[j] rho(j), where rho(j) = brat(j) prod_t (a_t + j)^w_t: products and
- * one division a point instead of sums of log-gammas and an exponential.
- * From the exact e0 = r(j0) - ref; 0 if it meets the exact e1 = r(j1 - 1)
- * - ref within 1e-6 (the F_s themselves are good to about 1e-9 at N =
- * 10^6), -1 if not (underflow or overflow on the way).
- */
-/*
- * One step of chunk_ratio's pipeline, for block kk of q, vn: q2 of block
+ * One step of ratio_v4's pipeline, for block kk of q, vn: q2 of block
  * kk - 1, q4 of kk - 2, q8 of kk - 3, and the block of w eight points
  * after block kk - 3 (a or b, alternately), added to the partial sums
  * while the blocks are whole.
@@ -647,35 +651,27 @@ chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
 	vp = (vn);							\
 } while (0)
 
-static int MSEI_SIMD_CLONES
-chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
-    size_t len, double e0, double e1, double *restrict w, double *sum)
+/*
+ * Blocks k and k + 1 of four points each: v = q[4k ... 4k + 3], every
+ * factor at once in pairs as (a b) q; then PIPE, one block behind
+ * another, q2[j] = q[j] q[j + 1], q4[j] = q2[j] q2[j + 2], q8[j] = q4[j]
+ * q4[j + 4] = q[j] ... q[j + 7] and w[j + 8] = w[j] q8[j]: eight chains
+ * in two vectors, a and b, in one pass and in registers (q is 0 past the
+ * chunk).  The sum of w by four partial sums, lane i over the points
+ * 4m + i in order.
+ */
+__attribute__((target("avx2"))) static void
+ratio_v4(const struct factors *f, size_t len, double e0,
+    double *restrict w, double *sum)
 {
 	const v4 zero = { 0, 0, 0, 0 };
-	double q01[8], last, lin[2 * MSE_MAX_LISTS], sl[4];
+	const double *brat = f->brat, *jd = f->jd, *lin = f->lin;
+	const double *const *tab = f->tab;
+	double q01[8], sl[4];
 	v4 vp = zero, q2, q2p = zero, q4, q4p = zero, q8, a = zero, b = zero;
 	v4 sv = zero;
-	size_t full = 0;
-	const double *brat = d->brat + j0, *jd = d->jd;
-	const double *tab[3 * MSE_MAX_LISTS];
-	size_t j, t, k, nl = 0, nr = 0;
-	int c;
+	size_t j, t, k, nl = f->nl, nr = f->nr, full = 0;
 
-	/* brat and R are padded by a chunk. */
-	for (t = 0; t < p->nt; t++) {
-		if (p->w[t] > 0)
-			lin[nl++] = p->a[t] + (double)j0;
-		for (c = 0; c < -(int)p->w[t]; c++)
-			tab[nr++] = p->r[t] + j0;
-	}
-	/*
-	 * Blocks k and k + 1 of four points each: v = q[4k ... 4k + 3],
-	 * every factor at once in pairs as (a b) q; then PIPE, one block
-	 * behind another, q2[j] = q[j] q[j + 1], q4[j] = q2[j] q2[j + 2],
-	 * q8[j] = q4[j] q4[j + 4] = q[j] ... q[j + 7] and w[j + 8] = w[j]
-	 * q8[j]: eight chains in two vectors, a and b, in one pass and in
-	 * registers (q is 0 past the chunk, as its padding was).
-	 */
 	for (k = 0; k < CHUNK / 4; k += 2) {
 		v4 jv = V4(jd + 4 * k), jw = V4(jd + 4 * k + 4);
 		v4 v0 = V4(brat + 4 * k), v1 = V4(brat + 4 * k + 4);
@@ -714,15 +710,128 @@ chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
 		PIPE(v1, k + 1);
 	}
 	PIPE(zero, (size_t)CHUNK / 4);
-	last = w[len - 1];
 	for (j = len; j < CHUNK; j++)
 		w[j] = 0;
-	/* The sum of w by four partial sums, lane i over the points 4m + i
-	 * in order (the whole blocks in the loop above, the rest here). */
 	V4(sl) = sv;
 	for (j = full; j < len; j++)
 		sl[j % 4] += w[j];
 	*sum = (sl[0] + sl[1]) + (sl[2] + sl[3]);
+}
+#undef PIPE
+#endif
+
+/*
+ * ratio_v4's products and sums, two points a vector: q in a pass (two
+ * vectors at a time), then q2, q4 and q8 in passes over it, and the
+ * eight chains in four vectors.
+ */
+static void
+ratio_v2(const struct factors *f, size_t len, double e0,
+    double *restrict w, double *sum)
+{
+	const double *brat = f->brat, *jd = f->jd, *lin = f->lin;
+	const double *const *tab = f->tab;
+	double q[CHUNK + 16], q8[CHUNK + 16], sl[4];
+	v2 a0, a1, a2, a3, s01 = { 0, 0 }, s23 = { 0, 0 };
+	size_t j, t, nl = f->nl, nr = f->nr;
+
+	for (j = 0; j < CHUNK; j += 4) {
+		v2 jv = V2(jd + j), jw = V2(jd + j + 2);
+		v2 v0 = V2(brat + j), v1 = V2(brat + j + 2);
+
+		for (t = 0; t + 1 < nl; t += 2) {
+			v0 *= (lin[t] + jv) * (lin[t + 1] + jv);
+			v1 *= (lin[t] + jw) * (lin[t + 1] + jw);
+		}
+		if (t < nl) {
+			v0 *= lin[t] + jv;
+			v1 *= lin[t] + jw;
+		}
+		for (t = 0; t + 1 < nr; t += 2) {
+			v0 *= V2(tab[t] + j) * V2(tab[t + 1] + j);
+			v1 *= V2(tab[t] + j + 2) * V2(tab[t + 1] + j + 2);
+		}
+		if (t < nr) {
+			v0 *= V2(tab[t] + j);
+			v1 *= V2(tab[t] + j + 2);
+		}
+		V2(q + j) = v0;
+		V2(q + j + 2) = v1;
+	}
+	for (j = CHUNK; j < CHUNK + 16; j++)
+		q[j] = q8[j] = 0;
+	w[0] = exp(e0);
+	for (t = 0; t < 7; t++)
+		w[t + 1] = w[t] * q[t];
+	for (j = 0; j < CHUNK + 8; j += 2)
+		V2(q8 + j) = V2(q + j) * V2(q + j + 1);
+	for (j = 0; j < CHUNK; j += 2)
+		V2(q + j) = V2(q8 + j) * V2(q8 + j + 2);
+	for (j = 0; j < CHUNK; j += 2)
+		V2(q8 + j) = V2(q + j) * V2(q + j + 4);
+	a0 = V2(w);
+	a1 = V2(w + 2);
+	a2 = V2(w + 4);
+	a3 = V2(w + 6);
+	for (j = 0; j + 16 <= CHUNK; j += 8) {
+		a0 *= V2(q8 + j);
+		V2(w + j + 8) = a0;
+		a1 *= V2(q8 + j + 2);
+		V2(w + j + 10) = a1;
+		a2 *= V2(q8 + j + 4);
+		V2(w + j + 12) = a2;
+		a3 *= V2(q8 + j + 6);
+		V2(w + j + 14) = a3;
+	}
+	for (j = len; j < CHUNK; j++)
+		w[j] = 0;
+	for (j = 0; j + 4 <= len; j += 4) {
+		s01 += V2(w + j);
+		s23 += V2(w + j + 2);
+	}
+	sl[0] = s01[0];
+	sl[1] = s01[1];
+	sl[2] = s23[0];
+	sl[3] = s23[1];
+	for (; j < len; j++)
+		sl[j % 4] += w[j];
+	*sum = (sl[0] + sl[1]) + (sl[2] + sl[3]);
+}
+
+/*
+ * w[j] = exp(r(j0 + j) - ref) for j < len by the recurrence w[j + 1] =
+ * w[j] rho(j), where rho(j) = brat(j) prod_t (a_t + j)^w_t: products and
+ * one division a point instead of sums of log-gammas and an exponential;
+ * *sum = the sum of w.  From the exact e0 = r(j0) - ref; 0 if it meets
+ * the exact e1 = r(j1 - 1) - ref within 1e-6 (the F_s themselves are
+ * good to about 1e-9 at N = 10^6), -1 if not (underflow or overflow on
+ * the way).  brat and R are padded by a chunk.
+ */
+static int
+chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
+    size_t len, double e0, double e1, double *restrict w, double *sum)
+{
+	struct factors f;
+	double last;
+	size_t t;
+	int c;
+
+	f.brat = d->brat + j0;
+	f.jd = d->jd;
+	f.nl = f.nr = 0;
+	for (t = 0; t < p->nt; t++) {
+		if (p->w[t] > 0)
+			f.lin[f.nl++] = p->a[t] + (double)j0;
+		for (c = 0; c < -(int)p->w[t]; c++)
+			f.tab[f.nr++] = p->r[t] + j0;
+	}
+#ifdef MSEI_AVX2_KERNEL
+	if (d->avx2)
+		ratio_v4(&f, len, e0, w, sum);
+	else
+#endif
+		ratio_v2(&f, len, e0, w, sum);
+	last = w[len - 1];
 	return last > 0 && last < HUGE_VAL && fabs(log(last) - e1) <= 1e-6 ?
 	    0 : -1;
 }
@@ -1278,6 +1387,10 @@ setup(struct mse_dga *d, const struct mse_table *t,
 	int rc;
 
 	d->n = (long)mse_table_observed(t);
+#ifdef MSEI_AVX2_KERNEL
+	__builtin_cpu_init();
+	d->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
 	d->delta = o->delta > 0 ? o->delta : ldexp(1, -(int)d->k);
 	d->alpha = ldexp(d->delta, (int)d->k);
 	d->y = msei_calloc(cells, sizeof(double));
