@@ -1950,3 +1950,29 @@ msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g, size_t j)
 	plan_row(d, &p, j, j + 1, &w);
 	return w;
 }
+
+/*
+ * The weights of graph g on the chunk from grid point j0, relative to
+ * r(j0), by the kernel wide (1: ratio_v4, 0: ratio_v2) into w (CHUNK of
+ * them) and their sum: 0, or -1 if the recurrence fails, -2 if the
+ * kernel is not there (no AVX2, or a grid step above 1).
+ */
+int
+msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
+    int wide, double *w, double *sum)
+{
+	struct plan p;
+	size_t j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+	double r0;
+	int avx2 = d->avx2, rc;
+
+	if (d->brat == NULL || j0 >= d->G || (wide && !d->avx2) ||
+	    make_plan(d, g, &p) != MSE_OK)
+		return -2;
+	r0 = plan_at(d, &p, j0);
+	d->avx2 = wide;
+	rc = chunk_ratio(d, &p, j0, j1 - j0, 0, plan_at(d, &p, j1 - 1) - r0,
+	    w, sum);
+	d->avx2 = avx2;
+	return rc;
+}

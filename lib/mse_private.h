@@ -601,6 +601,8 @@ void msei_dga_parts(const struct mse_dga *d, size_t j, double *D, double *MC,
 double msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j);
 double msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g,
     size_t j);
+int msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
+    int wide, double *w, double *sum);
 
 /* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
 #include <gsl/gsl_rng.h>
