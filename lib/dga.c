@@ -50,6 +50,8 @@
 #define CHUNK 1024
 /* The most doubles the F_s and the grid vectors may take (1 GiB). */
 #define MAX_DOUBLES ((size_t)1 << 27)
+/* The most chunk sums kept for the predictive check (17 MB). */
+#define CS_MAX ((size_t)1 << 20)
 /*
  * The weights of a chunk (chunk_ratio) come from one of two kernels
  * that do the same products and sums in the same order, so give the same
@@ -106,6 +108,7 @@ struct gw {
 	uint32_t adj[MSE_MAX_LISTS];
 	double prob, lw, mean;
 	long count[2];		/* MCMC: iterations spent here, per run */
+	size_t row;		/* its row of the chunk sums (d->cs) */
 	int seen;		/* MCMC: bit r set if run r evaluated it */
 };
 
@@ -130,6 +133,12 @@ struct mse_dga {
 	size_t ng;
 	int mcmc;
 	int avx2;		/* chunk_ratio's kernel: ratio_v4 */
+	/* Every graph's sum on every chunk, sum_all's, for the predictive
+	 * check: the sum, the reference it is relative to, and how it was
+	 * made (CS_SKIPPED, CS_RATIO, CS_EXACT); NULL if not kept. */
+	double *cs, *cr;
+	unsigned char *ck;
+	size_t nch;
 	double acc[2], rmean[2], tv;
 	const struct mse_dga_options *opt;	/* during the fit only */
 };
@@ -525,7 +534,7 @@ rescale(struct mse_dga *d, struct sums *s, double ref)
 }
 
 /* Add one graph's weights on grid points j0.. (row holds len of them). */
-static void
+static double
 accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
     const double *row, size_t len)
 {
@@ -537,7 +546,7 @@ accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
 		rescale(d, s, mx);
 	lo = s->ref - CUT;
 	if (mx < lo)
-		return;
+		return 0;
 	for (j = 0; j < len; j++)
 		if (row[j] >= lo) {
 			double e = exp(row[j] - s->ref);
@@ -546,6 +555,7 @@ accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
 			sum += e;
 		}
 	s->pg[g] += sum;
+	return sum;
 }
 
 static void
@@ -848,6 +858,20 @@ add_chunk(double *restrict pm, const double *restrict w, double wsum,
 	*sum += wsum;
 }
 
+enum { CS_SKIPPED, CS_RATIO, CS_EXACT };
+
+/* Keep graph g's sum on chunk c, relative to ref, and how it was made. */
+static void
+keep_chunk(struct mse_dga *d, size_t g, size_t c, int kind, double sum,
+    double ref)
+{
+	if (d->cs == NULL)
+		return;
+	d->cs[g * d->nch + c] = sum;
+	d->cr[g * d->nch + c] = ref;
+	d->ck[g * d->nch + c] = (unsigned char)kind;
+}
+
 /* Add graph g's weights on chunk c = [j0, j1) to the sums: skipped when
  * negligible, by the recurrence where it holds, else exactly. */
 static void
@@ -876,11 +900,13 @@ chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
 		    r1 - s->ref >= -600 && chunk_ratio(d, p, j0, len,
 		    r0 - s->ref, r1 - s->ref, w, &ws) == 0) {
 			add_chunk(s->pm + j0, w, ws, &s->pg[g]);
+			keep_chunk(d, g, c, CS_RATIO, ws, s->ref);
 			return;
 		}
 	}
 	plan_row(d, p, j0, j1, w);
-	accumulate(d, s, g, j0, w, len);
+	ws = accumulate(d, s, g, j0, w, len);
+	keep_chunk(d, g, c, ws > 0 ? CS_EXACT : CS_SKIPPED, ws, s->ref);
 }
 
 /*
@@ -1100,6 +1126,7 @@ collect_graph(void *arg, const struct msei_dgraph *g)
 		d->gr = p;
 	}
 	memset(&d->gr[d->ng], 0, sizeof(d->gr[d->ng]));
+	d->gr[d->ng].row = d->ng;
 	d->gr[d->ng++].g = *g;
 	return 0;
 }
@@ -1112,6 +1139,21 @@ fit_all(struct mse_dga *d, struct mse_error *err)
 	int rc;
 
 	rc = msei_graph_foreach(d->k, collect_graph, d);
+	/* The chunk sums for the predictive check, up to 2^20 of them
+	 * (17 MB); without them it sums the drawn graphs again. */
+	d->nch = (d->G + CHUNK - 1) / CHUNK;
+	if (rc == MSE_OK && d->brat != NULL && d->ng <= CS_MAX / d->nch) {
+		d->cs = msei_calloc(d->ng * d->nch, sizeof(double));
+		d->cr = msei_calloc(d->ng * d->nch, sizeof(double));
+		d->ck = msei_calloc(d->ng * d->nch, 1);
+		if (d->cs == NULL || d->cr == NULL || d->ck == NULL) {
+			free(d->cs);
+			free(d->cr);
+			free(d->ck);
+			d->cs = d->cr = NULL;
+			d->ck = NULL;
+		}
+	}
 	if (rc == MSE_OK) {
 		plans = msei_calloc(d->ng, sizeof(*plans));
 		pm = msei_calloc((d->G + CHUNK - 1) / CHUNK * CHUNK,
@@ -1469,6 +1511,9 @@ mse_dga_free(struct mse_dga *d)
 	free(d->mg);
 	free(d->pm);
 	free(d->gr);
+	free(d->cs);
+	free(d->cr);
+	free(d->ck);
 	free(d);
 }
 
@@ -1760,7 +1805,8 @@ ppcwork_alloc(const struct mse_dga *d, struct ppcwork *w)
 	memset(w, 0, sizeof(*w));
 	w->cum = msei_calloc(d->ng, sizeof(double));
 	w->count = msei_calloc(d->ng, sizeof(long));
-	w->row = msei_calloc(d->G, sizeof(double));
+	/* row holds a chunk too (ppc_kept). */
+	w->row = msei_calloc(d->G > CHUNK ? d->G : CHUNK, sizeof(double));
 	w->cond = msei_calloc(d->G, sizeof(double));
 	w->y = msei_calloc(cells, sizeof(double));
 	w->pi = msei_calloc(cells, sizeof(double));
@@ -1824,6 +1870,84 @@ draw_point(const struct mse_dga *d, const double *p, const double *cs,
 	return j1 - 1;
 }
 
+/*
+ * Graph g's weights on chunk c (w, CHUNK of them) as sum_all made them
+ * (the same inputs, so the same bits), times exp(cr - top).
+ */
+static void
+kept_chunk(const struct mse_dga *d, const struct plan *p, size_t g,
+    size_t c, double top, double *w)
+{
+	size_t j0 = c * CHUNK, j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+	size_t j, len = j1 - j0;
+	double ref = d->cr[g * d->nch + c], ws, f = exp(ref - top);
+
+	memset(w, 0, CHUNK * sizeof(double));
+	if (d->ck[g * d->nch + c] == CS_RATIO) {
+		if (chunk_ratio(d, p, j0, len, plan_at(d, p, j0) - ref,
+		    plan_at(d, p, j1 - 1) - ref, w, &ws) != 0)
+			memset(w, 0, CHUNK * sizeof(double));
+	} else if (d->ck[g * d->nch + c] == CS_EXACT) {
+		plan_row(d, p, j0, j1, w);
+		for (j = 0; j < len; j++)
+			w[j] = w[j] >= ref - CUT ? exp(w[j] - ref) : 0;
+	}
+	for (j = 0; j < len; j++)
+		w[j] *= f;
+}
+
+/*
+ * The draws of graph gi with the chunk sums kept: the chunk from their
+ * cumulative sums (scaled to the largest reference, top), then the point
+ * inside it from its weights, made again (its last point, if rounding
+ * leaves the running sum short of the chunk's).  cum holds nch doubles,
+ * w CHUNK.
+ */
+static int
+ppc_kept(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *pw,
+    struct msei_ppc *s, const struct plan *p)
+{
+	size_t cells = (size_t)1 << d->k, g = d->gr[gi].row, c, j, at = SIZE_MAX;
+	double top = -HUGE_VAL, acc = 0, *cum = pw->cond, *w = pw->row;
+	long n;
+
+	for (c = 0; c < d->nch; c++)
+		if (d->ck[g * d->nch + c] != CS_SKIPPED)
+			top = fmax(top, d->cr[g * d->nch + c]);
+	for (c = 0; c < d->nch; c++) {
+		if (d->ck[g * d->nch + c] != CS_SKIPPED)
+			acc += d->cs[g * d->nch + c] *
+			    exp(d->cr[g * d->nch + c] - top);
+		cum[c] = acc;
+	}
+	if (!(acc > 0))
+		return MSE_EDOMAIN;
+	memcpy(pw->y, d->y, cells * sizeof(double));
+	for (n = 0; n < pw->count[gi]; n++) {
+		double target = gsl_rng_uniform(r) * cum[d->nch - 1], N, run;
+		size_t j1;
+
+		c = search(cum, d->nch, target);
+		if (c != at) {
+			kept_chunk(d, p, g, c, top, w);
+			at = c;
+		}
+		run = c > 0 ? cum[c - 1] : 0;
+		j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+		for (j = c * CHUNK; j + 1 < j1; j++) {
+			run += w[j - c * CHUNK];
+			if (run > target)
+				break;
+		}
+		N = grid_n(d, j);
+		pw->y[0] = N - (double)d->n;
+		hyper_dirichlet(d, r, &d->gr[gi].g, pw->y, pw->pi, pw->marg,
+		    pw->lg);
+		msei_ppc_draw(r, d->y, pw->pi, N, cells, pw->rep, pw->yrep, s);
+	}
+	return MSE_OK;
+}
+
 /* The draws of graph gi: N from P(N | g, y) on the grid, then the cells. */
 static int
 ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
@@ -1835,6 +1959,8 @@ ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
 
 	if (make_plan(d, &d->gr[gi].g, &p) != MSE_OK)
 		return MSE_ENOMEM;
+	if (d->cs != NULL && ppc_kept(d, r, gi, w, s, &p) == MSE_OK)
+		return MSE_OK;
 	/* The weights of N in row, their cumulative sums by chunk in
 	 * cond. */
 	if (d->brat != NULL)
