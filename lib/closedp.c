@@ -351,6 +351,7 @@ expand(struct msei_glm *w, const struct msei_glm *g,
 	w->loglik = g->loglik;
 	w->iter = g->iter;
 	w->halved = g->halved;
+	w->last_step = g->last_step;
 }
 
 /* Chao's rule, one deletion at a time (Rcapture's closedp.t, neg = TRUE). */
@@ -518,6 +519,84 @@ fit_notes(struct mse_fit *f, const struct msei_glm *w)
 		    "large (%.3g)", b);
 }
 
+/*
+ * Whether a converged fit proves that its MLE exists, so that the linear
+ * program of msei_design_extended (half the time of the twelve models on
+ * UKdat) need not run: when it does, msei_design_extended returns the
+ * fit's status unchanged.
+ *
+ * The MLE of a Poisson log-linear model exists if and only if some m > 0
+ * has X'm = X'y (Haberman 1974, The Analysis of Frequency Data, theorem
+ * 2.2).  Let mu be the fitted values, W = diag(mu), r = X'(y - mu) the
+ * score left at convergence, and V the fit's covariance: the inverse of
+ * A' = X'W'X at the weights W' of the last step, which moved no linear
+ * predictor by more than s (the fit's last_step).  Then W = W' e^d with
+ * |d| <= s, so -eps A' <= A - A' <= eps A' for A = X'WX and
+ * eps = e^s - 1, and E = A V - I has norm at most eps in the metric
+ * |z|_V = sqrt(z'Vz).  The corrections m = mu + W X V (r_0 + r_1 + ...),
+ * r_(k+1) = -E r_k, satisfy X'm = X'y in the limit, and shift cell i by
+ * a factor 1 + x_i'V r_0 + x_i'V (r_1 + ...), where by Cauchy-Schwarz
+ *   |x_i'V (r_1 + ...)| <= sqrt(x_i'V x_i) |r_0|_V eps / (1 - eps).
+ * When that bound plus |x_i'V r_0| is at most CERT_SHIFT < 1 for every
+ * cell, every m_i > 0 and the MLE exists.  s <= CERT_STEP keeps eps
+ * below 0.11.  A fit that did not converge, halved a step, or whose
+ * fitted values near 0 make the shifts large (a boundary) is left to the
+ * linear program.
+ */
+#define CERT_STEP 0.1
+#define CERT_SHIFT 0.5
+#define CERT_MAXQ 64
+
+static int
+exists_certified(const struct msei_design *d, const struct msei_glm *w,
+    int rc)
+{
+	size_t q = d->q, i, j, l;
+	double r[CERT_MAXQ], vr[CERT_MAXQ], s, h, rv = 0, eps, tail;
+
+	if (rc != MSE_OK || w->cov == NULL || w->halved || q > CERT_MAXQ ||
+	    !(w->last_step <= CERT_STEP))
+		return 0;
+	eps = expm1(w->last_step);
+	tail = eps / (1 - eps);
+	for (j = 0; j < q; j++)
+		r[j] = 0;
+	for (i = 0; i < d->c; i++) {
+		const double *x = d->X + i * q;
+		double e = d->y[i] - w->mu[i];
+
+		if (!(w->mu[i] > 0) || !isfinite(w->mu[i]))
+			return 0;
+		for (j = 0; j < q; j++)
+			r[j] += x[j] * e;
+	}
+	for (j = 0; j < q; j++) {
+		for (l = 0, s = 0; l < q; l++)
+			s += w->cov[j * q + l] * r[l];
+		vr[j] = s;
+		rv += r[j] * s;
+	}
+	if (!(rv >= 0))
+		return 0;
+	rv = sqrt(rv);
+	for (i = 0; i < d->c; i++) {
+		const double *x = d->X + i * q;
+
+		for (j = 0, s = 0, h = 0; j < q; j++) {
+			double vx = 0;
+
+			s += x[j] * vr[j];
+			for (l = 0; l < q; l++)
+				vx += w->cov[j * q + l] * x[l];
+			h += x[j] * vx;
+		}
+		if (!(h >= 0) || !(fabs(s) + sqrt(h) * rv * tail <=
+		    CERT_SHIFT))
+			return 0;
+	}
+	return 1;
+}
+
 /* Move the design's matrix, counts, offset and cells into f, which
  * keeps them for the profile's refits. */
 static void
@@ -560,7 +639,8 @@ fit_design(struct mse_fit *f, struct msei_design *d, const struct col *cols,
 		names[i] = cols[i].name;
 	rc = msei_chao_fit(&w, f->nexempt, names, f->keep, f->note,
 	    sizeof(f->note), opt, err);
-	if (rc == MSE_OK || (rc == MSE_ENOCONV && usable(rc, w.beta, f->q)))
+	if ((rc == MSE_OK && !exists_certified(d, &w, rc)) ||
+	    (rc == MSE_ENOCONV && usable(rc, w.beta, f->q)))
 		rc = msei_design_extended(d, f->keep, &w, rc, f->note,
 		    sizeof(f->note), err);
 	if (rc != MSE_OK)

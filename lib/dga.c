@@ -50,6 +50,39 @@
 #define CHUNK 1024
 /* The most doubles the F_s and the grid vectors may take (1 GiB). */
 #define MAX_DOUBLES ((size_t)1 << 27)
+/* The most chunk sums kept for the predictive check (17 MB). */
+#define CS_MAX ((size_t)1 << 20)
+/*
+ * The weights of a chunk (chunk_ratio) come from one of two kernels
+ * that do the same products and sums in the same order, so give the same
+ * bits: four doubles a vector under AVX2 (x86-64, chosen at run time),
+ * else two, which SSE2 and NEON hold.  AVX2 without FMA: no product and
+ * sum is fused.  add_chunk's loop is compiled for both (GCC's
+ * target_clones).
+ */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#define MSEI_AVX2_KERNEL 1
+#endif
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__linux__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define MSEI_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef MSEI_SIMD_CLONES
+#define MSEI_SIMD_CLONES
+#endif
+
+/* Two and four doubles (GCC's and clang's vector extension), at any
+ * address of a double, and aliasing doubles. */
+typedef double v2 __attribute__((vector_size(16), aligned(8), may_alias));
+typedef double v4 __attribute__((vector_size(32), aligned(8), may_alias));
+#define V2(p) (*(v2 *)(p))
+#define V4(p) (*(v4 *)(p))
+/* (x1, x2, x3, y0) and (x2, x3, y0, y1): x shifted by one or two lanes,
+ * with the first lanes of y after it. */
+#define SHIFT1(x, y) ((v4){ (x)[1], (x)[2], (x)[3], (y)[0] })
+#define SHIFT2(x, y) ((v4){ (x)[2], (x)[3], (y)[0], (y)[1] })
 
 struct margin {
 	/* sum_{a != 0} lnG(y_A(a) + dA) - 2^|A| lnG(dA) */
@@ -75,6 +108,7 @@ struct gw {
 	uint32_t adj[MSE_MAX_LISTS];
 	double prob, lw, mean;
 	long count[2];		/* MCMC: iterations spent here, per run */
+	size_t row;		/* its row of the chunk sums (d->cs) */
 	int seen;		/* MCMC: bit r set if run r evaluated it */
 };
 
@@ -98,6 +132,13 @@ struct mse_dga {
 	struct gw *gr;
 	size_t ng;
 	int mcmc;
+	int avx2;		/* chunk_ratio's kernel: ratio_v4 */
+	/* Every graph's sum on every chunk, sum_all's, for the predictive
+	 * check: the sum, the reference it is relative to, and how it was
+	 * made (CS_SKIPPED, CS_RATIO, CS_EXACT); NULL if not kept. */
+	double *cs, *cr;
+	unsigned char *ck;
+	size_t nch;
 	double acc[2], rmean[2], tv;
 	const struct mse_dga_options *opt;	/* during the fit only */
 };
@@ -291,13 +332,14 @@ fill_ratios(struct mse_dga *d, const struct mse_dga_options *o)
 		size_t j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
 		double hi = -HUGE_VAL, lo = HUGE_VAL;
 
-		/* The steps j -> j + 1 inside the chunk. */
+		/* The steps j -> j + 1 inside the chunk (log of the extremes:
+		 * the extremes of the logs, two logarithms a chunk). */
 		for (j = c * CHUNK; j + 1 < j1; j++) {
-			hi = fmax(hi, log(d->brat[j]));
-			lo = fmin(lo, log(d->brat[j]));
+			hi = fmax(hi, d->brat[j]);
+			lo = fmin(lo, d->brat[j]);
 		}
-		d->lbhi[c] = hi;
-		d->lblo[c] = lo;
+		d->lbhi[c] = hi == -HUGE_VAL ? hi : log(hi);
+		d->lblo[c] = lo == HUGE_VAL ? lo : log(lo);
 	}
 	return MSE_OK;
 }
@@ -468,35 +510,6 @@ grid_quantile(const struct mse_dga *d, const double *p, double q)
 	return grid_n(d, j);
 }
 
-/*
- * log sum_j w(g, n + j step), and E[N | g]; with cond, also the whole
- * conditional posterior P(N | g, y).  row holds G doubles of scratch.
- */
-static double
-graph_total(const struct mse_dga *d, const struct plan *p, double *row,
-    double *mean, double *cond)
-{
-	double mx, s = 0, sn = 0;
-	size_t j;
-
-	plan_row(d, p, 0, d->G, row);
-	mx = max_of(row, d->G);
-	for (j = 0; j < d->G; j++) {
-		double e = row[j] - mx >= -CUT ? exp(row[j] - mx) : 0;
-
-		s += e;
-		sn += e * (double)j;
-		if (cond != NULL)
-			cond[j] = e;
-	}
-	if (cond != NULL)
-		for (j = 0; j < d->G; j++)
-			cond[j] /= s;
-	if (mean != NULL)
-		*mean = grid_n(d, 0) + (double)d->step * sn / s;
-	return mx + log(s);
-}
-
 /* ---- every graph --------------------------------------------------------- */
 
 struct sums {
@@ -521,7 +534,7 @@ rescale(struct mse_dga *d, struct sums *s, double ref)
 }
 
 /* Add one graph's weights on grid points j0.. (row holds len of them). */
-static void
+static double
 accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
     const double *row, size_t len)
 {
@@ -533,7 +546,7 @@ accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
 		rescale(d, s, mx);
 	lo = s->ref - CUT;
 	if (mx < lo)
-		return;
+		return 0;
 	for (j = 0; j < len; j++)
 		if (row[j] >= lo) {
 			double e = exp(row[j] - s->ref);
@@ -542,6 +555,7 @@ accumulate(struct mse_dga *d, struct sums *s, size_t g, size_t j0,
 			sum += e;
 		}
 	s->pg[g] += sum;
+	return sum;
 }
 
 static void
@@ -566,105 +580,296 @@ plan_at(const struct mse_dga *d, const struct plan *p, size_t j)
  * r(j1 - 1) and bounds on the steps r(j + 1) - r(j) = log brat(j) +
  * sum_t w_t log(a_t + j), each log increasing in j: r lies below the
  * line out of r0 with the largest step and below the line into r1 with
- * the smallest.
+ * the smallest.  log(a_t + j) is F_s(x + 1) - F_s(x) at x = y_A(0) + m,
+ * a difference of the table instead of a logarithm (lnG(z + 1) - lnG(z)
+ * = log z), good to 2 ulp of F (lgamma's error is below 1 ulp): the
+ * bound adds e, 4 DBL_EPSILON (|F| + 1) summed over the terms, for each
+ * of the h + 1 steps of its lines.
  */
+
 static double
 chunk_bound(const struct mse_dga *d, const struct plan *p, size_t c,
     size_t j0, size_t j1, double r0, double r1)
 {
 	double hi = d->lbhi[c], lo = d->lblo[c], h = (double)(j1 - 1 - j0), x;
+	double e = 0;
 	size_t t;
 
 	if (j1 - j0 < 2)
 		return r0;
 	for (t = 0; t < p->nt; t++) {
-		double first = log(p->a[t] + (double)j0);
-		double last = log(p->a[t] + (double)(j1 - 2));
+		const double *f = p->f[t];
+		double first = f[j0 + 1] - f[j0];
+		double last = f[j1 - 1] - f[j1 - 2];
 
 		hi += p->w[t] * (p->w[t] > 0 ? last : first);
 		lo += p->w[t] * (p->w[t] > 0 ? first : last);
+		e += 4 * DBL_EPSILON * fabs(p->w[t]) * (fmax(fabs(f[j0]),
+		    fabs(f[j1 - 1])) + 1);
 	}
+	e *= h + 1;
 	if (hi <= 0)
-		return r0;
+		return r0 + e;
 	if (lo >= 0)
-		return r1;
+		return r1 + e;
 	x = fmin(fmax((r1 - r0 - lo * h) / (hi - lo), 0), h);
-	return r0 + hi * x;
+	return r0 + hi * x + e;
+}
+
+/* The factors of chunk_ratio: lin[] (a_t + j0, one per clique) and
+ * tab[] (1 / (x + delta_s) from j0, one per separator and component). */
+struct factors {
+	const double *brat, *jd;
+	double lin[2 * MSE_MAX_LISTS];
+	const double *tab[3 * MSE_MAX_LISTS];
+	size_t nl, nr;
+};
+
+#ifdef MSEI_AVX2_KERNEL
+/*
+ * One step of ratio_v4's pipeline, for block kk of q, vn: q2 of block
+ * kk - 1, q4 of kk - 2, q8 of kk - 3, and the block of w eight points
+ * after block kk - 3 (a or b, alternately), added to the partial sums
+ * while the blocks are whole.
+ */
+#define PIPE(vn, kk) do {						\
+	size_t k_ = (kk), j_;						\
+									\
+	if (k_ >= 1) {							\
+		q2 = vp * SHIFT1(vp, (vn));				\
+		if (k_ >= 2) {						\
+			q4 = q2p * SHIFT2(q2p, q2);			\
+			if (k_ >= 3) {					\
+				q8 = q4p * q4;				\
+				j_ = 4 * (k_ - 3);			\
+				if ((k_ - 3) % 2 == 0) {		\
+					a *= q8;			\
+					V4(w + j_ + 8) = a;		\
+				} else {				\
+					b *= q8;			\
+					V4(w + j_ + 8) = b;		\
+				}					\
+				if (j_ + 12 <= len && full == j_ + 8) {	\
+					sv += V4(w + j_ + 8);		\
+					full = j_ + 12;			\
+				}					\
+			}						\
+			q4p = q4;					\
+		}							\
+		q2p = q2;						\
+	}								\
+	vp = (vn);							\
+} while (0)
+
+/*
+ * Blocks k and k + 1 of four points each: v = q[4k ... 4k + 3], every
+ * factor at once in pairs as (a b) q; then PIPE, one block behind
+ * another, q2[j] = q[j] q[j + 1], q4[j] = q2[j] q2[j + 2], q8[j] = q4[j]
+ * q4[j + 4] = q[j] ... q[j + 7] and w[j + 8] = w[j] q8[j]: eight chains
+ * in two vectors, a and b, in one pass and in registers (q is 0 past the
+ * chunk).  The sum of w by four partial sums, lane i over the points
+ * 4m + i in order.
+ */
+__attribute__((target("avx2"))) static void
+ratio_v4(const struct factors *f, size_t len, double e0,
+    double *restrict w, double *sum)
+{
+	const v4 zero = { 0, 0, 0, 0 };
+	const double *brat = f->brat, *jd = f->jd, *lin = f->lin;
+	const double *const *tab = f->tab;
+	double q01[8], sl[4];
+	v4 vp = zero, q2, q2p = zero, q4, q4p = zero, q8, a = zero, b = zero;
+	v4 sv = zero;
+	size_t j, t, k, nl = f->nl, nr = f->nr, full = 0;
+
+	for (k = 0; k < CHUNK / 4; k += 2) {
+		v4 jv = V4(jd + 4 * k), jw = V4(jd + 4 * k + 4);
+		v4 v0 = V4(brat + 4 * k), v1 = V4(brat + 4 * k + 4);
+
+		for (t = 0; t + 1 < nl; t += 2) {
+			v0 *= (lin[t] + jv) * (lin[t + 1] + jv);
+			v1 *= (lin[t] + jw) * (lin[t + 1] + jw);
+		}
+		if (t < nl) {
+			v0 *= lin[t] + jv;
+			v1 *= lin[t] + jw;
+		}
+		for (t = 0; t + 1 < nr; t += 2) {
+			v0 *= V4(tab[t] + 4 * k) * V4(tab[t + 1] + 4 * k);
+			v1 *= V4(tab[t] + 4 * k + 4) *
+			    V4(tab[t + 1] + 4 * k + 4);
+		}
+		if (t < nr) {
+			v0 *= V4(tab[t] + 4 * k);
+			v1 *= V4(tab[t] + 4 * k + 4);
+		}
+		if (k == 0) {
+			V4(q01) = v0;
+			V4(q01 + 4) = v1;
+			w[0] = exp(e0);
+			for (t = 0; t < 7; t++)
+				w[t + 1] = w[t] * q01[t];
+			a = V4(w);
+			b = V4(w + 4);
+			if (len >= 8) {
+				sv = a + b;
+				full = 8;
+			}
+		}
+		PIPE(v0, k);
+		PIPE(v1, k + 1);
+	}
+	PIPE(zero, (size_t)CHUNK / 4);
+	for (j = len; j < CHUNK; j++)
+		w[j] = 0;
+	V4(sl) = sv;
+	for (j = full; j < len; j++)
+		sl[j % 4] += w[j];
+	*sum = (sl[0] + sl[1]) + (sl[2] + sl[3]);
+}
+#undef PIPE
+#endif
+
+/*
+ * ratio_v4's products and sums, two points a vector: q in a pass (two
+ * vectors at a time), then q2, q4 and q8 in passes over it, and the
+ * eight chains in four vectors.
+ */
+static void
+ratio_v2(const struct factors *f, size_t len, double e0,
+    double *restrict w, double *sum)
+{
+	const double *brat = f->brat, *jd = f->jd, *lin = f->lin;
+	const double *const *tab = f->tab;
+	double q[CHUNK + 16], q8[CHUNK + 16], sl[4];
+	v2 a0, a1, a2, a3, s01 = { 0, 0 }, s23 = { 0, 0 };
+	size_t j, t, nl = f->nl, nr = f->nr;
+
+	for (j = 0; j < CHUNK; j += 4) {
+		v2 jv = V2(jd + j), jw = V2(jd + j + 2);
+		v2 v0 = V2(brat + j), v1 = V2(brat + j + 2);
+
+		for (t = 0; t + 1 < nl; t += 2) {
+			v0 *= (lin[t] + jv) * (lin[t + 1] + jv);
+			v1 *= (lin[t] + jw) * (lin[t + 1] + jw);
+		}
+		if (t < nl) {
+			v0 *= lin[t] + jv;
+			v1 *= lin[t] + jw;
+		}
+		for (t = 0; t + 1 < nr; t += 2) {
+			v0 *= V2(tab[t] + j) * V2(tab[t + 1] + j);
+			v1 *= V2(tab[t] + j + 2) * V2(tab[t + 1] + j + 2);
+		}
+		if (t < nr) {
+			v0 *= V2(tab[t] + j);
+			v1 *= V2(tab[t] + j + 2);
+		}
+		V2(q + j) = v0;
+		V2(q + j + 2) = v1;
+	}
+	for (j = CHUNK; j < CHUNK + 16; j++)
+		q[j] = q8[j] = 0;
+	w[0] = exp(e0);
+	for (t = 0; t < 7; t++)
+		w[t + 1] = w[t] * q[t];
+	for (j = 0; j < CHUNK + 8; j += 2)
+		V2(q8 + j) = V2(q + j) * V2(q + j + 1);
+	for (j = 0; j < CHUNK; j += 2)
+		V2(q + j) = V2(q8 + j) * V2(q8 + j + 2);
+	for (j = 0; j < CHUNK; j += 2)
+		V2(q8 + j) = V2(q + j) * V2(q + j + 4);
+	a0 = V2(w);
+	a1 = V2(w + 2);
+	a2 = V2(w + 4);
+	a3 = V2(w + 6);
+	for (j = 0; j + 16 <= CHUNK; j += 8) {
+		a0 *= V2(q8 + j);
+		V2(w + j + 8) = a0;
+		a1 *= V2(q8 + j + 2);
+		V2(w + j + 10) = a1;
+		a2 *= V2(q8 + j + 4);
+		V2(w + j + 12) = a2;
+		a3 *= V2(q8 + j + 6);
+		V2(w + j + 14) = a3;
+	}
+	for (j = len; j < CHUNK; j++)
+		w[j] = 0;
+	for (j = 0; j + 4 <= len; j += 4) {
+		s01 += V2(w + j);
+		s23 += V2(w + j + 2);
+	}
+	sl[0] = s01[0];
+	sl[1] = s01[1];
+	sl[2] = s23[0];
+	sl[3] = s23[1];
+	for (; j < len; j++)
+		sl[j % 4] += w[j];
+	*sum = (sl[0] + sl[1]) + (sl[2] + sl[3]);
 }
 
 /*
  * w[j] = exp(r(j0 + j) - ref) for j < len by the recurrence w[j + 1] =
  * w[j] rho(j), where rho(j) = brat(j) prod_t (a_t + j)^w_t: products and
- * one division a point instead of sums of log-gammas and an exponential.
- * From the exact e0 = r(j0) - ref; 0 if it meets the exact e1 = r(j1 - 1)
- * - ref within 1e-6 (the F_s themselves are good to about 1e-9 at N =
- * 10^6), -1 if not (underflow or overflow on the way).
+ * one division a point instead of sums of log-gammas and an exponential;
+ * *sum = the sum of w.  From the exact e0 = r(j0) - ref; 0 if it meets
+ * the exact e1 = r(j1 - 1) - ref within 1e-6 (the F_s themselves are
+ * good to about 1e-9 at N = 10^6), -1 if not (underflow or overflow on
+ * the way).  brat and R are padded by a chunk.
  */
 static int
 chunk_ratio(const struct mse_dga *d, const struct plan *p, size_t j0,
-    size_t len, double e0, double e1, double *restrict w)
+    size_t len, double e0, double e1, double *restrict w, double *sum)
 {
-	double q[CHUNK], q4[CHUNK], last, lin[2 * MSE_MAX_LISTS];
-	const double *brat = d->brat + j0, *jd = d->jd;
-	const double *tab[3 * MSE_MAX_LISTS];
-	size_t j, t, nl = 0, nr = 0;
+	struct factors f;
+	double last;
+	size_t t;
 	int c;
 
-	/* Loops of the constant length CHUNK, which compilers vectorize at
-	 * -O2; brat and R are padded by a chunk. */
+	f.brat = d->brat + j0;
+	f.jd = d->jd;
+	f.nl = f.nr = 0;
 	for (t = 0; t < p->nt; t++) {
 		if (p->w[t] > 0)
-			lin[nl++] = p->a[t] + (double)j0;
+			f.lin[f.nl++] = p->a[t] + (double)j0;
 		for (c = 0; c < -(int)p->w[t]; c++)
-			tab[nr++] = p->r[t] + j0;
+			f.tab[f.nr++] = p->r[t] + j0;
 	}
-	/* Two factors a pass: half the loads and stores of q. */
-	for (j = 0; j < CHUNK; j++)
-		q[j] = brat[j];
-	for (t = 0; t + 1 < nl; t += 2)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= (lin[t] + jd[j]) * (lin[t + 1] + jd[j]);
-	if (t < nl)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= lin[t] + jd[j];
-	for (t = 0; t + 1 < nr; t += 2)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= tab[t][j] * tab[t + 1][j];
-	if (t < nr)
-		for (j = 0; j < CHUNK; j++)
-			q[j] *= tab[t][j];
-	/* w[j + 4] = w[j] q4[j]: four chains at once instead of one. */
-	for (j = 0; j + 3 < CHUNK; j++)
-		q4[j] = q[j] * q[j + 1] * q[j + 2] * q[j + 3];
-	w[0] = exp(e0);
-	for (j = 0; j < 3; j++)
-		w[j + 1] = w[j] * q[j];
-	for (j = 0; j + 4 < len; j++)
-		w[j + 4] = w[j] * q4[j];
+#ifdef MSEI_AVX2_KERNEL
+	if (d->avx2)
+		ratio_v4(&f, len, e0, w, sum);
+	else
+#endif
+		ratio_v2(&f, len, e0, w, sum);
 	last = w[len - 1];
-	for (j = len; j < CHUNK; j++)
-		w[j] = 0;
 	return last > 0 && last < HUGE_VAL && fabs(log(last) - e1) <= 1e-6 ?
 	    0 : -1;
 }
 
-/* pm[j] += w[j] for a whole chunk (pm is padded), and *sum += sum of w,
- * by four partial sums that the processor can add at once. */
-static void
-add_chunk(double *restrict pm, const double *restrict w, double *sum)
+/* pm[j] += w[j] for a whole chunk (pm is padded), and *sum += wsum. */
+static void MSEI_SIMD_CLONES
+add_chunk(double *restrict pm, const double *restrict w, double wsum,
+    double *sum)
 {
-	double s[4] = { 0, 0, 0, 0 };
 	size_t j;
 
 	for (j = 0; j < CHUNK; j++)
 		pm[j] += w[j];
-	for (j = 0; j < CHUNK; j += 4) {
-		s[0] += w[j];
-		s[1] += w[j + 1];
-		s[2] += w[j + 2];
-		s[3] += w[j + 3];
-	}
-	*sum += (s[0] + s[1]) + (s[2] + s[3]);
+	*sum += wsum;
+}
+
+enum { CS_SKIPPED, CS_RATIO, CS_EXACT };
+
+/* Keep graph g's sum on chunk c, relative to ref, and how it was made. */
+static void
+keep_chunk(struct mse_dga *d, size_t g, size_t c, int kind, double sum,
+    double ref)
+{
+	if (d->cs == NULL)
+		return;
+	d->cs[g * d->nch + c] = sum;
+	d->cr[g * d->nch + c] = ref;
+	d->ck[g * d->nch + c] = (unsigned char)kind;
 }
 
 /* Add graph g's weights on chunk c = [j0, j1) to the sums: skipped when
@@ -673,7 +878,7 @@ static void
 chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
     size_t g, size_t c, size_t j0, size_t j1)
 {
-	double w[CHUNK], r0, r1, b;
+	double w[CHUNK], r0, r1, b, ws;
 	size_t len = j1 - j0;
 
 	if (d->brat != NULL) {
@@ -693,13 +898,103 @@ chunk_graph(struct mse_dga *d, struct sums *s, const struct plan *p,
 		}
 		if (r0 - s->ref >= -600 &&
 		    r1 - s->ref >= -600 && chunk_ratio(d, p, j0, len,
-		    r0 - s->ref, r1 - s->ref, w) == 0) {
-			add_chunk(s->pm + j0, w, &s->pg[g]);
+		    r0 - s->ref, r1 - s->ref, w, &ws) == 0) {
+			add_chunk(s->pm + j0, w, ws, &s->pg[g]);
+			keep_chunk(d, g, c, CS_RATIO, ws, s->ref);
 			return;
 		}
 	}
 	plan_row(d, p, j0, j1, w);
-	accumulate(d, s, g, j0, w, len);
+	ws = accumulate(d, s, g, j0, w, len);
+	keep_chunk(d, g, c, ws > 0 ? CS_EXACT : CS_SKIPPED, ws, s->ref);
+}
+
+/*
+ * row[j] = exp(r(j) - ref) over the whole grid (step 1), chunk by chunk
+ * as the sums over every graph are made: by the recurrence where it
+ * holds, else exactly; 0 in a chunk whose bound is below ref - CUT -
+ * log CHUNK.  ref is the largest r at the ends of the chunks (raised, and
+ * the row redone, if a point inside one is more than RESCALE above it);
+ * it is returned.  row[j] is exp(r(j) - ref) to a relative 1e-13 or so
+ * (the recurrence's products), where the exact form had e^-CUT cut-offs.
+ */
+static double
+graph_weights(const struct mse_dga *d, const struct plan *p, double *row)
+{
+	double ref = -HUGE_VAL, w[CHUNK], r0, r1, mx, ws;
+	size_t c, nch = (d->G + CHUNK - 1) / CHUNK, j, j0, j1;
+
+	for (c = 0; c < nch; c++) {
+		j0 = c * CHUNK;
+		j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+		ref = fmax(ref, fmax(plan_at(d, p, j0), plan_at(d, p, j1 - 1)));
+	}
+again:
+	for (c = 0; c < nch; c++) {
+		j0 = c * CHUNK;
+		j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+		r0 = plan_at(d, p, j0);
+		r1 = plan_at(d, p, j1 - 1);
+		if (fmax(r0, r1) < ref - CUT - log(CHUNK) &&
+		    chunk_bound(d, p, c, j0, j1, r0, r1) < ref - CUT -
+		    log(CHUNK)) {
+			memset(row + j0, 0, (j1 - j0) * sizeof(double));
+			continue;
+		}
+		if (r0 - ref >= -600 && r1 - ref >= -600 && chunk_ratio(d, p,
+		    j0, j1 - j0, r0 - ref, r1 - ref, w, &ws) == 0) {
+			memcpy(row + j0, w, (j1 - j0) * sizeof(double));
+			continue;
+		}
+		plan_row(d, p, j0, j1, row + j0);
+		mx = max_of(row + j0, j1 - j0);
+		if (mx > ref + RESCALE) {
+			ref = mx;
+			goto again;
+		}
+		for (j = j0; j < j1; j++)
+			row[j] = row[j] - ref >= -CUT ? exp(row[j] - ref) : 0;
+	}
+	return ref;
+}
+
+/*
+ * log sum_j w(g, n + j step), and E[N | g]; with cond, also the whole
+ * conditional posterior P(N | g, y).  row holds G doubles of scratch.
+ */
+static double
+graph_total(const struct mse_dga *d, const struct plan *p, double *row,
+    double *mean, double *cond)
+{
+	double mx, s = 0, sn = 0;
+	size_t j;
+
+	if (d->brat != NULL) {
+		mx = graph_weights(d, p, row);
+		for (j = 0; j < d->G; j++) {
+			s += row[j];
+			sn += row[j] * (double)j;
+			if (cond != NULL)
+				cond[j] = row[j];
+		}
+	} else {
+		plan_row(d, p, 0, d->G, row);
+		mx = max_of(row, d->G);
+		for (j = 0; j < d->G; j++) {
+			double e = row[j] - mx >= -CUT ? exp(row[j] - mx) : 0;
+
+			s += e;
+			sn += e * (double)j;
+			if (cond != NULL)
+				cond[j] = e;
+		}
+	}
+	if (cond != NULL)
+		for (j = 0; j < d->G; j++)
+			cond[j] /= s;
+	if (mean != NULL)
+		*mean = grid_n(d, 0) + (double)d->step * sn / s;
+	return mx + log(s);
 }
 
 /*
@@ -831,6 +1126,7 @@ collect_graph(void *arg, const struct msei_dgraph *g)
 		d->gr = p;
 	}
 	memset(&d->gr[d->ng], 0, sizeof(d->gr[d->ng]));
+	d->gr[d->ng].row = d->ng;
 	d->gr[d->ng++].g = *g;
 	return 0;
 }
@@ -843,6 +1139,21 @@ fit_all(struct mse_dga *d, struct mse_error *err)
 	int rc;
 
 	rc = msei_graph_foreach(d->k, collect_graph, d);
+	/* The chunk sums for the predictive check, up to 2^20 of them
+	 * (17 MB); without them it sums the drawn graphs again. */
+	d->nch = (d->G + CHUNK - 1) / CHUNK;
+	if (rc == MSE_OK && d->brat != NULL && d->ng <= CS_MAX / d->nch) {
+		d->cs = msei_calloc(d->ng * d->nch, sizeof(double));
+		d->cr = msei_calloc(d->ng * d->nch, sizeof(double));
+		d->ck = msei_calloc(d->ng * d->nch, 1);
+		if (d->cs == NULL || d->cr == NULL || d->ck == NULL) {
+			free(d->cs);
+			free(d->cr);
+			free(d->ck);
+			d->cs = d->cr = NULL;
+			d->ck = NULL;
+		}
+	}
 	if (rc == MSE_OK) {
 		plans = msei_calloc(d->ng, sizeof(*plans));
 		pm = msei_calloc((d->G + CHUNK - 1) / CHUNK * CHUNK,
@@ -1118,6 +1429,10 @@ setup(struct mse_dga *d, const struct mse_table *t,
 	int rc;
 
 	d->n = (long)mse_table_observed(t);
+#ifdef MSEI_AVX2_KERNEL
+	__builtin_cpu_init();
+	d->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
 	d->delta = o->delta > 0 ? o->delta : ldexp(1, -(int)d->k);
 	d->alpha = ldexp(d->delta, (int)d->k);
 	d->y = msei_calloc(cells, sizeof(double));
@@ -1196,6 +1511,9 @@ mse_dga_free(struct mse_dga *d)
 	free(d->mg);
 	free(d->pm);
 	free(d->gr);
+	free(d->cs);
+	free(d->cr);
+	free(d->ck);
 	free(d);
 }
 
@@ -1487,7 +1805,8 @@ ppcwork_alloc(const struct mse_dga *d, struct ppcwork *w)
 	memset(w, 0, sizeof(*w));
 	w->cum = msei_calloc(d->ng, sizeof(double));
 	w->count = msei_calloc(d->ng, sizeof(long));
-	w->row = msei_calloc(d->G, sizeof(double));
+	/* row holds a chunk too (ppc_kept). */
+	w->row = msei_calloc(d->G > CHUNK ? d->G : CHUNK, sizeof(double));
 	w->cond = msei_calloc(d->G, sizeof(double));
 	w->y = msei_calloc(cells, sizeof(double));
 	w->pi = msei_calloc(cells, sizeof(double));
@@ -1505,6 +1824,130 @@ ppcwork_alloc(const struct mse_dga *d, struct ppcwork *w)
 	return MSE_OK;
 }
 
+/* cs[c] = the sum of p over chunks 0 ... c (four partial sums a chunk:
+ * no chain of G dependent additions). */
+static void
+chunk_sums(const struct mse_dga *d, const double *p, double *cs)
+{
+	size_t c, j, nch = (d->G + CHUNK - 1) / CHUNK;
+	double acc = 0;
+
+	for (c = 0; c < nch; c++) {
+		size_t j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+		double s[4] = { 0, 0, 0, 0 };
+
+		for (j = c * CHUNK; j + 3 < j1; j += 4) {
+			s[0] += p[j];
+			s[1] += p[j + 1];
+			s[2] += p[j + 2];
+			s[3] += p[j + 3];
+		}
+		for (; j < j1; j++)
+			s[0] += p[j];
+		acc += (s[0] + s[1]) + (s[2] + s[3]);
+		cs[c] = acc;
+	}
+}
+
+/* The first grid point at which the cumulative sum of p passes u times
+ * its total: the chunk by the chunks' sums cs, then the point inside it
+ * (its last, if rounding leaves the running sum short of the chunk's). */
+static size_t
+draw_point(const struct mse_dga *d, const double *p, const double *cs,
+    double u)
+{
+	size_t nch = (d->G + CHUNK - 1) / CHUNK, c, j, j1;
+	double target = u * cs[nch - 1], acc;
+
+	c = search(cs, nch, target);
+	acc = c > 0 ? cs[c - 1] : 0;
+	j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+	for (j = c * CHUNK; j + 1 < j1; j++) {
+		acc += p[j];
+		if (acc > target)
+			return j;
+	}
+	return j1 - 1;
+}
+
+/*
+ * Graph g's weights on chunk c (w, CHUNK of them) as sum_all made them
+ * (the same inputs, so the same bits), times exp(cr - top).
+ */
+static void
+kept_chunk(const struct mse_dga *d, const struct plan *p, size_t g,
+    size_t c, double top, double *w)
+{
+	size_t j0 = c * CHUNK, j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+	size_t j, len = j1 - j0;
+	double ref = d->cr[g * d->nch + c], ws, f = exp(ref - top);
+
+	memset(w, 0, CHUNK * sizeof(double));
+	if (d->ck[g * d->nch + c] == CS_RATIO) {
+		if (chunk_ratio(d, p, j0, len, plan_at(d, p, j0) - ref,
+		    plan_at(d, p, j1 - 1) - ref, w, &ws) != 0)
+			memset(w, 0, CHUNK * sizeof(double));
+	} else if (d->ck[g * d->nch + c] == CS_EXACT) {
+		plan_row(d, p, j0, j1, w);
+		for (j = 0; j < len; j++)
+			w[j] = w[j] >= ref - CUT ? exp(w[j] - ref) : 0;
+	}
+	for (j = 0; j < len; j++)
+		w[j] *= f;
+}
+
+/*
+ * The draws of graph gi with the chunk sums kept: the chunk from their
+ * cumulative sums (scaled to the largest reference, top), then the point
+ * inside it from its weights, made again (its last point, if rounding
+ * leaves the running sum short of the chunk's).  cum holds nch doubles,
+ * w CHUNK.
+ */
+static int
+ppc_kept(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *pw,
+    struct msei_ppc *s, const struct plan *p)
+{
+	size_t cells = (size_t)1 << d->k, g = d->gr[gi].row, c, j, at = SIZE_MAX;
+	double top = -HUGE_VAL, acc = 0, *cum = pw->cond, *w = pw->row;
+	long n;
+
+	for (c = 0; c < d->nch; c++)
+		if (d->ck[g * d->nch + c] != CS_SKIPPED)
+			top = fmax(top, d->cr[g * d->nch + c]);
+	for (c = 0; c < d->nch; c++) {
+		if (d->ck[g * d->nch + c] != CS_SKIPPED)
+			acc += d->cs[g * d->nch + c] *
+			    exp(d->cr[g * d->nch + c] - top);
+		cum[c] = acc;
+	}
+	if (!(acc > 0))
+		return MSE_EDOMAIN;
+	memcpy(pw->y, d->y, cells * sizeof(double));
+	for (n = 0; n < pw->count[gi]; n++) {
+		double target = gsl_rng_uniform(r) * cum[d->nch - 1], N, run;
+		size_t j1;
+
+		c = search(cum, d->nch, target);
+		if (c != at) {
+			kept_chunk(d, p, g, c, top, w);
+			at = c;
+		}
+		run = c > 0 ? cum[c - 1] : 0;
+		j1 = (c + 1) * CHUNK < d->G ? (c + 1) * CHUNK : d->G;
+		for (j = c * CHUNK; j + 1 < j1; j++) {
+			run += w[j - c * CHUNK];
+			if (run > target)
+				break;
+		}
+		N = grid_n(d, j);
+		pw->y[0] = N - (double)d->n;
+		hyper_dirichlet(d, r, &d->gr[gi].g, pw->y, pw->pi, pw->marg,
+		    pw->lg);
+		msei_ppc_draw(r, d->y, pw->pi, N, cells, pw->rep, pw->yrep, s);
+	}
+	return MSE_OK;
+}
+
 /* The draws of graph gi: N from P(N | g, y) on the grid, then the cells. */
 static int
 ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
@@ -1516,15 +1959,20 @@ ppc_graph(struct mse_dga *d, const gsl_rng *r, size_t gi, struct ppcwork *w,
 
 	if (make_plan(d, &d->gr[gi].g, &p) != MSE_OK)
 		return MSE_ENOMEM;
-	graph_total(d, &p, w->row, NULL, w->cond);
-	for (j = 1; j < d->G; j++)
-		w->cond[j] += w->cond[j - 1];
+	if (d->cs != NULL && ppc_kept(d, r, gi, w, s, &p) == MSE_OK)
+		return MSE_OK;
+	/* The weights of N in row, their cumulative sums by chunk in
+	 * cond. */
+	if (d->brat != NULL)
+		graph_weights(d, &p, w->row);
+	else
+		graph_total(d, &p, w->cond, NULL, w->row);
+	chunk_sums(d, w->row, w->cond);
 	memcpy(w->y, d->y, cells * sizeof(double));
 	for (c = 0; c < w->count[gi]; c++) {
 		double N;
 
-		j = search(w->cond, d->G, gsl_rng_uniform(r) *
-		    w->cond[d->G - 1]);
+		j = draw_point(d, w->row, w->cond, gsl_rng_uniform(r));
 		N = grid_n(d, j);
 		w->y[0] = N - (double)d->n;
 		hyper_dirichlet(d, r, &d->gr[gi].g, w->y, w->pi, w->marg,
@@ -1627,4 +2075,30 @@ msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g, size_t j)
 		return NAN;
 	plan_row(d, &p, j, j + 1, &w);
 	return w;
+}
+
+/*
+ * The weights of graph g on the chunk from grid point j0, relative to
+ * r(j0), by the kernel wide (1: ratio_v4, 0: ratio_v2) into w (CHUNK of
+ * them) and their sum: 0, or -1 if the recurrence fails, -2 if the
+ * kernel is not there (no AVX2, or a grid step above 1).
+ */
+int
+msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
+    int wide, double *w, double *sum)
+{
+	struct plan p;
+	size_t j1 = j0 + CHUNK < d->G ? j0 + CHUNK : d->G;
+	double r0;
+	int avx2 = d->avx2, rc;
+
+	if (d->brat == NULL || j0 >= d->G || (wide && !d->avx2) ||
+	    make_plan(d, g, &p) != MSE_OK)
+		return -2;
+	r0 = plan_at(d, &p, j0);
+	d->avx2 = wide;
+	rc = chunk_ratio(d, &p, j0, j1 - j0, 0, plan_at(d, &p, j1 - 1) - r0,
+	    w, sum);
+	d->avx2 = avx2;
+	return rc;
 }

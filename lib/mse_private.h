@@ -613,6 +613,8 @@ void msei_dga_parts(const struct mse_dga *d, size_t j, double *D, double *MC,
 double msei_dga_ell(struct mse_dga *d, uint32_t A, size_t j);
 double msei_dga_log_weight(struct mse_dga *d, const struct msei_dgraph *g,
     size_t j);
+int msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
+    int wide, double *w, double *sum);
 
 /* A latent-class fit as text and back, bit for bit (lcm.c), for the cache
  * of mse_lcm_by_fit_cache (lcmby.c).  MSEI_LCM_REVISION is part of every

@@ -21,6 +21,8 @@
 /*
  * Every mode prints one CSV row: median,min,max,unit,cpu,rate,mem_mb.
  *   fit FILE         one main-effects fit, in microseconds per fit
+ *   closed FILE      Rcapture's closedp.t: every one of the twelve models
+ *                    that applies, in microseconds per call of all of them
  *   search FILE K    the exhaustive BIC search of order K, in seconds
  *   search FILE K M  the same once, up to M * 1024 models
  *   boot FILE K B T  the re-selecting bootstrap, B replicates, T threads
@@ -133,6 +135,57 @@ bench_fit(const char *path)
 	}
 	row(v, BATCHES, "us", cpu / BATCHES, 1e6 / median(v, BATCHES), 0);
 	mse_model_free(m);
+	mse_table_free(t);
+	return 0;
+}
+
+/* n rounds of Rcapture's closedp.t on t: mse_fit_closedp for every model
+ * that applies (with N, its SE, deviance, AIC, BIC and the asymptotic bias
+ * of its notes, as closedp.t's table; no intervals, as closedp.t has none);
+ * the number of models fitted in the last round. */
+static size_t
+closed_rounds(const struct mse_table *t, size_t n)
+{
+	struct mse_fit *f;
+	size_t i, ok = 0;
+	int m;
+
+	for (i = 0; i < n; i++)
+		for (m = 0, ok = 0; m < MSE_CLOSEDP_MODELS; m++) {
+			if (!mse_closedp_applies(m, mse_table_lists(t), 0))
+				continue;
+			if (mse_fit_closedp(t, m, NULL, &f, NULL) == MSE_OK &&
+			    isfinite(mse_fit_estimate(f)))
+				ok++;
+			mse_fit_free(f);
+		}
+	return ok;
+}
+
+static int
+bench_closed(const char *path)
+{
+	struct mse_table *t = load(path);
+	double v[BATCHES], c0, t0, cpu = 0;
+	size_t n = 1, b;
+
+	if (t == NULL || closed_rounds(t, 1) == 0) {
+		fprintf(stderr, "bench-fit: %s: no closed-population model "
+		    "fits\n", path);
+		mse_table_free(t);
+		return 1;
+	}
+	for (t0 = now(CLOCK_MONOTONIC); now(CLOCK_MONOTONIC) - t0 <
+	    BATCH_SECONDS; n *= 2)
+		closed_rounds(t, n);
+	for (b = 0; b < BATCHES; b++) {
+		t0 = now(CLOCK_MONOTONIC);
+		c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+		closed_rounds(t, n);
+		v[b] = (now(CLOCK_MONOTONIC) - t0) / (double)n * 1e6;
+		cpu += (now(CLOCK_PROCESS_CPUTIME_ID) - c0) / (double)n * 1e6;
+	}
+	row(v, BATCHES, "us", cpu / BATCHES, 1e6 / median(v, BATCHES), 0);
 	mse_table_free(t);
 	return 0;
 }
@@ -281,6 +334,8 @@ main(int argc, char **argv)
 	gsl_set_error_handler_off();
 	if (argc == 3 && strcmp(argv[1], "fit") == 0)
 		return bench_fit(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "closed") == 0)
+		return bench_closed(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0)
 		return bench_search(argv[2], (int)number(argv[3]), 0);
 	if (argc == 5 && strcmp(argv[1], "search") == 0 && number(argv[3]) > 0 &&
@@ -293,7 +348,7 @@ main(int argc, char **argv)
 		    (int)number(argv[4]), (int)number(argv[5]));
 	if (argc >= 4 && strcmp(argv[1], "run") == 0 && number(argv[2]) > 0)
 		return bench_run((int)number(argv[2]), argv + 3);
-	fprintf(stderr, "usage: bench-fit fit FILE | search FILE ORDER "
+	fprintf(stderr, "usage: bench-fit fit FILE | closed FILE | search FILE ORDER "
 	    "[KMODELS] | boot FILE ORDER B THREADS | run N CMD...\n");
 	return 2;
 }
