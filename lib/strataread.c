@@ -269,8 +269,9 @@ mse_strata_spec_init(struct mse_strata_spec *spec)
 	spec->size = sizeof(*spec);
 }
 
-int
-mse_strata_parse(const char *buf, size_t len, const char *filename,
+/* From fp when buf is NULL, else from buf. */
+static int
+strata_read(FILE *fp, const char *buf, size_t len, const char *filename,
     const struct mse_strata_spec *in, struct mse_strata **out,
     struct mse_error *err)
 {
@@ -293,6 +294,9 @@ mse_strata_parse(const char *buf, size_t len, const char *filename,
 	r.vals = msei_calloc(spec->nvars + 1, sizeof(*r.vals));
 	if (r.varcol == NULL || r.vals == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	else if (buf == NULL)
+		rc = msei_csv_stream(fp, r.file, spec->delimiter, 0, on_row,
+		    NULL, &r, err);
 	else
 		rc = msei_csv_parse(buf, len, r.file, spec->delimiter, on_row,
 		    &r, err);
@@ -310,19 +314,18 @@ mse_strata_parse(const char *buf, size_t len, const char *filename,
 }
 
 int
+mse_strata_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_strata_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	return strata_read(NULL, buf != NULL ? buf : "", len, filename, spec,
+	    out, err);
+}
+
+int
 mse_strata_read(FILE *fp, const char *filename,
     const struct mse_strata_spec *spec, struct mse_strata **out,
     struct mse_error *err)
 {
-	size_t len;
-	char *buf;
-	int rc;
-
-	*out = NULL;
-	rc = msei_read_all(fp, filename, &buf, &len, err);
-	if (rc != MSE_OK)
-		return rc;
-	rc = mse_strata_parse(buf, len, filename, spec, out, err);
-	free(buf);
-	return rc;
+	return strata_read(fp, NULL, 0, filename, spec, out, err);
 }
