@@ -18,7 +18,15 @@ struct sreader {
 	size_t *varcol;
 	int ignoring;		/* some columns are summed over */
 	const char **vals;	/* the current row's stratum values */
-	struct msei_map seen;	/* (stratum, pattern) -> line */
+	/* the line each stratum's patterns were given on, 0 for none yet:
+	 * 2^k a stratum, made as the strata are met */
+	long **seen;
+	size_t nseen;
+	/* the last row's stratum and its values, joined: rows of one
+	 * stratum tend to come together */
+	size_t last;
+	char *lastkey, *key;
+	size_t lastlen, lastcap, keycap;
 	uint64_t total;		/* the counts so far, exactly */
 };
 
@@ -180,18 +188,30 @@ static int
 check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
     uint32_t w)
 {
-	char key[sizeof(size_t) + sizeof(uint32_t)], pat[MSE_MAX_LISTS + 1];
+	char pat[MSE_MAX_LISTS + 1];
 	char where[256], lines[64];
 	size_t first, i;
-	int found;
 
-	memcpy(key, &stratum, sizeof(size_t));
-	memcpy(key + sizeof(size_t), &w, sizeof(uint32_t));
-	if (msei_map_put(&r->seen, key, sizeof(key), (size_t)f[0].line,
-	    &first, &found) != MSE_OK)
+	if (stratum >= r->nseen) {
+		size_t n = r->nseen ? 2 * r->nseen : 64;
+		long **p;
+
+		while (n <= stratum)
+			n *= 2;
+		if ((p = msei_reallocarray(r->seen, n, sizeof(*p))) == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+		memset(p + r->nseen, 0, (n - r->nseen) * sizeof(*p));
+		r->seen = p;
+		r->nseen = n;
+	}
+	if (r->seen[stratum] == NULL && (r->seen[stratum] =
+	    msei_calloc((size_t)1 << r->k, sizeof(long))) == NULL)
 		return msei_error(r->err, MSE_ENOMEM, "out of memory");
-	if (!found)
+	if (r->seen[stratum][w] == 0) {
+		r->seen[stratum][w] = f[0].line;
 		return MSE_OK;
+	}
+	first = (size_t)r->seen[stratum][w];
 	for (i = 0; i < r->k; i++)
 		pat[i] = (w >> i) & 1 ? '1' : '0';
 	pat[r->k] = '\0';
@@ -200,6 +220,38 @@ check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
 	return msei_error_at(r->err, MSE_EPARSE, r->file, f[0].line,
 	    f[0].col, "pattern %s is given twice in stratum %s (lines %s)",
 	    pat, where, lines);
+}
+
+/* The stratum of the values in r->vals: the last row's again, or
+ * interned. */
+static int
+row_stratum(struct sreader *r, size_t *stratum)
+{
+	size_t len = msei_join(r->vals, r->spec->nvars, &r->key, &r->keycap);
+	size_t cap;
+	char *t;
+	int rc;
+
+	if (r->key == NULL && r->spec->nvars > 0)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	if (r->lastkey != NULL && len == r->lastlen &&
+	    memcmp(r->key, r->lastkey, len) == 0) {
+		*stratum = r->last;
+		return MSE_OK;
+	}
+	if ((rc = msei_strata_intern(r->s, r->vals, stratum, r->err)) !=
+	    MSE_OK)
+		return rc;
+	/* This row's key is the last one now: swap the buffers. */
+	t = r->lastkey;
+	r->lastkey = r->key;
+	r->key = t;
+	cap = r->lastcap;
+	r->lastcap = r->keycap;
+	r->keycap = cap;
+	r->lastlen = len;
+	r->last = *stratum;
+	return MSE_OK;
 }
 
 static int
@@ -245,7 +297,7 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	if (incomplete)
 		return mse_strata_add_incomplete(r->s, r->vals, w, count,
 		    r->err);
-	rc = msei_strata_intern(r->s, r->vals, &stratum, r->err);
+	rc = row_stratum(r, &stratum);
 	if (rc == MSE_OK && !r->ignoring)
 		rc = check_twice(r, f, stratum, w);
 	if (rc == MSE_OK)
@@ -278,6 +330,7 @@ strata_read(FILE *fp, const char *buf, size_t len, const char *filename,
 	struct mse_strata_spec copy;
 	const struct mse_strata_spec *spec;
 	struct sreader r;
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -307,7 +360,11 @@ strata_read(FILE *fp, const char *buf, size_t len, const char *filename,
 		r.s = NULL;
 	}
 	mse_strata_free(r.s);
-	msei_map_free(&r.seen);
+	for (n = 0; n < r.nseen; n++)
+		free(r.seen[n]);
+	free(r.seen);
+	free(r.key);
+	free(r.lastkey);
 	free(r.varcol);
 	free(r.vals);
 	return rc;
