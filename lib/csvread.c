@@ -1083,11 +1083,13 @@ read_input(struct reader *r, FILE *fp, const char *s, size_t n,
 	memset(&in, 0, sizeof(in));
 	in.fp = fp;
 	in.chunk = chunk > 0 ? chunk : CHUNK_DEFAULT;
-	if (fp == NULL) {
+	/* Never a null pointer, not even for empty input. */
+	in.s = (const unsigned char *)"";
+	if (fp == NULL && s != NULL) {
 		in.s = (const unsigned char *)s;
 		in.end = n;
-		in.eof = 1;
 	}
+	in.eof = fp == NULL;
 	rc = run(r, &in, delim);
 	free(in.buf);
 	return rc;
