@@ -361,8 +361,10 @@ msei_csv_count(const char *file, const struct msei_field *fl, double *out,
 	char b[64], *end;
 	size_t i;
 
-	/* fail() reports through a reader: a scratch one with no rows. */
-	memset(r, 0, sizeof(*r));
+	/* fail() reports through a reader: a scratch one, of which fail()
+	 * reads only the status, the file and err (a row of a large table
+	 * comes here, so the rest is not cleared). */
+	r->status = MSE_OK;
 	r->file = file;
 	r->err = err;
 	if (s[0] == '\0') {
