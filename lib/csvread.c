@@ -15,6 +15,9 @@
 /* Longest stretch of user text quoted in a message. */
 #define SNIP 40
 
+/* Rows split at a time, so that a reader can look ahead (msei_hint_fn). */
+#define BATCH 32
+
 struct reader {
 	const char *file;
 	struct mse_error *err;
@@ -25,9 +28,25 @@ struct reader {
 	int fquoted;		/* the field being read began with a quote */
 	int at_start;
 	long qline, qcol;
-	/* the current row */
+	/* the current row: its fields' texts, each NUL-terminated, one
+	 * after another in rbuf at off[i] (pointers are set when the row
+	 * ends, as rbuf may move while it grows) */
 	struct msei_field *f;
+	size_t *off;
 	size_t nf, capf;
+	char *rbuf;
+	size_t rlen, rcap;
+	int row_done;		/* a row ended in the last byte fed */
+	/* rows split but not yet handed on: row b's fields are
+	 * f[rowfs[b] .. rowfs[b + 1]), and it ends at rowel[b], rowec[b] */
+	size_t nb, rowfs[BATCH + 1];
+	long rowel[BATCH], rowec[BATCH];
+	msei_hint_fn hint;
+	int in_lib;		/* libcsv holds a row begun */
+	struct csv_parser p;
+	/* where the text check has come to, and whether it failed */
+	long tline, tcol;
+	int text_failed;
 	size_t rows;		/* rows completed, the header included */
 	long eline, ecol;	/* where the current row ends */
 	int delim;
@@ -193,49 +212,70 @@ fail_nomem(struct reader *r)
 		r->status = msei_error(r->err, MSE_ENOMEM, "out of memory");
 }
 
-static void
-on_field(void *s, size_t len, void *data)
+/* Add a field of the current row: len bytes at s, from line and col. */
+static int
+add_field(struct reader *r, const void *s, size_t len, long line, long col,
+    int quoted)
 {
-	struct reader *r = data;
 	struct msei_field *fl;
 
-	r->at_start = 1;
-	if (r->status != MSE_OK)
-		return;
 	if (r->nf == r->capf) {
 		size_t n = r->capf ? 2 * r->capf : 16;
 		void *p = msei_reallocarray(r->f, n, sizeof(*r->f));
 
-		if (p == NULL) {
-			fail_nomem(r);
-			return;
-		}
+		if (p == NULL)
+			return -1;
 		r->f = p;
+		p = msei_reallocarray(r->off, n, sizeof(*r->off));
+		if (p == NULL)
+			return -1;
+		r->off = p;
 		r->capf = n;
 	}
-	fl = &r->f[r->nf];
-	fl->text = malloc(len + 1);
-	if (fl->text == NULL) {
-		fail_nomem(r);
-		return;
+	if (len >= r->rcap - r->rlen) {
+		size_t n = r->rcap ? r->rcap : 256;
+		char *p;
+
+		while (len >= n - r->rlen) {
+			if (n > SIZE_MAX / 2)
+				return -1;
+			n *= 2;
+		}
+		if ((p = realloc(r->rbuf, n)) == NULL)
+			return -1;
+		r->rbuf = p;
+		r->rcap = n;
 	}
 	if (len > 0)
-		memcpy(fl->text, s, len);
-	fl->text[len] = '\0';
-	fl->line = r->fline;
-	fl->col = r->fcol;
-	fl->quoted = r->fquoted;
-	r->nf++;
+		memcpy(r->rbuf + r->rlen, s, len);
+	r->rbuf[r->rlen + len] = '\0';
+	fl = &r->f[r->nf];
+	fl->text = NULL;
+	fl->line = line;
+	fl->col = col;
+	fl->quoted = quoted;
+	r->off[r->nf++] = r->rlen;
+	r->rlen += len + 1;
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+
+	r->at_start = 1;
+	if (r->status != MSE_OK)
+		return;
+	if (add_field(r, s, len, r->fline, r->fcol, r->fquoted) != 0)
+		fail_nomem(r);
 }
 
 static void
 clear_row(struct reader *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->nf; i++)
-		free(r->f[i].text);
 	r->nf = 0;
+	r->rlen = 0;
 }
 
 static void freq_header(struct reader *r);
@@ -321,8 +361,10 @@ msei_csv_count(const char *file, const struct msei_field *fl, double *out,
 	char b[64], *end;
 	size_t i;
 
-	/* fail() reports through a reader: a scratch one with no rows. */
-	memset(r, 0, sizeof(*r));
+	/* fail() reports through a reader: a scratch one, of which fail()
+	 * reads only the status, the file and err (a row of a large table
+	 * comes here, so the rest is not cleared). */
+	r->status = MSE_OK;
 	r->file = file;
 	r->err = err;
 	if (s[0] == '\0') {
@@ -461,7 +503,7 @@ trim_row(struct reader *r)
 	}
 	if (r->rows == 0) {
 		while (r->nf > 1 && field_empty(&r->f[r->nf - 1])) {
-			free(r->f[--r->nf].text);
+			r->nf--;
 			r->trail++;
 		}
 		r->width = r->nf;
@@ -469,7 +511,7 @@ trim_row(struct reader *r)
 	}
 	while (r->trail > 0 && r->nf > r->width &&
 	    field_empty(&r->f[r->nf - 1]))
-		free(r->f[--r->nf].text);
+		r->nf--;
 }
 
 /* On success, the warning of what trim_row skipped, in err with code
@@ -495,15 +537,17 @@ skipped_warning(const struct reader *r)
 	snprintf(r->err->file, sizeof(r->err->file), "%s", r->file);
 }
 
+/* Hand on the row of the nf fields at f, which ends at eline, ecol. */
 static void
-on_row(int c, void *data)
+dispatch(struct reader *r, struct msei_field *f, size_t nf, long eline,
+    long ecol)
 {
-	struct reader *r = data;
+	struct msei_field *all = r->f;
 
-	(void)c;
-	r->at_start = 1;
-	r->eline = r->line;
-	r->ecol = r->next_col;
+	r->f = f;
+	r->nf = nf;
+	r->eline = eline;
+	r->ecol = ecol;
 	if (r->status == MSE_OK && r->nf > 0)
 		trim_row(r);
 	if (r->status == MSE_OK && r->nf > 0 && r->rowfn != NULL) {
@@ -519,7 +563,55 @@ on_row(int c, void *data)
 			data_row(r);
 		r->rows++;
 	}
+	r->f = all;
+}
+
+static void
+set_texts(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		r->f[i].text = r->rbuf + r->off[i];
+}
+
+/* Hand on the rows split so far, after the reader's look ahead. */
+static void
+flush(struct reader *r)
+{
+	size_t b;
+	int stage;
+
+	if (r->nb == 0)
+		return;
+	set_texts(r);
+	for (stage = 0; r->hint != NULL && stage < 2; stage++)
+		for (b = 0; r->status == MSE_OK && b < r->nb; b++)
+			r->hint(r->ctx, r->f + r->rowfs[b], r->rowfs[b + 1] -
+			    r->rowfs[b], b, stage);
+	for (b = 0; r->status == MSE_OK && b < r->nb; b++)
+		dispatch(r, r->f + r->rowfs[b], r->rowfs[b + 1] -
+		    r->rowfs[b], r->rowel[b], r->rowec[b]);
+	r->nb = 0;
 	clear_row(r);
+}
+
+/* libcsv's row is complete: hand it on. */
+static void
+end_row(struct reader *r)
+{
+	r->at_start = 1;
+	r->row_done = 1;
+	set_texts(r);
+	dispatch(r, r->f, r->nf, r->line, r->next_col);
+	clear_row(r);
+}
+
+static void
+on_row(int c, void *data)
+{
+	(void)c;
+	end_row(data);
 }
 
 /* Length of the UTF-8 sequence at s (at most n bytes), or 0 if invalid:
@@ -597,26 +689,6 @@ msei_utf8_message(unsigned byte, char *buf, size_t size)
 	return buf;
 }
 
-/* Check the whole input for invalid UTF-8 and NUL bytes, with positions. */
-static int
-check_text(struct reader *r, const unsigned char *s, size_t n)
-{
-	char msg[200];
-	long line, col;
-	unsigned byte = 0;
-
-	switch (msei_text_check(s, n, &line, &col, &byte)) {
-	case MSEI_TEXT_NUL:
-		fail(r, line, col, "NUL byte in input%s%s", "", "");
-		return -1;
-	case MSEI_TEXT_UTF8:
-		fail(r, line, col, "%s%s", msei_utf8_message(byte, msg,
-		    sizeof(msg)), "");
-		return -1;
-	}
-	return 0;
-}
-
 /* The delimiter of the header line: the most frequent of , ; and tab
  * outside quotes, comma on a tie. */
 int
@@ -644,6 +716,78 @@ msei_detect_delimiter(const char *s, size_t n)
 	return ',';
 }
 
+/* A text error outranks any other (the whole input is checked before it
+ * is read as CSV), so it replaces an error already made. */
+static void
+text_fail(struct reader *r, long line, long col, const char *msg)
+{
+	r->status = msei_error_at(r->err, MSE_EPARSE, r->file, line, col,
+	    "%s", msg);
+	r->text_failed = 1;
+}
+
+/* Check s[0..n) for NUL bytes and invalid UTF-8, going on from the line
+ * and column where the last piece ended (r->tline, r->tcol).  Unless it
+ * is the end of the input, n ends neither within a character nor just
+ * after a CR (text_safe). */
+static void
+text_chunk(struct reader *r, const unsigned char *s, size_t n)
+{
+	char msg[200];
+	size_t i = 0, len;
+	long line = r->tline, col = r->tcol;
+
+	while (i < n) {
+		if (s[i] >= 0x80) {
+			if ((len = utf8_len(s + i, n - i)) == 0) {
+				text_fail(r, line, col, msei_utf8_message(s[i],
+				    msg, sizeof(msg)));
+				return;
+			}
+			col++;
+			i += len;
+			continue;
+		}
+		if (s[i] == '\0') {
+			text_fail(r, line, col, "NUL byte in input");
+			return;
+		}
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n ||
+		    s[i + 1] != '\n'))) {
+			line++;
+			col = 1;
+		} else if (s[i] != '\r')
+			col++;
+		i++;
+	}
+	r->tline = line;
+	r->tcol = col;
+}
+
+/* How much of s[0..n), more of which is to come, can be checked and
+ * scanned now: not a character whose last bytes are still to come, nor
+ * a CR that may be the first half of a CR LF. */
+static size_t
+text_safe(const unsigned char *s, size_t n)
+{
+	size_t j, need;
+
+	for (j = 1; j <= 3 && j <= n; j++) {
+		if ((s[n - j] & 0xc0) == 0x80)
+			continue;
+		if (s[n - j] >= 0xc0) {
+			need = s[n - j] >= 0xf0 ? 4 : s[n - j] >= 0xe0 ? 3 : 2;
+			if (j < need)
+				n -= j;
+		}
+		break;
+	}
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+
 /* Advance the position past byte i, which is at s[i]; a CR LF pair is one
  * line end, and continuation bytes do not start a column. */
 static void
@@ -656,15 +800,15 @@ advance(struct reader *r, const unsigned char *s, size_t n, size_t i)
 	}
 }
 
-/* Feed the bytes one at a time, so that every field and error can be
- * given its line and column (libcsv reports only byte offsets). */
-static void
-feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
-    size_t n)
+/* Feed the bytes from s[i] one at a time to libcsv, so that every field
+ * and error can be given its line and column (libcsv reports only byte
+ * offsets), until a row ends; return where it stopped. */
+static size_t
+feed(struct reader *r, const unsigned char *s, size_t n, size_t i)
 {
-	size_t i;
-
-	for (i = 0; i < n && r->status == MSE_OK; i++) {
+	r->row_done = 0;
+	r->in_lib = 1;
+	for (; i < n && r->status == MSE_OK; i++) {
 		if ((s[i] & 0xc0) != 0x80 && s[i] != '\r' && s[i] != '\n')
 			r->col = r->next_col++;
 		if (r->at_start && (s[i] == '\r' || s[i] == '\n')) {
@@ -685,8 +829,8 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 				r->qcol = r->col;
 			}
 		}
-		if (csv_parse(p, s + i, 1, on_field, on_row, r) != 1) {
-			if (csv_error(p) == CSV_ENOMEM)
+		if (csv_parse(&r->p, s + i, 1, on_field, on_row, r) != 1) {
+			if (csv_error(&r->p) == CSV_ENOMEM)
 				fail_nomem(r);
 			else
 				fail(r, r->line, r->col, "misplaced quote "
@@ -694,7 +838,97 @@ feed(struct reader *r, struct csv_parser *p, const unsigned char *s,
 				    "inside it)%s%s", "", "");
 		}
 		advance(r, s, n, i);
+		if (r->row_done) {
+			r->in_lib = 0;
+			return i + 1;
+		}
 	}
+	return i;
+}
+
+static int
+is_blank(const struct reader *r, unsigned char c)
+{
+	return (c == ' ' || c == '\t') && c != r->delim;
+}
+
+/* A line s[0..n) without quotes (its end not included), split into
+ * fields as libcsv does: blanks around a field trimmed, an empty field at
+ * its delimiter or at the line's end.  0 for a line of blanks, no row. */
+static int
+simple_row(struct reader *r, const unsigned char *s, size_t n)
+{
+	long col = r->next_col, fcol;
+	size_t i = 0, a, b, e;
+
+	for (a = 0; a < n && is_blank(r, s[a]); a++)
+		;
+	if (a == n) {
+		r->next_col += (long)n;
+		return 0;
+	}
+	for (;;) {
+		for (a = i; a < n && is_blank(r, s[a]); a++)
+			col++;
+		fcol = col;
+		for (b = a; b < n && s[b] != r->delim; b++)
+			col += (s[b] & 0xc0) != 0x80;
+		for (e = b; e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'); e--)
+			;
+		if (add_field(r, s + a, e - a, r->line, fcol, 0) != 0) {
+			fail_nomem(r);
+			return 0;
+		}
+		if (b == n)
+			break;
+		col++;
+		i = b + 1;
+	}
+	r->next_col = col;
+	return 1;
+}
+
+/* Scan s[0..n): lines without quotes split directly, the rest fed to
+ * libcsv.  Unless final, a line whose end has not come yet waits: return
+ * where the scan stopped. */
+static size_t
+scan(struct reader *r, const unsigned char *s, size_t n, int final)
+{
+	size_t i = 0, e;
+
+	while (i < n && r->status == MSE_OK) {
+		if (r->in_lib) {
+			i = feed(r, s, n, i);
+			continue;
+		}
+		if (s[i] == '\r' || s[i] == '\n') {
+			/* A blank line, or the LF of a CR LF. */
+			advance(r, s, n, i++);
+			continue;
+		}
+		for (e = i; e < n && s[e] != '\n' && s[e] != '\r' &&
+		    s[e] != '"'; e++)
+			;
+		if (e < n && s[e] == '"') {
+			flush(r);
+			i = feed(r, s, n, i);
+			continue;
+		}
+		if (e == n && !final)
+			break;
+		if (simple_row(r, s + i, e - i) && r->status == MSE_OK) {
+			r->rowel[r->nb] = r->line;
+			r->rowec[r->nb++] = r->next_col;
+			r->rowfs[r->nb] = r->nf;
+			if (r->nb == BATCH)
+				flush(r);
+		}
+		if (e < n)
+			advance(r, s, n, e++);
+		i = e;
+	}
+	flush(r);
+	return i;
 }
 
 static void
@@ -702,40 +936,217 @@ reader_free(struct reader *r)
 {
 	clear_row(r);
 	free(r->f);
+	free(r->off);
+	free(r->rbuf);
 	free(r->listcol);
 	free(r->names);
 	free(r->seen);
 	mse_freq_free(r->fr);
 }
 
-static int
-parse_all(struct reader *r, const unsigned char *s, size_t n, int delim)
-{
-	struct csv_parser p;
+/* The input: a buffer in memory, or a stream read in chunks of chunk
+ * bytes (more when a line is longer) into buf. */
+struct input {
+	FILE *fp;
+	const unsigned char *s;
+	unsigned char *buf;
+	size_t cap, beg, chk, end, chunk;
+	int eof, ioerr;
+	size_t hpos;		/* how far the header line has been looked for */
+	int hquoted;
+};
 
-	if (check_text(r, s, n) != 0)
-		return r->status;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+/* Whether the input holds the whole header line as msei_detect_delimiter
+ * reads it: up to a CR or LF outside quotes. */
+static int
+header_complete(struct input *in)
+{
+	for (; in->hpos < in->end; in->hpos++)
+		if (in->s[in->hpos] == '"')
+			in->hquoted = !in->hquoted;
+		else if (!in->hquoted && (in->s[in->hpos] == '\n' ||
+		    in->s[in->hpos] == '\r'))
+			return 1;
+	return 0;
+}
+
+#define CHUNK_DEFAULT 65536
+
+/* Read more of the stream, keeping s[beg..end). */
+static int
+fill(struct input *in)
+{
+	size_t got, want = in->chunk;
+
+	if (in->beg > 0) {
+		memmove(in->buf, in->buf + in->beg, in->end - in->beg);
+		in->chk -= in->beg;
+		in->end -= in->beg;
+		in->beg = 0;
+	}
+	if (in->cap - in->end < want) {
+		size_t cap = in->cap ? in->cap : want;
+		unsigned char *p;
+
+		while (cap - in->end < want) {
+			if (cap > SIZE_MAX / 2)
+				return -1;
+			cap *= 2;
+		}
+		if ((p = realloc(in->buf, cap)) == NULL)
+			return -1;
+		in->buf = p;
+		in->cap = cap;
+	}
+	in->s = in->buf;
+	got = fread(in->buf + in->end, 1, want, in->fp);
+	in->end += got;
+	if (got < want) {
+		in->eof = feof(in->fp) || ferror(in->fp);
+		in->ioerr = ferror(in->fp);
+	}
+	return 0;
+}
+
+/* The whole reading: BOM, delimiter, the text check, the rows. */
+static int
+run(struct reader *r, struct input *in, int delim)
+{
+	size_t safe;
+
+	while (!in->eof && (in->end < 3 || !header_complete(in)))
+		if (fill(in) != 0)
+			goto nomem;
+	/* A UTF-8 byte-order mark is not part of the first column name. */
+	if (in->end - in->beg >= 3 && in->s[in->beg] == 0xef &&
+	    in->s[in->beg + 1] == 0xbb && in->s[in->beg + 2] == 0xbf)
+		in->beg += 3;
+	in->chk = in->beg;
+	if (delim == 0)
+		delim = msei_detect_delimiter((const char *)in->s + in->beg,
+		    in->end - in->beg);
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+	    != 0)
 		return msei_error(r->err, MSE_ENOMEM, "out of memory");
-	csv_set_delim(&p, (unsigned char)delim);
+	csv_set_delim(&r->p, (unsigned char)delim);
 	r->delim = delim;
-	feed(r, &p, s, n);
-	if (r->at_start) {
+	r->tline = r->tcol = 1;
+	for (;;) {
+		safe = in->eof ? in->end : in->chk + text_safe(in->s + in->chk,
+		    in->end - in->chk);
+		if (!r->text_failed)
+			text_chunk(r, in->s + in->chk, safe - in->chk);
+		in->chk = safe;
+		if (r->status == MSE_OK)
+			in->beg += scan(r, in->s + in->beg, safe - in->beg,
+			    in->eof);
+		else
+			in->beg = safe;
+		if (in->eof)
+			break;
+		if (fill(in) != 0) {
+			csv_free(&r->p);
+			goto nomem;
+		}
+	}
+	if (r->status == MSE_OK && r->at_start) {
 		/* An empty last field sits where the input ends. */
 		r->fline = r->line;
 		r->fcol = r->next_col;
 		r->fquoted = 0;
 	}
 	if (r->status == MSE_OK &&
-	    csv_fini(&p, on_field, on_row, r) != 0 && r->status == MSE_OK)
+	    csv_fini(&r->p, on_field, on_row, r) != 0 && r->status == MSE_OK)
 		fail(r, r->qline, r->qcol, "unterminated quote%s%s", "", "");
-	csv_free(&p);
+	csv_free(&r->p);
 	if (r->status == MSE_OK && r->rows == 0)
 		fail(r, 1, 1, "empty file: expected a header and data%s%s",
 		    "", "");
 	if (r->status == MSE_OK && r->rows == 1)
 		fail(r, 1, 1, "no data rows after the header%s%s", "", "");
+	if (in->ioerr)
+		r->status = msei_error_at(r->err, MSE_EIO, r->file, 0, 0,
+		    "read error");
 	return r->status;
+nomem:
+	r->status = msei_error(r->err, MSE_ENOMEM, "out of memory");
+	return r->status;
+}
+
+/* Read from fp in chunks of chunk bytes (0: the default), or from the
+ * buffer s of n bytes when fp is NULL. */
+static int
+read_input(struct reader *r, FILE *fp, const char *s, size_t n,
+    size_t chunk, int delim)
+{
+	struct input in;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	in.fp = fp;
+	in.chunk = chunk > 0 ? chunk : CHUNK_DEFAULT;
+	/* Never a null pointer, not even for empty input. */
+	in.s = (const unsigned char *)"";
+	if (fp == NULL && s != NULL) {
+		in.s = (const unsigned char *)s;
+		in.end = n;
+	}
+	in.eof = fp == NULL;
+	rc = run(r, &in, delim);
+	free(in.buf);
+	return rc;
+}
+
+static void
+reader_init(struct reader *r, const char *filename, struct mse_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->file = filename != NULL ? filename : "<input>";
+	r->err = err;
+	r->line = 1;
+	r->next_col = 1;
+	r->at_start = 1;
+	r->nbcap_col = -1;
+}
+
+static int
+bad_delimiter(int delimiter, struct mse_error *err)
+{
+	if (delimiter != 0 && delimiter != ',' && delimiter != ';' &&
+	    delimiter != '\t')
+		return msei_error(err, MSE_EINVAL,
+		    "the delimiter must be ',', ';' or a tab");
+	return MSE_OK;
+}
+
+/* A capture-history table or frequencies, from fp or from buf. */
+static int
+data_read(FILE *fp, const char *buf, size_t len, const char *filename,
+    int delimiter, struct mse_table **out, struct mse_freq **freq,
+    struct mse_error *err)
+{
+	struct reader r;
+	int rc;
+
+	*out = NULL;
+	if (freq != NULL)
+		*freq = NULL;
+	if ((rc = bad_delimiter(delimiter, err)) != MSE_OK)
+		return rc;
+	reader_init(&r, filename, err);
+	r.allow_freq = freq != NULL;
+	read_input(&r, fp, buf, len, 0, delimiter);
+	if (r.status == MSE_OK && r.fr != NULL) {
+		*freq = r.fr;
+		r.fr = NULL;
+	} else if (r.status == MSE_OK) {
+		*out = r.t;
+		r.t = NULL;
+	}
+	skipped_warning(&r);
+	mse_table_free(r.t);
+	reader_free(&r);
+	return r.status;
 }
 
 int
@@ -750,76 +1161,47 @@ mse_data_parse(const char *buf, size_t len, const char *filename,
     int delimiter, struct mse_table **out, struct mse_freq **freq,
     struct mse_error *err)
 {
-	const unsigned char *s = (const unsigned char *)buf;
-	struct reader r;
-
-	*out = NULL;
-	if (freq != NULL)
-		*freq = NULL;
-	if (delimiter != 0 && delimiter != ',' && delimiter != ';' &&
-	    delimiter != '\t')
-		return msei_error(err, MSE_EINVAL,
-		    "the delimiter must be ',', ';' or a tab");
-	memset(&r, 0, sizeof(r));
-	r.file = filename != NULL ? filename : "<input>";
-	r.err = err;
-	r.line = 1;
-	r.next_col = 1;
-	r.at_start = 1;
-	r.allow_freq = freq != NULL;
-	r.nbcap_col = -1;
-	/* A UTF-8 byte-order mark is not part of the first column name. */
-	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
-		s += 3;
-		len -= 3;
-	}
-	if (delimiter == 0)
-		delimiter = msei_detect_delimiter((const char *)s, len);
-	if (parse_all(&r, s, len, delimiter) == MSE_OK && r.fr != NULL) {
-		*freq = r.fr;
-		r.fr = NULL;
-	} else if (r.status == MSE_OK) {
-		*out = r.t;
-		r.t = NULL;
-	}
-	skipped_warning(&r);
-	mse_table_free(r.t);
-	reader_free(&r);
-	return r.status;
+	return data_read(NULL, buf, len, filename, delimiter, out, freq, err);
 }
 
 /* Scan a CSV text as mse_table_parse does (UTF-8 and NUL checks, BOM,
  * delimiter detection, positions), handing every non-blank row, the header
- * included, to fn.  fn returns MSE_OK or a status it has reported. */
+ * included, to fn.  fn returns MSE_OK or a status it has reported.  From
+ * fp, read in chunks of chunk bytes (0: the default), when buf is NULL. */
+static int
+csv_scan(FILE *fp, const char *buf, size_t len, const char *filename,
+    int delimiter, size_t chunk, msei_row_fn fn, msei_hint_fn hint,
+    void *ctx, struct mse_error *err)
+{
+	struct reader r;
+	int rc;
+
+	if ((rc = bad_delimiter(delimiter, err)) != MSE_OK)
+		return rc;
+	reader_init(&r, filename, err);
+	r.rowfn = fn;
+	r.hint = hint;
+	r.ctx = ctx;
+	read_input(&r, fp, buf, len, chunk, delimiter);
+	skipped_warning(&r);
+	reader_free(&r);
+	return r.status;
+}
+
 int
 msei_csv_parse(const char *buf, size_t len, const char *filename,
     int delimiter, msei_row_fn fn, void *ctx, struct mse_error *err)
 {
-	const unsigned char *s = (const unsigned char *)buf;
-	struct reader r;
+	return csv_scan(NULL, buf, len, filename, delimiter, 0, fn, NULL, ctx,
+	    err);
+}
 
-	if (delimiter != 0 && delimiter != ',' && delimiter != ';' &&
-	    delimiter != '\t')
-		return msei_error(err, MSE_EINVAL,
-		    "the delimiter must be ',', ';' or a tab");
-	memset(&r, 0, sizeof(r));
-	r.file = filename != NULL ? filename : "<input>";
-	r.err = err;
-	r.line = 1;
-	r.next_col = 1;
-	r.at_start = 1;
-	r.rowfn = fn;
-	r.ctx = ctx;
-	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
-		s += 3;
-		len -= 3;
-	}
-	if (delimiter == 0)
-		delimiter = msei_detect_delimiter((const char *)s, len);
-	parse_all(&r, s, len, delimiter);
-	skipped_warning(&r);
-	reader_free(&r);
-	return r.status;
+int
+msei_csv_stream(FILE *fp, const char *filename, int delimiter, size_t chunk,
+    msei_row_fn fn, msei_hint_fn hint, void *ctx, struct mse_error *err)
+{
+	return csv_scan(fp, NULL, 0, filename, delimiter, chunk, fn, hint,
+	    ctx, err);
 }
 
 /* Read the whole of fp into a new buffer. */
@@ -869,19 +1251,7 @@ int
 mse_data_read(FILE *fp, const char *filename, int delimiter,
     struct mse_table **out, struct mse_freq **freq, struct mse_error *err)
 {
-	size_t len;
-	char *buf;
-	int rc;
-
-	*out = NULL;
-	if (freq != NULL)
-		*freq = NULL;
-	rc = msei_read_all(fp, filename, &buf, &len, err);
-	if (rc != MSE_OK)
-		return rc;
-	rc = mse_data_parse(buf, len, filename, delimiter, out, freq, err);
-	free(buf);
-	return rc;
+	return data_read(fp, NULL, 0, filename, delimiter, out, freq, err);
 }
 
 /*

@@ -465,6 +465,20 @@ typedef int (*msei_row_fn)(void *ctx, const struct msei_field *f, size_t nf,
     long eline, long ecol, size_t row);
 int msei_csv_parse(const char *buf, size_t len, const char *filename,
     int delimiter, msei_row_fn fn, void *ctx, struct mse_error *err);
+/* The same, read from fp in chunks of chunk bytes (0: the default), not
+ * all held in memory at once.  hint, if not NULL, sees rows before fn
+ * does, a few dozen at a time, in two passes (stage 0 and 1, i the row's
+ * place in them): a reader may look ahead (prefetch), but must not fail
+ * or keep anything of the rows. */
+typedef void (*msei_hint_fn)(void *ctx, const struct msei_field *f,
+    size_t nf, size_t i, int stage);
+int msei_csv_stream(FILE *fp, const char *filename, int delimiter,
+    size_t chunk, msei_row_fn fn, msei_hint_fn hint, void *ctx,
+    struct mse_error *err);
+/* mse_records_read in chunks of chunk bytes (records.c), for tests. */
+int msei_records_read_chunked(FILE *fp, const char *filename,
+    const struct mse_records_spec *spec, size_t chunk,
+    struct mse_strata **out, struct mse_error *err);
 /* The index of the field that is exactly name, or -1. */
 long msei_field_find(const struct msei_field *f, size_t nf,
     const char *name);

@@ -8,11 +8,25 @@
 
 #include "mse_private.h"
 
-struct person {
-	size_t stratum;
-	uint32_t pattern;
-	long line;		/* where its stratum values were first read */
-};
+/*
+ * The persons, in the order they were met, as records in one arena of
+ * 32-bit words (about 16 bytes a person with a short id):
+ *	pattern | id length << 20 (4095 and over: the length follows)
+ *	stratum (an index into svals)
+ *	with stratum columns, the line its values were first read on, in
+ *	two words (low, high)
+ *	the length, if 4095 or more
+ *	the joined ids (msei_join), padded to a whole word
+ * Ids are found through an open-addressing table of 32-bit slots, each
+ * 0 (empty) or 1 + a record's offset in words: the arena may grow to
+ * 2^32 - 2 words (16 GiB).
+ */
+#if MSE_MAX_LISTS > 20
+#error "a person's pattern is kept in 20 bits"
+#endif
+#define PAT_BITS 20
+#define PAT_MASK ((UINT32_C(1) << PAT_BITS) - 1)
+#define LEN_ESC 4095u
 
 enum { ROLE_NONE, ROLE_ID = 1, ROLE_BY = 2, ROLE_LIST = 4, ROLE_RB = 8 };
 
@@ -30,10 +44,15 @@ struct rreader {
 	struct msei_map smap;
 	char ***svals;
 	size_t ns, scap;
-	/* persons: joined ids -> index (with ids), or one per row */
-	struct msei_map pmap;
-	struct person *p;
-	size_t np, pcap;
+	/* persons: records (above) and the table of their ids */
+	uint32_t *arena;
+	size_t alen, acap;	/* in words */
+	size_t hdr;		/* words before the length or the ids */
+	uint32_t *slot;
+	size_t nslot, np;
+	uint64_t ahead[64];	/* the hashes of the rows looked ahead */
+	char *akey;
+	size_t akeycap;
 	char *key;
 	size_t keycap;
 	const char **tmp;
@@ -355,28 +374,182 @@ intern_values(struct rreader *r, size_t *out)
 	return MSE_OK;
 }
 
-static struct person *
-new_person(struct rreader *r)
-{
-	if (r->np == r->pcap) {
-		size_t n = r->pcap ? 2 * r->pcap : 1024;
-		struct person *p = msei_reallocarray(r->p, n, sizeof(*p));
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
-		if (p == NULL)
-			return NULL;
-		r->p = p;
-		r->pcap = n;
+static uint64_t
+hash_key(const char *s, size_t len)
+{
+	uint64_t h = UINT64_C(14695981039346656037);	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= UINT64_C(1099511628211);
 	}
-	return &r->p[r->np++];
+	h ^= h >> 29;			/* spread the bits into the low ones */
+	h *= UINT64_C(0xbf58476d1ce4e5b9);
+	return h ^ (h >> 32);
+}
+
+static uint32_t
+rec_pattern(const uint32_t *p)
+{
+	return p[0] & PAT_MASK;
+}
+
+static size_t
+rec_stratum(const uint32_t *p)
+{
+	return p[1];
+}
+
+static long
+rec_line(const struct rreader *r, const uint32_t *p)
+{
+	return r->hdr > 2 ? (long)((uint64_t)p[2] | (uint64_t)p[3] << 32) : 0;
+}
+
+static size_t
+rec_len(const struct rreader *r, const uint32_t *p)
+{
+	size_t len = p[0] >> PAT_BITS;
+
+	return len < LEN_ESC ? len : p[r->hdr];
+}
+
+static const char *
+rec_key(const struct rreader *r, const uint32_t *p)
+{
+	return (const char *)(p + r->hdr + (p[0] >> PAT_BITS >= LEN_ESC));
+}
+
+/* Words of the record at p, to step to the next one. */
+static size_t
+rec_words(const struct rreader *r, const uint32_t *p)
+{
+	return r->hdr + (p[0] >> PAT_BITS >= LEN_ESC) +
+	    (rec_len(r, p) + 3) / 4;
+}
+
+/* Place the record at word offset off in the table (known absent). */
+static void
+slot_put(uint32_t *slot, size_t mask, uint64_t h, size_t off)
+{
+	size_t j;
+
+	for (j = (size_t)h & mask; slot[j] != 0; j = (j + 1) & mask)
+		;
+	slot[j] = (uint32_t)(off + 1);
+}
+
+/* Double the table, its records placed again. */
+static int
+grow_slots(struct rreader *r)
+{
+	size_t n = r->nslot ? 2 * r->nslot : 1024, off, i;
+	uint32_t *slot = msei_calloc(n, sizeof(*slot));
+
+	uint64_t h[32];
+	size_t at[32], b, nb;
+
+	if (slot == NULL)
+		return -1;
+	/* 32 records at a time: their slots are fetched into the cache
+	 * together before they are filled. */
+	for (off = 0, i = 0; i < r->np; i += nb) {
+		for (nb = 0; nb < 32 && i + nb < r->np; nb++) {
+			const uint32_t *p = r->arena + off;
+
+			h[nb] = hash_key(rec_key(r, p), rec_len(r, p));
+			at[nb] = off;
+			PREFETCH(&slot[h[nb] & (n - 1)]);
+			off += rec_words(r, p);
+		}
+		for (b = 0; b < nb; b++)
+			slot_put(slot, n - 1, h[b], at[b]);
+	}
+	free(r->slot);
+	r->slot = slot;
+	r->nslot = n;
+	return 0;
+}
+
+/* A new person's record at the arena's end; NULL when out of memory. */
+static uint32_t *
+new_person(struct rreader *r, const char *key, size_t len, size_t stratum,
+    uint32_t w, long line)
+{
+	size_t words = r->hdr + (len >= LEN_ESC) + (len + 3) / 4;
+	uint32_t *p;
+
+	if (words > (size_t)UINT32_MAX - 1 - r->alen)
+		return NULL;
+	if (r->acap - r->alen < words) {
+		size_t n = r->acap ? 2 * r->acap : 4096;
+		uint32_t *a;
+
+		while (n - r->alen < words)
+			n *= 2;
+		if ((a = msei_reallocarray(r->arena, n, sizeof(*a))) == NULL)
+			return NULL;
+		r->arena = a;
+		r->acap = n;
+	}
+	p = r->arena + r->alen;
+	p[0] = w | (uint32_t)(len < LEN_ESC ? len : LEN_ESC) << PAT_BITS;
+	p[1] = (uint32_t)stratum;
+	if (r->hdr > 2) {
+		p[2] = (uint32_t)((uint64_t)line & UINT32_MAX);
+		p[3] = (uint32_t)((uint64_t)line >> 32);
+	}
+	if (len >= LEN_ESC)
+		p[r->hdr] = (uint32_t)len;
+	p[words - 1] = 0;	/* the padding */
+	if (len > 0)
+		memcpy((char *)(p + r->hdr + (len >= LEN_ESC)), key, len);
+	r->alen += words;
+	r->np++;
+	return p;
+}
+
+/* The person with this key, added if new: *found says which. */
+static uint32_t *
+find_person(struct rreader *r, const char *key, size_t len, size_t stratum,
+    uint32_t w, long line, int *found)
+{
+	uint64_t h;
+	size_t j, mask;
+	uint32_t *p;
+
+	if ((r->np + 1) * 2 > r->nslot && grow_slots(r) != 0)
+		return NULL;
+	h = hash_key(key, len);
+	mask = r->nslot - 1;
+	for (j = (size_t)h & mask; r->slot[j] != 0; j = (j + 1) & mask) {
+		p = r->arena + r->slot[j] - 1;
+		if (rec_len(r, p) == len &&
+		    memcmp(rec_key(r, p), key, len) == 0) {
+			*found = 1;
+			return p;
+		}
+	}
+	*found = 0;
+	if ((p = new_person(r, key, len, stratum, w, line)) != NULL)
+		r->slot[j] = (uint32_t)(p - r->arena + 1);
+	return p;
 }
 
 /* A person met again in another stratum: name both lines. */
 static int
-conflict(struct rreader *r, const struct msei_field *f,
-    const struct person *p, size_t stratum)
+conflict(struct rreader *r, const struct msei_field *f, const uint32_t *p,
+    size_t stratum)
 {
 	char id[64], var[64], here[64], there[64], msg[200];
-	size_t i, j, len = 0;
+	size_t i, j, len = 0, ps = rec_stratum(p);
 
 	for (i = 0; i < r->spec->nid && len + 1 < sizeof(msg); i++)
 		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%s%s",
@@ -384,14 +557,14 @@ conflict(struct rreader *r, const struct msei_field *f,
 	msei_snip(msg, id, sizeof(id));
 	for (j = 0; j + 1 < r->spec->nby; j++)
 		if (r->svals[stratum][j] != NULL &&
-		    r->svals[p->stratum][j] != NULL &&
-		    strcmp(r->svals[stratum][j], r->svals[p->stratum][j]) != 0)
+		    r->svals[ps][j] != NULL &&
+		    strcmp(r->svals[stratum][j], r->svals[ps][j]) != 0)
 			break;
 	msei_snip(r->spec->by[j], var, sizeof(var));
 	msei_snip(r->svals[stratum][j], here, sizeof(here));
-	msei_snip(r->svals[p->stratum][j], there, sizeof(there));
+	msei_snip(r->svals[ps][j], there, sizeof(there));
 	snprintf(msg, sizeof(msg), "'%s' here but '%s' on line %ld", here,
-	    there, p->line);
+	    there, rec_line(r, p));
 	return msei_error_at(r->err, MSE_EPARSE, r->file,
 	    f[r->bycol[j]].line, f[r->bycol[j]].col, "person '%s' has %s %s",
 	    id, var, msg);
@@ -400,14 +573,14 @@ conflict(struct rreader *r, const struct msei_field *f,
 /* A person met again with other values: the values either row gives
  * (one may be missing where the other is not), or a conflict. */
 static int
-merge_values(struct rreader *r, const struct msei_field *f,
-    struct person *p, size_t stratum)
+merge_values(struct rreader *r, const struct msei_field *f, uint32_t *p,
+    size_t stratum)
 {
-	size_t i, m;
+	size_t i, m, ps = rec_stratum(p);
 	int rc;
 
 	for (i = 0; i < r->spec->nby; i++) {
-		const char *a = r->svals[p->stratum][i];
+		const char *a = r->svals[ps][i];
 		const char *b = r->svals[stratum][i];
 
 		if (a != NULL && b != NULL && strcmp(a, b) != 0)
@@ -416,7 +589,7 @@ merge_values(struct rreader *r, const struct msei_field *f,
 	}
 	if ((rc = intern_values(r, &m)) != MSE_OK)
 		return rc;
-	p->stratum = m;
+	p[1] = (uint32_t)m;
 	return MSE_OK;
 }
 
@@ -425,30 +598,29 @@ static int
 add_row(struct rreader *r, const struct msei_field *f, size_t stratum,
     uint32_t w)
 {
-	struct person *p;
-	size_t len, idx;
+	uint32_t *p;
+	size_t len;
 	int found = 0, rc;
 
-	if (r->spec->nid > 0) {
-		for (len = 0; len < r->spec->nid; len++)
-			r->tmp[len] = f[r->idcol[len]].text;
-		len = msei_join(r->tmp, r->spec->nid, &r->key, &r->keycap);
-		if (r->key == NULL || msei_map_put(&r->pmap, r->key, len,
-		    r->np, &idx, &found) != MSE_OK)
-			return msei_error(r->err, MSE_ENOMEM, "out of memory");
-		if (found && r->p[idx].stratum != stratum &&
-		    (rc = merge_values(r, f, &r->p[idx], stratum)) != MSE_OK)
-			return rc;
-		if (found) {
-			r->p[idx].pattern |= w;
-			return MSE_OK;
-		}
-	}
-	if ((p = new_person(r)) == NULL)
+	if (stratum > UINT32_MAX)
 		return msei_error(r->err, MSE_ENOMEM, "out of memory");
-	p->stratum = stratum;
-	p->pattern = w;
-	p->line = f[0].line;
+	if (r->spec->nid == 0) {
+		if (new_person(r, NULL, 0, stratum, w, f[0].line) == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+		return MSE_OK;
+	}
+	for (len = 0; len < r->spec->nid; len++)
+		r->tmp[len] = f[r->idcol[len]].text;
+	len = msei_join(r->tmp, r->spec->nid, &r->key, &r->keycap);
+	if (r->key == NULL || (p = find_person(r, r->key, len, stratum, w,
+	    f[0].line, &found)) == NULL)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	if (!found)
+		return MSE_OK;
+	if (rec_stratum(p) != stratum &&
+	    (rc = merge_values(r, f, p, stratum)) != MSE_OK)
+		return rc;
+	p[0] |= w;
 	return MSE_OK;
 }
 
@@ -485,6 +657,30 @@ data(struct rreader *r, const struct msei_field *f, size_t nf, long eline,
 	return add_row(r, f, stratum, w);
 }
 
+/* Look ahead at the rows to come (msei_hint_fn): stage 0 fetches the
+ * slot of row i's id into the cache, stage 1 the record it points to, so
+ * that the rows' look-ups wait for memory together, not one by one. */
+static void
+hint_row(void *ctx, const struct msei_field *f, size_t nf, size_t i,
+    int stage)
+{
+	struct rreader *r = ctx;
+	size_t len, j;
+	uint32_t v;
+
+	if (r->ncols == 0 || nf != r->ncols || r->spec->nid == 0 ||
+	    r->nslot == 0 || i >= sizeof(r->ahead) / sizeof(r->ahead[0]))
+		return;
+	if (stage == 0) {
+		for (j = 0; j < r->spec->nid; j++)
+			r->tmp[j] = f[r->idcol[j]].text;
+		len = msei_join(r->tmp, r->spec->nid, &r->akey, &r->akeycap);
+		r->ahead[i] = r->akey != NULL ? hash_key(r->akey, len) : 0;
+		PREFETCH(&r->slot[r->ahead[i] & (r->nslot - 1)]);
+	} else if ((v = r->slot[r->ahead[i] & (r->nslot - 1)]) != 0)
+		PREFETCH(r->arena + v - 1);
+}
+
 static int
 on_row(void *ctx, const struct msei_field *f, size_t nf, long eline,
     long ecol, size_t row)
@@ -499,6 +695,7 @@ static int
 build(struct rreader *r, struct mse_strata **out)
 {
 	struct mse_strata *s;
+	const uint32_t *p;
 	size_t i, j, *sidx;
 	int rc = MSE_OK;
 
@@ -523,12 +720,15 @@ build(struct rreader *r, struct mse_strata **out)
 			rc = msei_strata_intern(s, (const char *const *)
 			    r->svals[i], &sidx[i], r->err);
 	}
-	for (i = 0; i < r->np && rc == MSE_OK; i++)
-		rc = sidx[r->p[i].stratum] != SIZE_MAX ?
-		    msei_strata_add_at(s, sidx[r->p[i].stratum],
-		    r->p[i].pattern, 1, r->err) :
-		    mse_strata_add_incomplete(s, (const char *const *)
-		    r->svals[r->p[i].stratum], r->p[i].pattern, 1, r->err);
+	for (i = 0, p = r->arena; i < r->np && rc == MSE_OK; i++) {
+		size_t st = rec_stratum(p);
+
+		rc = sidx[st] != SIZE_MAX ? msei_strata_add_at(s, sidx[st],
+		    rec_pattern(p), 1, r->err) : mse_strata_add_incomplete(s,
+		    (const char *const *)r->svals[st], rec_pattern(p), 1,
+		    r->err);
+		p += rec_words(r, p);
+	}
 	free(sidx);
 	if (rc == MSE_OK)
 		rc = mse_strata_sort(s, r->err);
@@ -554,9 +754,10 @@ rreader_free(struct rreader *r)
 	for (i = 0; i < r->k; i++)
 		free(r->names[i]);
 	msei_map_free(&r->smap);
-	msei_map_free(&r->pmap);
-	free(r->p);
+	free(r->arena);
+	free(r->slot);
 	free(r->key);
+	free(r->akey);
 	free(r->tmp);
 	free(r->idcol);
 	free(r->bycol);
@@ -569,10 +770,12 @@ mse_records_spec_init(struct mse_records_spec *spec)
 	spec->size = sizeof(*spec);
 }
 
-int
-mse_records_parse(const char *buf, size_t len, const char *filename,
-    const struct mse_records_spec *in, struct mse_strata **out,
-    struct mse_error *err)
+/* From fp in chunks of chunk bytes (0: the default) when buf is NULL,
+ * else from buf. */
+static int
+records_read(FILE *fp, const char *buf, size_t len, size_t chunk,
+    const char *filename, const struct mse_records_spec *in,
+    struct mse_strata **out, struct mse_error *err)
 {
 	struct mse_records_spec copy;
 	const struct mse_records_spec *spec;
@@ -591,14 +794,21 @@ mse_records_parse(const char *buf, size_t len, const char *filename,
 	r.spec = spec;
 	r.file = filename != NULL ? filename : "<input>";
 	r.err = err;
+	r.hdr = spec->nby > 0 ? 4 : 2;
 	r.idcol = msei_calloc(spec->nid + 1, sizeof(*r.idcol));
 	r.bycol = msei_calloc(spec->nby + 1, sizeof(*r.bycol));
 	r.tmp = msei_calloc(n + 1, sizeof(*r.tmp));
 	if (r.idcol == NULL || r.bycol == NULL || r.tmp == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	else if (buf == NULL)
+		rc = msei_csv_stream(fp, r.file, spec->delimiter, chunk,
+		    on_row, hint_row, &r, err);
 	else
 		rc = msei_csv_parse(buf, len, r.file, spec->delimiter, on_row,
 		    &r, err);
+	/* The table of ids is no longer needed. */
+	free(r.slot);
+	r.slot = NULL;
 	if (rc == MSE_OK)
 		rc = build(&r, out);
 	rreader_free(&r);
@@ -606,19 +816,28 @@ mse_records_parse(const char *buf, size_t len, const char *filename,
 }
 
 int
+mse_records_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_records_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	return records_read(NULL, buf != NULL ? buf : "", len, 0, filename,
+	    spec, out, err);
+}
+
+int
 mse_records_read(FILE *fp, const char *filename,
     const struct mse_records_spec *spec, struct mse_strata **out,
     struct mse_error *err)
 {
-	size_t len;
-	char *buf;
-	int rc;
+	return records_read(fp, NULL, 0, 0, filename, spec, out, err);
+}
 
-	*out = NULL;
-	rc = msei_read_all(fp, filename, &buf, &len, err);
-	if (rc != MSE_OK)
-		return rc;
-	rc = mse_records_parse(buf, len, filename, spec, out, err);
-	free(buf);
-	return rc;
+/* mse_records_read in chunks of chunk bytes, for the tests of rows and
+ * characters that straddle two chunks. */
+int
+msei_records_read_chunked(FILE *fp, const char *filename,
+    const struct mse_records_spec *spec, size_t chunk,
+    struct mse_strata **out, struct mse_error *err)
+{
+	return records_read(fp, NULL, 0, chunk, filename, spec, out, err);
 }

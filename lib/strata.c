@@ -711,18 +711,6 @@ mse_value_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-static int
-stratum_cmp_r(const struct stratum *a, const struct stratum *b, size_t n)
-{
-	size_t i;
-	int c;
-
-	for (i = 0; i < n; i++)
-		if ((c = mse_value_cmp(a->values[i], b->values[i])) != 0)
-			return c;
-	return 0;
-}
-
 /* Rebuild the index after the strata have moved. */
 static int
 reindex(struct mse_strata *s, struct mse_error *err)
@@ -747,20 +735,46 @@ reindex(struct mse_strata *s, struct mse_error *err)
 	    msei_error(err, MSE_ENOMEM, "out of memory");
 }
 
-/* A stable merge sort; qsort has no context argument for the number of
- * variables, and lib/ keeps no writable global state. */
+/* The strata's values as mse_value_cmp reads them, each read once: the
+ * number (num[i * nvars + j]) when isnum says it is one. */
+struct sortkeys {
+	const struct stratum *v;
+	size_t nvars;
+	double *num;
+	unsigned char *isnum;
+};
+
+/* mse_value_cmp of strata a and b, variable by variable. */
+static int
+key_cmp(const struct sortkeys *k, size_t a, size_t b)
+{
+	size_t j, ia = a * k->nvars, ib = b * k->nvars;
+	int c;
+
+	for (j = 0; j < k->nvars; j++, ia++, ib++) {
+		if (k->isnum[ia] && k->isnum[ib] && k->num[ia] != k->num[ib])
+			return k->num[ia] < k->num[ib] ? -1 : 1;
+		if (k->isnum[ia] != k->isnum[ib])
+			return k->isnum[ia] ? -1 : 1;
+		if ((c = strcmp(k->v[a].values[j], k->v[b].values[j])) != 0)
+			return c;
+	}
+	return 0;
+}
+
+/* A stable merge sort of the indices; qsort has no context argument for
+ * the keys, and lib/ keeps no writable global state. */
 static void
-merge_sort(struct stratum *v, struct stratum *tmp, size_t n, size_t nvars)
+merge_sort(const struct sortkeys *k, size_t *v, size_t *tmp, size_t n)
 {
 	size_t h = n / 2, i = 0, j = h, o = 0;
 
 	if (n < 2)
 		return;
-	merge_sort(v, tmp, h, nvars);
-	merge_sort(v + h, tmp, n - h, nvars);
+	merge_sort(k, v, tmp, h);
+	merge_sort(k, v + h, tmp, n - h);
 	while (i < h && j < n)
-		tmp[o++] = stratum_cmp_r(&v[j], &v[i], nvars) < 0 ? v[j++] :
-		    v[i++];
+		tmp[o++] = key_cmp(k, v[j], v[i]) < 0 ? v[j++] : v[i++];
 	while (i < h)
 		tmp[o++] = v[i++];
 	while (j < n)
@@ -771,16 +785,41 @@ merge_sort(struct stratum *v, struct stratum *tmp, size_t n, size_t nvars)
 int
 mse_strata_sort(struct mse_strata *s, struct mse_error *err)
 {
-	struct stratum *tmp;
+	struct sortkeys k = { s->v, s->nvars, NULL, NULL };
+	struct stratum *copy = NULL;
+	size_t *idx = NULL, *tmp = NULL, i, j, n = s->n * s->nvars;
+	int rc = MSE_OK;
 
 	if (s->n < 2)
 		return MSE_OK;
-	tmp = msei_calloc(s->n, sizeof(*tmp));
-	if (tmp == NULL)
+	if (s->nvars > 0 && s->n > SIZE_MAX / s->nvars)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
-	merge_sort(s->v, tmp, s->n, s->nvars);
+	k.num = msei_calloc(n, sizeof(*k.num));
+	k.isnum = msei_calloc(n, 1);
+	idx = msei_calloc(s->n, sizeof(*idx));
+	tmp = msei_calloc(s->n, sizeof(*tmp));
+	copy = msei_calloc(s->n, sizeof(*copy));
+	if (k.num == NULL || k.isnum == NULL || idx == NULL || tmp == NULL ||
+	    copy == NULL)
+		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	for (i = 0; rc == MSE_OK && i < s->n; i++) {
+		idx[i] = i;
+		for (j = 0; j < s->nvars; j++)
+			k.isnum[i * s->nvars + j] = (unsigned char)as_number(
+			    s->v[i].values[j], &k.num[i * s->nvars + j]);
+	}
+	if (rc == MSE_OK) {
+		merge_sort(&k, idx, tmp, s->n);
+		memcpy(copy, s->v, s->n * sizeof(*copy));
+		for (i = 0; i < s->n; i++)
+			s->v[i] = copy[idx[i]];
+	}
+	free(k.num);
+	free(k.isnum);
+	free(idx);
 	free(tmp);
-	return reindex(s, err);
+	free(copy);
+	return rc == MSE_OK ? reindex(s, err) : rc;
 }
 
 static int

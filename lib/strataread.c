@@ -18,7 +18,15 @@ struct sreader {
 	size_t *varcol;
 	int ignoring;		/* some columns are summed over */
 	const char **vals;	/* the current row's stratum values */
-	struct msei_map seen;	/* (stratum, pattern) -> line */
+	/* the line each stratum's patterns were given on, 0 for none yet:
+	 * 2^k a stratum, made as the strata are met */
+	long **seen;
+	size_t nseen;
+	/* the last row's stratum and its values, joined: rows of one
+	 * stratum tend to come together */
+	size_t last;
+	char *lastkey, *key;
+	size_t lastlen, lastcap, keycap;
 	uint64_t total;		/* the counts so far, exactly */
 };
 
@@ -180,18 +188,30 @@ static int
 check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
     uint32_t w)
 {
-	char key[sizeof(size_t) + sizeof(uint32_t)], pat[MSE_MAX_LISTS + 1];
+	char pat[MSE_MAX_LISTS + 1];
 	char where[256], lines[64];
 	size_t first, i;
-	int found;
 
-	memcpy(key, &stratum, sizeof(size_t));
-	memcpy(key + sizeof(size_t), &w, sizeof(uint32_t));
-	if (msei_map_put(&r->seen, key, sizeof(key), (size_t)f[0].line,
-	    &first, &found) != MSE_OK)
+	if (stratum >= r->nseen) {
+		size_t n = r->nseen ? 2 * r->nseen : 64;
+		long **p;
+
+		while (n <= stratum)
+			n *= 2;
+		if ((p = msei_reallocarray(r->seen, n, sizeof(*p))) == NULL)
+			return msei_error(r->err, MSE_ENOMEM, "out of memory");
+		memset(p + r->nseen, 0, (n - r->nseen) * sizeof(*p));
+		r->seen = p;
+		r->nseen = n;
+	}
+	if (r->seen[stratum] == NULL && (r->seen[stratum] =
+	    msei_calloc((size_t)1 << r->k, sizeof(long))) == NULL)
 		return msei_error(r->err, MSE_ENOMEM, "out of memory");
-	if (!found)
+	if (r->seen[stratum][w] == 0) {
+		r->seen[stratum][w] = f[0].line;
 		return MSE_OK;
+	}
+	first = (size_t)r->seen[stratum][w];
 	for (i = 0; i < r->k; i++)
 		pat[i] = (w >> i) & 1 ? '1' : '0';
 	pat[r->k] = '\0';
@@ -200,6 +220,38 @@ check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
 	return msei_error_at(r->err, MSE_EPARSE, r->file, f[0].line,
 	    f[0].col, "pattern %s is given twice in stratum %s (lines %s)",
 	    pat, where, lines);
+}
+
+/* The stratum of the values in r->vals: the last row's again, or
+ * interned. */
+static int
+row_stratum(struct sreader *r, size_t *stratum)
+{
+	size_t len = msei_join(r->vals, r->spec->nvars, &r->key, &r->keycap);
+	size_t cap;
+	char *t;
+	int rc;
+
+	if (r->key == NULL && r->spec->nvars > 0)
+		return msei_error(r->err, MSE_ENOMEM, "out of memory");
+	if (r->lastkey != NULL && len == r->lastlen &&
+	    memcmp(r->key, r->lastkey, len) == 0) {
+		*stratum = r->last;
+		return MSE_OK;
+	}
+	if ((rc = msei_strata_intern(r->s, r->vals, stratum, r->err)) !=
+	    MSE_OK)
+		return rc;
+	/* This row's key is the last one now: swap the buffers. */
+	t = r->lastkey;
+	r->lastkey = r->key;
+	r->key = t;
+	cap = r->lastcap;
+	r->lastcap = r->keycap;
+	r->keycap = cap;
+	r->lastlen = len;
+	r->last = *stratum;
+	return MSE_OK;
 }
 
 static int
@@ -245,7 +297,7 @@ data(struct sreader *r, const struct msei_field *f, size_t nf, long eline,
 	if (incomplete)
 		return mse_strata_add_incomplete(r->s, r->vals, w, count,
 		    r->err);
-	rc = msei_strata_intern(r->s, r->vals, &stratum, r->err);
+	rc = row_stratum(r, &stratum);
 	if (rc == MSE_OK && !r->ignoring)
 		rc = check_twice(r, f, stratum, w);
 	if (rc == MSE_OK)
@@ -269,14 +321,16 @@ mse_strata_spec_init(struct mse_strata_spec *spec)
 	spec->size = sizeof(*spec);
 }
 
-int
-mse_strata_parse(const char *buf, size_t len, const char *filename,
+/* From fp when buf is NULL, else from buf. */
+static int
+strata_read(FILE *fp, const char *buf, size_t len, const char *filename,
     const struct mse_strata_spec *in, struct mse_strata **out,
     struct mse_error *err)
 {
 	struct mse_strata_spec copy;
 	const struct mse_strata_spec *spec;
 	struct sreader r;
+	size_t n;
 	int rc;
 
 	*out = NULL;
@@ -293,6 +347,9 @@ mse_strata_parse(const char *buf, size_t len, const char *filename,
 	r.vals = msei_calloc(spec->nvars + 1, sizeof(*r.vals));
 	if (r.varcol == NULL || r.vals == NULL)
 		rc = msei_error(err, MSE_ENOMEM, "out of memory");
+	else if (buf == NULL)
+		rc = msei_csv_stream(fp, r.file, spec->delimiter, 0, on_row,
+		    NULL, &r, err);
 	else
 		rc = msei_csv_parse(buf, len, r.file, spec->delimiter, on_row,
 		    &r, err);
@@ -303,10 +360,23 @@ mse_strata_parse(const char *buf, size_t len, const char *filename,
 		r.s = NULL;
 	}
 	mse_strata_free(r.s);
-	msei_map_free(&r.seen);
+	for (n = 0; n < r.nseen; n++)
+		free(r.seen[n]);
+	free(r.seen);
+	free(r.key);
+	free(r.lastkey);
 	free(r.varcol);
 	free(r.vals);
 	return rc;
+}
+
+int
+mse_strata_parse(const char *buf, size_t len, const char *filename,
+    const struct mse_strata_spec *spec, struct mse_strata **out,
+    struct mse_error *err)
+{
+	return strata_read(NULL, buf != NULL ? buf : "", len, filename, spec,
+	    out, err);
 }
 
 int
@@ -314,15 +384,5 @@ mse_strata_read(FILE *fp, const char *filename,
     const struct mse_strata_spec *spec, struct mse_strata **out,
     struct mse_error *err)
 {
-	size_t len;
-	char *buf;
-	int rc;
-
-	*out = NULL;
-	rc = msei_read_all(fp, filename, &buf, &len, err);
-	if (rc != MSE_OK)
-		return rc;
-	rc = mse_strata_parse(buf, len, filename, spec, out, err);
-	free(buf);
-	return rc;
+	return strata_read(fp, NULL, 0, filename, spec, out, err);
 }

@@ -13,8 +13,7 @@
  * on them, and the fit, or the reason there is none. */
 struct by_one {
 	int rc;
-	char reason[512];
-	char note[512];
+	char *reason, *note;	/* NULL for none (a fit or no note) */
 	char *model;
 	struct mse_table *t;
 	struct mse_fit *f;
@@ -171,11 +170,14 @@ stratum_fit(const struct by_ctx *c, size_t i, const struct mse_table *t,
 {
 	const struct mse_by_options *o = c->o;
 	size_t idx[MSE_MAX_LISTS], n;
+	char note[512];
 	int rc;
 
 	r->observed = mse_table_observed(t);
 	r->estimate = r->se = NAN;
-	n = msei_kept_lists(t, idx, r->note, sizeof(r->note));
+	n = msei_kept_lists(t, idx, note, sizeof(note));
+	if (note[0] != '\0' && (r->note = strdup(note)) == NULL)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (n < 2)
 		return msei_error(err, MSE_EDOMAIN, "no estimate: fewer than "
 		    "2 lists recorded anyone");
@@ -246,6 +248,8 @@ one_clear(struct by_one *r)
 	mse_fit_free(r->f);
 	mse_table_free(r->t);
 	free(r->model);
+	free(r->reason);
+	free(r->note);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -331,9 +335,11 @@ by_fit(const struct by_ctx *c, struct mse_by **out, struct mse_error *err)
 			mse_by_free(b);
 			return msei_error(err, MSE_ENOMEM, "out of memory");
 		}
-		if (b->v[i].rc != MSE_OK)
-			snprintf(b->v[i].reason, sizeof(b->v[i].reason), "%s",
-			    e.message[0] ? e.message : "no estimate");
+		if (b->v[i].rc != MSE_OK && (b->v[i].reason = strdup(
+		    e.message[0] ? e.message : "no estimate")) == NULL) {
+			mse_by_free(b);
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		}
 	}
 	by_total(b);
 	*out = b;
@@ -409,7 +415,7 @@ mse_by_model(const struct mse_by *b, size_t i)
 const char *
 mse_by_note(const struct mse_by *b, size_t i)
 {
-	return i < b->S ? b->v[i].note : "";
+	return i < b->S && b->v[i].note != NULL ? b->v[i].note : "";
 }
 
 const struct mse_select_info *
