@@ -48,7 +48,7 @@
 #define TICK 256
 /* The split-merge move: one attempt every SM_EVERY sweeps, and the longest table of
  * log i it keeps (beyond, log is called). */
-#define SM_EVERY 10
+#define SM_EVERY 3
 #define SM_LOG_TABLE ((size_t)1 << 20)
 
 struct data {
