@@ -39,6 +39,9 @@
 /* We give up on a sweep after this many redraws in a row: LCMCR would
  * loop for ever when the probability of being unseen nears 1. */
 #define MAX_REDRAWS 100000
+/* The fast sampler stops redrawing after this many and draws n0 from
+ * the truncated distribution by inversion (n0_truncated). */
+#define SM_REDRAWS 64
 /* The seed of a chain's check generator: the chain's seed with the bits
  * of 2^32 / phi (the golden ratio) flipped: another taus2 stream than
  * the chain's own, and far from the small seeds chains are given. */
@@ -550,17 +553,57 @@ prob_zero(struct chain *c)
 	}
 }
 
-/* 5. n0 ~ NegBin(n, 1 - pi0), redrawn while above 20 n, as LCMCR. */
+/*
+ * n0 from NegBin(n, 1 - pi0) truncated to n0 <= cap, by inversion from
+ * the cap down: w_cap = 1 and w_{k-1} / w_k = k / ((k + n - 1) pi0).  One
+ * pass sums the weights until they no longer count (past the mode, below
+ * 1e-17 of the sum), a second finds the draw.  Exact, as the redraws are;
+ * the fast sampler's way out when the redraws keep failing, because
+ * pi0 is so near 1 that the untruncated mean lies far above the cap.
+ */
+static long
+n0_truncated(struct chain *c, long cap)
+{
+	double n = (double)c->d->n, q = c->pzero, w = 1, sum = 0, u;
+	long k, low = 0;
+
+	for (k = cap; k >= 0; k--) {
+		double r = (double)k / (((double)k + n - 1) * q);
+
+		sum += w;
+		if (k == 0 || (r < 1 && w < 1e-17 * sum)) {
+			low = k;
+			break;
+		}
+		w *= r;
+	}
+	u = gsl_rng_uniform(c->r) * sum;
+	for (k = cap, w = 1; k > low; k--) {
+		if (u < w)
+			return k;
+		u -= w;
+		w *= (double)k / (((double)k + n - 1) * q);
+	}
+	return low;
+}
+
+/* 5. n0 ~ NegBin(n, 1 - pi0), redrawn while above 20 n, as LCMCR; the
+ * fast sampler, after SM_REDRAWS redraws, draws the truncated
+ * distribution directly. */
 static int
 sample_n0(struct chain *c)
 {
-	long redraws = 0;
+	long redraws = 0, cap = CAP * c->d->n;
 
 	for (;;) {
 		c->n0 = (long)gsl_ran_negative_binomial(c->r, 1.0 - c->pzero,
 		    (double)c->d->n);
-		if (c->n0 <= CAP * c->d->n)
+		if (c->n0 <= cap)
 			break;
+		if (!c->lcmcr && redraws >= SM_REDRAWS && c->pzero > 0) {
+			c->n0 = n0_truncated(c, cap);
+			break;
+		}
 		if (++redraws > MAX_REDRAWS)
 			return MSE_ENOCONV;
 	}
