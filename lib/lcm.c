@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lcm.c - the latent-class capture-recapture Gibbs sampler of LCMCR 0.4.14. */
+/* lcm.c - the latent-class capture-recapture Gibbs sampler of LCMCR 0.4.14,
+ * and a faster one with a split-merge move of the classes. */
 #define _DEFAULT_SOURCE		/* lgamma_r */
 #include <config.h>
 
@@ -24,7 +25,10 @@
  * the unseen count n0 drawn by data augmentation, with p(N) proportional
  * to 1/N.  The steps, the order of the random draws and the arithmetic are
  * LCMCR's, so that with GSL's taus2 generator a chain reproduces LCMCR's
- * draws for the same seed (on the reference stack, §B.5).
+ * draws for the same seed (on the reference stack, §B.5).  The default
+ * (fast) sampler draws from the same conditionals with cheaper draws, and
+ * every SM_EVERY sweeps tries a split-merge move of the classes (below),
+ * which the one-unit-at-a-time Gibbs steps lack (doc/lcm-mixing.md).
  */
 
 /* LCMCR runs 500 sweeps without the alpha update before anything else
@@ -35,6 +39,9 @@
 /* We give up on a sweep after this many redraws in a row: LCMCR would
  * loop for ever when the probability of being unseen nears 1. */
 #define MAX_REDRAWS 100000
+/* The fast sampler stops redrawing after this many and draws n0 from
+ * the truncated distribution by inversion (n0_truncated). */
+#define SM_REDRAWS 64
 /* The seed of a chain's check generator: the chain's seed with the bits
  * of 2^32 / phi (the golden ratio) flipped: another taus2 stream than
  * the chain's own, and far from the small seeds chains are given. */
@@ -42,6 +49,10 @@
 
 /* Sweeps between two updates of the shared progress counter. */
 #define TICK 256
+/* The split-merge move: one attempt every SM_EVERY sweeps, and the longest table of
+ * log i it keeps (beyond, log is called). */
+#define SM_EVERY 3
+#define SM_LOG_TABLE ((size_t)1 << 20)
 
 struct data {
 	size_t J, K, M;
@@ -69,6 +80,16 @@ struct chain {
 	long n0, capped;
 	int lcmcr;		/* LCMCR's own draws and arithmetic */
 	size_t *order;		/* K: classes by decreasing pi (fast) */
+	/* The split-merge move (fast sampler): per list the members on it
+	 * of the two classes built, and of both; each batch's units that
+	 * go to the second class; the batches' order; log 1..nlog. */
+	int sm;
+	long *sa, *sb, *sab;
+	unsigned *bk;
+	size_t *batch;
+	double *logi;
+	size_t nlog;
+	long sm_tried, sm_done, sweeps;
 	/* The posterior predictive check: its own generator, so that the
 	 * chain's draws stay LCMCR's; 2^J cell probabilities, class
 	 * scratch and a replicated table. */
@@ -536,17 +557,57 @@ prob_zero(struct chain *c)
 	}
 }
 
-/* 5. n0 ~ NegBin(n, 1 - pi0), redrawn while above 20 n, as LCMCR. */
+/*
+ * n0 from NegBin(n, 1 - pi0) truncated to n0 <= cap, by inversion from
+ * the cap down: w_cap = 1 and w_{k-1} / w_k = k / ((k + n - 1) pi0).  One
+ * pass sums the weights until they no longer count (past the mode, below
+ * 1e-17 of the sum), a second finds the draw.  Exact, as the redraws are;
+ * the fast sampler's way out when the redraws keep failing, because
+ * pi0 is so near 1 that the untruncated mean lies far above the cap.
+ */
+static long
+n0_truncated(struct chain *c, long cap)
+{
+	double n = (double)c->d->n, q = c->pzero, w = 1, sum = 0, u;
+	long k, low = 0;
+
+	for (k = cap; k >= 0; k--) {
+		double r = (double)k / (((double)k + n - 1) * q);
+
+		sum += w;
+		if (k == 0 || (r < 1 && w < 1e-17 * sum)) {
+			low = k;
+			break;
+		}
+		w *= r;
+	}
+	u = gsl_rng_uniform(c->r) * sum;
+	for (k = cap, w = 1; k > low; k--) {
+		if (u < w)
+			return k;
+		u -= w;
+		w *= (double)k / (((double)k + n - 1) * q);
+	}
+	return low;
+}
+
+/* 5. n0 ~ NegBin(n, 1 - pi0), redrawn while above 20 n, as LCMCR; the
+ * fast sampler, after SM_REDRAWS redraws, draws the truncated
+ * distribution directly. */
 static int
 sample_n0(struct chain *c)
 {
-	long redraws = 0;
+	long redraws = 0, cap = CAP * c->d->n;
 
 	for (;;) {
 		c->n0 = (long)gsl_ran_negative_binomial(c->r, 1.0 - c->pzero,
 		    (double)c->d->n);
-		if (c->n0 <= CAP * c->d->n)
+		if (c->n0 <= cap)
 			break;
+		if (!c->lcmcr && redraws >= SM_REDRAWS && c->pzero > 0) {
+			c->n0 = n0_truncated(c, cap);
+			break;
+		}
 		if (++redraws > MAX_REDRAWS)
 			return MSE_ENOCONV;
 	}
@@ -576,10 +637,290 @@ sample_alpha(struct chain *c)
 	    1.0 / (c->o->b_alpha - c->lnu[c->d->K - 1]));
 }
 
+/* ---- the split-merge move (fast sampler) ------------------------------ */
+
+/*
+ * A Metropolis-Hastings move that splits a class in two or merges two,
+ * after Dahl's (2005) sequentially-allocated split-merge (itself after
+ * Jain & Neal 2004), on the classes of all N = n + n0 units with lambda
+ * and the sticks integrated out.  Given alpha and n0, the classes z have
+ *
+ *   p(z | alpha, n0, x) propto prod_{k < K} B(1 + N_k, alpha + N_{>k})
+ *       * prod_k prod_j B(1 + s_jk, 1 + N_k - s_jk),
+ *
+ * with N_k the units (seen or not) in class k and s_jk those of them on
+ * list j: the stick-breaking marginal and the Beta(1, 1)-Bernoulli one.
+ * The move runs between the classes of the seen units and lambda, so that
+ * lambda and the sticks are drawn from their conditionals given the new
+ * z next: the pair of steps leaves the joint posterior invariant.
+ *
+ * Two distinct seen units i and j are drawn at random.  In one class k,
+ * the move proposes to split it: j opens a class k' drawn among the E
+ * empty ones, and the other members, a pattern's units at a time in a
+ * random order of the patterns (the unseen are one more pattern), go each
+ * to k' with the probability that the two classes built so far give the
+ * pattern (in proportion to size times predictive probability).  In two
+ * classes, it proposes to merge them into i's; its reverse split is
+ * scored by the same allocation, without drawing.  A split is accepted
+ * with probability min(1, p(z')/p(z) * E / q), q the allocation's
+ * probability; a merge with the inverse, E counted once merged.
+ */
+
+/* log i for a whole i >= 1. */
+static double
+logn(const struct chain *c, long i)
+{
+	return (size_t)i <= c->nlog ? c->logi[i] : log((double)i);
+}
+
+/* log of the class's marginal likelihood: sum_j log B(1 + s_j, 1 + N - s_j). */
+static double
+class_lml(const struct chain *c, const long *s, long N)
+{
+	size_t j;
+	double l = -(double)c->d->J * lfact((double)N + 1);
+
+	for (j = 0; j < c->d->J; j++)
+		l += lfact((double)s[j]) + lfact((double)(N - s[j]));
+	return l;
+}
+
+/* log of the stick-breaking marginal prod_{k < K} B(1 + N_k, alpha + N_>k),
+ * from the class sizes c->ck. */
+static double
+sticks_lml(const struct chain *c)
+{
+	size_t k, K = c->d->K;
+	long after = 0;
+	double l = 0;
+
+	for (k = 0; k < K; k++)
+		after += c->ck[k];
+	for (k = 0; k + 1 < K; k++) {
+		after -= c->ck[k];
+		l += lgamma(1.0 + (double)c->ck[k]) + lgamma(c->alpha +
+		    (double)after) - lgamma(1.0 + c->alpha +
+		    (double)(c->ck[k] + after));
+	}
+	return l;
+}
+
+/* log of size times the predictive probability of pattern x in a class of
+ * N units, s_j of them on list j. */
+static double
+predictive(const struct chain *c, const unsigned char *x, const long *s,
+    long N)
+{
+	size_t j, J = c->d->J;
+	double l = logn(c, N) - (double)J * logn(c, N + 2);
+
+	for (j = 0; j < J; j++)
+		l += logn(c, 1 + (x[j] ? s[j] : N - s[j]));
+	return l;
+}
+
+/* The pattern of batch b: a seen pattern, or (b == M) the unseen one. */
+static const unsigned char *
+batch_x(const struct chain *c, size_t b)
+{
+	return b == c->d->M ? c->d->zero : c->d->x + b * c->d->J;
+}
+
+static unsigned
+batch_count(const struct chain *c, size_t b, size_t k)
+{
+	return b == c->d->M ? c->c0k[k] : c->czk[b * c->d->K + k];
+}
+
+static void
+batch_add(struct chain *c, size_t b, size_t k, long v)
+{
+	if (b == c->d->M)
+		c->c0k[k] = (unsigned)((long)c->c0k[k] + v);
+	else
+		c->czk[b * c->d->K + k] = (unsigned)((long)c->czk[b * c->d->K +
+		    k] + v);
+}
+
+static void
+add_pattern(const struct chain *c, long *s, const unsigned char *x, long v)
+{
+	size_t j;
+
+	for (j = 0; j < c->d->J; j++)
+		s[j] += x[j] ? v : 0;
+}
+
+/* A seen unit drawn at random, one unit of (pattern, class) `skip' left
+ * out (skip_m == M: none): its pattern and class. */
+static void
+draw_unit(struct chain *c, size_t skip_m, size_t skip_k, size_t *m_out,
+    size_t *k_out)
+{
+	const struct data *d = c->d;
+	size_t m, k, K = d->K;
+	long total = d->n - (skip_m < d->M), u;
+
+	u = (long)gsl_rng_uniform_int(c->r, (unsigned long)total);
+	for (m = 0; m < d->M; m++)
+		for (k = 0; k < K; k++) {
+			long w = (long)c->czk[m * K + k] - (m == skip_m &&
+			    k == skip_k);
+
+			if (u < w) {
+				*m_out = m;
+				*k_out = k;
+				return;
+			}
+			u -= w;
+		}
+	*m_out = d->M - 1;	/* not reached */
+	*k_out = K - 1;
+}
+
+/*
+ * The allocation of the members of classes ka and kb (kb == ka: a split,
+ * kb the empty class kn receives), anchors i (pattern mi, to ka) and j
+ * (mj, to kb or kn) left out.  Draws it when split, scores it when not;
+ * returns log q, and leaves the sizes and list counts of the two classes
+ * built in sa, na and sb, nb, and each batch's share of the second in bk.
+ */
+static double
+allocate(struct chain *c, size_t ka, size_t kb, size_t mi, size_t mj,
+    int split, long *na, long *nb)
+{
+	const struct data *d = c->d;
+	size_t nbatch = 0, b, t;
+	double lq = 0;
+
+	memset(c->sa, 0, d->J * sizeof(long));
+	memset(c->sb, 0, d->J * sizeof(long));
+	add_pattern(c, c->sa, batch_x(c, mi), 1);
+	add_pattern(c, c->sb, batch_x(c, mj), 1);
+	*na = *nb = 1;
+	memset(c->bk, 0, (d->M + 1) * sizeof(*c->bk));
+	for (b = 0; b <= d->M; b++)
+		if (batch_count(c, b, ka) + (split ? 0 : batch_count(c, b,
+		    kb)) > 0)
+			c->batch[nbatch++] = b;
+	gsl_ran_shuffle(c->r, c->batch, nbatch, sizeof(size_t));
+	for (t = 0; t < nbatch; t++) {
+		const unsigned char *x;
+		long cnt, inb;
+		double da, lpa, lpb;
+
+		b = c->batch[t];
+		x = batch_x(c, b);
+		/* The units to allocate (the anchors apart), and when
+		 * scoring, those of them in the second class. */
+		cnt = (long)batch_count(c, b, ka) - (b == mi) - (b == mj);
+		inb = 0;
+		if (!split) {
+			inb = (long)batch_count(c, b, kb) - (b == mj);
+			cnt += inb + (b == mj);
+		}
+		if (cnt <= 0)
+			continue;
+		da = predictive(c, x, c->sa, *na) - predictive(c, x, c->sb,
+		    *nb);
+		/* log P(second), log P(first) = -log(1 + e^da), -log(1 +
+		 * e^-da) */
+		lpb = da > 0 ? -(da + log1p(exp(-da))) : -log1p(exp(da));
+		lpa = da > 0 ? -log1p(exp(-da)) : da - log1p(exp(da));
+		if (split)
+			inb = (long)msei_binomial(c->r, exp(lpb),
+			    (unsigned)cnt);
+		c->bk[b] = (unsigned)inb;
+		if (inb > 0)
+			lq += (double)inb * lpb;
+		if (cnt - inb > 0)
+			lq += (double)(cnt - inb) * lpa;
+		add_pattern(c, c->sa, x, cnt - inb);
+		add_pattern(c, c->sb, x, inb);
+		*na += cnt - inb;
+		*nb += inb;
+	}
+	return lq;
+}
+
+static void
+split_merge(struct chain *c)
+{
+	const struct data *d = c->d;
+	size_t K = d->K, M = d->M, mi, ki, mj, kj, k, kn = 0, b, j;
+	long na, nb, empty = 0;
+	double lq, lr, before, after;
+
+	if (d->n < 2)
+		return;
+	draw_unit(c, M, 0, &mi, &ki);
+	draw_unit(c, mi, ki, &mj, &kj);
+	/* The class sizes into c->ck. */
+	for (k = 0; k < K; k++)
+		c->ck[k] = c->c0k[k];
+	for (b = 0; b < M; b++)
+		for (k = 0; k < K; k++)
+			c->ck[k] += c->czk[b * K + k];
+	for (k = 0; k < K; k++)
+		empty += c->ck[k] == 0;
+	c->sm_tried++;
+	if (ki == kj) {
+		long u;
+
+		if (empty == 0)
+			return;
+		u = (long)gsl_rng_uniform_int(c->r, (unsigned long)empty);
+		for (k = 0; k < K; k++)
+			if (c->ck[k] == 0 && u-- == 0)
+				break;
+		kn = k;
+		lq = allocate(c, ki, ki, mi, mj, 1, &na, &nb);
+		/* The list counts of the whole class. */
+		for (j = 0; j < d->J; j++)
+			c->sab[j] = c->sa[j] + c->sb[j];
+		before = class_lml(c, c->sab, na + nb) + sticks_lml(c);
+		c->ck[ki] = na;
+		c->ck[kn] = nb;
+		after = class_lml(c, c->sa, na) + class_lml(c, c->sb, nb) +
+		    sticks_lml(c);
+		lr = after - before + log((double)empty) - lq;
+		if (lr < 0 && gsl_rng_uniform(c->r) >= exp(lr))
+			return;
+		for (b = 0; b <= M; b++) {
+			batch_add(c, b, ki, -(long)c->bk[b]);
+			batch_add(c, b, kn, (long)c->bk[b]);
+		}
+		batch_add(c, mj, ki, -1);
+		batch_add(c, mj, kn, 1);
+		c->sm_done++;
+		return;
+	}
+	lq = allocate(c, ki, kj, mi, mj, 0, &na, &nb);
+	for (j = 0; j < d->J; j++)
+		c->sab[j] = c->sa[j] + c->sb[j];
+	before = class_lml(c, c->sa, na) + class_lml(c, c->sb, nb) +
+	    sticks_lml(c);
+	c->ck[ki] = na + nb;
+	c->ck[kj] = 0;
+	after = class_lml(c, c->sab, na + nb) + sticks_lml(c);
+	lr = after - before - log((double)(empty + 1)) + lq;
+	if (lr < 0 && gsl_rng_uniform(c->r) >= exp(lr))
+		return;
+	for (b = 0; b <= M; b++) {
+		unsigned v = batch_count(c, b, kj);
+
+		batch_add(c, b, ki, (long)v);
+		batch_add(c, b, kj, -(long)v);
+	}
+	c->sm_done++;
+}
+
 static int
 sweep(struct chain *c, int with_alpha)
 {
 	sample_observed(c);
+	if (c->sm && ++c->sweeps % SM_EVERY == 0)
+		split_merge(c);
 	sample_lambda(c);
 	sample_nu(c);
 	prob_zero(c);
@@ -702,6 +1043,12 @@ chain_free(struct chain *c)
 	free(c->ck);
 	free(c->aux);
 	free(c->order);
+	free(c->sa);
+	free(c->sb);
+	free(c->sab);
+	free(c->bk);
+	free(c->batch);
+	free(c->logi);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -709,7 +1056,7 @@ static int
 chain_alloc(struct chain *c, const struct data *d,
     const struct mse_lcm_options *o, unsigned long seed)
 {
-	size_t K = d->K;
+	size_t K = d->K, i;
 
 	memset(c, 0, sizeof(*c));
 	c->d = d;
@@ -740,6 +1087,25 @@ chain_alloc(struct chain *c, const struct data *d,
 		return MSE_ENOMEM;
 	}
 	gsl_rng_set(c->r, seed);
+	c->sm = o->sampler == MSE_LCM_FAST && K > 1;
+	if (c->sm) {
+		c->nlog = (size_t)(CAP + 1) * (size_t)d->n + 3;
+		if (c->nlog > SM_LOG_TABLE)
+			c->nlog = SM_LOG_TABLE;
+		c->sa = msei_calloc(d->J, sizeof(long));
+		c->sb = msei_calloc(d->J, sizeof(long));
+		c->sab = msei_calloc(d->J, sizeof(long));
+		c->bk = msei_calloc(d->M + 1, sizeof(unsigned));
+		c->batch = msei_calloc(d->M + 1, sizeof(size_t));
+		c->logi = msei_calloc(c->nlog + 1, sizeof(double));
+		if (c->sa == NULL || c->sb == NULL || c->sab == NULL ||
+		    c->bk == NULL || c->batch == NULL || c->logi == NULL) {
+			chain_free(c);
+			return MSE_ENOMEM;
+		}
+		for (i = 1; i <= c->nlog; i++)
+			c->logi[i] = log((double)i);
+	}
 	if (d->y != NULL) {
 		size_t cells = (size_t)1 << d->J;
 
@@ -1299,6 +1665,50 @@ mse_lcm_ppc(const struct mse_lcm *m, double *p, double *tobs, double *trep,
     struct mse_error *err)
 {
 	return msei_ppc_result(&m->ppc, p, tobs, trep, err);
+}
+
+/*
+ * For tests (test_lcm.c): the split-merge move alone, `moves' times, on
+ * table t with K classes, n0 unseen, a fixed alpha; every seen unit
+ * starts in class 0 and the unseen in class 0 as well.  After each move,
+ * visit(arg, czk, c0k, M, K) sees the classes (czk: M x K counts by
+ * pattern in LCMCR's order, c0k: K).  The move leaves p(z | alpha, n0, x)
+ * invariant, which the test checks by enumeration.
+ */
+int
+msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
+    double alpha, unsigned long seed, long moves,
+    void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
+    size_t M, size_t K), void *arg)
+{
+	struct mse_lcm_options o;
+	struct chain c;
+	struct data d;
+	size_t m;
+	long i;
+	int rc;
+
+	mse_lcm_options_init(&o);
+	o.classes = K;
+	rc = make_data(t, (size_t)K, &d, NULL);
+	if (rc == MSE_OK)
+		rc = chain_alloc(&c, &d, &o, seed);
+	if (rc == MSE_OK) {
+		for (m = 0; m < d.M; m++)
+			c.czk[m * d.K] = d.f[m];
+		c.c0k[0] = (unsigned)n0;
+		c.n0 = n0;
+		c.alpha = alpha;
+		for (i = 0; i < moves; i++) {
+			split_merge(&c);
+			visit(arg, c.czk, c.c0k, d.M, d.K);
+		}
+		chain_free(&c);
+	}
+	free(d.x);
+	free(d.f);
+	free(d.y);
+	return rc;
 }
 
 /* ---- a fit as text, for the cache of mse_lcm_by (lcmby.c) ------------- */

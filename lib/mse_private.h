@@ -647,6 +647,11 @@ int msei_lcm_fit_cached(const struct mse_table *t,
 /* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
 #include <gsl/gsl_rng.h>
 unsigned msei_binomial(const gsl_rng *r, double p, unsigned n);
+/* The split-merge move of lcm.c alone, for its test. */
+int msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
+    double alpha, unsigned long seed, long moves,
+    void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
+    size_t M, size_t K), void *arg);
 
 /* The posterior predictive check (ppc.c): running counts over draws. */
 struct msei_ppc {

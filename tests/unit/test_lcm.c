@@ -383,6 +383,133 @@ out:
 	mse_lcm_free(fixed);
 }
 
+/*
+ * The split-merge move alone leaves p(z | alpha, n0, x) invariant (with
+ * lambda and the sticks integrated out).  Two lists, seen units 10, 01,
+ * 11, 11, two unseen, K = 3, alpha = 0.7: the 3^6 labelled assignments
+ * enumerated and summed into the move's states (counts by pattern and
+ * class), against the frequencies of 2 million moves.  The move never
+ * makes a class of unseen units alone, so it is compared with p
+ * restricted to the states where every class that holds anyone holds a
+ * seen unit (its starting state, all in class 0, is one).
+ */
+#define SM_DIGITS 12		/* 3 patterns x 3 classes, 3 unseen counts */
+struct sm_visits {
+	double *freq;
+	long moves;
+};
+
+static size_t
+sm_key(const unsigned *czk, const unsigned *c0k, size_t M, size_t K)
+{
+	size_t key = 0, i;
+
+	for (i = 0; i < M * K; i++)
+		key = key * 3 + czk[i];
+	for (i = 0; i < K; i++)
+		key = key * 3 + c0k[i];
+	return key;
+}
+
+static void
+sm_visit(void *arg, const unsigned *czk, const unsigned *c0k, size_t M,
+    size_t K)
+{
+	struct sm_visits *v = arg;
+
+	v->freq[sm_key(czk, c0k, M, K)] += 1;
+	v->moves++;
+}
+
+static double
+sm_lbeta(double a, double b)
+{
+	return gsl_sf_lnbeta(a, b);
+}
+
+static void
+test_split_merge(void)
+{
+	/* Units by pattern in LCMCR's order (list 1 the most significant):
+	 * m = 0: list 2 alone (01), 1: list 1 alone (10), 2: both (11);
+	 * then the two unseen. */
+	static const int um[6] = { 0, 1, 2, 2, -1, -1 };
+	static const int ux[6][2] = { { 0, 1 }, { 1, 0 }, { 1, 1 }, { 1, 1 },
+	    { 0, 0 }, { 0, 0 } };
+	const size_t K = 3, M = 3, states = 531441;	/* 3^12 */
+	const double alpha = 0.7;
+	const char *names[2] = { "A", "B" };
+	struct mse_table *t = mse_table_new(2, names, NULL);
+	struct sm_visits v = { calloc(states, sizeof(double)), 0 };
+	double *exact = calloc(states, sizeof(double)), z = 0, tv = 0, dmax = 0;
+	unsigned czk[9], c0k[3];
+	long a, total;
+	int rc;
+
+	if (t == NULL || v.freq == NULL || exact == NULL ||
+	    mse_table_set(t, 1, 1, NULL) != MSE_OK ||
+	    mse_table_set(t, 2, 1, NULL) != MSE_OK ||
+	    mse_table_set(t, 3, 2, NULL) != MSE_OK) {
+		ok(0, "split-merge: set-up");
+		goto out;
+	}
+	for (a = 0, total = 729; a < total; a++) {
+		long N[3] = { 0, 0, 0 }, s[3][2] = { { 0, 0 }, { 0, 0 },
+		    { 0, 0 } }, r = a, after;
+		int cls[6], u, k, seen[3] = { 0, 0, 0 }, alone = 0;
+		double lp = 0;
+
+		memset(czk, 0, sizeof(czk));
+		memset(c0k, 0, sizeof(c0k));
+		for (u = 0; u < 6; u++, r /= 3) {
+			cls[u] = (int)(r % 3);
+			N[cls[u]]++;
+			s[cls[u]][0] += ux[u][0];
+			s[cls[u]][1] += ux[u][1];
+			if (um[u] >= 0) {
+				czk[um[u] * 3 + cls[u]]++;
+				seen[cls[u]] = 1;
+			} else
+				c0k[cls[u]]++;
+		}
+		for (k = 0; k < 3; k++)
+			alone |= N[k] > 0 && !seen[k];
+		if (alone)
+			continue;
+		after = 6;
+		for (k = 0; k < 3; k++) {
+			after -= N[k];
+			if (k < 2)
+				lp += sm_lbeta(1.0 + (double)N[k], alpha +
+				    (double)after);
+			lp += sm_lbeta(1.0 + (double)s[k][0], 1.0 +
+			    (double)(N[k] - s[k][0]));
+			lp += sm_lbeta(1.0 + (double)s[k][1], 1.0 +
+			    (double)(N[k] - s[k][1]));
+		}
+		exact[sm_key(czk, c0k, M, K)] += exp(lp);
+		z += exp(lp);
+	}
+	rc = msei_lcm_split_merge_run(t, 3, 2, alpha, 5, 2000000, sm_visit,
+	    &v);
+	if (!ok(rc == MSE_OK && v.moves == 2000000, "split-merge: 2 million "
+	    "moves run"))
+		goto out;
+	for (a = 0; a < (long)states; a++) {
+		double d = fabs(v.freq[a] / (double)v.moves - exact[a] / z);
+
+		tv += d / 2;
+		dmax = d > dmax ? d : dmax;
+	}
+	ok(tv < 0.01, "split-merge alone: total variation %.4f < 0.01 from "
+	    "p(z | alpha, n0, x) enumerated (largest difference %.4f)", tv,
+	    dmax);
+out:
+	free(v.freq);
+	free(exact);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
@@ -399,6 +526,7 @@ main(void)
 	test_exact(hav, MSE_LCM_FAST);
 	test_exact(hav, MSE_LCM_LCMCR);
 	test_binomial();
+	test_split_merge();
 	test_diagnostics();
 	test_errors(hav);
 	test_rounds(kosovo, hav);
