@@ -125,7 +125,7 @@ cache_key(const struct mse_table *t, const struct mse_lcm_options *o,
 	return buf;
 }
 
-static void
+static int
 cache_path(const char *dir, const char *key, size_t len, char *path,
     size_t size)
 {
@@ -136,7 +136,8 @@ cache_path(const char *dir, const char *key, size_t len, char *path,
 		h ^= (unsigned char)key[i];
 		h *= 1099511628211ULL;
 	}
-	snprintf(path, size, "%s/lcm-%016llx", dir, (unsigned long long)h);
+	return snprintf(path, size, "%s/lcm-%016llx", dir,
+	    (unsigned long long)h) < (int)size ? 0 : -1;
 }
 
 /* A fit from the cache: 1 when found (*m, or the failure's code and
@@ -158,8 +159,10 @@ cache_get(const char *path, const char *key, size_t len, struct mse_lcm **m,
 	}
 	if (fread(have, 1, len, f) == len && memcmp(have, key, len) == 0 &&
 	    fgets(line, sizeof(line), f) != NULL) {
+		/* Options and memory are never kept (msei_lcm_fit_cached),
+		 * so a file that says so is not ours: a miss. */
 		if (sscanf(line, "error %d %n", code, &n) == 1 && n > 0 &&
-		    *code > 0) {
+		    *code > 0 && *code != MSE_EINVAL && *code != MSE_ENOMEM) {
 			line[strcspn(line, "\n")] = '\0';
 			msei_error(e, *code, "%s", line + n);
 			found = 1;
@@ -238,7 +241,11 @@ msei_lcm_fit_cached(const struct mse_table *t, const struct mse_lcm_options *o,
 	if (dir != NULL) {
 		if ((key = cache_key(t, o, &len)) == NULL)
 			return msei_error(e, MSE_ENOMEM, "out of memory");
-		cache_path(dir, key, len, path, sizeof(path));
+		if (cache_path(dir, key, len, path, sizeof(path)) != 0) {
+			free(key);
+			return msei_error(e, MSE_EINVAL, "%s: the cache "
+			    "directory's name is too long", dir);
+		}
 		got = cache_get(path, key, len, out, &code, e);
 		if (got < 0) {
 			free(key);
