@@ -1612,6 +1612,38 @@ fs_emit(void *arg, const struct space *sp, uint64_t set)
 }
 
 /*
+ * The fast fit of the largest model of the space without candidate e
+ * (nor the candidates that contain it), or of the whole space when e is
+ * sp->ncand: 1 with its -2 log L in *m2ll when the fit is taken.
+ */
+static int
+fs_largest(struct fsearch *fs, const struct space *sp, size_t e,
+    double *m2ll)
+{
+	uint32_t x = e < sp->ncand ? sp->cand[e] : 0;
+	size_t i, p = 0, np;
+	double ll;
+
+	fs->t[p++] = 0;
+	for (i = 0; i < fs->K; i++)
+		fs->t[p++] = (uint32_t)1 << i;
+	for (i = 0; i < sp->ncand; i++)
+		if (e == sp->ncand || (sp->cand[i] & x) != x)
+			fs->t[p++] = sp->cand[i];
+	if (!ffit_fit(&fs->ff, fs->t, p, NULL, NULL, NULL, fs->out, &ll, &np))
+		return 0;
+	*m2ll = -2 * ll;
+	return 1;
+}
+
+/* A fast fit's -2 log L less its possible error. */
+static double
+fs_less_error(double m2ll)
+{
+	return m2ll - FAST_MARGIN * (1 + fabs(m2ll)) / 16;
+}
+
+/*
  * A lower bound of every model's criterion from its parameter count: no
  * submodel of the largest model of the space has a larger likelihood, and
  * no model a larger one than the saturated.  A criterion is -2 log L plus
@@ -1622,20 +1654,13 @@ static double
 fs_bound(struct fsearch *fs, const struct space *sp)
 {
 	const double *y = fs->ff.y;
-	double ll, sat = 0;
-	size_t i, p = 0, np, w;
+	double d, sat = 0;
+	size_t w;
 
 	for (w = 1; w < fs->ff.C; w++)
 		sat += (y[w] > 0 ? y[w] * log(y[w]) : 0) - y[w] - fs->ff.lfy[w];
-	fs->t[p++] = 0;
-	for (i = 0; i < fs->K; i++)
-		fs->t[p++] = (uint32_t)1 << i;
-	for (i = 0; i < sp->ncand; i++)
-		fs->t[p++] = sp->cand[i];
-	if (ffit_fit(&fs->ff, fs->t, p, NULL, NULL, NULL, fs->out, &ll, &np) &&
-	    -2 * ll > -2 * sat)
-		/* Less the fast fit's possible error. */
-		return -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16;
+	if (fs_largest(fs, sp, sp->ncand, &d) && d > -2 * sat)
+		return fs_less_error(d);
 	return -2 * sat;
 }
 
@@ -1651,22 +1676,13 @@ static void
 fs_drops(struct fsearch *fs, const struct space *sp, double full,
     double *drop)
 {
-	size_t e, i, p, np;
-	double ll;
+	size_t e;
+	double d;
 
 	for (e = 0; e < sp->ncand; e++) {
-		p = 0;
-		fs->t[p++] = 0;
-		for (i = 0; i < fs->K; i++)
-			fs->t[p++] = (uint32_t)1 << i;
-		for (i = 0; i < sp->ncand; i++)
-			if ((sp->cand[i] & sp->cand[e]) != sp->cand[e])
-				fs->t[p++] = sp->cand[i];
 		drop[e] = full;
-		if (ffit_fit(&fs->ff, fs->t, p, NULL, NULL, NULL, fs->out, &ll,
-		    &np) && -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16 >
-		    full)
-			drop[e] = -2 * ll - FAST_MARGIN * (1 + fabs(2 * ll)) / 16;
+		if (fs_largest(fs, sp, e, &d) && fs_less_error(d) > full)
+			drop[e] = fs_less_error(d);
 	}
 }
 
