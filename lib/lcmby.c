@@ -274,6 +274,43 @@ msei_lcm_fit_cached(const struct mse_table *t, const struct mse_lcm_options *o,
 	return rc;
 }
 
+/*
+ * One stratum's fit, as mse_by fits one: its lists that recorded nobody
+ * leave the table (*kept; note names them), and fewer than two is no
+ * estimate; then msei_lcm_fit_cached.  Without an estimate, *m is NULL and
+ * reason says why.  Returns the fit's code (MSE_OK for a stratum with
+ * fewer than two lists).
+ */
+int
+msei_lcm_fit_stratum(const struct mse_table *t,
+    const struct mse_lcm_options *o, const char *dir,
+    struct mse_table **kept, struct mse_lcm **m, int *cached, char *note,
+    size_t nsize, char *reason, size_t rsize)
+{
+	size_t idx[MSE_MAX_LISTS], k;
+	struct mse_error e;
+	int rc;
+
+	*m = NULL;
+	*cached = 0;
+	mse_error_clear(&e);
+	k = msei_kept_lists(t, idx, note, nsize);
+	if (k < 2) {
+		snprintf(reason, rsize, "no estimate: fewer than 2 lists "
+		    "recorded anyone");
+		return MSE_OK;
+	}
+	rc = mse_table_collapse(t, idx, k, kept, &e);
+	if (rc == MSE_OK)
+		rc = msei_lcm_fit_cached(*kept, o, dir, m, cached, note, nsize,
+		    &e);
+	if (rc != MSE_OK) {
+		*m = NULL;
+		snprintf(reason, rsize, "%s", e.message);
+	}
+	return rc;
+}
+
 int
 mse_lcm_fit_cache(const struct mse_table *t, const struct mse_lcm_options *o,
     const char *dir, struct mse_lcm **out, int *cached,
@@ -312,7 +349,7 @@ mse_lcm_by_fit_cache(const struct mse_strata *s,
 {
 	struct mse_lcm_options def;
 	struct mse_lcm_by *b;
-	size_t i, idx[MSE_MAX_LISTS], k;
+	size_t i;
 	int rc = MSE_OK;
 
 	*out = NULL;
@@ -334,31 +371,17 @@ mse_lcm_by_fit_cache(const struct mse_strata *s,
 	}
 	b->n = mse_strata_count(s);
 	for (i = 0; i < b->n && rc != MSE_ENOMEM; i++) {
-		const struct mse_table *t = mse_strata_table(s, i);
 		struct lcm_one *r = &b->s[i];
-		struct mse_error e;
 
-		mse_error_clear(&e);
-		k = msei_kept_lists(t, idx, r->note, sizeof(r->note));
-		if (k < 2) {
-			snprintf(r->reason, sizeof(r->reason), "no estimate: "
-			    "fewer than 2 lists recorded anyone");
-			continue;
-		}
-		rc = mse_table_collapse(t, idx, k, &r->t, &e);
-		if (rc == MSE_OK)
-			rc = msei_lcm_fit_cached(r->t, o, dir, &r->m,
-			    &r->cached, r->note, sizeof(r->note), &e);
-		if (rc != MSE_OK) {
-			r->m = NULL;
-			snprintf(r->reason, sizeof(r->reason), "%s",
-			    e.message);
-		}
+		rc = msei_lcm_fit_stratum(mse_strata_table(s, i), o, dir,
+		    &r->t, &r->m, &r->cached, r->note, sizeof(r->note),
+		    r->reason, sizeof(r->reason));
 		if (rc == MSE_EINVAL) {
 			/* The options, not the stratum: every stratum would
 			 * say the same. */
+			msei_error(err, rc, "%s", r->reason);
 			mse_lcm_by_free(b);
-			return msei_error(err, rc, "%s", e.message);
+			return rc;
 		}
 	}
 	if (rc == MSE_ENOMEM || make_total(b) != MSE_OK) {

@@ -154,31 +154,16 @@ static int
 fit_one(const struct mse_strata *s, const struct mse_lcm_options *o,
     const char *dir, size_t i, struct pool_fit *f)
 {
-	const struct mse_table *t = mse_strata_table(s, f->stratum);
 	struct mse_lcm_options oi = *o;
-	struct mse_error e;
-	size_t idx[MSE_MAX_LISTS], k;
 	int rc;
 
 	/* Imputation i's chains go on from the seeds of the one before:
 	 * chain c of imputation i has seed + i * chains + c, so the first
 	 * imputation's fit is the plain fit of its table. */
 	oi.seed = o->seed + (unsigned long)i * (unsigned long)o->chains;
-	mse_error_clear(&e);
-	k = msei_kept_lists(t, idx, f->note, sizeof(f->note));
-	if (k < 2) {
-		snprintf(f->reason, sizeof(f->reason), "no estimate: fewer "
-		    "than 2 lists recorded anyone");
-		return MSE_OK;
-	}
-	rc = mse_table_collapse(t, idx, k, &f->t, &e);
-	if (rc == MSE_OK)
-		rc = msei_lcm_fit_cached(f->t, &oi, dir, &f->m, &f->cached,
-		    f->note, sizeof(f->note), &e);
-	if (rc != MSE_OK) {
-		f->m = NULL;
-		snprintf(f->reason, sizeof(f->reason), "%s", e.message);
-	}
+	rc = msei_lcm_fit_stratum(mse_strata_table(s, f->stratum), &oi, dir,
+	    &f->t, &f->m, &f->cached, f->note, sizeof(f->note), f->reason,
+	    sizeof(f->reason));
 	return rc == MSE_EINVAL || rc == MSE_ENOMEM ? rc : MSE_OK;
 }
 

@@ -643,6 +643,13 @@ int msei_lcm_cache_dir(const char *dir, struct mse_error *err);
 int msei_lcm_fit_cached(const struct mse_table *t,
     const struct mse_lcm_options *o, const char *dir, struct mse_lcm **out,
     int *cached, char *note, size_t size, struct mse_error *e);
+/* One stratum's fit of mse_lcm_by_fit_cache and mse_lcm_pool_fit_cache:
+ * the lists that recorded nobody left out (*kept), then the fit above;
+ * without an estimate, *m is NULL and reason says why (lcmby.c). */
+int msei_lcm_fit_stratum(const struct mse_table *t,
+    const struct mse_lcm_options *o, const char *dir,
+    struct mse_table **kept, struct mse_lcm **m, int *cached, char *note,
+    size_t nsize, char *reason, size_t rsize);
 
 /* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
 #include <gsl/gsl_rng.h>
