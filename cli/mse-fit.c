@@ -883,17 +883,43 @@ run_closed(const struct opts *o, const struct mse_table *t, struct result *r,
 	return MSE_OK;
 }
 
-/* The NCOLS cells of a result, then the bootstrap's or the profile's
+/*
+ * A result as it is printed, without the fixed buffers of struct result:
+ * what --by and --covariates keep of each stratum (about 200 bytes, and
+ * text of its own length), and a view of one result for result_cells.
+ * The texts are NULL for "", and owned unless they are text_ok or
+ * text_none (row_free).
+ */
+struct srow {
+	const char *method;
+	const char *model, *status, *selection, *note;
+	double observed, estimate, se, lower, upper;
+	double deviance, aic, bic, aicc, profile_estimate;
+	double pct_lower, pct_upper, z0, acceleration;	/* the bootstrap's */
+	size_t used;
+	long df;
+	int has_fit, has_boot;
+	int failed;		/* only observed, and the reason in status */
+};
+
+static const char text_ok[] = "ok", text_none[] = "none";
+
+static const char *
+text_of(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* The NCOLS cells of a row, then the bootstrap's or the profile's
  * (c has room for NCOLS_ALL). */
 static void
-result_cells(const struct opts *o, const struct result *r, struct cell *c)
+row_cells(const struct opts *o, const struct srow *r, struct cell *c)
 {
 	size_t i = 0;
 
 	memset(c, 0, NCOLS_ALL * sizeof(*c));
 	c[i++] = (struct cell){ CELL_STR, r->method, 0, 0 };
-	c[i++] = (struct cell){ CELL_STR, r->model != NULL ? r->model : "", 0,
-	    0 };
+	c[i++] = (struct cell){ CELL_STR, text_of(r->model), 0, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->observed, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->estimate, 0 };
 	c[i++] = (struct cell){ CELL_NUM, NULL, r->se, 0 };
@@ -908,19 +934,41 @@ result_cells(const struct opts *o, const struct result *r, struct cell *c)
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->aicc, 0 };
 	} else
 		i += 5;
-	c[i++] = (struct cell){ CELL_STR, r->status, 0, 0 };
-	c[i++] = (struct cell){ CELL_STR, r->selection, 0, 0 };
+	c[i++] = (struct cell){ CELL_STR, text_of(r->status), 0, 0 };
+	c[i++] = (struct cell){ CELL_STR, text_of(r->selection), 0, 0 };
 	if (r->has_boot) {
-		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.pct_lower, 0 };
-		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.pct_upper, 0 };
-		c[i++] = (struct cell){ CELL_INT, NULL, 0, (long)r->boot.used };
-		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.z0, 0 };
-		c[i++] = (struct cell){ CELL_NUM, NULL, r->boot.acceleration,
-		    0 };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->pct_lower, 0 };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->pct_upper, 0 };
+		c[i++] = (struct cell){ CELL_INT, NULL, 0, (long)r->used };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->z0, 0 };
+		c[i++] = (struct cell){ CELL_NUM, NULL, r->acceleration, 0 };
 	}
 	if (o->ci == MSE_CI_PROFILE)
 		c[i++] = (struct cell){ CELL_NUM, NULL, r->profile_estimate,
 		    0 };
+}
+
+/* A result's row: its numbers, and its texts borrowed from r. */
+static void
+row_view(const struct result *r, struct srow *v)
+{
+	*v = (struct srow){ r->method, r->model, r->status, r->selection,
+		NULL, r->observed, r->estimate, r->se, r->lower, r->upper,
+		r->deviance, r->aic, r->bic, r->aicc, r->profile_estimate,
+		r->boot.pct_lower, r->boot.pct_upper, r->boot.z0,
+		r->boot.acceleration, r->boot.used, r->df, r->has_fit,
+		r->has_boot, 0 };
+}
+
+/* The NCOLS cells of a result, then the bootstrap's or the profile's
+ * (c has room for NCOLS_ALL); they point into r. */
+static void
+result_cells(const struct opts *o, const struct result *r, struct cell *c)
+{
+	struct srow v;
+
+	row_view(r, &v);
+	row_cells(o, &v, c);
 }
 
 /* The rows' cells: the usual columns, then the bootstrap's or the
@@ -1100,12 +1148,83 @@ write_replicates(const struct mse_bootstrap_result *b, const char *path)
 
 /* ---- strata, covariates and structural zeros ---------------------------- */
 
-/* One output row of --by or --covariates. */
-struct srow {
+/* The row of --by or --covariates being made, kept as a struct srow
+ * (row_keep). */
+struct swork {
 	struct result r;
 	int failed;		/* r holds only observed, and the reason */
 	char note[512];
 };
+
+static void
+out_of_memory(void)
+{
+	cli_warn("out of memory");
+	exit(EXIT_FAIL);
+}
+
+/* A text to keep: NULL for "", the shared "ok" and "none", or a copy. */
+static const char *
+text_keep(const char *s)
+{
+	char *p;
+
+	if (s[0] == '\0')
+		return NULL;
+	if (strcmp(s, text_ok) == 0)
+		return text_ok;
+	if (strcmp(s, text_none) == 0)
+		return text_none;
+	if ((p = strdup(s)) == NULL)
+		out_of_memory();
+	return p;
+}
+
+static void
+text_free(const char *s)
+{
+	if (s != text_ok && s != text_none)
+		free((char *)s);
+}
+
+static void
+row_free(struct srow *row)
+{
+	text_free(row->model);
+	text_free(row->status);
+	text_free(row->selection);
+	text_free(row->note);
+	memset(row, 0, sizeof(*row));
+}
+
+/* What the row w made is kept in row; w is freed. */
+static void
+row_keep(struct srow *row, struct swork *w)
+{
+	row_view(&w->r, row);
+	row->failed = w->failed;
+	row->model = w->r.model;	/* taken from w */
+	w->r.model = NULL;
+	row->status = text_keep(w->r.status);
+	row->selection = text_keep(w->r.selection);
+	row->note = text_keep(w->note);
+	result_free(&w->r);
+}
+
+/* Append "; text" to a kept row's status, as status_add. */
+static void
+row_status_add(struct srow *row, const char *text)
+{
+	struct result *r = calloc(1, sizeof(*r));
+
+	if (r == NULL)
+		out_of_memory();
+	snprintf(r->status, sizeof(r->status), "%s", text_of(row->status));
+	status_add(r->status, sizeof(r->status), text);
+	text_free(row->status);
+	row->status = text_keep(r->status);
+	free(r);
+}
 
 static const char *const note_column = "note";
 
@@ -1125,7 +1244,7 @@ option_error(const char *option, const struct mse_error *err)
 }
 
 static void
-fail_row(struct srow *row, const char *name, const struct mse_strata *s,
+fail_row(struct swork *row, const char *name, const struct mse_strata *s,
     size_t i, const char *msg)
 {
 	char where[512];
@@ -1139,7 +1258,7 @@ fail_row(struct srow *row, const char *name, const struct mse_strata *s,
 /* A stratum's row from libmse's per-stratum fit (mse_by_fit). */
 static void
 by_row(const struct opts *o, const struct mse_by *b, size_t i,
-    const struct mse_strata *s, const char *name, struct srow *row)
+    const struct mse_strata *s, const char *name, struct swork *row)
 {
 	const struct mse_fit *f = mse_by_fit_of(b, i);
 	struct result *r = &row->r;
@@ -1201,7 +1320,7 @@ by_row(const struct opts *o, const struct mse_by *b, size_t i,
 
 /* The total row: the sum of the strata, var = sum of var. */
 static void
-total_row(const struct opts *o, const struct mse_by *b, struct srow *tot)
+total_row(const struct opts *o, const struct mse_by *b, struct swork *tot)
 {
 	size_t S = mse_by_count(b);
 	struct mse_error err;
@@ -1236,19 +1355,20 @@ total_row(const struct opts *o, const struct mse_by *b, struct srow *tot)
 
 /* --ci bootstrap's interval of row i (a stratum, or the total). */
 static void
-boot_row(struct mse_bootstrap_result *br, struct srow *row)
+boot_row(const struct mse_bootstrap_result *br, struct srow *row)
 {
-	struct result *r = &row->r;
-
-	r->boot = *br;
-	r->boot.replicates = NULL;
-	r->has_boot = 1;
+	row->pct_lower = br->pct_lower;
+	row->pct_upper = br->pct_upper;
+	row->used = br->used;
+	row->z0 = br->z0;
+	row->acceleration = br->acceleration;
+	row->has_boot = 1;
 	if (row->failed)
 		return;
-	r->lower = br->lower;
-	r->upper = br->upper;
+	row->lower = br->lower;
+	row->upper = br->upper;
 	if (br->bca != MSE_OK)
-		status_add(r->status, sizeof(r->status), br->bca_reason);
+		row_status_add(row, br->bca_reason);
 }
 
 /* The strata's bootstrap: every row's interval, or the reason. */
@@ -1317,8 +1437,8 @@ strata_cells(const struct opts *o, const struct mse_strata *s, size_t i,
 	for (j = 0; j < nv; j++)
 		x[1 + j] = (struct cell){ CELL_STR, total ? "" :
 		    mse_strata_value(s, i, j), 0, 0 };
-	result_cells(o, &row->r, tmp);
-	if (o->ci == CI_BOOTSTRAP && !row->r.has_boot)
+	row_cells(o, row, tmp);
+	if (o->ci == CI_BOOTSTRAP && !row->has_boot)
 		for (j = NCOLS; j < NCOLS_BOOT; j++)
 			tmp[j] = (struct cell){ CELL_NA, NULL, 0, 0 };
 	memcpy(x + 1 + nv, tmp, (nc - 2 - nv) * sizeof(*tmp));
@@ -1330,7 +1450,7 @@ strata_cells(const struct opts *o, const struct mse_strata *s, size_t i,
 		    (x[j].type == CELL_NUM && isnan(x[j].v)))
 			x[j].type = CELL_NA;
 	}
-	x[nc - 1] = (struct cell){ CELL_STR, row->note, 0, 0 };
+	x[nc - 1] = (struct cell){ CELL_STR, text_of(row->note), 0, 0 };
 }
 
 static int
@@ -1364,6 +1484,40 @@ emit_strata(const struct opts *o, const struct mse_strata *s,
 	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* A block's rows as mse_by_fit makes them (its each): a stratum's row is
+ * kept as soon as it is fitted, and libmse frees the fit. */
+struct by_emit {
+	const struct opts *o;
+	const struct mse_strata *s;
+	const char *name;
+	int closedp;
+	struct srow *rows;
+	size_t fitted;
+	struct swork *w;	/* the row being made */
+};
+
+/* Row i's method and, for Rcapture's models, its model. */
+static void
+by_start(const struct by_emit *e, struct swork *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->r.method = e->o->method == CLOSEDP ?
+	    mse_closedp_name(e->closedp) : method_label(e->o->method);
+	if (e->o->method == CLOSEDP)
+		set_model(&w->r, mse_closedp_label(e->closedp), NULL);
+}
+
+static void
+by_each(void *arg, const struct mse_by *b, size_t i)
+{
+	struct by_emit *e = arg;
+
+	by_start(e, e->w);
+	by_row(e->o, b, i, e->s, e->name, e->w);
+	e->fitted += !e->w->failed;
+	row_keep(&e->rows[i], e->w);
+}
+
 /* --by with one method (or one of Rcapture's models): the strata's rows
  * and their total into rows[0..n]. */
 static int
@@ -1371,13 +1525,18 @@ by_block(const struct opts *o, const struct mse_strata *s,
     const struct mse_absent *a, int closedp, const char *name,
     struct srow *rows, size_t *fitted)
 {
-	size_t i, n = mse_strata_count(s);
+	size_t n = mse_strata_count(s);
+	struct by_emit e = { o, s, name, closedp, rows, 0, NULL };
 	struct mse_by_options bo;
 	struct mse_by *b = NULL;
 	struct mse_error err;
 	int rc;
 
 	mse_error_clear(&err);
+	if ((e.w = calloc(1, sizeof(*e.w))) == NULL) {
+		cli_warn("out of memory");
+		return EXIT_FAIL;
+	}
 	mse_by_options_init(&bo);
 	bo.method = o->method == LOGLINEAR ? MSE_BY_LOGLINEAR :
 	    o->method == CLOSEDP ? MSE_BY_CLOSEDP : o->method;
@@ -1385,26 +1544,24 @@ by_block(const struct opts *o, const struct mse_strata *s,
 	bo.model = o->model;
 	bo.sel = &o->sel;
 	bo.absent = a;
+	bo.each = by_each;
+	bo.each_arg = &e;
 	rc = mse_by_fit(s, &bo, &b, &err);
 	if (rc != MSE_OK) {
+		free(e.w);
 		if (rc == MSE_EPARSE)
 			option_error("--model", &err);
 		else
 			cli_error(&err, name);
 		return EXIT_FAIL;
 	}
-	for (i = 0; i <= n; i++) {
-		rows[i].r.method = o->method == CLOSEDP ?
-		    mse_closedp_name(closedp) : method_label(o->method);
-		if (o->method == CLOSEDP)
-			set_model(&rows[i].r, mse_closedp_label(closedp),
-			    NULL);
-		if (i < n)
-			by_row(o, b, i, s, name, &rows[i]);
-		*fitted += i < n && !rows[i].failed;
-	}
-	total_row(o, b, &rows[n]);
+	*fitted += e.fitted;
+	by_start(&e, e.w);
+	total_row(o, b, e.w);
+	row_keep(&rows[n], e.w);
+	free(e.w);
 	mse_by_free(b);
+	bo.each = NULL;
 	if (o->ci == CI_BOOTSTRAP && *fitted > 0)
 		return strata_bootstrap(o, s, a, &bo, rows, name);
 	return EXIT_OK;
@@ -1446,7 +1603,7 @@ run_by(const struct opts *o, const struct mse_strata *s,
 	/* Only the blocks used: the rest were never touched (calloc), and
 	 * touching them would fault in every page of a large table. */
 	for (m = 0; m < nblock * (n + 1); m++)
-		result_free(&rows[m].r);
+		row_free(&rows[m]);
 	free(rows);
 	return rc;
 }
@@ -1457,12 +1614,16 @@ static void
 covariate_rows(const struct opts *o, const struct mse_fit *f,
     const struct mse_select_info *info, size_t n, struct srow *rows)
 {
+	struct swork *w = calloc(1, sizeof(*w));
 	struct mse_error err;
 	size_t i;
 
+	if (w == NULL)
+		out_of_memory();
 	for (i = 0; i <= n; i++) {
-		struct result *r = &rows[i].r;
+		struct result *r = &w->r;
 
+		memset(w, 0, sizeof(*w));
 		r->method = "loglinear";
 		r->profile_estimate = NAN;
 		set_model(r, mse_fit_model(f), NULL);
@@ -1479,18 +1640,24 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
 			r->lower = r->upper = NAN;
 			status_add(r->status, sizeof(r->status), err.message);
 		}
+		if (i < n) {
+			row_keep(&rows[i], w);
+			continue;
+		}
+		r->has_fit = 1;
+		r->df = mse_fit_df(f);
+		r->deviance = mse_fit_deviance(f);
+		r->aic = mse_fit_aic(f);
+		r->bic = mse_fit_bic(f);
+		r->aicc = mse_fit_aicc(f);
+		if (mse_fit_absent_cells(f) > 0)
+			snprintf(w->note, sizeof(w->note), "%zu absent cells "
+			    "left out of the likelihood",
+			    mse_fit_absent_cells(f));
+		cli_missing_note(f, w->note, sizeof(w->note));
+		row_keep(&rows[n], w);
 	}
-	rows[n].r.has_fit = 1;
-	rows[n].r.df = mse_fit_df(f);
-	rows[n].r.deviance = mse_fit_deviance(f);
-	rows[n].r.aic = mse_fit_aic(f);
-	rows[n].r.bic = mse_fit_bic(f);
-	rows[n].r.aicc = mse_fit_aicc(f);
-	if (mse_fit_absent_cells(f) > 0)
-		snprintf(rows[n].note, sizeof(rows[n].note), "%zu absent "
-		    "cells left out of the likelihood",
-		    mse_fit_absent_cells(f));
-	cli_missing_note(f, rows[n].note, sizeof(rows[n].note));
+	free(w);
 }
 
 static int
@@ -1536,7 +1703,7 @@ run_covariates(const struct opts *o, struct mse_strata *s,
 	if (rc == EXIT_OK)
 		rc = emit_strata(o, s, rows, n + 1, n + 1);
 	for (i = 0; i <= n; i++)
-		result_free(&rows[i].r);
+		row_free(&rows[i]);
 	free(rows);
 	mse_fit_free(f);
 	return rc;

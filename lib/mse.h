@@ -567,6 +567,7 @@ const char *mse_fit_boundary_name(const struct mse_fit *f, size_t i);
  */
 #define MSE_BY_LOGLINEAR (-1)
 #define MSE_BY_CLOSEDP (-2)
+struct mse_by;
 struct mse_by_options {
 	size_t size;		/* sizeof(struct mse_by_options) */
 	int method;		/* MSE_BY_LOGLINEAR, MSE_BY_CLOSEDP, or a
@@ -576,8 +577,15 @@ struct mse_by_options {
 	const struct mse_select_options *sel;	/* NULL: the model */
 	const struct mse_absent *absent;	/* NULL: none */
 	const struct mse_fit_options *fit;	/* NULL: the defaults */
+	/* NULL, or called by mse_by_fit once stratum i is fitted, strata
+	 * in order, while the getters show its fit, table, model, note and
+	 * search.  When it returns they are freed (the getters then give
+	 * NULL or ""): only the status, reason, observed, estimate and se
+	 * stay, so that a caller can use each stratum and keep little.
+	 * mse_by_bootstrap does not call it. */
+	void (*each)(void *arg, const struct mse_by *b, size_t i);
+	void *each_arg;
 };
-struct mse_by;
 
 void mse_by_options_init(struct mse_by_options *o);
 int mse_by_fit(const struct mse_strata *s, const struct mse_by_options *o,

@@ -34,6 +34,7 @@ struct by_ctx {
 	const struct mse_strata *s;
 	const struct mse_by_options *o;
 	const struct mse_model *full;
+	int drop;	/* free each stratum's fit once its estimate is kept */
 };
 
 /* The caller's options (in) into o; refused if not from
@@ -212,7 +213,7 @@ mse_by_modelset(const struct mse_strata *s, size_t i,
 	struct mse_by_options copy, *o = &copy;
 	const struct mse_table *t;
 	size_t idx[MSE_MAX_LISTS], n, ncells = 0;
-	struct by_ctx c = { s, o, NULL };
+	struct by_ctx c = { s, o, NULL, 0 };
 	uint32_t *cells = NULL;
 	char note[512];
 	int rc;
@@ -240,6 +241,20 @@ mse_by_modelset(const struct mse_strata *s, size_t i,
 		*table = NULL;
 	}
 	return rc;
+}
+
+/* What only the getters of one stratum need: its fit, table, model and
+ * note.  The status, reason and numbers stay. */
+static void
+one_drop(struct by_one *r)
+{
+	mse_fit_free(r->f);
+	mse_table_free(r->t);
+	free(r->model);
+	free(r->note);
+	r->f = NULL;
+	r->t = NULL;
+	r->model = r->note = NULL;
 }
 
 static void
@@ -340,6 +355,10 @@ by_fit(const struct by_ctx *c, struct mse_by **out, struct mse_error *err)
 			mse_by_free(b);
 			return msei_error(err, MSE_ENOMEM, "out of memory");
 		}
+		if (c->o->each != NULL)
+			c->o->each(c->o->each_arg, b, i);
+		if (c->drop)
+			one_drop(&b->v[i]);
 	}
 	by_total(b);
 	*out = b;
@@ -358,7 +377,7 @@ mse_by_fit(const struct mse_strata *s, const struct mse_by_options *in,
 	*out = NULL;
 	if ((rc = check_by(s, in, &o, &full, err)) != MSE_OK)
 		return rc;
-	c = (struct by_ctx){ s, &o, full };
+	c = (struct by_ctx){ s, &o, full, o.each != NULL };
 	rc = by_fit(&c, out, err);
 	mse_model_free(full);
 	return rc;
@@ -746,7 +765,10 @@ mse_by_bootstrap(const struct mse_strata *s, const struct mse_by_options *oin,
 	if (rc == MSE_OK && o->method != MSE_BY_LOGLINEAR)
 		rc = msei_error(err, MSE_EINVAL, "the bootstrap needs "
 		    "log-linear models");
-	c = (struct by_ctx){ s, o, full };
+	/* Only the point estimates are kept: no stratum's fit, and no
+	 * caller's each. */
+	o->each = NULL;
+	c = (struct by_ctx){ s, o, full, 1 };
 	if (rc == MSE_OK)
 		rc = by_fit(&c, &b, err);
 	point = rc == MSE_OK ? msei_calloc(b->S + 1, sizeof(*point)) : NULL;
