@@ -1453,34 +1453,43 @@ strata_cells(const struct opts *o, const struct mse_strata *s, size_t i,
 	x[nc - 1] = (struct cell){ CELL_STR, text_of(row->note), 0, 0 };
 }
 
+/* The rows being printed: per rows a block, the strata, then their
+ * total. */
+struct strata_emit {
+	const struct opts *o;
+	const struct mse_strata *s;
+	const struct srow *rows;
+	size_t per, nc;
+};
+
+/* Row i's cells, made as the table is printed (out_table_rows): 10^5
+ * strata need not be held as cells too. */
+static void
+strata_fill(void *arg, size_t i, struct cell *c)
+{
+	const struct strata_emit *e = arg;
+
+	strata_cells(e->o, e->s, i % e->per, &e->rows[i],
+	    i % e->per + 1 == e->per, e->nc, c);
+}
+
 static int
 emit_strata(const struct opts *o, const struct mse_strata *s,
     const struct srow *rows, size_t nrows, size_t per)
 {
 	struct outbuf out = { NULL, 0, 0, 0 };
-	size_t nc, i;
+	struct strata_emit e = { o, s, rows, per, 0 };
 	const char **cols = calloc(mse_strata_vars(s) + NCOLS_ALL + 2,
 	    sizeof(*cols));
-	struct cell *c;
 
 	if (cols == NULL) {
 		cli_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	nc = strata_columns(o, s, cols);
-	c = calloc(nc * (nrows ? nrows : 1), sizeof(*c));
-	if (c == NULL) {
-		free(cols);
-		cli_warn("out of memory");
-		return EXIT_FAIL;
-	}
-	/* per rows a block: the strata, then their total. */
-	for (i = 0; i < nrows; i++)
-		strata_cells(o, s, i % per, &rows[i], i % per + 1 == per,
-		    nc, &c[i * nc]);
-	out_table(&out, o->format, o->digits, cols, nc, c, nrows);
+	e.nc = strata_columns(o, s, cols);
+	out_table_rows(&out, o->format, o->digits, cols, e.nc, strata_fill,
+	    &e, nrows);
 	free(cols);
-	free(c);
 	return out_finish(&out, o->output) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 

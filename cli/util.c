@@ -277,6 +277,27 @@ cell_text(const struct cell *c, int digits, const char *na, char *buf,
 	}
 }
 
+/* The rows of a table: all its cells, row by row, or a function that
+ * makes row r's cells into buf when asked (out_table_rows), so that a
+ * long table need not be held as cells. */
+struct rows {
+	const struct cell *cells;
+	size_t ncols;
+	void (*fill)(void *arg, size_t row, struct cell *c);
+	void *arg;
+	struct cell *buf;
+};
+
+/* Row r's ncols cells, valid until the next row is asked for. */
+static const struct cell *
+row_get(const struct rows *t, size_t r)
+{
+	if (t->fill == NULL)
+		return t->cells + r * t->ncols;
+	t->fill(t->arg, r, t->buf);
+	return t->buf;
+}
+
 /* Width in characters of UTF-8 text (continuation bytes do not count). */
 static size_t
 width(const char *s)
@@ -331,19 +352,21 @@ put_json_string(struct outbuf *o, const char *s)
 
 static void
 table_delimited(struct outbuf *o, int format, int digits,
-    const char *const *cols, size_t ncols, const struct cell *cells,
+    const char *const *cols, size_t ncols, const struct rows *rows,
     size_t nrows)
 {
 	char delim = format == FMT_TSV ? '\t' : ',', buf[512];
+	const struct cell *x;
 	const char *t;
 	size_t r, c;
 
 	for (r = 0; r <= nrows; r++) {
+		x = r == 0 ? NULL : row_get(rows, r - 1);
 		for (c = 0; c < ncols; c++) {
 			if (c > 0)
 				out_printf(o, "%c", delim);
-			t = r == 0 ? cols[c] : cell_text(&cells[(r - 1) *
-			    ncols + c], digits, "", buf, sizeof(buf));
+			t = r == 0 ? cols[c] : cell_text(&x[c], digits, "",
+			    buf, sizeof(buf));
 			if (format == FMT_TSV)
 				put_tsv_field(o, t);
 			else
@@ -379,16 +402,18 @@ json_number(const char *s)
 
 static void
 table_json(struct outbuf *o, int digits, const char *const *cols,
-    size_t ncols, const struct cell *cells, size_t nrows)
+    size_t ncols, const struct rows *rows, size_t nrows)
 {
 	char buf[512];
 	size_t r, c;
 
 	out_printf(o, "[");
 	for (r = 0; r < nrows; r++) {
+		const struct cell *row = row_get(rows, r);
+
 		out_printf(o, "%s\n  {", r ? "," : "");
 		for (c = 0; c < ncols; c++) {
-			const struct cell *x = &cells[r * ncols + c];
+			const struct cell *x = &row[c];
 
 			out_printf(o, "%s", c ? ", " : "");
 			put_json_string(o, cols[c]);
@@ -430,9 +455,10 @@ put_text_cell(struct outbuf *o, const char *s)
 /* Aligned columns for people: text left, numbers right, '-' if missing. */
 static void
 table_text(struct outbuf *o, int digits, const char *const *cols,
-    size_t ncols, const struct cell *cells, size_t nrows)
+    size_t ncols, const struct rows *rows, size_t nrows)
 {
 	size_t r, c, *w = calloc(ncols + 1, sizeof(*w));
+	const struct cell *row;
 	char buf[512];
 	const char *t;
 
@@ -440,19 +466,20 @@ table_text(struct outbuf *o, int digits, const char *const *cols,
 		o->failed = 1;
 		return;
 	}
-	for (c = 0; c < ncols; c++) {
+	for (c = 0; c < ncols; c++)
 		w[c] = width(cols[c]);
-		for (r = 0; r < nrows; r++) {
-			t = cell_text(&cells[r * ncols + c], digits, "-", buf,
-			    sizeof(buf));
+	for (r = 0; r < nrows; r++) {
+		row = row_get(rows, r);
+		for (c = 0; c < ncols; c++) {
+			t = cell_text(&row[c], digits, "-", buf, sizeof(buf));
 			if (width(t) > w[c])
 				w[c] = width(t);
 		}
 	}
 	for (r = 0; r <= nrows; r++) {
+		row = r ? row_get(rows, r - 1) : NULL;
 		for (c = 0; c < ncols; c++) {
-			const struct cell *x = r ? &cells[(r - 1) * ncols + c] :
-			    NULL;
+			const struct cell *x = r ? &row[c] : NULL;
 			int left = x == NULL || x->type == CELL_STR;
 			size_t pad;
 
@@ -470,19 +497,33 @@ table_text(struct outbuf *o, int digits, const char *const *cols,
 	free(w);
 }
 
+static void table_any(struct outbuf *o, int format, int digits,
+    const char *title, const char *caption, const char *const *cols,
+    size_t ncols, const struct rows *rows, size_t nrows);
+
 void
 out_table(struct outbuf *o, int format, int digits, const char *const *cols,
     size_t ncols, const struct cell *cells, size_t nrows)
 {
-	if (format == FMT_TEXT)
-		table_text(o, digits ? digits : 7, cols, ncols, cells, nrows);
-	else if (format == FMT_MD || format == FMT_LATEX || format == FMT_HTML)
-		out_table_titled(o, format, digits, NULL, NULL, cols, ncols,
-		    cells, nrows);
-	else if (format == FMT_JSON)
-		table_json(o, digits, cols, ncols, cells, nrows);
-	else
-		table_delimited(o, format, digits, cols, ncols, cells, nrows);
+	struct rows rows = { cells, ncols, NULL, NULL, NULL };
+
+	table_any(o, format, digits, NULL, NULL, cols, ncols, &rows, nrows);
+}
+
+void
+out_table_rows(struct outbuf *o, int format, int digits,
+    const char *const *cols, size_t ncols,
+    void (*fill)(void *arg, size_t row, struct cell *c), void *arg,
+    size_t nrows)
+{
+	struct rows rows = { NULL, ncols, fill, arg, NULL };
+
+	if ((rows.buf = calloc(ncols + 1, sizeof(*rows.buf))) == NULL) {
+		o->failed = 1;
+		return;
+	}
+	table_any(o, format, digits, NULL, NULL, cols, ncols, &rows, nrows);
+	free(rows.buf);
 }
 
 static int
@@ -913,22 +954,26 @@ out_json_number(struct outbuf *o, double v, int digits)
 
 /* --- report formats: Markdown, LaTeX, HTML -------------------------------- */
 
-/* Numbers (and missing values) align right in a report table's column. */
-static int
-numeric_column(const struct cell *cells, size_t ncols, size_t nrows,
-    size_t c)
+/* Numbers (and missing values) align right in a report table's column:
+ * num[c] is 1 for a column with a number and no text (num is zeroed). */
+static void
+numeric_columns(const struct rows *rows, size_t ncols, size_t nrows,
+    int *num)
 {
-	size_t r;
-	int num = 0;
+	const struct cell *row;
+	size_t r, c;
 
+	/* -1 once a column has text; 1 once it has a value. */
 	for (r = 0; r < nrows; r++) {
-		int t = cells[r * ncols + c].type;
-
-		if (t == CELL_STR)
-			return 0;
-		num |= t != CELL_NA;
+		row = row_get(rows, r);
+		for (c = 0; c < ncols; c++)
+			if (row[c].type == CELL_STR)
+				num[c] = -1;
+			else if (num[c] == 0 && row[c].type != CELL_NA)
+				num[c] = 1;
 	}
-	return num;
+	for (c = 0; c < ncols; c++)
+		num[c] = num[c] == 1;
 }
 
 /* Markdown: a backslash before ASCII punctuation is always literal
@@ -1033,7 +1078,7 @@ put_report_cell(struct outbuf *o, int format, int digits,
 
 static void
 table_md(struct outbuf *o, int digits, const char *const *cols,
-    size_t ncols, const struct cell *cells, size_t nrows, const int *num)
+    size_t ncols, const struct rows *rows, size_t nrows, const int *num)
 {
 	size_t r, c;
 
@@ -1047,10 +1092,11 @@ table_md(struct outbuf *o, int digits, const char *const *cols,
 		out_printf(o, "|%s", num[c] ? "---:" : ":---");
 	out_printf(o, "|\n");
 	for (r = 0; r < nrows; r++) {
+		const struct cell *row = row_get(rows, r);
+
 		for (c = 0; c < ncols; c++) {
 			out_printf(o, "| ");
-			put_report_cell(o, FMT_MD, digits,
-			    &cells[r * ncols + c]);
+			put_report_cell(o, FMT_MD, digits, &row[c]);
 			out_printf(o, " ");
 		}
 		out_printf(o, "|\n");
@@ -1060,7 +1106,7 @@ table_md(struct outbuf *o, int digits, const char *const *cols,
 /* booktabs rules (Fear, "Publication quality tables in LaTeX"). */
 static void
 table_latex(struct outbuf *o, int digits, const char *const *cols,
-    size_t ncols, const struct cell *cells, size_t nrows, const int *num)
+    size_t ncols, const struct rows *rows, size_t nrows, const int *num)
 {
 	size_t r, c;
 
@@ -1074,10 +1120,11 @@ table_latex(struct outbuf *o, int digits, const char *const *cols,
 	}
 	out_printf(o, " \\\\\n\\midrule\n");
 	for (r = 0; r < nrows; r++) {
+		const struct cell *row = row_get(rows, r);
+
 		for (c = 0; c < ncols; c++) {
 			out_printf(o, "%s", c ? " & " : "");
-			put_report_cell(o, FMT_LATEX, digits,
-			    &cells[r * ncols + c]);
+			put_report_cell(o, FMT_LATEX, digits, &row[c]);
 		}
 		out_printf(o, " \\\\\n");
 	}
@@ -1086,7 +1133,7 @@ table_latex(struct outbuf *o, int digits, const char *const *cols,
 
 static void
 table_html(struct outbuf *o, int digits, const char *const *cols,
-    size_t ncols, const struct cell *cells, size_t nrows, const int *num)
+    size_t ncols, const struct rows *rows, size_t nrows, const int *num)
 {
 	size_t r, c;
 
@@ -1099,12 +1146,13 @@ table_html(struct outbuf *o, int digits, const char *const *cols,
 	}
 	out_printf(o, "</tr>\n</thead>\n<tbody>\n");
 	for (r = 0; r < nrows; r++) {
+		const struct cell *row = row_get(rows, r);
+
 		out_printf(o, "<tr>");
 		for (c = 0; c < ncols; c++) {
 			out_printf(o, "<td%s>", num[c] ?
 			    " style=\"text-align: right\"" : "");
-			put_report_cell(o, FMT_HTML, digits,
-			    &cells[r * ncols + c]);
+			put_report_cell(o, FMT_HTML, digits, &row[c]);
 			out_printf(o, "</td>");
 		}
 		out_printf(o, "</tr>\n");
@@ -1116,14 +1164,14 @@ table_html(struct outbuf *o, int digits, const char *const *cols,
 static void
 report_md(struct outbuf *o, int digits, const char *title,
     const char *caption, const char *const *cols, size_t ncols,
-    const struct cell *cells, size_t nrows, const int *num)
+    const struct rows *rows, size_t nrows, const int *num)
 {
 	if (title != NULL) {
 		out_printf(o, "**");
 		put_md(o, title);
 		out_printf(o, "**\n\n");
 	}
-	table_md(o, digits, cols, ncols, cells, nrows, num);
+	table_md(o, digits, cols, ncols, rows, nrows, num);
 	if (caption != NULL) {
 		out_printf(o, "\n");
 		put_md(o, caption);
@@ -1136,7 +1184,7 @@ report_md(struct outbuf *o, int digits, const char *title,
 static void
 report_latex(struct outbuf *o, int digits, const char *title,
     const char *caption, const char *const *cols, size_t ncols,
-    const struct cell *cells, size_t nrows, const int *num)
+    const struct rows *rows, size_t nrows, const int *num)
 {
 	int wrap = title != NULL || caption != NULL;
 
@@ -1147,7 +1195,7 @@ report_latex(struct outbuf *o, int digits, const char *title,
 		put_latex(o, title, 0);
 		out_printf(o, "}\n");
 	}
-	table_latex(o, digits, cols, ncols, cells, nrows, num);
+	table_latex(o, digits, cols, ncols, rows, nrows, num);
 	if (caption != NULL) {
 		out_printf(o, "\\par\\smallskip\n{\\footnotesize ");
 		put_latex(o, caption, 0);
@@ -1161,7 +1209,7 @@ report_latex(struct outbuf *o, int digits, const char *title,
 static void
 report_html(struct outbuf *o, int digits, const char *title,
     const char *caption, const char *const *cols, size_t ncols,
-    const struct cell *cells, size_t nrows, const int *num)
+    const struct rows *rows, size_t nrows, const int *num)
 {
 	out_printf(o, "<table>\n");
 	if (title != NULL) {
@@ -1169,7 +1217,7 @@ report_html(struct outbuf *o, int digits, const char *title,
 		put_html(o, title, 0);
 		out_printf(o, "</caption>\n");
 	}
-	table_html(o, digits, cols, ncols, cells, nrows, num);
+	table_html(o, digits, cols, ncols, rows, nrows, num);
 	if (caption != NULL) {
 		out_printf(o, "<tfoot>\n<tr><td colspan=\"%zu\">", ncols);
 		put_html(o, caption, 0);
@@ -1183,13 +1231,30 @@ out_table_titled(struct outbuf *o, int format, int digits,
     const char *title, const char *caption, const char *const *cols,
     size_t ncols, const struct cell *cells, size_t nrows)
 {
+	struct rows rows = { cells, ncols, NULL, NULL, NULL };
+
+	table_any(o, format, digits, title, caption, cols, ncols, &rows,
+	    nrows);
+}
+
+static void
+table_any(struct outbuf *o, int format, int digits, const char *title,
+    const char *caption, const char *const *cols, size_t ncols,
+    const struct rows *rows, size_t nrows)
+{
 	int *num;
-	size_t c;
 
 	if (format != FMT_MD && format != FMT_LATEX && format != FMT_HTML) {
 		if (format == FMT_TEXT && title != NULL)
 			out_printf(o, "%s\n\n", title);
-		out_table(o, format, digits, cols, ncols, cells, nrows);
+		if (format == FMT_TEXT)
+			table_text(o, digits ? digits : 7, cols, ncols, rows,
+			    nrows);
+		else if (format == FMT_JSON)
+			table_json(o, digits, cols, ncols, rows, nrows);
+		else
+			table_delimited(o, format, digits, cols, ncols, rows,
+			    nrows);
 		if (format == FMT_TEXT && caption != NULL)
 			out_printf(o, "\n%s\n", caption);
 		return;
@@ -1199,17 +1264,16 @@ out_table_titled(struct outbuf *o, int format, int digits,
 		o->failed = 1;
 		return;
 	}
-	for (c = 0; c < ncols; c++)
-		num[c] = numeric_column(cells, ncols, nrows, c);
+	numeric_columns(rows, ncols, nrows, num);
 	digits = digits ? digits : 7;
 	if (format == FMT_MD)
-		report_md(o, digits, title, caption, cols, ncols, cells, nrows,
+		report_md(o, digits, title, caption, cols, ncols, rows, nrows,
 		    num);
 	else if (format == FMT_LATEX)
-		report_latex(o, digits, title, caption, cols, ncols, cells,
+		report_latex(o, digits, title, caption, cols, ncols, rows,
 		    nrows, num);
 	else
-		report_html(o, digits, title, caption, cols, ncols, cells,
+		report_html(o, digits, title, caption, cols, ncols, rows,
 		    nrows, num);
 	free(num);
 }

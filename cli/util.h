@@ -68,6 +68,13 @@ void out_printf(struct outbuf *o, const char *fmt, ...)
 void out_table(struct outbuf *o, int format, int digits,
     const char *const *cols, size_t ncols, const struct cell *cells,
     size_t nrows);
+/* The same table, its rows made one at a time by fill (row r's ncols
+ * cells into c, valid until the next call): a long table need not be
+ * held as cells.  fill may be asked for a row more than once. */
+void out_table_rows(struct outbuf *o, int format, int digits,
+    const char *const *cols, size_t ncols,
+    void (*fill)(void *arg, size_t row, struct cell *c), void *arg,
+    size_t nrows);
 int out_finish(struct outbuf *o, const char *path);
 /* For tools that write their own JSON: a quoted, escaped string, and a
  * number as the table formats print it (null if not finite). */

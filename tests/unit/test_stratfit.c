@@ -263,6 +263,72 @@ done:
 	mse_strata_free(s);
 }
 
+/* What each sees of a stratum as it is fitted. */
+struct seen {
+	size_t calls, order_ok, fits, notes;
+	double est[4];
+	char model[64];
+};
+
+static void
+see(void *arg, const struct mse_by *b, size_t i)
+{
+	struct seen *v = arg;
+
+	v->order_ok += i == v->calls;
+	v->calls++;
+	v->fits += mse_by_fit_of(b, i) != NULL && mse_by_table(b, i) != NULL;
+	v->notes += strcmp(mse_by_note(b, i), "C left out: recorded "
+	    "nobody") == 0;
+	if (i < 4)
+		v->est[i] = mse_by_estimate(b, i);
+	if (i == 0)
+		snprintf(v->model, sizeof(v->model), "%s", mse_by_model(b, i));
+}
+
+/*
+ * mse_by_options' each: called once a stratum, in order, while its fit,
+ * table, model and note are there; afterwards only the numbers and the
+ * status stay, and the total is as without it (the hand strata, as
+ * dropped_list: x 120, y 30, total 150, 1e-8).
+ */
+static void
+each_stratum(void)
+{
+	struct mse_strata *s = hand_strata();
+	struct mse_by_options o;
+	struct mse_by *b = NULL;
+	struct seen v;
+
+	memset(&v, 0, sizeof(v));
+	mse_by_options_init(&o);
+	o.model = "A:C";
+	o.each = see;
+	o.each_arg = &v;
+	if (!ok(s != NULL && mse_by_fit(s, &o, &b, NULL) == MSE_OK,
+	    "each: mse_by_fit runs"))
+		goto done;
+	ok(v.calls == 2 && v.order_ok == 2, "each: called once a stratum, "
+	    "in order (%zu calls)", v.calls);
+	ok(v.fits == 2, "each: the stratum's fit and table are there");
+	ok(v.notes == 2 && strcmp(v.model, "main") == 0, "each: so are its "
+	    "note and model ('%s')", v.model);
+	is_rel(v.est[0], 120, 1e-8, "each: x's N is 120 (Petersen, 1e-8)");
+	ok(mse_by_fit_of(b, 0) == NULL && mse_by_table(b, 0) == NULL &&
+	    strcmp(mse_by_model(b, 0), "") == 0 &&
+	    strcmp(mse_by_note(b, 0), "") == 0, "each: afterwards the fit, "
+	    "table, model and note are freed");
+	is_int(mse_by_status(b, 1, NULL), MSE_OK, "each: the status stays");
+	is_rel(mse_by_estimate(b, 1), 30, 1e-8, "each: y's N stays 30 "
+	    "(1e-8)");
+	is_rel(mse_by_estimate(b, 2), 150, 1e-8, "each: the total stays 150 "
+	    "(1e-8)");
+	is_rel(mse_by_observed(b, 2), 78, 0, "each: total n = 78");
+done:
+	mse_by_free(b);
+	mse_strata_free(s);
+}
+
 /* Closed forms per stratum, and the strata that have no estimate. */
 static void
 methods(void)
@@ -353,6 +419,7 @@ main(void)
 	gsl_set_error_handler_off();
 	reference();
 	dropped_list();
+	each_stratum();
 	methods();
 	errors();
 	return tap_done();
