@@ -53,12 +53,16 @@
  * log i it keeps (beyond, log is called). */
 #define SM_EVERY 3
 #define SM_LOG_TABLE ((size_t)1 << 20)
+/* The collapsed move of the unseen: attempts a sweep. */
+#define NU_TRIES 4
 
 struct data {
 	size_t J, K, M;
 	long n;
 	unsigned char *x;	/* M x J patterns, list 1 most significant */
 	unsigned *f;		/* M frequencies */
+	size_t *on;		/* M + 1: pattern m's lists are onj[on[m]..] */
+	unsigned char *onj;	/* the lists each pattern is on, in turn */
 	unsigned char zero[MSE_MAX_LISTS];	/* the unseen pattern */
 	double *y;		/* 2^J counts by pattern; NULL: no check */
 	const char *why;	/* why there is no posterior predictive check */
@@ -90,6 +94,13 @@ struct chain {
 	double *logi;
 	size_t nlog;
 	long sm_tried, sm_done, sweeps;
+	/* The collapsed move of the unseen (fast sampler): on, its
+	 * attempts and acceptances, and the classes it may change. */
+	int cu;
+	long cu_tried, cu_done;
+	size_t *seen;		/* K */
+	double *q0, *odds;	/* K, J x K: lin_odds */
+	unsigned char *dense;	/* K */
 	/* The posterior predictive check: its own generator, so that the
 	 * chain's draws stay LCMCR's; 2^J cell probabilities, class
 	 * scratch and a replicated table. */
@@ -359,15 +370,47 @@ weights_log(struct chain *c, const unsigned char *x)
 }
 
 /*
- * The weights pi_k P(x | k) of the classes for pattern x (unnormalised,
- * in c->p).  The fast sampler multiplies on the linear scale, and falls
- * back to logs when every weight is below 1e-290, where underflow could
- * lose them all (2^-1022 = 2.2e-308 is the smallest normal double).
+ * The fast sampler's factors of P(x | k): q_k = prod_j (1 - lambda_jk) and
+ * the odds r_jk = lambda_jk / (1 - lambda_jk), so that pi_k P(x | k) =
+ * pi_k q_k prod_{j on x} r_jk costs a product over the lists x is on (one
+ * or two, on many sparse lists) rather than over all of them.  A class
+ * with a lambda within 1e-150 of 1, or a q_k below 1e-280, is marked
+ * dense and multiplied out in full, as before.
  */
 static void
-weights(struct chain *c, const unsigned char *x)
+lin_odds(struct chain *c)
 {
-	size_t k, j, K = c->d->K;
+	size_t j, k, K = c->d->K;
+
+	for (k = 0; k < K; k++) {
+		double q = 1, least = 1;
+
+		for (j = 0; j < c->d->J; j++) {
+			double off = LIN(c, j, k, 0);
+
+			q *= off;
+			least = off < least ? off : least;
+			c->odds[j * K + k] = LIN(c, j, k, 1) / off;
+		}
+		c->q0[k] = q;
+		c->dense[k] = least < 1e-150 || q < 1e-280;
+	}
+}
+
+/*
+ * The weights pi_k P(x | k) of the classes for seen pattern m (m == M:
+ * the unseen one), unnormalised, in c->p.  The fast sampler multiplies on
+ * the linear scale (lin_odds), and falls back to logs when every weight
+ * is below 1e-290, where underflow could lose them all (2^-1022 = 2.2e-308
+ * is the smallest normal double).
+ */
+static void
+weights(struct chain *c, size_t m)
+{
+	const struct data *d = c->d;
+	const unsigned char *x = m == d->M ? d->zero : d->x + m * d->J;
+	size_t k, j, t, K = d->K, from = d->on[m], to = d->on[m + (m <
+	    d->M)];
 	double mx = 0;
 
 	if (c->lcmcr) {
@@ -377,15 +420,21 @@ weights(struct chain *c, const unsigned char *x)
 	for (k = 0; k < K; k++) {
 		double q = c->nu[k];
 
-		for (j = 0; j < c->d->J; j++)
-			q *= LIN(c, j, k, x[j]);
+		if (c->dense[k])
+			for (j = 0; j < d->J; j++)
+				q *= LIN(c, j, k, x[j]);
+		else {
+			q *= c->q0[k];
+			for (t = from; t < to; t++)
+				q *= c->odds[d->onj[t] * K + k];
+		}
 		c->p[k] = q;
 		mx = q > mx ? q : mx;
 	}
 	if (mx >= 1e-290)
 		return;
 	for (k = 0; k < K; k++)
-		for (j = 0; j < c->d->J; j++)
+		for (j = 0; j < d->J; j++)
 			LL(c, j, k, x[j]) = log(LIN(c, j, k, x[j]));
 	weights_log(c, x);
 }
@@ -400,7 +449,7 @@ sample_observed(struct chain *c)
 	for (m = 0; m < d->M; m++) {
 		unsigned *cz = c->czk + m * K;
 
-		weights(c, d->x + m * d->J);
+		weights(c, m);
 		if (d->f[m] > 1)
 			multinomial(c, d->f[m], cz);
 		else {
@@ -443,21 +492,130 @@ static void
 tabulate(struct chain *c)
 {
 	const struct data *d = c->d;
-	size_t m, j, k, K = d->K;
+	size_t m, j, k, t, K = d->K;
 
 	for (k = 0; k < K; k++)
 		c->ck[k] = c->c0k[k];
 	memset(c->aux, 0, d->J * K * 2 * sizeof(*c->aux));
 	for (m = 0; m < d->M; m++) {
 		const unsigned *cz = c->czk + m * K;
-		const unsigned char *x = d->x + m * d->J;
 
 		for (k = 0; k < K; k++)
 			c->ck[k] += cz[k];
-		for (j = 0; j < d->J; j++)
-			if (x[j])
-				for (k = 0; k < K; k++)
-					AUX(c, j, k, 1) += cz[k];
+		for (t = d->on[m]; t < d->on[m + 1]; t++)
+			for (j = d->onj[t], k = 0; k < K; k++)
+				AUX(c, j, k, 1) += cz[k];
+	}
+	for (j = 0; j < d->J; j++)
+		for (k = 0; k < K; k++)
+			AUX(c, j, k, 0) = c->ck[k] - AUX(c, j, k, 1);
+}
+
+/* ---- the unseen, lambda and the sticks integrated out (fast sampler) --- */
+
+/*
+ * Data augmentation moves N slowly: n0 is drawn given lambda, and lambda
+ * given the n0 unseen units (all of them off every list), so that when
+ * most of the population is unseen each step moves N about as far as the
+ * other lets it (doc/lcm-mixing.md).  This Metropolis move changes the
+ * unseen units' class counts u_k, and so n0 = sum u_k, given the classes
+ * of the seen units and alpha, with lambda and the sticks integrated out:
+ *
+ *   p(u | z_seen, alpha, x) propto (n + n0 - 1)! / prod_k u_k!
+ *       * prod_{k < K} B(1 + N_k, alpha + N_>k)
+ *       * prod_k prod_j B(1 + s_jk, 1 + N_k - s_jk),   n0 <= 20 n,
+ *
+ * N_k = m_k + u_k the class's units, m_k of them seen, s_jk on list j.
+ * The first factor is p(N) propto 1/N times the ways to label the unseen
+ * (n0! / prod u_k!) times the binomial C(N, n) that p(n0 | ...) carries
+ * (LCMCR's NegBin(n, 1 - pi0)); the others are the split-merge move's
+ * marginals.  It runs just before lambda and the sticks are drawn from
+ * their conditionals given the new u, so that the pair leaves the joint
+ * posterior invariant, as the split-merge move does.
+ *
+ * The proposal picks at random a class k that holds a seen unit and
+ * moves u_k by d, d rounded from N(0, s^2) with the scale s = S^V, V
+ * uniform on (0, 1) and S the cap on n0: a mixture of symmetric proposals
+ * that does not depend on u, so the acceptance is the ratio of p alone,
+ * and whose scales span every width the posterior of a class's unseen can
+ * have.  It leaves the classes of unseen units alone to the Gibbs steps:
+ * a version that also moved them made such classes easily (any u_k > 0)
+ * and unmade them only by landing on u_k = 0 exactly, and its chains stuck
+ * on UKdat_5 (doc/lcm-mixing.md).
+ */
+
+/* The sticks' marginal, telescoped: sum_{k < K - 1} log N_k! + log
+ * Gamma(alpha + N_{K-1}) - log Gamma(alpha + N) - sum_{k < K - 1} log(alpha
+ * + N_{>=k}), the part that moves with N_kk when N_kk becomes N_kk + d. */
+static double
+sticks_part(const struct chain *c, size_t kk, long d)
+{
+	size_t k, K = c->d->K;
+	long total = 0, from;
+	double l;
+
+	for (k = 0; k < K; k++)
+		total += c->ck[k];
+	total += d;
+	l = kk + 1 < K ? lfact((double)(c->ck[kk] + d)) :
+	    lgamma(c->alpha + (double)(c->ck[kk] + d));
+	l -= lgamma(c->alpha + (double)total);
+	/* N_{>=k} for k <= kk holds N_kk. */
+	from = total;
+	for (k = 0; k + 1 < K && k <= kk; k++) {
+		l -= log(c->alpha + (double)from);
+		from -= c->ck[k] + (k == kk ? d : 0);
+	}
+	return l;
+}
+
+/* The part of log p(u | ...) that moves with u_kk when it becomes u_kk + d
+ * (n0 becoming n0 + d). */
+static double
+unseen_part(const struct chain *c, size_t kk, long d)
+{
+	const struct data *d0 = c->d;
+	size_t j;
+	long Nk = c->ck[kk] + d;
+	double l = lfact((double)(d0->n + c->n0 + d - 1)) -
+	    lfact((double)((long)c->c0k[kk] + d)) -
+	    (double)d0->J * lfact((double)Nk + 1);
+
+	for (j = 0; j < d0->J; j++)
+		l += lfact((double)(Nk - AUX(c, j, kk, 1)));
+	return l + sticks_part(c, kk, d);
+}
+
+/* NU_TRIES attempts; needs c->ck and AUX(j, k, 1) (tabulate) and leaves
+ * them, c->c0k and c->n0 updated. */
+static void
+move_unseen(struct chain *c)
+{
+	const struct data *d = c->d;
+	size_t K = d->K, k, j, t, nk;
+	long cap = CAP * d->n, step;
+	double lmax = log((double)cap), s, lr;
+
+	/* The classes that hold a seen unit; the move changes none of
+	 * them, so the choice among them is a symmetric one. */
+	for (k = 0, nk = 0; k < K; k++)
+		if (c->ck[k] > (long)c->c0k[k])
+			c->seen[nk++] = k;
+	for (t = 0; t < NU_TRIES && nk > 0; t++) {
+		k = c->seen[gsl_rng_uniform_int(c->r, (unsigned long)nk)];
+		s = exp(gsl_rng_uniform(c->r) * lmax);
+		step = lround(gsl_ran_gaussian_ziggurat(c->r, s));
+		c->cu_tried++;
+		if (step == 0 || (long)c->c0k[k] + step < 0 ||
+		    c->n0 + step > cap)
+			continue;
+		lr = unseen_part(c, k, step) - unseen_part(c, k, 0);
+		if (lr < 0 && gsl_rng_uniform(c->r) >= exp(lr))
+			continue;
+		c->c0k[k] = (unsigned)((long)c->c0k[k] + step);
+		c->ck[k] += step;
+		c->n0 += step;
+		c->cu_done++;
 	}
 	for (j = 0; j < d->J; j++)
 		for (k = 0; k < K; k++)
@@ -472,10 +630,13 @@ sample_lambda(struct chain *c)
 	size_t j, k, K = d->K;
 
 	tabulate(c);
+	if (c->cu)
+		move_unseen(c);
 	if (!c->lcmcr) {
 		for (j = 0; j < d->J; j++)
 			for (k = 0; k < K; k++)
 				beta_fast(c, j, k);
+		lin_odds(c);
 		return;
 	}
 	for (j = 0; j < d->J; j++)
@@ -546,9 +707,7 @@ prob_zero(struct chain *c)
 		double lp = c->lnu[k], q = c->nu[k];
 
 		if (!c->lcmcr) {
-			for (j = 0; j < c->d->J; j++)
-				q *= LIN(c, j, k, 0);
-			c->pzero += q;
+			c->pzero += q * c->q0[k];
 			continue;
 		}
 		for (j = 0; j < c->d->J; j++)
@@ -625,7 +784,7 @@ sample_unseen(struct chain *c)
 		memset(c->c0k, 0, K * sizeof(*c->c0k));
 		return;
 	}
-	weights(c, c->d->zero);
+	weights(c, c->d->M);
 	multinomial(c, (unsigned)c->n0, c->c0k);
 }
 
@@ -1012,11 +1171,15 @@ chain_init(struct chain *c)
 			LIN(c, j, k, 0) = 1 - q;
 		}
 	}
+	if (!c->lcmcr)
+		lin_odds(c);
 	c->alpha = 0.3 / (double)K;
 	for (i = 0; i < WARMUP; i++)
 		if (sweep(c, 0) != MSE_OK)
 			return MSE_ENOCONV;
 	relabel(c);
+	if (!c->lcmcr)
+		lin_odds(c);
 	sort_classes(c);
 	return MSE_OK;
 }
@@ -1043,6 +1206,10 @@ chain_free(struct chain *c)
 	free(c->ck);
 	free(c->aux);
 	free(c->order);
+	free(c->seen);
+	free(c->q0);
+	free(c->odds);
+	free(c->dense);
 	free(c->sa);
 	free(c->sb);
 	free(c->sab);
@@ -1079,7 +1246,12 @@ chain_alloc(struct chain *c, const struct data *d,
 	c->ck = msei_calloc(K, sizeof(long));
 	c->aux = msei_calloc(d->J * K * 2, sizeof(long));
 	c->order = msei_calloc(K, sizeof(size_t));
-	if (c->order == NULL || c->lin == NULL || c->r == NULL ||
+	c->seen = msei_calloc(K, sizeof(size_t));
+	c->q0 = msei_calloc(K, sizeof(double));
+	c->odds = msei_calloc(d->J * K, sizeof(double));
+	c->dense = msei_calloc(K, 1);
+	if (c->order == NULL || c->seen == NULL || c->q0 == NULL ||
+	    c->odds == NULL || c->dense == NULL || c->lin == NULL || c->r == NULL ||
 	    c->ll == NULL || c->lnu == NULL || c->nu == NULL ||
 	    c->p == NULL || c->cum == NULL || c->czk == NULL ||
 	    c->c0k == NULL || c->ck == NULL || c->aux == NULL) {
@@ -1088,6 +1260,7 @@ chain_alloc(struct chain *c, const struct data *d,
 	}
 	gsl_rng_set(c->r, seed);
 	c->sm = o->sampler == MSE_LCM_FAST && K > 1;
+	c->cu = o->sampler == MSE_LCM_FAST;
 	if (c->sm) {
 		c->nlog = (size_t)(CAP + 1) * (size_t)d->n + 3;
 		if (c->nlog > SM_LOG_TABLE)
@@ -1276,6 +1449,38 @@ check_options(const struct mse_lcm_options *o, struct mse_error *err)
 
 /* The observed patterns in LCMCR's order: lexicographic, list 1 the most
  * significant, as the rows of a table read by R. */
+static void
+data_free(struct data *d)
+{
+	free(d->x);
+	free(d->f);
+	free(d->y);
+	free(d->on);
+	free(d->onj);
+}
+
+/* The lists each seen pattern is on (the fast sampler's sparse loops). */
+static int
+make_ones(struct data *d)
+{
+	size_t m, j, t = 0;
+
+	for (m = 0; m < d->M * d->J; m++)
+		t += d->x[m];
+	d->on = msei_calloc(d->M + 1, sizeof(*d->on));
+	d->onj = msei_calloc(t + 1, 1);
+	if (d->on == NULL || d->onj == NULL)
+		return MSE_ENOMEM;
+	for (m = 0, t = 0; m < d->M; m++) {
+		d->on[m] = t;
+		for (j = 0; j < d->J; j++)
+			if (d->x[m * d->J + j])
+				d->onj[t++] = (unsigned char)j;
+	}
+	d->on[d->M] = t;
+	return MSE_OK;
+}
+
 static int
 make_data(const struct mse_table *t, size_t K, struct data *d,
     struct mse_error *err)
@@ -1309,6 +1514,8 @@ make_data(const struct mse_table *t, size_t K, struct data *d,
 			d->x[d->M * J + j] = (p >> j) & 1;
 		d->f[d->M++] = (unsigned)y;
 	}
+	if (make_ones(d) != MSE_OK)
+		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (J > MSEI_PPC_MAX_LISTS) {
 		d->why = ppc_too_many;
 		return MSE_OK;
@@ -1520,9 +1727,7 @@ mse_lcm_fit(const struct mse_table *t, const struct mse_lcm_options *opt,
 		rc = sample(m, &d, opt, err);
 	if (rc == MSE_OK)
 		rc = summarise(m, err);
-	free(d.x);
-	free(d.f);
-	free(d.y);
+	data_free(&d);
 	if (rc != MSE_OK) {
 		mse_lcm_free(m);
 		return rc;
@@ -1705,9 +1910,40 @@ msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
 		}
 		chain_free(&c);
 	}
-	free(d.x);
-	free(d.f);
-	free(d.y);
+	data_free(&d);
+	return rc;
+}
+
+/* The collapsed move of the unseen alone (mse_private.h): it leaves
+ * p(u | z_seen, alpha, x) invariant, which the test checks by
+ * enumeration. */
+int
+msei_lcm_unseen_run(const struct mse_table *t, int K, const unsigned *czk,
+    double alpha, unsigned long seed, long moves,
+    void (*visit)(void *arg, const unsigned *c0k, size_t K), void *arg)
+{
+	struct mse_lcm_options o;
+	struct chain c;
+	struct data d;
+	long i;
+	int rc;
+
+	mse_lcm_options_init(&o);
+	o.classes = K;
+	rc = make_data(t, (size_t)K, &d, NULL);
+	if (rc == MSE_OK)
+		rc = chain_alloc(&c, &d, &o, seed);
+	if (rc == MSE_OK) {
+		memcpy(c.czk, czk, d.M * d.K * sizeof(*c.czk));
+		c.alpha = alpha;
+		for (i = 0; i < moves; i++) {
+			tabulate(&c);
+			move_unseen(&c);
+			visit(arg, c.c0k, d.K);
+		}
+		chain_free(&c);
+	}
+	data_free(&d);
 	return rc;
 }
 

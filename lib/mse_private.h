@@ -634,7 +634,7 @@ int msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
  * of mse_lcm_by_fit_cache (lcmby.c).  MSEI_LCM_REVISION is part of every
  * cache key: raise it whenever a seed's draws change (a new move of the
  * sampler, say), so that no cache gives back the old sampler's draws. */
-#define MSEI_LCM_REVISION 1
+#define MSEI_LCM_REVISION 2
 int msei_lcm_write(const struct mse_lcm *m, FILE *f);
 int msei_lcm_read(FILE *f, struct mse_lcm **out);
 /* The cache itself (lcmby.c): its directory made if missing, and a fit
@@ -659,6 +659,13 @@ int msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
     double alpha, unsigned long seed, long moves,
     void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
     size_t M, size_t K), void *arg);
+/* The collapsed move of the unseen alone, from the seen units' classes czk
+ * (M x K, patterns in LCMCR's order) and no unseen, `moves' times, visit
+ * called with the unseen units' class counts after each (the test of
+ * test_lcm.c). */
+int msei_lcm_unseen_run(const struct mse_table *t, int K,
+    const unsigned *czk, double alpha, unsigned long seed, long moves,
+    void (*visit)(void *arg, const unsigned *c0k, size_t K), void *arg);
 
 /* The posterior predictive check (ppc.c): running counts over draws. */
 struct msei_ppc {

@@ -510,6 +510,111 @@ out:
 	mse_table_free(t);
 }
 
+/*
+ * The collapsed move of the unseen alone leaves p(u | z_seen, alpha, x)
+ * invariant (lambda and the sticks integrated out, n0 <= 20 n).  The
+ * table of test_split_merge (seen units 01, 10, 11, 11, so n = 4 and the
+ * cap 80), K = 3, alpha = 0.7, the seen units' classes fixed: 01 in class
+ * 0, 10 and one 11 in class 1, the other 11 in class 2 (the move changes
+ * only classes that hold a seen unit; the Gibbs steps move the others).
+ * Every u with u_0 + u_1 + u_2 <= 80 (91,881 states) enumerated, from
+ *
+ *   (n + n0 - 1)! / prod u_k! * prod_{k < 2} B(1 + N_k, alpha + N_>k)
+ *       * prod_k prod_j B(1 + s_jk, 1 + N_k - s_jk),
+ *
+ * against the frequencies of 2 million moves: the marginals of n0 and of
+ * u_2, each in total variation.
+ */
+struct nu_visits {
+	double *n0, *u2;
+	long moves;
+};
+
+static void
+nu_visit(void *arg, const unsigned *c0k, size_t K)
+{
+	struct nu_visits *v = arg;
+
+	(void)K;
+	v->n0[c0k[0] + c0k[1] + c0k[2]] += 1;
+	v->u2[c0k[2]] += 1;
+	v->moves++;
+}
+
+static void
+test_unseen_move(void)
+{
+	/* Patterns in LCMCR's order: 0: 01, 1: 10, 2: 11. */
+	static const unsigned czk[9] = { 1, 0, 0, 0, 1, 0, 0, 1, 1 };
+	/* Per class: seen units, and those on list 1 and on list 2. */
+	static const long m[3] = { 1, 2, 1 }, s1[3] = { 0, 2, 1 },
+	    s2[3] = { 1, 1, 1 };
+	const long n = 4, cap = 80;
+	const double alpha = 0.7;
+	const char *names[2] = { "A", "B" };
+	struct mse_table *t = mse_table_new(2, names, NULL);
+	struct nu_visits v = { calloc(cap + 1, sizeof(double)),
+	    calloc(cap + 1, sizeof(double)), 0 };
+	double *e0 = calloc(cap + 1, sizeof(double));
+	double *e2 = calloc(cap + 1, sizeof(double));
+	double z = 0, tv0 = 0, tv2 = 0;
+	long u0, u1, u2, i;
+	int rc;
+
+	if (t == NULL || v.n0 == NULL || v.u2 == NULL || e0 == NULL ||
+	    e2 == NULL || mse_table_set(t, 1, 1, NULL) != MSE_OK ||
+	    mse_table_set(t, 2, 1, NULL) != MSE_OK ||
+	    mse_table_set(t, 3, 2, NULL) != MSE_OK) {
+		ok(0, "unseen move: set-up");
+		goto out;
+	}
+	for (u0 = 0; u0 <= cap; u0++)
+		for (u1 = 0; u0 + u1 <= cap; u1++)
+			for (u2 = 0; u0 + u1 + u2 <= cap; u2++) {
+				long u[3] = { u0, u1, u2 }, N[3], after;
+				long n0 = u0 + u1 + u2;
+				double lp = gsl_sf_lnfact((unsigned)(n + n0 -
+				    1));
+				int k;
+
+				for (k = 0; k < 3; k++) {
+					N[k] = m[k] + u[k];
+					lp -= gsl_sf_lnfact((unsigned)u[k]);
+					lp += sm_lbeta(1.0 + (double)s1[k], 1.0 +
+					    (double)(N[k] - s1[k]));
+					lp += sm_lbeta(1.0 + (double)s2[k], 1.0 +
+					    (double)(N[k] - s2[k]));
+				}
+				after = N[0] + N[1] + N[2];
+				for (k = 0; k < 2; k++) {
+					after -= N[k];
+					lp += sm_lbeta(1.0 + (double)N[k],
+					    alpha + (double)after);
+				}
+				e0[n0] += exp(lp);
+				e2[u2] += exp(lp);
+				z += exp(lp);
+			}
+	rc = msei_lcm_unseen_run(t, 3, czk, alpha, 7, 2000000, nu_visit, &v);
+	if (!ok(rc == MSE_OK && v.moves == 2000000, "unseen move: 2 million "
+	    "moves run"))
+		goto out;
+	for (i = 0; i <= cap; i++) {
+		tv0 += fabs(v.n0[i] / (double)v.moves - e0[i] / z) / 2;
+		tv2 += fabs(v.u2[i] / (double)v.moves - e2[i] / z) / 2;
+	}
+	ok(tv0 < 0.01, "unseen move alone: n0 within total variation %.4f "
+	    "< 0.01 of p(n0 | z_seen, alpha, x) enumerated", tv0);
+	ok(tv2 < 0.01, "unseen move alone: the unseen of class 2 within "
+	    "total variation %.4f < 0.01 of the enumeration", tv2);
+out:
+	free(v.n0);
+	free(v.u2);
+	free(e0);
+	free(e2);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
@@ -527,6 +632,7 @@ main(void)
 	test_exact(hav, MSE_LCM_LCMCR);
 	test_binomial();
 	test_split_merge();
+	test_unseen_move();
 	test_diagnostics();
 	test_errors(hav);
 	test_rounds(kosovo, hav);
