@@ -672,6 +672,18 @@ struct result {
 	char note_ci[160];
 };
 
+/* The fit's figures that every row of a fitted model shows. */
+static void
+result_figures(struct result *r, const struct mse_fit *f)
+{
+	r->has_fit = 1;
+	r->df = mse_fit_df(f);
+	r->deviance = mse_fit_deviance(f);
+	r->aic = mse_fit_aic(f);
+	r->bic = mse_fit_bic(f);
+	r->aicc = mse_fit_aicc(f);
+}
+
 /* The model column: text of any length, owned by the result. */
 static void
 set_model(struct result *r, const char *a, const char *b)
@@ -841,12 +853,7 @@ run_loglinear(const struct opts *o, const struct mse_table *t,
 		r->observed = mse_fit_observed(f);
 		r->estimate = mse_fit_estimate(f);
 		r->se = mse_fit_se(f);
-		r->has_fit = 1;
-		r->df = mse_fit_df(f);
-		r->deviance = mse_fit_deviance(f);
-		r->aic = mse_fit_aic(f);
-		r->bic = mse_fit_bic(f);
-		r->aicc = mse_fit_aicc(f);
+		result_figures(r, f);
 		cli_fit_status(t, f, r->status, sizeof(r->status));
 		status_add(r->status, sizeof(r->status), r->note_ci);
 	}
@@ -1038,14 +1045,9 @@ fit_closedp(const struct opts *o, const struct mse_table *t,
 	    &f, err);
 	if (rc != MSE_OK)
 		return rc;
-	r->has_fit = 1;
 	r->estimate = mse_fit_estimate(f);
 	r->se = mse_fit_se(f);
-	r->df = mse_fit_df(f);
-	r->deviance = mse_fit_deviance(f);
-	r->aic = mse_fit_aic(f);
-	r->bic = mse_fit_bic(f);
-	r->aicc = mse_fit_aicc(f);
+	result_figures(r, f);
 	snprintf(r->status, sizeof(r->status), "%s", mse_fit_note(f)[0] ?
 	    mse_fit_note(f) : "ok");
 	rc = fit_interval(o, f, r, err);
@@ -1294,12 +1296,7 @@ by_row(const struct opts *o, const struct mse_by *b, size_t i,
 		}
 		return;
 	}
-	r->has_fit = 1;
-	r->df = mse_fit_df(f);
-	r->deviance = mse_fit_deviance(f);
-	r->aic = mse_fit_aic(f);
-	r->bic = mse_fit_bic(f);
-	r->aicc = mse_fit_aicc(f);
+	result_figures(r, f);
 	if (o->method == CLOSEDP)
 		snprintf(r->status, sizeof(r->status), "%s", mse_fit_note(f)[0] ?
 		    mse_fit_note(f) : "ok");
@@ -1653,12 +1650,7 @@ covariate_rows(const struct opts *o, const struct mse_fit *f,
 			row_keep(&rows[i], w);
 			continue;
 		}
-		r->has_fit = 1;
-		r->df = mse_fit_df(f);
-		r->deviance = mse_fit_deviance(f);
-		r->aic = mse_fit_aic(f);
-		r->bic = mse_fit_bic(f);
-		r->aicc = mse_fit_aicc(f);
+		result_figures(r, f);
 		if (mse_fit_absent_cells(f) > 0)
 			snprintf(w->note, sizeof(w->note), "%zu absent cells "
 			    "left out of the likelihood",

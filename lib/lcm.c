@@ -1872,6 +1872,22 @@ mse_lcm_ppc(const struct mse_lcm *m, double *p, double *tobs, double *trep,
 	return msei_ppc_result(&m->ppc, p, tobs, trep, err);
 }
 
+/* The tests' chain: default options with K classes, the table's data, a
+ * chain seeded `seed' and not started (test_lcm.c's hooks below). */
+static int
+hook_chain(const struct mse_table *t, int K, unsigned long seed,
+    struct mse_lcm_options *o, struct data *d, struct chain *c)
+{
+	int rc;
+
+	mse_lcm_options_init(o);
+	o->classes = K;
+	rc = make_data(t, (size_t)K, d, NULL);
+	if (rc == MSE_OK)
+		rc = chain_alloc(c, d, o, seed);
+	return rc;
+}
+
 /*
  * For tests (test_lcm.c): the split-merge move alone, `moves' times, on
  * table t with K classes, n0 unseen, a fixed alpha; every seen unit
@@ -1891,13 +1907,8 @@ msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
 	struct data d;
 	size_t m;
 	long i;
-	int rc;
+	int rc = hook_chain(t, K, seed, &o, &d, &c);
 
-	mse_lcm_options_init(&o);
-	o.classes = K;
-	rc = make_data(t, (size_t)K, &d, NULL);
-	if (rc == MSE_OK)
-		rc = chain_alloc(&c, &d, &o, seed);
 	if (rc == MSE_OK) {
 		for (m = 0; m < d.M; m++)
 			c.czk[m * d.K] = d.f[m];
@@ -1926,13 +1937,8 @@ msei_lcm_unseen_run(const struct mse_table *t, int K, const unsigned *czk,
 	struct chain c;
 	struct data d;
 	long i;
-	int rc;
+	int rc = hook_chain(t, K, seed, &o, &d, &c);
 
-	mse_lcm_options_init(&o);
-	o.classes = K;
-	rc = make_data(t, (size_t)K, &d, NULL);
-	if (rc == MSE_OK)
-		rc = chain_alloc(&c, &d, &o, seed);
 	if (rc == MSE_OK) {
 		memcpy(c.czk, czk, d.M * d.K * sizeof(*c.czk));
 		c.alpha = alpha;
