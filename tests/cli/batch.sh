@@ -304,5 +304,18 @@ sed 's/^covariates = yes/covariates = maybe/' "$tmp/na/batch.conf" \
     "$tmp/stderr"
 ok $? "covariates = maybe: a configuration error at its line"
 
+# A year that succeeds with warnings: each is logged under the year
+# (data/Artificial_3.csv: lists A and C, B and C share no unit, which
+# mse-fit -m dga warns of).
+mkdir "$tmp/warn"
+cp "$srcdir/data/Artificial_3.csv" "$tmp/warn/2020.csv"
+printf 'method = dga\n' >"$tmp/warn/batch.conf"
+"$batch" -l "$tmp/warn.log" "$tmp/warn" "$tmp/warnout" >"$tmp/stdout" \
+    2>"$tmp/stderr"
+[ $? -eq 0 ] && grep -q '2020: done$' "$tmp/warn.log" &&
+    grep -q '2020: warning: 2 pairs of lists share no unit (A and C, B and C)' \
+    "$tmp/warn.log" && [ ! -s "$tmp/stdout" ] && [ ! -s "$tmp/stderr" ]
+ok $? "a year done with warnings: each in the log under the year"
+
 echo "1..$n"
 exit $fail
