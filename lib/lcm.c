@@ -227,16 +227,24 @@ static const double recip[111] = {
 	1.0 / 105, 1.0 / 106, 1.0 / 107, 1.0 / 108, 1.0 / 109, 1.0 / 110
 };
 
+/* log Gamma(x), x > 0, without lgamma's global signgam: the chains run on
+ * threads. */
 static double
-lfact(double k)
+lgam(double x)
 {
 #ifdef HAVE_LGAMMA_R
 	int sign;
 
-	return lgamma_r(k + 1, &sign);
+	return lgamma_r(x, &sign);
 #else
-	return gsl_sf_lngamma(k + 1);
+	return gsl_sf_lngamma(x);
 #endif
+}
+
+static double
+lfact(double k)
+{
+	return lgam(k + 1);
 }
 
 /*
@@ -558,8 +566,8 @@ sticks_part(const struct chain *c, size_t kk, long d)
 		total += c->ck[k];
 	total += d;
 	l = kk + 1 < K ? lfact((double)(c->ck[kk] + d)) :
-	    lgamma(c->alpha + (double)(c->ck[kk] + d));
-	l -= lgamma(c->alpha + (double)total);
+	    lgam(c->alpha + (double)(c->ck[kk] + d));
+	l -= lgam(c->alpha + (double)total);
 	/* N_{>=k} for k <= kk holds N_kk. */
 	from = total;
 	for (k = 0; k + 1 < K && k <= kk; k++) {
@@ -857,8 +865,8 @@ sticks_lml(const struct chain *c)
 		after += c->ck[k];
 	for (k = 0; k + 1 < K; k++) {
 		after -= c->ck[k];
-		l += lgamma(1.0 + (double)c->ck[k]) + lgamma(c->alpha +
-		    (double)after) - lgamma(1.0 + c->alpha +
+		l += lgam(1.0 + (double)c->ck[k]) + lgam(c->alpha +
+		    (double)after) - lgam(1.0 + c->alpha +
 		    (double)(c->ck[k] + after));
 	}
 	return l;
@@ -1251,7 +1259,8 @@ chain_alloc(struct chain *c, const struct data *d,
 	c->odds = msei_calloc(d->J * K, sizeof(double));
 	c->dense = msei_calloc(K, 1);
 	if (c->order == NULL || c->seen == NULL || c->q0 == NULL ||
-	    c->odds == NULL || c->dense == NULL || c->lin == NULL || c->r == NULL ||
+	    c->odds == NULL || c->dense == NULL || c->lin == NULL ||
+	    c->r == NULL ||
 	    c->ll == NULL || c->lnu == NULL || c->nu == NULL ||
 	    c->p == NULL || c->cum == NULL || c->czk == NULL ||
 	    c->c0k == NULL || c->ck == NULL || c->aux == NULL) {
