@@ -93,11 +93,9 @@ struct chain {
 	size_t *batch;
 	double *logi;
 	size_t nlog;
-	long sm_tried, sm_done, sweeps;
-	/* The collapsed move of the unseen (fast sampler): on, its
-	 * attempts and acceptances, and the classes it may change. */
-	int cu;
-	long cu_tried, cu_done;
+	long sweeps;
+	/* The collapsed move of the unseen (fast sampler): the classes it
+	 * may change. */
 	size_t *seen;		/* K */
 	double *q0, *odds;	/* K, J x K: lin_odds */
 	unsigned char *dense;	/* K */
@@ -613,7 +611,6 @@ move_unseen(struct chain *c)
 		k = c->seen[gsl_rng_uniform_int(c->r, (unsigned long)nk)];
 		s = exp(gsl_rng_uniform(c->r) * lmax);
 		step = lround(gsl_ran_gaussian_ziggurat(c->r, s));
-		c->cu_tried++;
 		if (step == 0 || (long)c->c0k[k] + step < 0 ||
 		    c->n0 + step > cap)
 			continue;
@@ -623,7 +620,6 @@ move_unseen(struct chain *c)
 		c->c0k[k] = (unsigned)((long)c->c0k[k] + step);
 		c->ck[k] += step;
 		c->n0 += step;
-		c->cu_done++;
 	}
 	for (j = 0; j < d->J; j++)
 		for (k = 0; k < K; k++)
@@ -638,9 +634,8 @@ sample_lambda(struct chain *c)
 	size_t j, k, K = d->K;
 
 	tabulate(c);
-	if (c->cu)
-		move_unseen(c);
 	if (!c->lcmcr) {
+		move_unseen(c);
 		for (j = 0; j < d->J; j++)
 			for (k = 0; k < K; k++)
 				beta_fast(c, j, k);
@@ -1030,7 +1025,6 @@ split_merge(struct chain *c)
 			c->ck[k] += c->czk[b * K + k];
 	for (k = 0; k < K; k++)
 		empty += c->ck[k] == 0;
-	c->sm_tried++;
 	if (ki == kj) {
 		long u;
 
@@ -1059,7 +1053,6 @@ split_merge(struct chain *c)
 		}
 		batch_add(c, mj, ki, -1);
 		batch_add(c, mj, kn, 1);
-		c->sm_done++;
 		return;
 	}
 	lq = allocate(c, ki, kj, mi, mj, 0, &na, &nb);
@@ -1079,7 +1072,6 @@ split_merge(struct chain *c)
 		batch_add(c, b, ki, (long)v);
 		batch_add(c, b, kj, -(long)v);
 	}
-	c->sm_done++;
 }
 
 static int
@@ -1269,7 +1261,6 @@ chain_alloc(struct chain *c, const struct data *d,
 	}
 	gsl_rng_set(c->r, seed);
 	c->sm = o->sampler == MSE_LCM_FAST && K > 1;
-	c->cu = o->sampler == MSE_LCM_FAST;
 	if (c->sm) {
 		c->nlog = (size_t)(CAP + 1) * (size_t)d->n + 3;
 		if (c->nlog > SM_LOG_TABLE)
