@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE		/* lgamma_r */
 #include <config.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1613,10 +1614,33 @@ done(struct mse_lcm *m, const struct mse_lcm_options *o, long total,
 }
 
 /*
+ * The draws a chain that `left' seconds afford at the pace of a round of
+ * `sweeps' sweeps a chain that took `secs' seconds (the chains run side by
+ * side, so the round's pace is a chain's), `thin' sweeps a draw; at most
+ * LONG_MAX / 2 (mse_private.h, for test_lcm.c).
+ */
+long
+msei_lcm_afford(double left, double secs, long sweeps, long thin)
+{
+	double per_draw = secs / (double)(sweeps > 0 ? sweeps : 1) *
+	    (double)thin;
+
+	if (!(left > 0))
+		return 0;
+	if (!(per_draw > 0) || left / per_draw >= (double)(LONG_MAX / 2))
+		return LONG_MAX / 2;
+	return (long)(left / per_draw);
+}
+
+/*
  * The chains, in rounds: the first of `samples` draws a chain, each next
  * one 1.25 to 2 times as many as are drawn so far (so the diagnostics
- * run O(log) times), until done() says stop.  With max_sweeps 0 there is one round, as
- * LCMCR runs.
+ * run O(log) times), until done() says stop.  With max_sweeps 0 there is
+ * one round, as LCMCR runs.  Under max_seconds, a round is cut to what the
+ * time left affords at the pace of the round before, and when that is
+ * less than the least growth (1.25 times) the chains stop there: the
+ * budget is kept to the variation of that pace, not overrun by a round
+ * as long as all before it.  The first round runs whole.
  */
 static int
 sample(struct mse_lcm *m, const struct data *d,
@@ -1642,8 +1666,11 @@ sample(struct mse_lcm *m, const struct data *d,
 	    ch.ksum == NULL || m->classes == NULL)
 		rc = MSE_ENOMEM;
 	for (;;) {
+		struct timespec round_start;
+
 		if (rc != MSE_OK)
 			break;
+		clock_gettime(CLOCK_MONOTONIC, &round_start);
 		memset(&p, 0, sizeof(p));
 		ch.draws = m->draws;
 		ch.from = from;
@@ -1666,6 +1693,18 @@ sample(struct mse_lcm *m, const struct data *d,
 		if (total * o->thin > o->max_sweeps)
 			total = o->max_sweeps / o->thin > from ?
 			    o->max_sweeps / o->thin : from + 1;
+		if (o->max_seconds > 0) {
+			long afford = msei_lcm_afford(o->max_seconds -
+			    elapsed(&start), elapsed(&round_start),
+			    (long)(p.units / (size_t)o->chains), o->thin);
+
+			if ((double)afford < 0.25 * (double)from) {
+				m->stop = MSE_LCM_STOP_SECONDS;
+				break;
+			}
+			if (total - from > afford)
+				total = from + afford;
+		}
 		rc = grow(m, from, total);
 	}
 	m->ppc.why = d->why;

@@ -1036,7 +1036,8 @@ struct mse_lcm_options {
 	 * draws, until the split R-hat of N is <= rhat_max and its bulk and
 	 * tail ESS >= ess_min, or max_sweeps sweeps a chain (after burn-in)
 	 * or max_seconds (0: no limit; then the result depends on the
-	 * machine) are spent.  0 (the default): one round of `samples`. */
+	 * machine) are spent; rounds after the first are cut to what the
+	 * time left affords.  0 (the default): one round of `samples`. */
 	long max_sweeps;
 	double max_seconds;
 	double rhat_max;	/* 1.01 */

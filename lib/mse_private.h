@@ -659,6 +659,10 @@ int msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
     double alpha, unsigned long seed, long moves,
     void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
     size_t M, size_t K), void *arg);
+/* The draws a chain that `left' seconds afford at the pace of a round of
+ * `sweeps' sweeps a chain that took `secs' seconds, `thin' sweeps a draw
+ * (lcm.c's rounds under max_seconds). */
+long msei_lcm_afford(double left, double secs, long sweeps, long thin);
 /* The collapsed move of the unseen alone, from the seen units' classes czk
  * (M x K, patterns in LCMCR's order) and no unseen, `moves' times, visit
  * called with the unseen units' class counts after each (the test of

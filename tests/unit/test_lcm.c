@@ -5,6 +5,7 @@
  * computed by brute force. */
 #include <config.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,6 +369,16 @@ test_rounds(const struct mse_table *kosovo, const struct mse_table *hav)
 	ok(a != NULL && mse_lcm_stop(a) == MSE_LCM_STOP_SECONDS &&
 	    mse_lcm_samples(a) == 100, "rounds: a time budget spent stops "
 	    "after the round that spent it");
+	/* Rounds after the first are cut to what the time left affords
+	 * at the last round's pace: 1000 sweeps in 2 s, 10 a draw, is 50
+	 * draws a second. */
+	ok(msei_lcm_afford(30, 2, 1000, 10) == 1500 &&
+	    msei_lcm_afford(0.5, 2, 1000, 10) == 25 &&
+	    msei_lcm_afford(0, 2, 1000, 10) == 0 &&
+	    msei_lcm_afford(-1, 2, 1000, 10) == 0 &&
+	    msei_lcm_afford(30, 0, 1000, 10) == LONG_MAX / 2 &&
+	    msei_lcm_afford(1e300, 1, 1, 1) == LONG_MAX / 2,
+	    "rounds: a round is cut to the draws the time left affords");
 	mse_lcm_free(a);
 	a = run_rounds(hav, 0, 100, 2, 1000000, 0);
 	ok(a != NULL && mse_lcm_stop(a) == MSE_LCM_STOP_CONVERGED &&
