@@ -579,7 +579,7 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 		 * the interval (doc/lcm-mixing.md, Ned). */
 		double all = (double)mse_lcm_chains(m) *
 		    (double)mse_lcm_sweeps(m);
-		double cap = 21 * mse_lcm_observed(m);
+		double cap = mse_lcm_cap(m);
 		double q = mse_lcm_quantile(m, 0.975);
 		char why[256] = "";
 

@@ -1872,6 +1872,13 @@ mse_lcm_capped(const struct mse_lcm *m)
 	return m->capped;
 }
 
+/* The largest N the sampler allows: n plus LCMCR's cap on the unseen. */
+double
+mse_lcm_cap(const struct mse_lcm *m)
+{
+	return (double)(CAP + 1) * mse_lcm_observed(m);
+}
+
 double
 mse_lcm_rhat(const struct mse_lcm *m)
 {

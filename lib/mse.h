@@ -1075,8 +1075,9 @@ long mse_lcm_samples(const struct mse_lcm *m);
 double mse_lcm_draw(const struct mse_lcm *m, int chain, long i);
 double mse_lcm_chain_quantile(const struct mse_lcm *m, int chain, double p);
 double mse_lcm_chain_classes(const struct mse_lcm *m, int chain);
-/* Draws that hit LCMCR's cap on the unseen, N = 21 n. */
+/* Sweeps that hit LCMCR's cap on the unseen, N = 21 n, and that N. */
 long mse_lcm_capped(const struct mse_lcm *m);
+double mse_lcm_cap(const struct mse_lcm *m);
 double mse_lcm_rhat(const struct mse_lcm *m);
 double mse_lcm_ess_bulk(const struct mse_lcm *m);
 double mse_lcm_ess_tail(const struct mse_lcm *m);

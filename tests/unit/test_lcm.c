@@ -352,6 +352,8 @@ test_rounds(const struct mse_table *kosovo, const struct mse_table *hav)
 			same = mse_lcm_draw(a, c, i) ==
 			    mse_lcm_draw(fixed, c, i);
 	ok(same, "rounds: the first round's draws are the fixed run's");
+	ok(mse_lcm_cap(fixed) == 21.0 * 4400, "the cap on N is 21 n (LCMCR's "
+	    "20 n unseen): %.0f for Kosovo's 4400", mse_lcm_cap(fixed));
 	for (c = 0, same = mse_lcm_samples(a) == mse_lcm_samples(b);
 	    same && c < 4; c++)
 		for (i = 0; same && i < mse_lcm_samples(a); i++)
