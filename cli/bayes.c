@@ -81,6 +81,9 @@ bayes_usage(void)
 	    "      --disperse=SD      start the chains' classes apart: "
 	    "logit-normal\n                         jitter of sd SD "
 	    "(default 0: LCMCR's start)\n"
+	    "      --start=HOW        alike (default: every chain at LCMCR's "
+	    "start) or\n                         lists (odd chains start "
+	    "with class k seen by list k)\n"
 	    "      --max-sweeps=N     without --samples, --burnin or --thin: "
 	    "run until\n"
 	    "                         R-hat <= 1.01 and ESS >= 400, at most N "
@@ -294,6 +297,14 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 		b->lcm.start_sd = number("disperse", arg);
 		if (b->lcm.start_sd > 100)
 			cli_usage_error("--disperse: '%s' is above 100", arg);
+	} else if (c == OPT_START) {
+		if (strcmp(arg, "alike") == 0)
+			b->lcm.start = MSE_LCM_START_ALIKE;
+		else if (strcmp(arg, "lists") == 0)
+			b->lcm.start = MSE_LCM_START_LISTS;
+		else
+			cli_usage_error("--start: '%s' is neither 'alike' nor "
+			    "'lists'", arg);
 	}
 	else if (c < OPT_DELTA)
 		option_lcm(b, c, arg);
@@ -317,7 +328,7 @@ static const struct {
 	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
 	{ "terms", M_BT }, { "max-sweeps", M_LCM }, { "disperse", M_LCM },
-	{ "cache", M_LCM }
+	{ "cache", M_LCM }, { "start", M_LCM }
 };
 /* One entry per option: a negative array size stops the build if not. */
 typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
@@ -376,6 +387,10 @@ bayes_check(const struct bayes_opts *b, int method)
 	if (GIVEN(b, OPT_DISPERSE) && GIVEN(b, OPT_LCMCR))
 		cli_usage_error("--disperse changes LCMCR's sequence of draws: "
 		    "give it or --lcmcr");
+	if (GIVEN(b, OPT_START) && GIVEN(b, OPT_LCMCR) &&
+	    b->lcm.start != MSE_LCM_START_ALIKE)
+		cli_usage_error("--start lists changes LCMCR's sequence of "
+		    "draws: give it or --lcmcr");
 	if ((b->given & (1ul << (OPT_NMIN - OPT_CLASSES))) &&
 	    (b->given & (1ul << (OPT_NMAX - OPT_CLASSES))) &&
 	    b->dga.nmax < b->dga.nmin)

@@ -18,7 +18,7 @@ enum {
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
 	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_MAX_SWEEPS,
-	OPT_DISPERSE, OPT_CACHE, OPT_BAYES_END
+	OPT_DISPERSE, OPT_CACHE, OPT_START, OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -44,7 +44,8 @@ enum {
 	{ "terms", required_argument, NULL, OPT_TERMS }, \
 	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }, \
 	{ "disperse", required_argument, NULL, OPT_DISPERSE }, \
-	{ "cache", required_argument, NULL, OPT_CACHE }
+	{ "cache", required_argument, NULL, OPT_CACHE }, \
+	{ "start", required_argument, NULL, OPT_START }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */

@@ -16,7 +16,7 @@ alpha-prior= b:bias-corrected burnin= by= c:ci= cache= chains= check-options
 classes= covariates= d:delimiter= delta= disperse= draws= f:format= graphs= h:help
 imputation= iterations= l:lists= lcmcr m:method= max-models= max-order= max-seconds= max-sweeps= nmax=
 nmin= o:output= posterior=
-prior= prior-n= resample= s:select= samples= seed= step= subgroups= t0=
+prior= prior-n= resample= s:select= samples= seed= start= step= subgroups= t0=
 t:occasions= terms= thin= threads= threshold= top= trend= within=
 write-replicates='
 _mse_opts_models='D:digits= L:level= V:version absent= by= c:ci= covariates=
@@ -81,6 +81,7 @@ _mse_values() {
 	mse-fit:graphs) echo 'all mcmc' ;;
 	mse-fit:prior-n) echo '1/N uniform negbin:' ;;
 	mse-fit:prior) echo 'proper improper' ;;
+	mse-fit:start) echo 'alike lists' ;;
 	mse-models:sort) echo 'bic aic aicc none' ;;
 	mse-plot:kind)
 		echo 'trend models overlap lists bootstrap prevalence posterior' \

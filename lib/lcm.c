@@ -98,6 +98,7 @@ struct chain {
 	/* The collapsed move of the unseen (fast sampler): the classes it
 	 * may change. */
 	size_t *seen;		/* K */
+	int apart;		/* MSE_LCM_START_LISTS's odd chain */
 	double *q0, *odds;	/* K, J x K: lin_odds */
 	unsigned char *dense;	/* K */
 	/* The posterior predictive check: its own generator, so that the
@@ -154,6 +155,7 @@ mse_lcm_options_init(struct mse_lcm_options *opt)
 	opt->rhat_max = 1.01;
 	opt->ess_min = 400;
 	opt->start_sd = 0;
+	opt->start = MSE_LCM_START_ALIKE;
 }
 
 /* ---- LCMCR's numerical helpers (dan_math_gsl.h) ------------------------ */
@@ -1162,8 +1164,11 @@ chain_init(struct chain *c)
 		for (k = 0; k < K; k++) {
 			double q = p;
 
+			/* Started apart: class k is list k's. */
+			if (c->apart && k < d->J)
+				q = k == j ? 0.9 : p / 5;
 			if (c->o->start_sd > 0)
-				q = 1 / (1 + exp(-(log(p) - log1p(-p) +
+				q = 1 / (1 + exp(-(log(q) - log1p(-q) +
 				    gsl_ran_gaussian_ziggurat(c->r,
 				    c->o->start_sd))));
 			LL(c, j, k, 1) = log(q);
@@ -1382,6 +1387,7 @@ run_chain(struct msei_pool *p, size_t i, size_t worker)
 	(void)worker;
 	if (!ch->started[i]) {
 		rc = chain_alloc(c, ch->d, o, o->seed + (unsigned long)i);
+		c->apart = o->start == MSE_LCM_START_LISTS && i % 2 == 1;
 		ch->started[i] = rc == MSE_OK;
 		if (rc == MSE_OK)
 			rc = chain_init(c);
@@ -1434,6 +1440,12 @@ check_options(const struct mse_lcm_options *o, struct mse_error *err)
 	if (o->start_sd > 0 && o->sampler == MSE_LCM_LCMCR)
 		return msei_error(err, MSE_EINVAL, "over-dispersed starts "
 		    "change LCMCR's sequence of draws: not with its sampler");
+	if (o->start != MSE_LCM_START_ALIKE && o->start != MSE_LCM_START_LISTS)
+		return msei_error(err, MSE_EINVAL, "unknown start");
+	if (o->start != MSE_LCM_START_ALIKE && o->sampler == MSE_LCM_LCMCR)
+		return msei_error(err, MSE_EINVAL, "starts in another class "
+		    "structure change LCMCR's sequence of draws: not with its "
+		    "sampler");
 	if (o->threads < 0)
 		return msei_error(err, MSE_EINVAL, "the number of threads "
 		    "must be 0 (one per processor) or more, not %d",

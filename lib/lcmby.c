@@ -108,10 +108,10 @@ cache_key(const struct mse_table *t, const struct mse_lcm_options *o,
 		return NULL;
 	fprintf(f, "morketall lcm cache 1\nlibmse %s sampler %d\n",
 	    MSE_VERSION_STRING, MSEI_LCM_REVISION);
-	fprintf(f, "options %d %a %a %ld %ld %ld %d %lu %d %ld %a %a %a %a\n",
-	    o->classes, o->a_alpha, o->b_alpha, o->samples, o->burnin,
-	    o->thin, o->chains, o->seed, o->sampler, o->max_sweeps,
-	    o->max_seconds, o->rhat_max, o->ess_min, o->start_sd);
+	fprintf(f, "options %d %a %a %ld %ld %ld %d %lu %d %ld %a %a %a %a "
+	    "%d\n", o->classes, o->a_alpha, o->b_alpha, o->samples,
+	    o->burnin, o->thin, o->chains, o->seed, o->sampler, o->max_sweeps,
+	    o->max_seconds, o->rhat_max, o->ess_min, o->start_sd, o->start);
 	fprintf(f, "table of %zu lists\n", mse_table_lists(t));
 	for (w = 1; w <= cells; w++)
 		if (mse_table_get(t, w) != 0)

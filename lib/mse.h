@@ -1047,6 +1047,18 @@ struct mse_lcm_options {
 	 * N(0, start_sd^2) from its own generator; 0 (the default):
 	 * LCMCR's start, every class alike. */
 	double start_sd;
+	/* Where the chains start (not with MSE_LCM_LCMCR): MSE_LCM_START_ALIKE
+	 * (the default), every chain at LCMCR's start; MSE_LCM_START_LISTS,
+	 * the odd chains (1, 3, ...) in another class structure, class k <
+	 * min(K, lists) seen by list k with probability 0.9 and by every
+	 * other list j with a fifth of list j's share, so that R-hat can see
+	 * a structure that chains started alike never reach. */
+	int start;
+};
+
+enum {
+	MSE_LCM_START_ALIKE = 0,
+	MSE_LCM_START_LISTS
 };
 
 /* Why the chains stopped (mse_lcm_stop). */

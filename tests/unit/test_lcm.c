@@ -628,6 +628,80 @@ out:
 	mse_table_free(t);
 }
 
+/*
+ * Chains started apart (MSE_LCM_START_LISTS): the even chains draw what
+ * they draw started alike, the odd ones start elsewhere; and the sampler
+ * still has the exact posterior of one class (HAV, brute_force), from
+ * which the odd chains' start (class 0 seen by list 1 with probability
+ * 0.9) is far.
+ */
+static struct mse_lcm *
+run_start(const struct mse_table *t, int start, int K, long samples,
+    long burnin)
+{
+	struct mse_lcm_options o;
+	struct mse_lcm *m = NULL;
+	struct mse_error err;
+
+	mse_lcm_options_init(&o);
+	o.classes = K;
+	o.seed = 5;
+	o.chains = 4;
+	o.samples = samples;
+	o.burnin = burnin;
+	o.thin = 2;
+	o.start = start;
+	if (mse_lcm_fit(t, &o, &m, &err) != MSE_OK)
+		printf("# %s\n", err.message);
+	return m;
+}
+
+static void
+test_start(const struct mse_table *kosovo, const struct mse_table *hav)
+{
+	struct mse_lcm *a = run_start(kosovo, MSE_LCM_START_ALIKE, 10, 50, 0);
+	struct mse_lcm *l = run_start(kosovo, MSE_LCM_START_LISTS, 10, 50, 0);
+	struct mse_lcm_options o;
+	double mean, sd, mcse;
+	long i, even = 1, odd = 0;
+
+	if (!ok(a != NULL && l != NULL, "starts: Kosovo runs"))
+		goto out;
+	for (i = 0; i < 50; i++) {
+		even &= mse_lcm_draw(a, 0, i) == mse_lcm_draw(l, 0, i) &&
+		    mse_lcm_draw(a, 2, i) == mse_lcm_draw(l, 2, i);
+		odd += mse_lcm_draw(a, 1, i) != mse_lcm_draw(l, 1, i) &&
+		    mse_lcm_draw(a, 3, i) != mse_lcm_draw(l, 3, i);
+	}
+	ok(even, "starts: apart, the even chains draw as started alike");
+	ok(odd > 25, "starts: apart, the odd chains draw otherwise (%ld of "
+	    "50 draws differ in both)", odd);
+	mse_lcm_free(l);
+	brute_force(hav, &mean, &sd);
+	l = run_start(hav, MSE_LCM_START_LISTS, 1, 2000, 500);
+	if (!ok(l != NULL, "starts: apart, HAV with one class"))
+		goto out;
+	mcse = mse_lcm_sd(l) / sqrt(mse_lcm_ess_bulk(l));
+	ok(fabs(mse_lcm_mean(l) - mean) < 4 * mcse && mse_lcm_rhat(l) < 1.01,
+	    "starts: apart, posterior mean %.2f within 4 MC s.e. (%.2f) of "
+	    "the exact %.3f, R-hat %.4f", mse_lcm_mean(l), mcse, mean,
+	    mse_lcm_rhat(l));
+	mse_lcm_options_init(&o);
+	o.start = MSE_LCM_START_LISTS;
+	o.sampler = MSE_LCM_LCMCR;
+	mse_lcm_free(l);
+	l = NULL;
+	is_int(mse_lcm_fit(hav, &o, &l, NULL), MSE_EINVAL, "starts: apart, "
+	    "not with LCMCR's sampler");
+	o.sampler = MSE_LCM_FAST;
+	o.start = 7;
+	is_int(mse_lcm_fit(hav, &o, &l, NULL), MSE_EINVAL, "starts: an "
+	    "unknown start");
+out:
+	mse_lcm_free(a);
+	mse_lcm_free(l);
+}
+
 int
 main(void)
 {
@@ -649,6 +723,7 @@ main(void)
 	test_diagnostics();
 	test_errors(hav);
 	test_rounds(kosovo, hav);
+	test_start(kosovo, hav);
 	mse_table_free(kosovo);
 	mse_table_free(hav);
 	return tap_done();
