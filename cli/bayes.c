@@ -24,6 +24,9 @@
  * they converge first: Kosovo, the slowest bundled table to mix, needs
  * 320,000 (about 10 s on two threads). */
 #define MAX_SWEEPS 5120000
+/* -m dga's MCMC rounds stop at this many steps a run after burn-in
+ * unless they converge first: 32 times the first round's 50000. */
+#define MAX_ITERATIONS 1600000
 /* dga's posterior (Madigan & York 1997): the mass at the top of the
  * grid should be far below 1e-6, or the grid cuts the posterior off. */
 #define TOP_MAX 1e-6
@@ -55,6 +58,7 @@ bayes_init(struct bayes_opts *b)
 	b->dga.threads = MSE_THREADS_AUTO;
 	b->top = 5;
 	b->max_sweeps = MAX_SWEEPS;
+	b->max_iterations = MAX_ITERATIONS;
 }
 
 const char *
@@ -103,6 +107,11 @@ bayes_usage(void)
 	    "      --iterations=N --burnin=N --seed=S  MCMC over graphs "
 	    "(--seed also\n"
 	    "                         seeds the ppp draws; default 1)\n"
+	    "      --max-iterations=N  without --iterations or --burnin: "
+	    "run the\n"
+	    "                         MCMC until R-hat <= 1.01 and ESS >= "
+	    "400, at most\n"
+	    "                         N steps a run (default 1600000)\n"
 	    "      --threads=N        (default: one per processor)\n"
 	    "      --top=N            rows for the N best graphs (default "
 	    "5)\n"
@@ -289,6 +298,9 @@ bayes_option(struct bayes_opts *b, int c, const char *arg)
 		b->terms = arg;
 	else if (c == OPT_MAX_SWEEPS)
 		b->max_sweeps = whole("max-sweeps", arg, 1, 100000000000L);
+	else if (c == OPT_MAX_ITERATIONS)
+		b->max_iterations = whole("max-iterations", arg, 4,
+		    1000000000);
 	else if (c == OPT_CACHE) {
 		if (*arg == '\0')
 			cli_usage_error("--cache: the directory is empty");
@@ -328,7 +340,7 @@ static const struct {
 	{ "step", M_DGA }, { "graphs", M_DGA }, { "iterations", M_DGA },
 	{ "posterior", M_DGA }, { "top", M_DGA }, { "prior", M_BT },
 	{ "terms", M_BT }, { "max-sweeps", M_LCM }, { "disperse", M_LCM },
-	{ "cache", M_LCM }, { "start", M_LCM }
+	{ "cache", M_LCM }, { "start", M_LCM }, { "max-iterations", M_DGA }
 };
 /* One entry per option: a negative array size stops the build if not. */
 typedef char known_complete[sizeof(known) / sizeof(known[0]) ==
@@ -384,6 +396,12 @@ bayes_check(const struct bayes_opts *b, int method)
 		cli_usage_error("--max-sweeps is the budget of the rounds run "
 		    "until the chains converge; with --samples, --burnin or "
 		    "--thin the run is fixed: leave them out, or --max-sweeps");
+	if (method == METHOD_DGA && GIVEN(b, OPT_MAX_ITERATIONS) &&
+	    (GIVEN(b, OPT_ITERATIONS) || GIVEN(b, OPT_BURNIN)))
+		cli_usage_error("--max-iterations is the budget of the MCMC "
+		    "rounds run until the runs converge; with --iterations or "
+		    "--burnin the run is fixed: leave them out, or "
+		    "--max-iterations");
 	if (GIVEN(b, OPT_DISPERSE) && GIVEN(b, OPT_LCMCR))
 		cli_usage_error("--disperse changes LCMCR's sequence of draws: "
 		    "give it or --lcmcr");
@@ -721,6 +739,25 @@ dga_warnings(const struct mse_dga *d, const char *name, char *status,
 	}
 	if (!mse_dga_mcmc(d))
 		return;
+	if (mse_dga_stop(d) == MSE_DGA_STOP_ITERATIONS) {
+		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
+		    "%.0f (tail %.0f) after %ld steps a run", mse_dga_rhat(d),
+		    mse_dga_ess_bulk(d), mse_dga_ess_tail(d),
+		    mse_dga_iterations(d));
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s (--max-iterations spent; want R-hat "
+		    "<= %.2f and ESS >= %d of E(N | graph) over the graphs "
+		    "visited); the runs may have missed graphs that matter",
+		    name, msg, RHAT_MAX, ESS_MIN);
+	} else if (mse_dga_stop(d) == MSE_DGA_STOP_FIXED &&
+	    !(mse_dga_rhat(d) <= RHAT_MAX) && !isnan(mse_dga_rhat(d))) {
+		snprintf(msg, sizeof(msg), "R-hat %.3f > %.2f",
+		    mse_dga_rhat(d), RHAT_MAX);
+		add_status(status, size, msg);
+		cli_warn("%s: warning: %s: the two runs visit the graphs in "
+		    "different proportions; raise --iterations, or leave it "
+		    "out to run until they agree", name, msg);
+	}
 	gap = fabs(mse_dga_run_mean(d, 0) - mse_dga_run_mean(d, 1));
 	if (!(gap <= RUNS_SD * mse_dga_sd(d))) {
 		snprintf(msg, sizeof(msg), "the two MCMC runs differ by %.3g",
@@ -781,6 +818,11 @@ dga_rows(const struct mse_dga *d, const struct mse_table *t, size_t top,
 	r.weight = 1;
 	r.ppp = ppp;
 	r.status = status;
+	if (mse_dga_mcmc(d)) {
+		r.rhat = mse_dga_rhat(d);
+		r.ess_bulk = mse_dga_ess_bulk(d);
+		r.ess_tail = mse_dga_ess_tail(d);
+	}
 	fill(c + NCOLS * nr++, "dga", &r, level);
 	for (i = 0; i < ng && i < top; i++, nr++) {
 		r = blank_row();
@@ -831,6 +873,10 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 	double p, ppp;
 	int nr = -1, rc;
 
+	/* Without --iterations or --burnin the MCMC over graphs (if the
+	 * table takes it) runs in rounds until it converges. */
+	if (!GIVEN(b, OPT_ITERATIONS) && !GIVEN(b, OPT_BURNIN))
+		o.max_iterations = b->max_iterations;
 	overlap_warnings(t, name);
 	if (cli_progress_init(&pb, "averaging")) {
 		o.progress = cli_progress_update;

@@ -18,7 +18,7 @@ enum {
 	OPT_CHAINS, OPT_THREADS, OPT_SEED, OPT_DRAWS, OPT_LCMCR, OPT_DELTA,
 	OPT_PRIOR_N, OPT_NMIN, OPT_NMAX, OPT_STEP, OPT_GRAPHS, OPT_ITERATIONS,
 	OPT_POSTERIOR, OPT_TOP, OPT_PRIOR, OPT_TERMS, OPT_MAX_SWEEPS,
-	OPT_DISPERSE, OPT_CACHE, OPT_START, OPT_BAYES_END
+	OPT_DISPERSE, OPT_CACHE, OPT_START, OPT_MAX_ITERATIONS, OPT_BAYES_END
 };
 
 /* The long options, for mse-fit's getopt_long table; --seed, --threads
@@ -45,7 +45,8 @@ enum {
 	{ "max-sweeps", required_argument, NULL, OPT_MAX_SWEEPS }, \
 	{ "disperse", required_argument, NULL, OPT_DISPERSE }, \
 	{ "cache", required_argument, NULL, OPT_CACHE }, \
-	{ "start", required_argument, NULL, OPT_START }
+	{ "start", required_argument, NULL, OPT_START }, \
+	{ "max-iterations", required_argument, NULL, OPT_MAX_ITERATIONS }
 
 struct bayes_opts {
 	unsigned long given;	/* bit (OPT_x - OPT_CLASSES) per option */
@@ -56,6 +57,7 @@ struct bayes_opts {
 	const char *draws;
 	const char *terms;	/* bayesthresh: write the terms tried */
 	long max_sweeps;	/* lcm's rounds: budget a chain */
+	long max_iterations;	/* dga's MCMC rounds: budget a run */
 	unsigned max_seconds;	/* lcm's rounds: mse-fit's --max-seconds */
 	const char *posterior;	/* dga: write P(N | y) on its grid */
 	const char *cache;	/* lcm: the cache directory, or NULL */

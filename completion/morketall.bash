@@ -14,7 +14,7 @@
 _mse_opts_fit='B:replicates= D:digits= L:level= M:model= V:version absent=
 alpha-prior= b:bias-corrected burnin= by= c:ci= cache= chains= check-options
 classes= covariates= d:delimiter= delta= disperse= draws= f:format= graphs= h:help
-imputation= iterations= l:lists= lcmcr m:method= max-models= max-order= max-seconds= max-sweeps= nmax=
+imputation= iterations= l:lists= lcmcr m:method= max-iterations= max-models= max-order= max-seconds= max-sweeps= nmax=
 nmin= o:output= posterior=
 prior= prior-n= resample= s:select= samples= seed= start= step= subgroups= t0=
 t:occasions= terms= thin= threads= threshold= top= trend= within=

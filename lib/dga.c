@@ -140,6 +140,13 @@ struct mse_dga {
 	unsigned char *ck;
 	size_t nch;
 	double acc[2], rmean[2], tv;
+	/* MCMC: the steps a run made after burn-in, the two runs' traces
+	 * of E(N | graph) over them (run r's at trace + r * steps), their
+	 * diagnostics and why they stopped. */
+	long steps, first;	/* first: the first round's steps */
+	double *trace;
+	double rhat, ess_bulk, ess_tail;
+	int stop;
 	const struct mse_dga_options *opt;	/* during the fit only */
 };
 
@@ -167,6 +174,9 @@ mse_dga_options_init(struct mse_dga_options *opt)
 	opt->seed = 1;
 	opt->iterations = 50000;
 	opt->burnin = 5000;
+	opt->max_iterations = 0;
+	opt->rhat_max = 1.01;
+	opt->ess_min = 400;
 }
 
 /* ---- set-up ----------------------------------------------------------- */
@@ -225,6 +235,15 @@ check_options(const struct mse_dga_options *o, size_t k, double n,
 	if (o->iterations < 1 || o->burnin < 0)
 		return msei_error(err, MSE_EINVAL, "MCMC needs at least one "
 		    "iteration");
+	if (o->iterations < 4 && o->max_iterations > 0)
+		return msei_error(err, MSE_EINVAL, "MCMC rounds need at least "
+		    "4 iterations in the first");
+	if (o->max_iterations < 0 || o->iterations > 1000000000 ||
+	    o->max_iterations > 1000000000 || !(o->rhat_max > 1) ||
+	    !(o->ess_min > 0) || !isfinite(o->ess_min))
+		return msei_error(err, MSE_EINVAL, "MCMC rounds need a budget "
+		    "of 0 (none) to 10^9 iterations, R-hat above 1 and an "
+		    "ESS above 0");
 	return MSE_OK;
 }
 
@@ -1282,39 +1301,63 @@ step(struct mse_dga *d, struct visits *v, gsl_rng *r, int run, uint32_t *adj,
 	return MSE_OK;
 }
 
-/* Run r: from the graph with no edge (run 0) or every edge (run 1). */
+/* A run's state between rounds: its generator, graph and acceptances. */
+struct mrun {
+	gsl_rng *r;
+	uint32_t adj[MSE_MAX_LISTS];
+	size_t cur;
+	long accepted;
+};
+
+/* Run r's start, from the graph with no edge (run 0) or every edge (run
+ * 1), and its burn-in. */
 static int
-mcmc_run(struct mse_dga *d, struct visits *v, int run)
+mcmc_start(struct mse_dga *d, struct visits *v, int run, struct mrun *s)
 {
 	const struct mse_dga_options *o = d->opt;
-	uint32_t adj[MSE_MAX_LISTS], all = ((uint32_t)1 << d->k) - 1;
-	long it, total = o->burnin + o->iterations, accepted = 0;
-	size_t i, cur;
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	uint32_t all = ((uint32_t)1 << d->k) - 1;
+	long it;
+	size_t i;
 
-	if (r == NULL)
+	s->r = gsl_rng_alloc(gsl_rng_mt19937);
+	if (s->r == NULL)
 		return MSE_ENOMEM;
-	gsl_rng_set(r, o->seed + (unsigned long)run);
+	gsl_rng_set(s->r, o->seed + (unsigned long)run);
 	for (i = 0; i < d->k; i++)
-		adj[i] = run ? all & ~(1u << i) : 0;
-	if (visit(d, v, adj, run, &cur) != MSE_OK)
-		goto nomem;
-	for (it = 0; it < total; it++) {
-		if (step(d, v, r, run, adj, &cur, &accepted) != MSE_OK)
-			goto nomem;
-		if (it >= o->burnin)
-			d->gr[cur].count[run]++;
-		/* Progress: both runs' steps, and one for mcmc_mix. */
+		s->adj[i] = run ? all & ~(1u << i) : 0;
+	if (visit(d, v, s->adj, run, &s->cur) != MSE_OK)
+		return MSE_ENOMEM;
+	for (it = 0; it < o->burnin; it++) {
+		if (step(d, v, s->r, run, s->adj, &s->cur, &s->accepted) !=
+		    MSE_OK)
+			return MSE_ENOMEM;
 		if ((it & 1023) == 0)
-			progress(d, (size_t)(run * total + it),
-			    2 * (size_t)total + 1);
+			progress(d, (size_t)(run * o->burnin + it),
+			    2 * (size_t)(o->burnin + d->first) + 1);
 	}
-	d->acc[run] = (double)accepted / (double)total;
-	gsl_rng_free(r);
 	return MSE_OK;
-nomem:
-	gsl_rng_free(r);
-	return MSE_ENOMEM;
+}
+
+/* Run r's steps from..to after burn-in, each counted for the graph it
+ * ends on and traced as that graph's E(N | g).  The progress of a round
+ * of `to - from' steps a run, after both burn-ins in the first. */
+static int
+mcmc_more(struct mse_dga *d, struct visits *v, int run, struct mrun *s,
+    long from, long to, double *trace)
+{
+	long it, round = to - from, base = from == 0 ? 2 * d->opt->burnin : 0;
+
+	for (it = from; it < to; it++) {
+		if (step(d, v, s->r, run, s->adj, &s->cur, &s->accepted) !=
+		    MSE_OK)
+			return MSE_ENOMEM;
+		d->gr[s->cur].count[run]++;
+		trace[it] = d->gr[s->cur].mean;
+		if (((it - from) & 1023) == 0)
+			progress(d, (size_t)(base + run * round + it - from),
+			    (size_t)(base + 2 * round) + 1);
+	}
+	return MSE_OK;
 }
 
 /*
@@ -1356,7 +1399,7 @@ mcmc_probs(struct mse_dga *d, int run)
 static int
 mcmc_mix(struct mse_dga *d, struct visits *v)
 {
-	double T = (double)d->opt->iterations, total = 0;
+	double T = (double)d->steps, total = 0;
 	size_t g, j;
 	struct plan p;
 
@@ -1385,22 +1428,107 @@ mcmc_mix(struct mse_dga *d, struct visits *v)
 	return MSE_OK;
 }
 
+/* Room for `total' steps a run in d->trace, the `from' made kept. */
+static int
+trace_grow(struct mse_dga *d, long from, long total)
+{
+	double *t = msei_calloc(2 * (size_t)total, sizeof(double));
+	int r;
+
+	if (t == NULL)
+		return MSE_ENOMEM;
+	for (r = 0; r < 2 && d->trace != NULL; r++)
+		memcpy(t + (size_t)r * (size_t)total, d->trace + (size_t)r *
+		    (size_t)from, (size_t)from * sizeof(double));
+	free(d->trace);
+	d->trace = t;
+	return MSE_OK;
+}
+
+/* After a round of `total' steps a run: whether the runs stop, and why
+ * (d->stop); their diagnostics in d->rhat, d->ess_bulk, d->ess_tail. */
+static int
+mcmc_done(struct mse_dga *d, long total)
+{
+	const struct mse_dga_options *o = d->opt;
+	size_t i, len = 2 * (size_t)total;
+	int rc;
+
+	rc = mse_mcmc_diagnose(d->trace, 2, (size_t)total, &d->rhat,
+	    &d->ess_bulk, &d->ess_tail, NULL);
+	for (i = 1; i < len && d->trace[i] == d->trace[0]; i++)
+		;
+	if (o->max_iterations == 0)
+		d->stop = MSE_DGA_STOP_FIXED;
+	else if (i == len)
+		d->stop = MSE_DGA_STOP_ONE_GRAPH;
+	else if (rc == MSE_OK && d->rhat <= o->rhat_max &&
+	    d->ess_bulk >= o->ess_min && d->ess_tail >= o->ess_min)
+		d->stop = MSE_DGA_STOP_CONVERGED;
+	else if (total >= o->max_iterations)
+		d->stop = MSE_DGA_STOP_ITERATIONS;
+	else
+		return 0;
+	if (rc != MSE_OK)
+		d->rhat = d->ess_bulk = d->ess_tail = NAN;
+	return 1;
+}
+
+/*
+ * The two runs, in rounds as mse_lcm's chains: the first of `iterations'
+ * steps a run after burn-in, each next one doubling them (at most to
+ * max_iterations), until mcmc_done says stop; with max_iterations 0, the
+ * one round.  The runs go on from where they were, so the first round is
+ * the fixed run with the same options.
+ */
 static int
 fit_mcmc(struct mse_dga *d, struct mse_error *err)
 {
+	const struct mse_dga_options *o = d->opt;
 	struct visits v = { NULL, 0, NULL };
-	int rc = MSE_ENOMEM;
+	struct mrun s[2];
+	long from = 0, total = o->iterations;
+	int rc = MSE_ENOMEM, r;
 
+	/* A budget below `iterations' cuts the first round too. */
+	if (o->max_iterations > 0 && o->max_iterations < total)
+		total = o->max_iterations;
+	d->first = total;
+
+	memset(s, 0, sizeof(s));
 	d->mcmc = 1;
 	v.row = msei_calloc(d->G, sizeof(double));
-	if (v.row != NULL && mcmc_run(d, &v, 0) == MSE_OK &&
-	    mcmc_run(d, &v, 1) == MSE_OK && mcmc_mix(d, &v) == MSE_OK) {
-		size_t steps = 2 * (size_t)(d->opt->burnin +
-		    d->opt->iterations) + 1;
+	if (v.row == NULL || trace_grow(d, 0, total) != MSE_OK ||
+	    mcmc_start(d, &v, 0, &s[0]) != MSE_OK ||
+	    mcmc_start(d, &v, 1, &s[1]) != MSE_OK)
+		goto out;
+	for (;;) {
+		if (mcmc_more(d, &v, 0, &s[0], from, total, d->trace) !=
+		    MSE_OK || mcmc_more(d, &v, 1, &s[1], from, total,
+		    d->trace + total) != MSE_OK)
+			goto out;
+		d->steps = total;
+		if (mcmc_done(d, total))
+			break;
+		from = total;
+		total = 2 * total < o->max_iterations ? 2 * total :
+		    o->max_iterations;
+		if (trace_grow(d, from, total) != MSE_OK)
+			goto out;
+	}
+	for (r = 0; r < 2; r++)
+		d->acc[r] = (double)s[r].accepted / (double)(o->burnin +
+		    d->steps);
+	if (mcmc_mix(d, &v) == MSE_OK) {
+		size_t units = (size_t)((from == 0 ? 2 * o->burnin : 0) +
+		    2 * (d->steps - from)) + 1;
 
-		progress(d, steps, steps);
+		progress(d, units, units);
 		rc = MSE_OK;
 	}
+out:
+	for (r = 0; r < 2; r++)
+		gsl_rng_free(s[r].r);
 	free(v.row);
 	free(v.slot);
 	if (rc != MSE_OK)
@@ -1511,6 +1639,7 @@ mse_dga_free(struct mse_dga *d)
 	free(d->mg);
 	free(d->pm);
 	free(d->gr);
+	free(d->trace);
 	free(d->cs);
 	free(d->cr);
 	free(d->ck);
@@ -1687,6 +1816,36 @@ double
 mse_dga_run_distance(const struct mse_dga *d)
 {
 	return d->mcmc ? d->tv : NAN;
+}
+
+double
+mse_dga_rhat(const struct mse_dga *d)
+{
+	return d->mcmc ? d->rhat : NAN;
+}
+
+double
+mse_dga_ess_bulk(const struct mse_dga *d)
+{
+	return d->mcmc ? d->ess_bulk : NAN;
+}
+
+double
+mse_dga_ess_tail(const struct mse_dga *d)
+{
+	return d->mcmc ? d->ess_tail : NAN;
+}
+
+int
+mse_dga_stop(const struct mse_dga *d)
+{
+	return d->stop;
+}
+
+long
+mse_dga_iterations(const struct mse_dga *d)
+{
+	return d->mcmc ? d->steps : -1;
 }
 
 /* ---- the posterior predictive check ----------------------------------- */

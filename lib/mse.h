@@ -956,7 +956,25 @@ struct mse_dga_options {
 	long burnin;		/* MCMC steps per run discarded; 5000 */
 	int threads;		/* every graph: MSE_THREADS_*, 1 */
 	void (*progress)(void *arg, size_t done, size_t total);
-	void *progress_arg;	/* see "Threads and progress" */
+	void *progress_arg;	/* see "Threads and progress"; with
+				 * rounds, each round counts from 0 */
+	/* MCMC rounds: with max_iterations > 0 the two runs go on,
+	 * doubling their steps, until the split R-hat of the trace of
+	 * E(N | graph) over the graphs they visit is <= rhat_max and its
+	 * bulk and tail ESS >= ess_min, or they have made max_iterations
+	 * steps after burn-in; 0 (the default): one round of
+	 * `iterations`. */
+	long max_iterations;
+	double rhat_max;	/* 1.01 */
+	double ess_min;		/* 400 */
+};
+
+/* Why the MCMC runs stopped (mse_dga_stop). */
+enum {
+	MSE_DGA_STOP_FIXED = 0,	/* one round of `iterations` steps */
+	MSE_DGA_STOP_CONVERGED,	/* R-hat and both ESS met their targets */
+	MSE_DGA_STOP_ITERATIONS,	/* max_iterations spent first */
+	MSE_DGA_STOP_ONE_GRAPH	/* every step after burn-in on one graph */
 };
 
 struct mse_dga;
@@ -995,6 +1013,14 @@ int mse_dga_mcmc(const struct mse_dga *d);
 double mse_dga_run_acceptance(const struct mse_dga *d, int run);
 double mse_dga_run_mean(const struct mse_dga *d, int run);
 double mse_dga_run_distance(const struct mse_dga *d);
+/* MCMC: the split R-hat and bulk and tail ESS of the two runs' traces of
+ * E(N | graph) after burn-in, why the runs stopped (MSE_DGA_STOP_*), and
+ * the steps a run made after burn-in (NaN or -1 without MCMC). */
+double mse_dga_rhat(const struct mse_dga *d);
+double mse_dga_ess_bulk(const struct mse_dga *d);
+double mse_dga_ess_tail(const struct mse_dga *d);
+int mse_dga_stop(const struct mse_dga *d);
+long mse_dga_iterations(const struct mse_dga *d);
 /* The same check for dga, from `draws` draws of (graph, N) from their
  * joint posterior and of the cell probabilities from the graph's
  * hyper-Dirichlet posterior given the completed table; the draws come

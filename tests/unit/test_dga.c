@@ -505,6 +505,97 @@ test_errors(const struct mse_table *t, const struct mse_table *uk7)
 	ok(d == NULL, "no object on failure");
 }
 
+/* MCMC in rounds (max_iterations): UKdat's runs go on, doubling their
+ * steps, until the R-hat and ESS of their traces of E(N | graph) meet
+ * 1.01 and 400; a budget of one round is the fixed run, draw for draw;
+ * the exact answer is test_six's. */
+static struct mse_dga *
+fit_rounds(const struct mse_table *t, long iterations, long max_iterations)
+{
+	struct mse_dga_options o;
+	struct mse_dga *d = NULL;
+	struct mse_error err;
+
+	mse_dga_options_init(&o);
+	o.delta = 1.0 / 64;
+	o.nmax = 62744;
+	o.step = 20;
+	o.graphs = MSE_DGA_MCMC;
+	o.iterations = iterations;
+	o.max_iterations = max_iterations;
+	if (mse_dga_fit(t, &o, &d, &err) != MSE_OK)
+		printf("# %s\n", err.message);
+	return d;
+}
+
+static void
+test_rounds(const struct mse_table *t)
+{
+	struct mse_dga *fixed = fit_rounds(t, 20000, 0);
+	struct mse_dga *one = fit_rounds(t, 20000, 20000);
+	struct mse_dga *d = fit_rounds(t, 20000, 1600000);
+	long steps;
+
+	if (!ok(fixed != NULL && one != NULL && d != NULL, "rounds: UKdat "
+	    "runs"))
+		goto out;
+	ok(mse_dga_stop(fixed) == MSE_DGA_STOP_FIXED &&
+	    mse_dga_iterations(fixed) == 20000 &&
+	    isfinite(mse_dga_rhat(fixed)) && mse_dga_ess_bulk(fixed) > 0,
+	    "rounds: a fixed run stops after its 20000 steps, with R-hat "
+	    "%.3f and ESS %.0f", mse_dga_rhat(fixed),
+	    mse_dga_ess_bulk(fixed));
+	ok(mse_dga_mean(one) == mse_dga_mean(fixed) &&
+	    mse_dga_rhat(one) == mse_dga_rhat(fixed) &&
+	    mse_dga_run_acceptance(one, 1) ==
+	    mse_dga_run_acceptance(fixed, 1), "rounds: a budget of one "
+	    "round is the fixed run, to the last bit");
+	ok(mse_dga_stop(one) == (mse_dga_rhat(one) <= 1.01 &&
+	    mse_dga_ess_bulk(one) >= 400 && mse_dga_ess_tail(one) >= 400 ?
+	    MSE_DGA_STOP_CONVERGED : MSE_DGA_STOP_ITERATIONS), "rounds: "
+	    "a spent budget is told from convergence");
+	steps = mse_dga_iterations(d);
+	ok(mse_dga_stop(d) == MSE_DGA_STOP_CONVERGED &&
+	    mse_dga_rhat(d) <= 1.01 && mse_dga_ess_bulk(d) >= 400 &&
+	    mse_dga_ess_tail(d) >= 400 && steps > 20000 && steps % 20000 ==
+	    0 && ((steps / 20000) & (steps / 20000 - 1)) == 0, "rounds: "
+	    "UKdat converges after %ld steps a run (R-hat %.4f, ESS %.0f, "
+	    "tail %.0f)", steps, mse_dga_rhat(d), mse_dga_ess_bulk(d),
+	    mse_dga_ess_tail(d));
+	is_rel(mse_dga_mean(d), 14101.438359, 1e-3, "rounds: E[N] %.2f "
+	    "within 0.1%% of every graph's 14101.438359", mse_dga_mean(d));
+	is_rel(mse_dga_run_mean(d, 0), mse_dga_run_mean(d, 1), 1e-4,
+	    "rounds: the two runs agree within 0.01%%");
+	mse_dga_free(d);
+	d = fit_rounds(t, 20000, -1);
+	ok(d == NULL, "rounds: a negative budget is refused");
+	{
+		struct mse_dga_options o;
+		struct mse_dga *e = NULL;
+
+		mse_dga_options_init(&o);
+		o.rhat_max = 1;
+		is_int(mse_dga_fit(t, &o, &e, NULL), MSE_EINVAL, "rounds: "
+		    "an R-hat target of 1 is refused");
+		mse_dga_options_init(&o);
+		o.graphs = MSE_DGA_ALL;
+		o.nmax = 20000;
+		o.max_iterations = 100000;
+		if (ok(mse_dga_fit(t, &o, &e, NULL) == MSE_OK, "rounds: every "
+		    "graph ignores the budget")) {
+			ok(isnan(mse_dga_rhat(e)) && isnan(mse_dga_ess_bulk(e))
+			    && mse_dga_iterations(e) == -1 &&
+			    mse_dga_stop(e) == MSE_DGA_STOP_FIXED, "rounds: "
+			    "without MCMC no R-hat, ESS or steps");
+			mse_dga_free(e);
+		}
+	}
+out:
+	mse_dga_free(fixed);
+	mse_dga_free(one);
+	mse_dga_free(d);
+}
+
 int
 main(void)
 {
@@ -525,6 +616,7 @@ main(void)
 	test_spina(sp);
 	test_six(uk);
 	test_mcmc_five(my);
+	test_rounds(uk);
 	test_threads(my);
 	test_errors(my, no);
 	mse_table_free(my);
