@@ -103,16 +103,25 @@ struct chain {
 	unsigned char *dense;	/* K */
 	/* The posterior predictive check: its own generator, so that the
 	 * chain's draws stay LCMCR's; 2^J cell probabilities, class
-	 * scratch and a replicated table. */
+	 * scratch and a replicated table; beyond MSEI_PPC_MAX_LISTS
+	 * (ppc_seen), per class q_k, the odds and a dense flag, and the
+	 * replicate's seen patterns. */
 	gsl_rng *rp;
 	double *cell, *cls, *yrep;
 	unsigned *rep;
+	double *pq, *podds, *pon, *poff;	/* K, J x K each */
+	unsigned char *pdense;
+	unsigned *rep0;		/* K: the replicate's class sizes */
+	uint32_t *pat;
+	size_t npat;
 	struct msei_ppc ppc;
 };
 
-/* Why a table of many lists has no predictive check. */
+/* Why a fit read from an old cache has no predictive check. */
 static const char ppc_too_many[] = "the check tabulates all 2^k cells, and "
     "is done for at most 12 lists";
+/* test_lcm.c: the check over the seen cells at any number of lists. */
+static int ppc_sparse_always;
 
 struct mse_lcm {
 	long n;
@@ -1201,6 +1210,13 @@ chain_free(struct chain *c)
 	free(c->cls);
 	free(c->yrep);
 	free(c->rep);
+	free(c->pq);
+	free(c->podds);
+	free(c->pon);
+	free(c->poff);
+	free(c->pdense);
+	free(c->rep0);
+	free(c->pat);
 	free(c->ll);
 	free(c->lin);
 	free(c->lnu);
@@ -1285,7 +1301,24 @@ chain_alloc(struct chain *c, const struct data *d,
 		for (i = 1; i <= c->nlog; i++)
 			c->logi[i] = log((double)i);
 	}
-	if (d->y != NULL) {
+	if (d->y == NULL) {
+		c->rp = gsl_rng_alloc(gsl_rng_taus2);
+		c->pq = msei_calloc(K, sizeof(double));
+		c->podds = msei_calloc(d->J * K, sizeof(double));
+		c->pon = msei_calloc(d->J * K, sizeof(double));
+		c->poff = msei_calloc(d->J * K, sizeof(double));
+		c->pdense = msei_calloc(K, 1);
+		c->rep0 = msei_calloc(K, sizeof(unsigned));
+		c->npat = 1024;
+		c->pat = msei_calloc(c->npat, sizeof(uint32_t));
+		if (c->rp == NULL || c->pq == NULL || c->podds == NULL ||
+		    c->pon == NULL || c->poff == NULL ||
+		    c->pdense == NULL || c->rep0 == NULL || c->pat == NULL) {
+			chain_free(c);
+			return MSE_ENOMEM;
+		}
+		gsl_rng_set(c->rp, seed ^ PPC_SEED_MIX);
+	} else {
 		size_t cells = (size_t)1 << d->J;
 
 		c->rp = gsl_rng_alloc(gsl_rng_taus2);
@@ -1355,6 +1388,170 @@ struct chains {
 };
 
 /* The classes that hold anyone, seen or unseen. */
+/*
+ * The same check beyond MSEI_PPC_MAX_LISTS, where 2^k cells are too many
+ * to tabulate: the Freeman-Tukey statistic over the cells x != 0 is
+ *
+ *   T(y) = sum_{x != 0, y_x > 0} ((sqrt(y_x) - sqrt(E_x))^2 - E_x)
+ *          + N (1 - pi_0),
+ *
+ * the same sum (a cell with y_x = 0 adds E_x, and the E_x of the cells x
+ * != 0 add up to N (1 - pi_0)), so it needs E_x = N sum_k pi_k P(x | k)
+ * only at the seen cells of y and of the replicate.  The replicate is
+ * drawn unit by unit where it matters: the class sizes ~ Multinomial(N,
+ * pi), in class k the number seen ~ Binomial(u_k, 1 - q_k), and each seen
+ * unit's pattern given that some list saw it -- the first list on, j with
+ * probability prod_{i < j} (1 - lambda_ik) lambda_jk / (1 - q_k), then the
+ * later lists each on with lambda_ik -- the same Multinomial(N; pi) over
+ * the cells as msei_ppc_draw's, in O(seen x lists) draws.
+ */
+
+/* Lambda_jk of list j in class k, off (0) or on (1), either sampler. */
+static double
+lam(const struct chain *c, size_t j, size_t k, int on)
+{
+	return c->lcmcr ? exp(LL(c, j, k, on)) : LIN(c, j, k, on);
+}
+
+/* P(x | k) of the pattern whose lists on are on[0..n-1]. */
+static double
+pattern_prob(const struct chain *c, size_t k, const size_t *on, size_t n)
+{
+	size_t K = c->d->K, t, j;
+	double p = c->pq[k];
+
+	if (!c->pdense[k]) {
+		for (t = 0; t < n; t++)
+			p *= c->podds[on[t] * K + k];
+		return p;
+	}
+	for (j = 0, t = 0, p = 1; j < c->d->J; j++) {
+		int x = t < n && on[t] == j;
+
+		p *= x ? c->pon[j * K + k] : c->poff[j * K + k];
+		t += (size_t)x;
+	}
+	return p;
+}
+
+/* E_x = N sum_k pi_k P(x | k); its Freeman-Tukey term for a count y. */
+static double
+ft_term(const struct chain *c, double N, const size_t *on, size_t n,
+    double y)
+{
+	size_t k;
+	double e = 0, dd;
+
+	for (k = 0; k < c->d->K; k++)
+		e += c->nu[k] * pattern_prob(c, k, on, n);
+	e *= N;
+	dd = sqrt(y) - sqrt(e);
+	return dd * dd - e;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One seen unit of class k: its pattern, list j as bit j. */
+static uint32_t
+seen_pattern(struct chain *c, size_t k)
+{
+	size_t J = c->d->J, K = c->d->K, j;
+	double u = gsl_rng_uniform(c->rp) * (1 - c->pq[k]), pre = 1;
+	uint32_t x;
+
+	for (j = 0; j + 1 < J; j++) {
+		double on = pre * c->pon[j * K + k];
+
+		if (u < on)
+			break;
+		u -= on;
+		pre *= c->poff[j * K + k];
+	}
+	x = (uint32_t)1 << j;
+	for (j++; j < J; j++)
+		if (gsl_rng_uniform(c->rp) < c->pon[j * K + k])
+			x |= (uint32_t)1 << j;
+	return x;
+}
+
+static int
+ppc_seen(struct chain *c)
+{
+	const struct data *d = c->d;
+	size_t K = d->K, J = d->J, k, j, m, t, n, i, on[32];
+	double N = (double)(c->n0 + d->n), pi0 = 0, tobs, trep;
+	size_t total = 0;
+
+	for (k = 0; k < K; k++) {
+		double q = 1, least = 1;
+
+		for (j = 0; j < J; j++) {
+			double off = lam(c, j, k, 0), on = lam(c, j, k, 1);
+
+			q *= off;
+			least = off < least ? off : least;
+			c->pon[j * K + k] = on;
+			c->poff[j * K + k] = off;
+			c->podds[j * K + k] = on / off;
+		}
+		c->pq[k] = q;
+		c->pdense[k] = least < 1e-150 || q < 1e-280;
+		pi0 += c->nu[k] * q;
+	}
+	/* The observed table. */
+	tobs = N * (1 - pi0);
+	for (m = 0; m < d->M; m++) {
+		for (t = d->on[m], n = 0; t < d->on[m + 1]; t++)
+			on[n++] = d->onj[t];
+		tobs += ft_term(c, N, on, n, (double)d->f[m]);
+	}
+	/* A replicate: class sizes, then each class's seen units. */
+	for (k = 0; k < K; k++)
+		c->p[k] = c->nu[k];
+	gsl_ran_multinomial(c->rp, K, (unsigned)N, c->p, c->rep0);
+	for (k = 0; k < K; k++) {
+		unsigned s = c->pq[k] >= 1 ? 0 : gsl_ran_binomial(c->rp,
+		    1 - c->pq[k], c->rep0[k]);
+
+		if (total + s > c->npat) {
+			size_t cap = 2 * (total + s);
+			uint32_t *p = msei_reallocarray(c->pat, cap,
+			    sizeof(*p));
+
+			if (p == NULL)
+				return MSE_ENOMEM;
+			c->pat = p;
+			c->npat = cap;
+		}
+		for (i = 0; i < s; i++)
+			c->pat[total++] = seen_pattern(c, k);
+	}
+	qsort(c->pat, total, sizeof(*c->pat), cmp_u32);
+	trep = N * (1 - pi0);
+	for (i = 0; i < total; i = t) {
+		for (t = i; t < total && c->pat[t] == c->pat[i]; t++)
+			;
+		for (j = 0, n = 0; j < J; j++)
+			if (c->pat[i] >> j & 1)
+				on[n++] = j;
+		trep += ft_term(c, N, on, n, (double)(t - i));
+	}
+	msei_ppc_count(&c->ppc, tobs, trep);
+	return MSE_OK;
+}
+
+void
+msei_lcm_ppc_sparse(int on)
+{
+	ppc_sparse_always = on != 0;
+}
+
 static size_t
 occupied(const struct chain *c)
 {
@@ -1409,6 +1606,8 @@ run_chain(struct msei_pool *p, size_t i, size_t worker)
 		ch->ksum[i] += (double)occupied(c);
 		if (rc == MSE_OK && ch->d->y != NULL)
 			ppc_draw(c);
+		else if (rc == MSE_OK)
+			rc = ppc_seen(c);
 		msei_pool_advance(p, (size_t)o->thin);
 	}
 	ch->capped[i] = c->capped;
@@ -1529,10 +1728,8 @@ make_data(const struct mse_table *t, size_t K, struct data *d,
 	}
 	if (make_ones(d) != MSE_OK)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
-	if (J > MSEI_PPC_MAX_LISTS) {
-		d->why = ppc_too_many;
+	if (J > MSEI_PPC_MAX_LISTS || ppc_sparse_always)
 		return MSE_OK;
-	}
 	d->y = msei_calloc(cells + 1, sizeof(double));
 	if (d->y == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");

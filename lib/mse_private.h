@@ -634,7 +634,7 @@ int msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
  * of mse_lcm_by_fit_cache (lcmby.c).  MSEI_LCM_REVISION is part of every
  * cache key: raise it whenever a seed's draws change (a new move of the
  * sampler, say), so that no cache gives back the old sampler's draws. */
-#define MSEI_LCM_REVISION 2
+#define MSEI_LCM_REVISION 3
 int msei_lcm_write(const struct mse_lcm *m, FILE *f);
 int msei_lcm_read(FILE *f, struct mse_lcm **out);
 /* The cache itself (lcmby.c): its directory made if missing, and a fit
@@ -677,8 +677,13 @@ struct msei_ppc {
 	double tobs, trep;	/* sums of the discrepancies */
 	const char *why;	/* not NULL: why there is no p-value */
 };
-/* The check tabulates all 2^k cells per draw: at most 2^12 of them. */
+/* dga's check tabulates all 2^k cells per draw: at most 2^12 of them
+ * (lcm's goes over the seen cells beyond that). */
 #define MSEI_PPC_MAX_LISTS 12
+void msei_ppc_count(struct msei_ppc *s, double tobs, double trep);
+/* For test_lcm.c: lcm's check over the seen cells alone at any number of
+ * lists (on != 0), as it is beyond MSEI_PPC_MAX_LISTS; not thread-safe. */
+void msei_lcm_ppc_sparse(int on);
 double msei_ppc_ft(const double *y, const double *pi, double N,
     size_t cells);
 void msei_ppc_draw(const gsl_rng *r, const double *y, const double *pi,

@@ -60,6 +60,13 @@ msei_ppc_draw(const gsl_rng *r, const double *y, const double *pi, double N,
 		yrep[x] = (double)rep[x];
 	tobs = msei_ppc_ft(y, pi, N, cells);
 	trep = msei_ppc_ft(yrep, pi, N, cells);
+	msei_ppc_count(s, tobs, trep);
+}
+
+/* Count one draw of the check, of discrepancies tobs and trep. */
+void
+msei_ppc_count(struct msei_ppc *s, double tobs, double trep)
+{
 	s->draws++;
 	s->hits += trep >= tobs;
 	s->tobs += tobs;
