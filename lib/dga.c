@@ -48,6 +48,9 @@
 /* Grid points per chunk: the slices of the F_s a chunk reads stay in the
  * cache (2^5 subsets x 1024 x 8 bytes = 256 KiB for five lists). */
 #define CHUNK 1024
+/* The MCMC runs' traces of E(N | graph) keep at most this many entries a
+ * run, thinned beyond (trace_grow): 8 MB a run. */
+#define TRACE_MAX 1048576L
 /* The most doubles the F_s and the grid vectors may take (1 GiB). */
 #define MAX_DOUBLES ((size_t)1 << 27)
 /* The most chunk sums kept for the predictive check (17 MB). */
@@ -140,11 +143,13 @@ struct mse_dga {
 	unsigned char *ck;
 	size_t nch;
 	double acc[2], rmean[2], tv;
-	/* MCMC: the steps a run made after burn-in, the two runs' traces
-	 * of E(N | graph) over them (run r's at trace + r * steps), their
-	 * diagnostics and why they stopped. */
+	/* MCMC: the steps a run made after burn-in; the two runs' traces
+	 * of E(N | graph), one entry every tstep steps, tn entries each
+	 * (run r's at trace + r * tn), at most TRACE_MAX; their diagnostics
+	 * and why they stopped. */
 	long steps, first;	/* first: the first round's steps */
 	double *trace;
+	long tstep, tn;
 	double rhat, ess_bulk, ess_tail;
 	int stop;
 	const struct mse_dga_options *opt;	/* during the fit only */
@@ -1339,8 +1344,9 @@ mcmc_start(struct mse_dga *d, struct visits *v, int run, struct mrun *s)
 }
 
 /* Run r's steps from..to after burn-in, each counted for the graph it
- * ends on and traced as that graph's E(N | g).  The progress of a round
- * of `to - from' steps a run, after both burn-ins in the first. */
+ * ends on, and every d->tstep-th traced as that graph's E(N | g).  The
+ * progress of a round of `to - from' steps a run, after both burn-ins in
+ * the first. */
 static int
 mcmc_more(struct mse_dga *d, struct visits *v, int run, struct mrun *s,
     long from, long to, double *trace)
@@ -1352,7 +1358,8 @@ mcmc_more(struct mse_dga *d, struct visits *v, int run, struct mrun *s,
 		    MSE_OK)
 			return MSE_ENOMEM;
 		d->gr[s->cur].count[run]++;
-		trace[it] = d->gr[s->cur].mean;
+		if ((it + 1) % d->tstep == 0)
+			trace[(it + 1) / d->tstep - 1] = d->gr[s->cur].mean;
 		if (((it - from) & 1023) == 0)
 			progress(d, (size_t)(base + run * round + it - from),
 			    (size_t)(base + 2 * round) + 1);
@@ -1428,20 +1435,42 @@ mcmc_mix(struct mse_dga *d, struct visits *v)
 	return MSE_OK;
 }
 
-/* Room for `total' steps a run in d->trace, the `from' made kept. */
+/*
+ * Room in d->trace for `total' steps a run, the traces of the `from' made
+ * kept: an entry every d->tstep steps, the step doubled (and every other
+ * entry dropped) until a run's entries are at most TRACE_MAX, so that a
+ * long run's diagnostics cost 2 x 8 MB at most.  Entry i is step (i + 1)
+ * tstep - 1, so doubling the step keeps the odd entries.
+ */
 static int
 trace_grow(struct mse_dga *d, long from, long total)
 {
-	double *t = msei_calloc(2 * (size_t)total, sizeof(double));
+	long kept = d->tn, i, n;
+	double *t;
 	int r;
 
+	if (d->tstep == 0)
+		d->tstep = 1;
+	while (total / d->tstep > TRACE_MAX) {
+		for (r = 0; r < 2 && d->trace != NULL; r++)
+			for (i = 0; 2 * i + 1 < kept; i++)
+				d->trace[(size_t)r * (size_t)d->tn + (size_t)i] =
+				    d->trace[(size_t)r * (size_t)d->tn +
+				    (size_t)(2 * i + 1)];
+		kept /= 2;
+		d->tstep *= 2;
+	}
+	kept = from / d->tstep;
+	n = total / d->tstep;
+	t = msei_calloc(2 * (size_t)(n > 0 ? n : 1), sizeof(double));
 	if (t == NULL)
 		return MSE_ENOMEM;
 	for (r = 0; r < 2 && d->trace != NULL; r++)
-		memcpy(t + (size_t)r * (size_t)total, d->trace + (size_t)r *
-		    (size_t)from, (size_t)from * sizeof(double));
+		memcpy(t + (size_t)r * (size_t)n, d->trace + (size_t)r *
+		    (size_t)d->tn, (size_t)kept * sizeof(double));
 	free(d->trace);
 	d->trace = t;
+	d->tn = n;
 	return MSE_OK;
 }
 
@@ -1451,10 +1480,10 @@ static int
 mcmc_done(struct mse_dga *d, long total)
 {
 	const struct mse_dga_options *o = d->opt;
-	size_t i, len = 2 * (size_t)total;
+	size_t i, len = 2 * (size_t)d->tn;
 	int rc;
 
-	rc = mse_mcmc_diagnose(d->trace, 2, (size_t)total, &d->rhat,
+	rc = mse_mcmc_diagnose(d->trace, 2, (size_t)d->tn, &d->rhat,
 	    &d->ess_bulk, &d->ess_tail, NULL);
 	for (i = 1; i < len && d->trace[i] == d->trace[0]; i++)
 		;
@@ -1505,7 +1534,7 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 	for (;;) {
 		if (mcmc_more(d, &v, 0, &s[0], from, total, d->trace) !=
 		    MSE_OK || mcmc_more(d, &v, 1, &s[1], from, total,
-		    d->trace + total) != MSE_OK)
+		    d->trace + d->tn) != MSE_OK)
 			goto out;
 		d->steps = total;
 		if (mcmc_done(d, total))
@@ -1529,6 +1558,8 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 out:
 	for (r = 0; r < 2; r++)
 		gsl_rng_free(s[r].r);
+	free(d->trace);
+	d->trace = NULL;
 	free(v.row);
 	free(v.slot);
 	if (rc != MSE_OK)

@@ -567,6 +567,35 @@ test_rounds(const struct mse_table *t)
 	is_rel(mse_dga_run_mean(d, 0), mse_dga_run_mean(d, 1), 1e-4,
 	    "rounds: the two runs agree within 0.01%%");
 	mse_dga_free(d);
+	/* Past 2^20 steps a run the traces are thinned (every other step
+	 * from there, every fourth beyond 2^21): a target R-hat no run
+	 * meets takes the rounds to the budget of 2200000, and the
+	 * diagnostics stay defined. */
+	{
+		struct mse_dga_options o;
+
+		mse_dga_options_init(&o);
+		o.delta = 1.0 / 64;
+		o.nmax = 62744;
+		o.step = 20;
+		o.graphs = MSE_DGA_MCMC;
+		o.iterations = 1000;
+		o.max_iterations = 2200000;
+		o.rhat_max = 1.0000001;
+		d = NULL;
+		mse_dga_fit(t, &o, &d, NULL);
+		ok(d != NULL && mse_dga_stop(d) == MSE_DGA_STOP_ITERATIONS &&
+		    mse_dga_iterations(d) == 2200000 &&
+		    isfinite(mse_dga_rhat(d)) && mse_dga_rhat(d) < 1.1 &&
+		    mse_dga_ess_bulk(d) > 400, "rounds: 2200000 steps a run, "
+		    "traced thinned: R-hat %.5f, ESS %.0f",
+		    d ? mse_dga_rhat(d) : NAN, d ? mse_dga_ess_bulk(d) : NAN);
+		if (d != NULL)
+			is_rel(mse_dga_mean(d), 14101.438359, 1e-3, "rounds: "
+			    "E[N] %.2f after them within 0.1%% of every "
+			    "graph's", mse_dga_mean(d));
+		mse_dga_free(d);
+	}
 	d = fit_rounds(t, 20000, -1);
 	ok(d == NULL, "rounds: a negative budget is refused");
 	{
