@@ -371,8 +371,10 @@ method_names(int mask, char *buf, size_t size)
 int
 bayes_rounds(const struct bayes_opts *b, int method)
 {
-	return method == METHOD_LCM && !GIVEN(b, OPT_SAMPLES) &&
-	    !GIVEN(b, OPT_BURNIN) && !GIVEN(b, OPT_THIN);
+	return (method == METHOD_LCM && !GIVEN(b, OPT_SAMPLES) &&
+	    !GIVEN(b, OPT_BURNIN) && !GIVEN(b, OPT_THIN)) ||
+	    (method == METHOD_DGA && !GIVEN(b, OPT_ITERATIONS) &&
+	    !GIVEN(b, OPT_BURNIN));
 }
 
 void
@@ -739,16 +741,18 @@ dga_warnings(const struct mse_dga *d, const char *name, char *status,
 	}
 	if (!mse_dga_mcmc(d))
 		return;
-	if (mse_dga_stop(d) == MSE_DGA_STOP_ITERATIONS) {
+	if (mse_dga_stop(d) == MSE_DGA_STOP_ITERATIONS ||
+	    mse_dga_stop(d) == MSE_DGA_STOP_SECONDS) {
 		snprintf(msg, sizeof(msg), "not converged: R-hat %.3f, ESS "
 		    "%.0f (tail %.0f) after %ld steps a run", mse_dga_rhat(d),
 		    mse_dga_ess_bulk(d), mse_dga_ess_tail(d),
 		    mse_dga_iterations(d));
 		add_status(status, size, msg);
-		cli_warn("%s: warning: %s (--max-iterations spent; want R-hat "
+		cli_warn("%s: warning: %s (%s spent; want R-hat "
 		    "<= %.2f and ESS >= %d of E(N | graph) over the graphs "
 		    "visited); the runs may have missed graphs that matter",
-		    name, msg, RHAT_MAX, ESS_MIN);
+		    name, msg, mse_dga_stop(d) == MSE_DGA_STOP_SECONDS ?
+		    "--max-seconds" : "--max-iterations", RHAT_MAX, ESS_MIN);
 	} else if (mse_dga_stop(d) == MSE_DGA_STOP_FIXED &&
 	    !(mse_dga_rhat(d) <= RHAT_MAX) && !isnan(mse_dga_rhat(d))) {
 		snprintf(msg, sizeof(msg), "R-hat %.3f > %.2f",
@@ -874,9 +878,12 @@ run_dga(const struct bayes_opts *b, const struct mse_table *t,
 	int nr = -1, rc;
 
 	/* Without --iterations or --burnin the MCMC over graphs (if the
-	 * table takes it) runs in rounds until it converges. */
-	if (!GIVEN(b, OPT_ITERATIONS) && !GIVEN(b, OPT_BURNIN))
+	 * table takes it) runs in rounds until it converges, or until
+	 * --max-iterations or --max-seconds is spent. */
+	if (bayes_rounds(b, METHOD_DGA)) {
 		o.max_iterations = b->max_iterations;
+		o.max_seconds = b->max_seconds;
+	}
 	overlap_warnings(t, name);
 	if (cli_progress_init(&pb, "averaging")) {
 		o.progress = cli_progress_update;

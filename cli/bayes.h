@@ -58,7 +58,7 @@ struct bayes_opts {
 	const char *terms;	/* bayesthresh: write the terms tried */
 	long max_sweeps;	/* lcm's rounds: budget a chain */
 	long max_iterations;	/* dga's MCMC rounds: budget a run */
-	unsigned max_seconds;	/* lcm's rounds: mse-fit's --max-seconds */
+	unsigned max_seconds;	/* the rounds: mse-fit's --max-seconds */
 	const char *posterior;	/* dga: write P(N | y) on its grid */
 	const char *cache;	/* lcm: the cache directory, or NULL */
 	long top;
@@ -67,8 +67,9 @@ struct bayes_opts {
 void bayes_init(struct bayes_opts *b);
 /* Take option c (one of ours: returns 1) with its value. */
 int bayes_option(struct bayes_opts *b, int c, const char *arg);
-/* 1 when -m lcm runs in rounds until converged: no --samples, --burnin
- * or --thin given. */
+/* 1 when -m lcm runs in rounds until converged (no --samples, --burnin
+ * or --thin given), or -m dga's MCMC would (no --iterations or
+ * --burnin): --max-seconds is then their budget, not a deadline. */
 int bayes_rounds(const struct bayes_opts *b, int method);
 /* Usage errors for options given without their method. */
 void bayes_check(const struct bayes_opts *b, int method);

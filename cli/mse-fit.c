@@ -2301,8 +2301,10 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	bayes_init(&o.bayes);
 	parse_args(argc, argv, &o);
-	/* -m lcm's rounds spend --max-seconds sampling and then report what
-	 * they reached; elsewhere it is a deadline that writes nothing. */
+	/* -m lcm's rounds and -m dga's MCMC rounds spend --max-seconds
+	 * sampling and then report what they reached (dga's sums over every
+	 * graph, on five lists or fewer, take no time to speak of); elsewhere
+	 * it is a deadline that writes nothing. */
 	if (bayes_rounds(&o.bayes, o.method))
 		o.bayes.max_seconds = o.max_seconds;
 	else

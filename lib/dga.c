@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -182,6 +183,7 @@ mse_dga_options_init(struct mse_dga_options *opt)
 	opt->max_iterations = 0;
 	opt->rhat_max = 1.01;
 	opt->ess_min = 400;
+	opt->max_seconds = 0;
 }
 
 /* ---- set-up ----------------------------------------------------------- */
@@ -245,10 +247,11 @@ check_options(const struct mse_dga_options *o, size_t k, double n,
 		    "4 iterations in the first");
 	if (o->max_iterations < 0 || o->iterations > 1000000000 ||
 	    o->max_iterations > 1000000000 || !(o->rhat_max > 1) ||
-	    !(o->ess_min > 0) || !isfinite(o->ess_min))
+	    !(o->ess_min > 0) || !isfinite(o->ess_min) ||
+	    !(o->max_seconds >= 0) || !isfinite(o->max_seconds))
 		return msei_error(err, MSE_EINVAL, "MCMC rounds need a budget "
-		    "of 0 (none) to 10^9 iterations, R-hat above 1 and an "
-		    "ESS above 0");
+		    "of 0 (none) to 10^9 iterations, R-hat above 1, an ESS "
+		    "above 0 and 0 or more seconds");
 	return MSE_OK;
 }
 
@@ -1503,12 +1506,26 @@ mcmc_done(struct mse_dga *d, long total)
 	return 1;
 }
 
+/* Seconds since *start. */
+static double
+seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	    1e-9 * (double)(now.tv_nsec - start->tv_nsec);
+}
+
 /*
  * The two runs, in rounds as mse_lcm's chains: the first of `iterations'
  * steps a run after burn-in, each next one doubling them (at most to
  * max_iterations), until mcmc_done says stop; with max_iterations 0, the
  * one round.  The runs go on from where they were, so the first round is
- * the fixed run with the same options.
+ * the fixed run with the same options.  Under max_seconds a round after
+ * the first is cut to the steps the time left affords at the pace of the
+ * round before, and the runs stop when that is under a quarter of the
+ * steps made (msei_lcm_afford, as mse_lcm's rounds).
  */
 static int
 fit_mcmc(struct mse_dga *d, struct mse_error *err)
@@ -1517,8 +1534,10 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 	struct visits v = { NULL, 0, NULL };
 	struct mrun s[2];
 	long from = 0, total = o->iterations;
+	struct timespec start, round;
 	int rc = MSE_ENOMEM, r;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	/* A budget below `iterations' cuts the first round too. */
 	if (o->max_iterations > 0 && o->max_iterations < total)
 		total = o->max_iterations;
@@ -1532,6 +1551,7 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 	    mcmc_start(d, &v, 1, &s[1]) != MSE_OK)
 		goto out;
 	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &round);
 		if (mcmc_more(d, &v, 0, &s[0], from, total, d->trace) !=
 		    MSE_OK || mcmc_more(d, &v, 1, &s[1], from, total,
 		    d->trace + d->tn) != MSE_OK)
@@ -1539,9 +1559,25 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 		d->steps = total;
 		if (mcmc_done(d, total))
 			break;
-		from = total;
-		total = 2 * total < o->max_iterations ? 2 * total :
-		    o->max_iterations;
+		if (o->max_seconds > 0) {
+			long afford = msei_lcm_afford(o->max_seconds -
+			    seconds_since(&start), seconds_since(&round),
+			    total - from, 1);
+
+			if ((double)afford < 0.25 * (double)total) {
+				d->stop = MSE_DGA_STOP_SECONDS;
+				break;
+			}
+			from = total;
+			total = 2 * total < o->max_iterations ? 2 * total :
+			    o->max_iterations;
+			if (total - from > afford)
+				total = from + afford;
+		} else {
+			from = total;
+			total = 2 * total < o->max_iterations ? 2 * total :
+			    o->max_iterations;
+		}
 		if (trace_grow(d, from, total) != MSE_OK)
 			goto out;
 	}

@@ -967,6 +967,10 @@ struct mse_dga_options {
 	long max_iterations;
 	double rhat_max;	/* 1.01 */
 	double ess_min;		/* 400 */
+	/* With rounds, a budget of seconds too (0: none), kept as
+	 * mse_lcm_options' max_seconds is; the result then depends on the
+	 * machine. */
+	double max_seconds;
 };
 
 /* Why the MCMC runs stopped (mse_dga_stop). */
@@ -974,7 +978,8 @@ enum {
 	MSE_DGA_STOP_FIXED = 0,	/* one round of `iterations` steps */
 	MSE_DGA_STOP_CONVERGED,	/* R-hat and both ESS met their targets */
 	MSE_DGA_STOP_ITERATIONS,	/* max_iterations spent first */
-	MSE_DGA_STOP_ONE_GRAPH	/* every step after burn-in on one graph */
+	MSE_DGA_STOP_ONE_GRAPH,	/* every step after burn-in on one graph */
+	MSE_DGA_STOP_SECONDS	/* max_seconds spent first */
 };
 
 struct mse_dga;

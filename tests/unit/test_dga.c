@@ -596,6 +596,33 @@ test_rounds(const struct mse_table *t)
 			    "graph's", mse_dga_mean(d));
 		mse_dga_free(d);
 	}
+	/* A time budget spent in the first round stops the runs after it,
+	 * with what they reached (as mse_lcm's rounds). */
+	{
+		struct mse_dga_options o;
+
+		mse_dga_options_init(&o);
+		o.delta = 1.0 / 64;
+		o.nmax = 62744;
+		o.step = 20;
+		o.graphs = MSE_DGA_MCMC;
+		o.iterations = 20000;
+		o.max_iterations = 1600000;
+		o.rhat_max = 1.0000001;
+		o.max_seconds = 1e-9;
+		d = NULL;
+		mse_dga_fit(t, &o, &d, NULL);
+		ok(d != NULL && mse_dga_stop(d) == MSE_DGA_STOP_SECONDS &&
+		    mse_dga_iterations(d) == 20000 &&
+		    isfinite(mse_dga_mean(d)), "rounds: a time budget spent "
+		    "stops after the first round (%ld steps a run)",
+		    d ? mse_dga_iterations(d) : -1L);
+		mse_dga_free(d);
+		o.max_seconds = -1;
+		d = NULL;
+		is_int(mse_dga_fit(t, &o, &d, NULL), MSE_EINVAL, "rounds: a "
+		    "negative time budget is refused");
+	}
 	d = fit_rounds(t, 20000, -1);
 	ok(d == NULL, "rounds: a negative budget is refused");
 	{
