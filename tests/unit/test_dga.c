@@ -510,7 +510,8 @@ test_errors(const struct mse_table *t, const struct mse_table *uk7)
  * 1.01 and 400; a budget of one round is the fixed run, draw for draw;
  * the exact answer is test_six's. */
 static struct mse_dga *
-fit_rounds(const struct mse_table *t, long iterations, long max_iterations)
+fit_budget(const struct mse_table *t, long iterations, long max_iterations,
+    double rhat_max, double max_seconds)
 {
 	struct mse_dga_options o;
 	struct mse_dga *d = NULL;
@@ -523,9 +524,17 @@ fit_rounds(const struct mse_table *t, long iterations, long max_iterations)
 	o.graphs = MSE_DGA_MCMC;
 	o.iterations = iterations;
 	o.max_iterations = max_iterations;
+	o.rhat_max = rhat_max;
+	o.max_seconds = max_seconds;
 	if (mse_dga_fit(t, &o, &d, &err) != MSE_OK)
 		printf("# %s\n", err.message);
 	return d;
+}
+
+static struct mse_dga *
+fit_rounds(const struct mse_table *t, long iterations, long max_iterations)
+{
+	return fit_budget(t, iterations, max_iterations, 1.01, 0);
 }
 
 static void
@@ -571,58 +580,27 @@ test_rounds(const struct mse_table *t)
 	 * from there, every fourth beyond 2^21): a target R-hat no run
 	 * meets takes the rounds to the budget of 2200000, and the
 	 * diagnostics stay defined. */
-	{
-		struct mse_dga_options o;
-
-		mse_dga_options_init(&o);
-		o.delta = 1.0 / 64;
-		o.nmax = 62744;
-		o.step = 20;
-		o.graphs = MSE_DGA_MCMC;
-		o.iterations = 1000;
-		o.max_iterations = 2200000;
-		o.rhat_max = 1.0000001;
-		d = NULL;
-		mse_dga_fit(t, &o, &d, NULL);
-		ok(d != NULL && mse_dga_stop(d) == MSE_DGA_STOP_ITERATIONS &&
-		    mse_dga_iterations(d) == 2200000 &&
-		    isfinite(mse_dga_rhat(d)) && mse_dga_rhat(d) < 1.1 &&
-		    mse_dga_ess_bulk(d) > 400, "rounds: 2200000 steps a run, "
-		    "traced thinned: R-hat %.5f, ESS %.0f",
-		    d ? mse_dga_rhat(d) : NAN, d ? mse_dga_ess_bulk(d) : NAN);
-		if (d != NULL)
-			is_rel(mse_dga_mean(d), 14101.438359, 1e-3, "rounds: "
-			    "E[N] %.2f after them within 0.1%% of every "
-			    "graph's", mse_dga_mean(d));
-		mse_dga_free(d);
-	}
+	d = fit_budget(t, 1000, 2200000, 1.0000001, 0);
+	ok(d != NULL && mse_dga_stop(d) == MSE_DGA_STOP_ITERATIONS &&
+	    mse_dga_iterations(d) == 2200000 && isfinite(mse_dga_rhat(d)) &&
+	    mse_dga_rhat(d) < 1.1 && mse_dga_ess_bulk(d) > 400, "rounds: "
+	    "2200000 steps a run, traced thinned: R-hat %.5f, ESS %.0f",
+	    d ? mse_dga_rhat(d) : NAN, d ? mse_dga_ess_bulk(d) : NAN);
+	if (d != NULL)
+		is_rel(mse_dga_mean(d), 14101.438359, 1e-3, "rounds: E[N] "
+		    "%.2f after them within 0.1%% of every graph's",
+		    mse_dga_mean(d));
+	mse_dga_free(d);
 	/* A time budget spent in the first round stops the runs after it,
 	 * with what they reached (as mse_lcm's rounds). */
-	{
-		struct mse_dga_options o;
-
-		mse_dga_options_init(&o);
-		o.delta = 1.0 / 64;
-		o.nmax = 62744;
-		o.step = 20;
-		o.graphs = MSE_DGA_MCMC;
-		o.iterations = 20000;
-		o.max_iterations = 1600000;
-		o.rhat_max = 1.0000001;
-		o.max_seconds = 1e-9;
-		d = NULL;
-		mse_dga_fit(t, &o, &d, NULL);
-		ok(d != NULL && mse_dga_stop(d) == MSE_DGA_STOP_SECONDS &&
-		    mse_dga_iterations(d) == 20000 &&
-		    isfinite(mse_dga_mean(d)), "rounds: a time budget spent "
-		    "stops after the first round (%ld steps a run)",
-		    d ? mse_dga_iterations(d) : -1L);
-		mse_dga_free(d);
-		o.max_seconds = -1;
-		d = NULL;
-		is_int(mse_dga_fit(t, &o, &d, NULL), MSE_EINVAL, "rounds: a "
-		    "negative time budget is refused");
-	}
+	d = fit_budget(t, 20000, 1600000, 1.0000001, 1e-9);
+	ok(d != NULL && mse_dga_stop(d) == MSE_DGA_STOP_SECONDS &&
+	    mse_dga_iterations(d) == 20000 && isfinite(mse_dga_mean(d)),
+	    "rounds: a time budget spent stops after the first round (%ld "
+	    "steps a run)", d ? mse_dga_iterations(d) : -1L);
+	mse_dga_free(d);
+	d = fit_budget(t, 20000, 1600000, 1.01, -1);
+	ok(d == NULL, "rounds: a negative time budget is refused");
 	d = fit_rounds(t, 20000, -1);
 	ok(d == NULL, "rounds: a negative budget is refused");
 	{
