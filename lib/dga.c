@@ -1506,17 +1506,6 @@ mcmc_done(struct mse_dga *d, long total)
 	return 1;
 }
 
-/* Seconds since *start. */
-static double
-seconds_since(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) +
-	    1e-9 * (double)(now.tv_nsec - start->tv_nsec);
-}
-
 /*
  * The two runs, in rounds as mse_lcm's chains: the first of `iterations'
  * steps a run after burn-in, each next one doubling them (at most to
@@ -1525,7 +1514,7 @@ seconds_since(const struct timespec *start)
  * the fixed run with the same options.  Under max_seconds a round after
  * the first is cut to the steps the time left affords at the pace of the
  * round before, and the runs stop when that is under a quarter of the
- * steps made (msei_lcm_afford, as mse_lcm's rounds).
+ * steps made (msei_round_end, as mse_lcm's rounds).
  */
 static int
 fit_mcmc(struct mse_dga *d, struct mse_error *err)
@@ -1559,25 +1548,14 @@ fit_mcmc(struct mse_dga *d, struct mse_error *err)
 		d->steps = total;
 		if (mcmc_done(d, total))
 			break;
-		if (o->max_seconds > 0) {
-			long afford = msei_lcm_afford(o->max_seconds -
-			    seconds_since(&start), seconds_since(&round),
-			    total - from, 1);
-
-			if ((double)afford < 0.25 * (double)total) {
-				d->stop = MSE_DGA_STOP_SECONDS;
-				break;
-			}
-			from = total;
-			total = 2 * total < o->max_iterations ? 2 * total :
-			    o->max_iterations;
-			if (total - from > afford)
-				total = from + afford;
-		} else {
-			from = total;
-			total = 2 * total < o->max_iterations ? 2 * total :
-			    o->max_iterations;
+		total = msei_round_end(o->max_seconds, &start, &round,
+		    total - from, 1, total, 2 * total < o->max_iterations ?
+		    2 * total : o->max_iterations);
+		if (total == 0) {
+			d->stop = MSE_DGA_STOP_SECONDS;
+			break;
 		}
+		from = d->steps;
 		if (trace_grow(d, from, total) != MSE_OK)
 			goto out;
 	}

@@ -4,7 +4,6 @@
 #define _DEFAULT_SOURCE		/* lgamma_r */
 #include <config.h>
 
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1759,17 +1758,6 @@ summarise(struct mse_lcm *m, struct mse_error *err)
 	    (size_t)m->samples, &m->rhat, &m->ess_bulk, &m->ess_tail, err);
 }
 
-/* Seconds since start (CLOCK_MONOTONIC). */
-static double
-elapsed(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) +
-	    1e-9 * (double)(now.tv_nsec - start->tv_nsec);
-}
-
 /* Room for `total` draws a chain, the `from` drawn kept in place. */
 static int
 grow(struct mse_lcm *m, long from, long total)
@@ -1811,7 +1799,8 @@ done(struct mse_lcm *m, const struct mse_lcm_options *o, long total,
 		m->stop = MSE_LCM_STOP_CONVERGED;
 	else if (total * o->thin >= o->max_sweeps)
 		m->stop = MSE_LCM_STOP_SWEEPS;
-	else if (o->max_seconds > 0 && elapsed(start) >= o->max_seconds)
+	else if (o->max_seconds > 0 && msei_seconds_since(start) >=
+	    o->max_seconds)
 		m->stop = MSE_LCM_STOP_SECONDS;
 	else {
 		*grow = rhat > o->rhat_max ? 2 :
@@ -1820,25 +1809,6 @@ done(struct mse_lcm *m, const struct mse_lcm_options *o, long total,
 		return 0;
 	}
 	return 1;
-}
-
-/*
- * The draws a chain that `left' seconds afford at the pace of a round of
- * `sweeps' sweeps a chain that took `secs' seconds (the chains run side by
- * side, so the round's pace is a chain's), `thin' sweeps a draw; at most
- * LONG_MAX / 2 (mse_private.h, for test_lcm.c).
- */
-long
-msei_lcm_afford(double left, double secs, long sweeps, long thin)
-{
-	double per_draw = secs / (double)(sweeps > 0 ? sweeps : 1) *
-	    (double)thin;
-
-	if (!(left > 0))
-		return 0;
-	if (!(per_draw > 0) || left / per_draw >= (double)(LONG_MAX / 2))
-		return LONG_MAX / 2;
-	return (long)(left / per_draw);
 }
 
 /*
@@ -1902,17 +1872,11 @@ sample(struct mse_lcm *m, const struct data *d,
 		if (total * o->thin > o->max_sweeps)
 			total = o->max_sweeps / o->thin > from ?
 			    o->max_sweeps / o->thin : from + 1;
-		if (o->max_seconds > 0) {
-			long afford = msei_lcm_afford(o->max_seconds -
-			    elapsed(&start), elapsed(&round_start),
-			    (long)(p.units / (size_t)o->chains), o->thin);
-
-			if ((double)afford < 0.25 * (double)from) {
-				m->stop = MSE_LCM_STOP_SECONDS;
-				break;
-			}
-			if (total - from > afford)
-				total = from + afford;
+		total = msei_round_end(o->max_seconds, &start, &round_start,
+		    (long)(p.units / (size_t)o->chains), o->thin, from, total);
+		if (total == 0) {
+			m->stop = MSE_LCM_STOP_SECONDS;
+			break;
 		}
 		rc = grow(m, from, total);
 	}

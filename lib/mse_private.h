@@ -659,10 +659,21 @@ int msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
     double alpha, unsigned long seed, long moves,
     void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
     size_t M, size_t K), void *arg);
-/* The draws a chain that `left' seconds afford at the pace of a round of
- * `sweeps' sweeps a chain that took `secs' seconds, `thin' sweeps a draw
- * (lcm.c's rounds under max_seconds). */
-long msei_lcm_afford(double left, double secs, long sweeps, long thin);
+/* Rounds under a time budget (pool.c), lcm.c's chains and dga.c's MCMC
+ * runs: seconds since *start (CLOCK_MONOTONIC); the draws a chain that
+ * `left' seconds afford at the pace of a round of `sweeps' sweeps a
+ * chain that took `secs' seconds, `thin' sweeps a draw (at most LONG_MAX
+ * / 2); and the end of the next round: after `done' draws a chain, the
+ * last round of `sweeps' sweeps begun at *round, the fit at *start,
+ * `want' cut to what the rest of max_seconds affords, or 0 (stop) when
+ * that is under a quarter of `done'; `want' itself when max_seconds is
+ * 0. */
+struct timespec;
+double msei_seconds_since(const struct timespec *start);
+long msei_round_afford(double left, double secs, long sweeps, long thin);
+long msei_round_end(double max_seconds, const struct timespec *start,
+    const struct timespec *round, long sweeps, long thin, long done,
+    long want);
 /* The collapsed move of the unseen alone, from the seen units' classes czk
  * (M x K, patterns in LCMCR's order) and no unseen, `moves' times, visit
  * called with the unseen units' class counts after each (the test of

@@ -2,9 +2,11 @@
 /* pool.c - one thread pool for the bootstrap, dga and lcm: n jobs, T threads. */
 #include <config.h>
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mse_private.h"
@@ -166,4 +168,49 @@ msei_pool_run(struct msei_pool *p, struct mse_error *err)
 	if (s.rc != MSE_OK)
 		return msei_error(err, s.rc, "%s", mse_strerror(s.rc));
 	return MSE_OK;
+}
+
+/* ---- rounds under a time budget (mse_private.h) ------------------------- */
+
+double
+msei_seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	    1e-9 * (double)(now.tv_nsec - start->tv_nsec);
+}
+
+/* The chains run side by side, so a round's pace is a chain's. */
+long
+msei_round_afford(double left, double secs, long sweeps, long thin)
+{
+	double per_draw = secs / (double)(sweeps > 0 ? sweeps : 1) *
+	    (double)thin;
+
+	if (!(left > 0))
+		return 0;
+	if (!(per_draw > 0) || left / per_draw >= (double)(LONG_MAX / 2))
+		return LONG_MAX / 2;
+	return (long)(left / per_draw);
+}
+
+/* The budget is kept to the variation of the pace, not overrun by a round
+ * as long as all before it; below a quarter of the draws made (the least
+ * growth of lcm's rounds is 1.25 times) another round is not worth it. */
+long
+msei_round_end(double max_seconds, const struct timespec *start,
+    const struct timespec *round, long sweeps, long thin, long done,
+    long want)
+{
+	long afford;
+
+	if (max_seconds <= 0)
+		return want;
+	afford = msei_round_afford(max_seconds - msei_seconds_since(start),
+	    msei_seconds_since(round), sweeps, thin);
+	if ((double)afford < 0.25 * (double)done)
+		return 0;
+	return want - done > afford ? done + afford : want;
 }

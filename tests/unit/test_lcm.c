@@ -374,12 +374,12 @@ test_rounds(const struct mse_table *kosovo, const struct mse_table *hav)
 	/* Rounds after the first are cut to what the time left affords
 	 * at the last round's pace: 1000 sweeps in 2 s, 10 a draw, is 50
 	 * draws a second. */
-	ok(msei_lcm_afford(30, 2, 1000, 10) == 1500 &&
-	    msei_lcm_afford(0.5, 2, 1000, 10) == 25 &&
-	    msei_lcm_afford(0, 2, 1000, 10) == 0 &&
-	    msei_lcm_afford(-1, 2, 1000, 10) == 0 &&
-	    msei_lcm_afford(30, 0, 1000, 10) == LONG_MAX / 2 &&
-	    msei_lcm_afford(1e300, 1, 1, 1) == LONG_MAX / 2,
+	ok(msei_round_afford(30, 2, 1000, 10) == 1500 &&
+	    msei_round_afford(0.5, 2, 1000, 10) == 25 &&
+	    msei_round_afford(0, 2, 1000, 10) == 0 &&
+	    msei_round_afford(-1, 2, 1000, 10) == 0 &&
+	    msei_round_afford(30, 0, 1000, 10) == LONG_MAX / 2 &&
+	    msei_round_afford(1e300, 1, 1, 1) == LONG_MAX / 2,
 	    "rounds: a round is cut to the draws the time left affords");
 	mse_lcm_free(a);
 	a = run_rounds(hav, 0, 100, 2, 1000000, 0);
