@@ -1511,9 +1511,7 @@ ppc_seen(struct chain *c)
 		tobs += ft_term(c, N, on, n, (double)d->f[m]);
 	}
 	/* A replicate: class sizes, then each class's seen units. */
-	for (k = 0; k < K; k++)
-		c->p[k] = c->nu[k];
-	gsl_ran_multinomial(c->rp, K, (unsigned)N, c->p, c->rep0);
+	gsl_ran_multinomial(c->rp, K, (unsigned)N, c->nu, c->rep0);
 	for (k = 0; k < K; k++) {
 		unsigned s = c->pq[k] >= 1 ? 0 : gsl_ran_binomial(c->rp,
 		    1 - c->pq[k], c->rep0[k]);
