@@ -103,13 +103,11 @@ struct chain {
 	/* The posterior predictive check: its own generator, so that the
 	 * chain's draws stay LCMCR's; 2^J cell probabilities, class
 	 * scratch and a replicated table; beyond MSEI_PPC_MAX_LISTS
-	 * (ppc_seen), per class q_k, the odds and a dense flag, and the
-	 * replicate's seen patterns. */
+	 * (ppc_seen, with lin_odds' factors), the replicate's class sizes
+	 * and seen patterns. */
 	gsl_rng *rp;
 	double *cell, *cls, *yrep;
 	unsigned *rep;
-	double *pq, *podds, *pon, *poff;	/* K, J x K each */
-	unsigned char *pdense;
 	unsigned *rep0;		/* K: the replicate's class sizes */
 	uint32_t *pat;
 	size_t npat;
@@ -1209,11 +1207,6 @@ chain_free(struct chain *c)
 	free(c->cls);
 	free(c->yrep);
 	free(c->rep);
-	free(c->pq);
-	free(c->podds);
-	free(c->pon);
-	free(c->poff);
-	free(c->pdense);
 	free(c->rep0);
 	free(c->pat);
 	free(c->ll);
@@ -1302,17 +1295,10 @@ chain_alloc(struct chain *c, const struct data *d,
 	}
 	if (d->y == NULL) {
 		c->rp = gsl_rng_alloc(gsl_rng_taus2);
-		c->pq = msei_calloc(K, sizeof(double));
-		c->podds = msei_calloc(d->J * K, sizeof(double));
-		c->pon = msei_calloc(d->J * K, sizeof(double));
-		c->poff = msei_calloc(d->J * K, sizeof(double));
-		c->pdense = msei_calloc(K, 1);
 		c->rep0 = msei_calloc(K, sizeof(unsigned));
 		c->npat = 1024;
 		c->pat = msei_calloc(c->npat, sizeof(uint32_t));
-		if (c->rp == NULL || c->pq == NULL || c->podds == NULL ||
-		    c->pon == NULL || c->poff == NULL ||
-		    c->pdense == NULL || c->rep0 == NULL || c->pat == NULL) {
+		if (c->rp == NULL || c->rep0 == NULL || c->pat == NULL) {
 			chain_free(c);
 			return MSE_ENOMEM;
 		}
@@ -1405,29 +1391,22 @@ struct chains {
  * the cells as msei_ppc_draw's, in O(seen x lists) draws.
  */
 
-/* Lambda_jk of list j in class k, off (0) or on (1), either sampler. */
-static double
-lam(const struct chain *c, size_t j, size_t k, int on)
-{
-	return c->lcmcr ? exp(LL(c, j, k, on)) : LIN(c, j, k, on);
-}
-
 /* P(x | k) of the pattern whose lists on are on[0..n-1]. */
 static double
 pattern_prob(const struct chain *c, size_t k, const size_t *on, size_t n)
 {
 	size_t K = c->d->K, t, j;
-	double p = c->pq[k];
+	double p = c->q0[k];
 
-	if (!c->pdense[k]) {
+	if (!c->dense[k]) {
 		for (t = 0; t < n; t++)
-			p *= c->podds[on[t] * K + k];
+			p *= c->odds[on[t] * K + k];
 		return p;
 	}
 	for (j = 0, t = 0, p = 1; j < c->d->J; j++) {
 		int x = t < n && on[t] == j;
 
-		p *= x ? c->pon[j * K + k] : c->poff[j * K + k];
+		p *= LIN(c, j, k, x);
 		t += (size_t)x;
 	}
 	return p;
@@ -1460,21 +1439,21 @@ cmp_u32(const void *a, const void *b)
 static uint32_t
 seen_pattern(struct chain *c, size_t k)
 {
-	size_t J = c->d->J, K = c->d->K, j;
-	double u = gsl_rng_uniform(c->rp) * (1 - c->pq[k]), pre = 1;
+	size_t J = c->d->J, j;
+	double u = gsl_rng_uniform(c->rp) * (1 - c->q0[k]), pre = 1;
 	uint32_t x;
 
 	for (j = 0; j + 1 < J; j++) {
-		double on = pre * c->pon[j * K + k];
+		double on = pre * LIN(c, j, k, 1);
 
 		if (u < on)
 			break;
 		u -= on;
-		pre *= c->poff[j * K + k];
+		pre *= LIN(c, j, k, 0);
 	}
 	x = (uint32_t)1 << j;
 	for (j++; j < J; j++)
-		if (gsl_rng_uniform(c->rp) < c->pon[j * K + k])
+		if (gsl_rng_uniform(c->rp) < LIN(c, j, k, 1))
 			x |= (uint32_t)1 << j;
 	return x;
 }
@@ -1487,22 +1466,19 @@ ppc_seen(struct chain *c)
 	double N = (double)(c->n0 + d->n), pi0 = 0, tobs, trep;
 	size_t total = 0;
 
-	for (k = 0; k < K; k++) {
-		double q = 1, least = 1;
-
-		for (j = 0; j < J; j++) {
-			double off = lam(c, j, k, 0), on = lam(c, j, k, 1);
-
-			q *= off;
-			least = off < least ? off : least;
-			c->pon[j * K + k] = on;
-			c->poff[j * K + k] = off;
-			c->podds[j * K + k] = on / off;
-		}
-		c->pq[k] = q;
-		c->pdense[k] = least < 1e-150 || q < 1e-280;
-		pi0 += c->nu[k] * q;
+	/* The fast sampler's factors (lin_odds) are those of its last
+	 * lambda; LCMCR's sampler keeps lambda as logs, and uses neither
+	 * LIN nor the factors, so they are made here from them. */
+	if (c->lcmcr) {
+		for (j = 0; j < J; j++)
+			for (k = 0; k < K; k++) {
+				LIN(c, j, k, 0) = exp(LL(c, j, k, 0));
+				LIN(c, j, k, 1) = exp(LL(c, j, k, 1));
+			}
+		lin_odds(c);
 	}
+	for (k = 0; k < K; k++)
+		pi0 += c->nu[k] * c->q0[k];
 	/* The observed table. */
 	tobs = N * (1 - pi0);
 	for (m = 0; m < d->M; m++) {
@@ -1513,8 +1489,8 @@ ppc_seen(struct chain *c)
 	/* A replicate: class sizes, then each class's seen units. */
 	gsl_ran_multinomial(c->rp, K, (unsigned)N, c->nu, c->rep0);
 	for (k = 0; k < K; k++) {
-		unsigned s = c->pq[k] >= 1 ? 0 : gsl_ran_binomial(c->rp,
-		    1 - c->pq[k], c->rep0[k]);
+		unsigned s = c->q0[k] >= 1 ? 0 : gsl_ran_binomial(c->rp,
+		    1 - c->q0[k], c->rep0[k]);
 
 		if (total + s > c->npat) {
 			size_t cap = 2 * (total + s);
