@@ -62,7 +62,11 @@ method_args() {
 	bic) echo "-s bic" ;;
 	closed) echo "-m Mt" ;;
 	lcm) echo "-m lcm --samples 200 --burnin 200 --seed 3" ;;
+	# Half the chains started in another class structure.
+	lcm-apart) echo "-m lcm --start lists --samples 200 --burnin 200 --seed 3" ;;
 	dga) echo "-m dga" ;;
+	# The MCMC over graphs, in rounds until its two runs agree.
+	dga-mcmc) echo "-m dga --graphs mcmc --max-iterations 200000" ;;
 	bayesthresh) echo "-m bayesthresh --samples 1000 --burnin 200" ;;
 	esac
 }
@@ -139,11 +143,12 @@ select_against_r() {
 }
 
 for shape in plain by cov absent covabsent; do
-	for method in fixed stepwise aic bic closed lcm dga bayesthresh; do
+	for method in fixed stepwise aic bic closed lcm lcm-apart dga dga-mcmc \
+	    bayesthresh; do
 		cis="lognormal wald conditional profile bootstrap"
 		# The Bayesian methods' own interval is the posterior's; a
 		# --ci for them is refused.
-		case $method in lcm | dga | bayesthresh) cis="$cis posterior" ;; esac
+		case $method in lcm* | dga* | bayesthresh) cis="$cis posterior" ;; esac
 		for ci in $cis; do
 			cell="$method x $shape x $ci"
 			extra=
