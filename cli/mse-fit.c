@@ -2170,6 +2170,23 @@ run_subgroups(const struct opts *o, struct mse_strata *s,
 	return rc;
 }
 
+/* Beyond MSE_DENSE_LISTS a table keeps its seen patterns alone (mse.h):
+ * a method that tabulates all 2^k cells is refused, with what to do. */
+static void
+check_many_lists(const struct opts *o, size_t k, const char *name)
+{
+	if (k <= MSE_DENSE_LISTS || o->method == METHOD_LCM ||
+	    o->method == MSE_CHAO || o->method == MSE_ZELTERMAN)
+		return;
+	cli_warn("%s: %zu lists: -m %s tabulates all 2^k cells of the "
+	    "table, which it can do for at most %d lists; -m lcm (the "
+	    "latent-class model) and the closed forms chao and zelterman "
+	    "work on the seen patterns alone, or keep at most %d lists with "
+	    "--lists A,B,...", name, k, o->method_name, MSE_DENSE_LISTS,
+	    MSE_DENSE_LISTS);
+	exit(EXIT_FAIL);
+}
+
 static int
 run_strata(const struct opts *o)
 {
@@ -2183,6 +2200,7 @@ run_strata(const struct opts *o)
 	s = read_strata(o, &name);
 	if (s == NULL)
 		return EXIT_FAIL;
+	check_many_lists(o, mse_strata_lists(s), name);
 	warn_long(o, mse_strata_lists(s));
 	if ((o->method == MSE_PETERSEN || o->method == MSE_CHAPMAN) &&
 	    mse_strata_lists(s) != 2)
@@ -2237,6 +2255,8 @@ run(const struct opts *o)
 	t = cli_read_data(o->file, o->delimiter, o->lists, &name, &fr);
 	if (t == NULL && fr == NULL)
 		return EXIT_FAIL;
+	if (t != NULL)
+		check_many_lists(o, mse_table_lists(t), name);
 	if (BAYES(o)) {
 		if (t == NULL)
 			cli_usage_error("-m %s needs a capture-history table, not "

@@ -562,8 +562,8 @@ print_person(struct outbuf *out, const struct mse_strata *s, size_t i,
 static void
 print_records(struct outbuf *out, const struct mse_strata *s, int tsv)
 {
-	size_t i, j, nv = mse_strata_vars(s), k = mse_strata_lists(s);
-	uint32_t w, cells = ((uint32_t)1 << k) - 1;
+	size_t i, j, nv = mse_strata_vars(s);
+	uint32_t w;
 	unsigned long long id = 0;
 	double c, u;
 
@@ -573,12 +573,15 @@ print_records(struct outbuf *out, const struct mse_strata *s, int tsv)
 		put_field(out, mse_strata_var(s, j), tsv);
 	}
 	out_printf(out, "%sreported_by\n", tsv ? "\t" : ",");
-	for (i = 0; i < mse_strata_count(s); i++)
-		for (w = 1; w <= cells; w++) {
-			c = mse_table_get(mse_strata_table(s, i), w);
+	for (i = 0; i < mse_strata_count(s); i++) {
+		const struct mse_table *t = mse_strata_table(s, i);
+
+		for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w)) {
+			c = mse_table_get(t, w);
 			for (u = 0; u < c; u++)
 				print_person(out, s, i, 0, w, ++id, tsv);
 		}
+	}
 	/* Units with a missing value: an empty field. */
 	for (i = 0; i < mse_strata_incomplete(s); i++) {
 		c = mse_strata_incomplete_count(s, i);

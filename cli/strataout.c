@@ -12,11 +12,14 @@ static size_t
 count_rows(const struct mse_strata *s)
 {
 	size_t i, n = 0;
-	uint32_t w, cells = ((uint32_t)1 << mse_strata_lists(s)) - 1;
+	uint32_t w;
 
-	for (i = 0; i < mse_strata_count(s); i++)
-		for (w = 1; w <= cells; w++)
-			n += mse_table_get(mse_strata_table(s, i), w) > 0;
+	for (i = 0; i < mse_strata_count(s); i++) {
+		const struct mse_table *t = mse_strata_table(s, i);
+
+		for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w))
+			n++;
+	}
 	return n + mse_strata_incomplete(s);
 }
 
@@ -60,7 +63,7 @@ strata_print(struct outbuf *out, int format, int digits,
 {
 	size_t nv = mse_strata_vars(s), k = mse_strata_lists(s);
 	size_t ncols = nv + k + 1, nrows = count_rows(s), r = 0, i, j;
-	uint32_t w, cells = ((uint32_t)1 << k) - 1;
+	uint32_t w;
 	const char **cols = calloc(ncols, sizeof(*cols));
 	struct cell *c = nrows > SIZE_MAX / ncols ? NULL :
 	    calloc(nrows * ncols + 1, sizeof(*c));
@@ -88,10 +91,12 @@ strata_print(struct outbuf *out, int format, int digits,
 	for (j = 0; j < k; j++)
 		cols[nv + j] = mse_strata_list(s, j);
 	cols[nv + k] = "count";
-	for (i = 0; i < mse_strata_count(s); i++)
-		for (w = 1; w <= cells; w++)
-			if (mse_table_get(mse_strata_table(s, i), w) > 0)
-				fill_row(&c[ncols * r++], s, i, w);
+	for (i = 0; i < mse_strata_count(s); i++) {
+		const struct mse_table *t = mse_strata_table(s, i);
+
+		for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w))
+			fill_row(&c[ncols * r++], s, i, w);
+	}
 	for (i = 0; i < mse_strata_incomplete(s); i++)
 		fill_incomplete(&c[ncols * r++], s, i);
 	out_table(out, format, digits, cols, ncols, c, nrows);

@@ -684,6 +684,8 @@ mse_bootstrap(const struct mse_table *t,
 	double *fitted = NULL;
 	int rc;
 
+	if (msei_table_need_dense(t, "the bootstrap", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	memset(r, 0, sizeof(*r));
 	r->lower = r->upper = r->z0 = r->acceleration = NAN;
 	rc = check_options(t, insel, fixed, in, sel, &fit_quiet, o, err);

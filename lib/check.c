@@ -556,6 +556,8 @@ mse_table_merge(const struct mse_table *t, size_t a, size_t b,
 	int map[MSE_MAX_LISTS];
 
 	*out = NULL;
+	if (msei_table_need_dense(t, "merging two lists", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	if (a >= mse_table_lists(t) || b >= mse_table_lists(t) || a == b)
 		return msei_error(err, MSE_EINVAL, "merge needs two lists of "
 		    "the table");
@@ -802,6 +804,8 @@ mse_table_odds_estimate(const struct mse_table *t, double psi,
 	char buf[256];
 
 	*estimate = NAN;
+	if (msei_table_need_dense(t, "the odds sensitivity", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	if (!(psi > 0) || !isfinite(psi))
 		return msei_error(err, MSE_EINVAL, "the odds ratio must be "
 		    "positive and finite");
@@ -1286,6 +1290,10 @@ mse_check_run(const struct mse_table *t, const struct mse_check_options *o,
 	int rc;
 
 	*out = NULL;
+	if (msei_table_need_dense(t, "mse-check", err) != MSE_OK) {
+		free(c);
+		return MSE_EDOMAIN;
+	}
 	if (c == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	c->gof.reason = c->gof_reason;

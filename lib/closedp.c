@@ -777,6 +777,8 @@ mse_fit_closedp(const struct mse_table *t, int model,
 	int rc;
 
 	*out = NULL;
+	if (msei_table_need_dense(t, "Rcapture's models", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	if (!mse_closedp_applies(model, k, 0))
 		return msei_error(err, MSE_EINVAL, "model %s needs at least 3 "
 		    "occasions (lists); the table has %zu",

@@ -77,10 +77,10 @@ parse_formula(const struct mse_strata *s, const char *formula,
 	struct mse_table *t;
 	int rc;
 
-	if (K + V > MSE_MAX_LISTS)
+	if (K + V > MSE_DENSE_LISTS)
 		return msei_error(err, MSE_EINVAL, "%zu lists and %zu "
 		    "covariates; at most %d together are supported", K, V,
-		    MSE_MAX_LISTS);
+		    MSE_DENSE_LISTS);
 	for (i = 0; i < K + V; i++)
 		names[i] = i < K ? mse_strata_list(s, i) :
 		    mse_strata_var(s, i - K);

@@ -57,6 +57,7 @@ struct reader {
 	char **names;		/* borrowed from the header row's fields */
 	struct mse_table *t;
 	long *seen;		/* line where each pattern was given */
+	struct mse_table *seen_sparse;	/* the same beyond MSE_DENSE_LISTS */
 	/* msei_csv_parse: every row goes to this callback instead */
 	msei_row_fn rowfn;
 	void *ctx;
@@ -345,8 +346,11 @@ header_row(struct reader *r)
 		return;
 	}
 	r->t = mse_table_new(r->k, (const char *const *)r->names, r->err);
-	r->seen = msei_calloc((size_t)1 << r->k, sizeof(*r->seen));
-	if (r->t == NULL || r->seen == NULL)
+	if (r->t != NULL && !mse_table_dense(r->t))
+		r->seen_sparse = msei_table_new_sparse(r->k, r->err);
+	else
+		r->seen = msei_calloc((size_t)1 << r->k, sizeof(*r->seen));
+	if (r->t == NULL || (r->seen == NULL && r->seen_sparse == NULL))
 		fail_nomem(r);
 }
 
@@ -432,6 +436,7 @@ data_row(struct reader *r)
 	char b1[64], b2[64], pat[MSE_MAX_LISTS + 1];
 	uint32_t w = 0;
 	double count;
+	long before;
 	size_t i;
 
 	if (r->nf != r->ncols) {
@@ -466,15 +471,22 @@ data_row(struct reader *r)
 		    "(seen by no list) cannot be observed%s%s", "", "");
 		return;
 	}
-	if (r->seen[w] != 0) {
+	before = r->seen != NULL ? r->seen[w] :
+	    (long)mse_table_get(r->seen_sparse, w);
+	if (before != 0) {
 		pattern_string(r, w, pat);
-		snprintf(b1, sizeof(b1), "%ld and %ld", r->seen[w],
-		    r->f[0].line);
+		snprintf(b1, sizeof(b1), "%ld and %ld", before, r->f[0].line);
 		fail(r, r->f[0].line, r->f[0].col, "pattern %s is given "
 		    "twice (lines %s)", pat, b1);
 		return;
 	}
-	r->seen[w] = r->f[0].line;
+	if (r->seen != NULL)
+		r->seen[w] = r->f[0].line;
+	else if (mse_table_set(r->seen_sparse, w, (double)r->f[0].line,
+	    r->err) != MSE_OK) {
+		r->status = r->err ? r->err->code : MSE_ENOMEM;
+		return;
+	}
 	if (mse_table_set(r->t, w, count, r->err) != MSE_OK)
 		r->status = r->err ? r->err->code : MSE_EINVAL;
 }
@@ -941,6 +953,8 @@ reader_free(struct reader *r)
 	free(r->listcol);
 	free(r->names);
 	free(r->seen);
+	mse_table_free(r->seen_sparse);
+	r->seen_sparse = NULL;
 	mse_freq_free(r->fr);
 }
 

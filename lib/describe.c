@@ -8,13 +8,13 @@
 double
 mse_table_first_seen(const struct mse_table *t, size_t list)
 {
-	const double *n = msei_table_counts(t);
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	double s = 0;
 
-	for (w = 1; w <= cells && list < mse_table_lists(t); w++)
+	for (w = mse_table_next(t, 0); w != 0 && list < mse_table_lists(t);
+	    w = mse_table_next(t, w))
 		if ((size_t)__builtin_ctz(w) == list)
-			s += n[w];
+			s += mse_table_get(t, w);
 	return s;
 }
 
@@ -22,13 +22,13 @@ mse_table_first_seen(const struct mse_table *t, size_t list)
 double
 mse_table_last_seen(const struct mse_table *t, size_t list)
 {
-	const double *n = msei_table_counts(t);
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	double s = 0;
 
-	for (w = 1; w <= cells && list < mse_table_lists(t); w++)
+	for (w = mse_table_next(t, 0); w != 0 && list < mse_table_lists(t);
+	    w = mse_table_next(t, w))
 		if ((size_t)(31 - __builtin_clz(w)) == list)
-			s += n[w];
+			s += mse_table_get(t, w);
 	return s;
 }
 

@@ -1637,6 +1637,8 @@ mse_dga_fit(const struct mse_table *t, const struct mse_dga_options *opt,
 	int rc, mcmc;
 
 	*out = NULL;
+	if (msei_table_need_dense(t, "dga", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	mse_dga_options_init(&def);
 	if (opt != NULL && (rc = msei_sized_in(&def, sizeof(def), opt,
 	    "mse_dga_options", err)) != MSE_OK)

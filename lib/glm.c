@@ -697,6 +697,8 @@ mse_fit_loglinear(const struct mse_table *t, const struct mse_model *m,
 {
 	struct msei_design_spec sp = { t, NULL, NULL, NULL, 0, 0 };
 
+	if (msei_table_need_dense(t, "the log-linear model", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	return msei_fit_table(&sp, m, opt, NULL, 0, out, err);
 }
 

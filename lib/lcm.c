@@ -1666,13 +1666,29 @@ make_ones(struct data *d)
 	return MSE_OK;
 }
 
+/* A seen pattern and its key in LCMCR's order of the cells: the pattern
+ * with its bits reversed (list 1 the highest bit). */
+struct seen {
+	uint32_t key, p;
+};
+
+static int
+seen_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct seen *)a)->key;
+	uint32_t y = ((const struct seen *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
 static int
 make_data(const struct mse_table *t, size_t K, struct data *d,
     struct mse_error *err)
 {
-	size_t J = mse_table_lists(t), j;
-	uint32_t key, cells = mse_table_cells(t);
+	size_t J = mse_table_lists(t), j, m, M = 0;
+	uint32_t key, cells = mse_table_cells(t), p;
 	double n = mse_table_observed(t);
+	struct seen *s;
 
 	memset(d, 0, sizeof(*d));
 	if (!(n >= 1 && n * (CAP + 1) < 2147483647.0))
@@ -1682,23 +1698,31 @@ make_data(const struct mse_table *t, size_t K, struct data *d,
 	d->J = J;
 	d->K = K;
 	d->n = (long)n;
-	d->x = msei_calloc((size_t)cells * J, 1);
-	d->f = msei_calloc(cells, sizeof(*d->f));
-	if (d->x == NULL || d->f == NULL)
+	/* The seen patterns, in LCMCR's order (a sparse table has no other
+	 * cells to visit). */
+	for (p = mse_table_next(t, 0); p != 0; p = mse_table_next(t, p))
+		M++;
+	s = msei_calloc(M + 1, sizeof(*s));
+	d->x = msei_calloc(M * J + 1, 1);
+	d->f = msei_calloc(M + 1, sizeof(*d->f));
+	if (s == NULL || d->x == NULL || d->f == NULL) {
+		free(s);
 		return msei_error(err, MSE_ENOMEM, "out of memory");
-	for (key = 1; key <= cells; key++) {
-		uint32_t p = 0;
-		double y;
-
-		for (j = 0; j < J; j++)
-			if (key & (1u << (J - 1 - j)))
-				p |= 1u << j;
-		if ((y = mse_table_get(t, p)) <= 0)
-			continue;
-		for (j = 0; j < J; j++)
-			d->x[d->M * J + j] = (p >> j) & 1;
-		d->f[d->M++] = (unsigned)y;
 	}
+	for (m = 0, p = mse_table_next(t, 0); p != 0;
+	    p = mse_table_next(t, p), m++) {
+		for (key = 0, j = 0; j < J; j++)
+			if (p & (1u << j))
+				key |= 1u << (J - 1 - j);
+		s[m] = (struct seen){ key, p };
+	}
+	qsort(s, M, sizeof(*s), seen_cmp);
+	for (m = 0; m < M; m++) {
+		for (j = 0; j < J; j++)
+			d->x[d->M * J + j] = (s[m].p >> j) & 1;
+		d->f[d->M++] = (unsigned)mse_table_get(t, s[m].p);
+	}
+	free(s);
 	if (make_ones(d) != MSE_OK)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
 	if (J > MSEI_PPC_MAX_LISTS || ppc_sparse_always)

@@ -100,7 +100,7 @@ static char *
 cache_key(const struct mse_table *t, const struct mse_lcm_options *o,
     size_t *len)
 {
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
 
@@ -113,10 +113,8 @@ cache_key(const struct mse_table *t, const struct mse_lcm_options *o,
 	    o->burnin, o->thin, o->chains, o->seed, o->sampler, o->max_sweeps,
 	    o->max_seconds, o->rhat_max, o->ess_min, o->start_sd, o->start);
 	fprintf(f, "table of %zu lists\n", mse_table_lists(t));
-	for (w = 1; w <= cells; w++)
-		if (mse_table_get(t, w) != 0)
-			fprintf(f, "%lx %a\n", (unsigned long)w,
-			    mse_table_get(t, w));
+	for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w))
+		fprintf(f, "%lx %a\n", (unsigned long)w, mse_table_get(t, w));
 	fputs("end of key\n", f);
 	if (fclose(f) != 0) {
 		free(buf);

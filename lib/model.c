@@ -67,9 +67,10 @@ mse_model_new(size_t k, struct mse_error *err)
 	struct mse_model *m;
 	size_t i;
 
-	if (k < 2 || k > MSE_MAX_LISTS) {
-		msei_error(err, MSE_EINVAL, "%zu lists; a model needs 2 to %d",
-		    k, MSE_MAX_LISTS);
+	if (k < 2 || k > MSE_DENSE_LISTS) {
+		msei_error(err, k < 2 ? MSE_EINVAL : MSE_EDOMAIN, "%zu lists; "
+		    "a log-linear model needs 2 to %d (it tabulates all 2^k "
+		    "cells)", k, MSE_DENSE_LISTS);
 		return NULL;
 	}
 	m = calloc(1, sizeof(*m));

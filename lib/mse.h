@@ -14,8 +14,15 @@ extern "C" {
 /* MSE_VERSION_STRING, _MAJOR, _MINOR, _PATCH and _NUMBER, from configure. */
 #include "mse_version.h"
 
-/* The largest number of lists a table may have: 2^20 - 1 cells. */
-#define MSE_MAX_LISTS 20
+/* The largest number of lists a table may have.  Up to MSE_DENSE_LISTS a
+ * table holds all 2^k - 1 cells; beyond, only the patterns that were set
+ * (a sparse table), and only what needs no more than the seen patterns
+ * takes it: the latent-class model (mse_lcm_fit), the table's sums, and
+ * reading and writing.  The methods that tabulate every cell (log-linear
+ * models, Rcapture's, dga, Bayesian thresholding, the checks) refuse a
+ * sparse table with MSE_EDOMAIN. */
+#define MSE_MAX_LISTS 30
+#define MSE_DENSE_LISTS 20
 
 /* Status codes.  MSE_OK is 0; every failure is a positive code. */
 enum {
@@ -79,6 +86,13 @@ int mse_table_format_term(const struct mse_table *t, uint32_t term,
     char *buf, size_t size);
 int mse_table_collapse(const struct mse_table *t, const size_t *lists,
     size_t nlists, struct mse_table **out, struct mse_error *err);
+/* The next pattern after `after' whose count is above 0, in increasing
+ * order, or 0 when there is none: for (w = mse_table_next(t, 0); w != 0;
+ * w = mse_table_next(t, w)) visits the seen cells of a dense or sparse
+ * table alike. */
+uint32_t mse_table_next(const struct mse_table *t, uint32_t after);
+/* Whether the table holds all its cells (k <= MSE_DENSE_LISTS). */
+int mse_table_dense(const struct mse_table *t);
 
 /* Reading the CSV table format of mse-data(5).  delimiter is ',', ';',
  * '\t', or 0 to detect it from the header.  filename is used in errors. */

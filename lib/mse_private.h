@@ -213,6 +213,14 @@ int msei_exist_direction(const double *X, size_t c, size_t p,
 double msei_table_margin(const struct mse_table *t, uint32_t term);
 /* The raw count array, indexed by pattern (entry 0 unused). */
 const double *msei_table_counts(const struct mse_table *t);
+/* MSE_OK for a dense table; else MSE_EDOMAIN with why `what' (a method's
+ * name) cannot take it: it tabulates all 2^k cells (table.c). */
+int msei_table_need_dense(const struct mse_table *t, const char *what,
+    struct mse_error *err);
+/* A sparse table of any size, lists named L1, L2, ... (table.c). */
+struct mse_table *msei_table_new_sparse(size_t k, struct mse_error *err);
+/* test_table.c: tables of any size are made sparse while set. */
+extern int msei_table_sparse_always;
 
 /*
  * The Poisson log-linear engine (glm.c): IRLS as R's glm.fit on c cells and

@@ -10,8 +10,8 @@
 
 /*
  * The persons, in the order they were met, as records in one arena of
- * 32-bit words (about 16 bytes a person with a short id):
- *	pattern | id length << 20 (4095 and over: the length follows)
+ * 32-bit words (about 20 bytes a person with a short id):
+ *	pattern | id length << 30 (3 and over: the length follows)
  *	stratum (an index into svals)
  *	with stratum columns, the line its values were first read on, in
  *	two words (low, high)
@@ -21,12 +21,12 @@
  * 0 (empty) or 1 + a record's offset in words: the arena may grow to
  * 2^32 - 2 words (16 GiB).
  */
-#if MSE_MAX_LISTS > 20
-#error "a person's pattern is kept in 20 bits"
+#if MSE_MAX_LISTS > 30
+#error "a person's pattern is kept in 30 bits"
 #endif
-#define PAT_BITS 20
+#define PAT_BITS 30
 #define PAT_MASK ((UINT32_C(1) << PAT_BITS) - 1)
-#define LEN_ESC 4095u
+#define LEN_ESC 3u
 
 enum { ROLE_NONE, ROLE_ID = 1, ROLE_BY = 2, ROLE_LIST = 4, ROLE_RB = 8 };
 

@@ -335,6 +335,9 @@ mse_modelset_fit(const struct mse_table *t, int max_order, size_t limit,
     const struct mse_fit_options *fo, struct mse_modelset **out,
     struct mse_error *err)
 {
+	*out = NULL;
+	if (msei_table_need_dense(t, "model selection", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	return msei_modelset_fit(t, max_order, limit, fo, NULL, 0, out, err);
 }
 
@@ -1988,6 +1991,8 @@ mse_select(const struct mse_table *t, const struct mse_select_options *o,
 
 	*model = NULL;
 	*fit = NULL;
+	if (msei_table_need_dense(t, "model selection", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	mse_select_options_init(&so);
 	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
 	    err)) != MSE_OK)
@@ -2329,6 +2334,8 @@ mse_select_path(const struct mse_table *t, const struct mse_select_options *o,
 	int rc;
 
 	*out = NULL;
+	if (msei_table_need_dense(t, "model selection", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	mse_select_options_init(&so);
 	if ((rc = msei_sized_in(&so, sizeof(so), o, "mse_select_options",
 	    err)) != MSE_OK)

@@ -412,6 +412,32 @@ cell_probs(const struct mse_sim *m, const struct mse_strata *s,
 		p[w] = exp(p[w] - top);
 }
 
+/* Beyond MSE_DENSE_LISTS there are too many cells to draw a class's
+ * multinomial: draw each of its n units, each list on its own (with no
+ * interactions and no structural zeros, the same distribution). */
+static int
+draw_units(const struct mse_sim *m, struct mse_strata *s, size_t i,
+    const double *logit, unsigned int n, gsl_rng *r, struct mse_error *err)
+{
+	double pr[MSE_MAX_LISTS];
+	unsigned int u;
+	size_t j;
+	int rc = MSE_OK;
+
+	for (j = 0; j < m->k; j++)
+		pr[j] = 1 / (1 + exp(-logit[j]));
+	for (u = 0; u < n && rc == MSE_OK; u++) {
+		uint32_t w = 0;
+
+		for (j = 0; j < m->k; j++)
+			if (gsl_rng_uniform(r) < pr[j])
+				w |= (uint32_t)1 << j;
+		if (w != 0)
+			rc = msei_strata_add_at(s, i, w, 1, err);
+	}
+	return rc;
+}
+
 /* Draw stratum i: classes, then each class's cells. */
 static int
 draw_stratum(const struct mse_sim *m, struct mse_strata *s,
@@ -429,6 +455,11 @@ draw_stratum(const struct mse_sim *m, struct mse_strata *s,
 	gsl_ran_multinomial(r, nc, (unsigned int)n, m->nclasses ? m->cw :
 	    &one, ncls);
 	for (c = 0; c < nc && rc == MSE_OK; c++) {
+		if (m->k > MSE_DENSE_LISTS) {
+			rc = draw_units(m, s, i, m->nclasses ? m->cl +
+			    c * m->k : m->alpha, ncls[c], r, err);
+			continue;
+		}
 		cell_probs(m, s, a, i, m->nclasses ? m->cl + c * m->k :
 		    m->alpha, p);
 		gsl_ran_multinomial(r, cells, ncls[c], p, cnt);
@@ -461,16 +492,19 @@ draw_missing(const struct mse_sim *m, struct mse_strata *s, size_t v,
     const struct simmiss *x, gsl_rng *r, struct mse_error *err)
 {
 	size_t i, j, n0 = mse_strata_incomplete(s), nv = mse_strata_vars(s);
-	uint32_t w, cells = ((uint32_t)1 << m->k) - 1;
+	uint32_t w;
 	const char **vals = msei_calloc(nv + 1, sizeof(*vals));
 	int rc = MSE_OK;
 
 	if (vals == NULL)
 		return msei_error(err, MSE_ENOMEM, "out of memory");
-	for (i = 0; i < mse_strata_count(s) && rc == MSE_OK; i++)
-		for (w = 1; w <= cells && rc == MSE_OK; w++) {
-			struct mse_table *t = (struct mse_table *)
-			    mse_strata_table(s, i);
+	for (i = 0; i < mse_strata_count(s) && rc == MSE_OK; i++) {
+		struct mse_table *t = (struct mse_table *)
+		    mse_strata_table(s, i);
+
+		/* Setting a count leaves the pattern in its place. */
+		for (w = mse_table_next(t, 0); w != 0 && rc == MSE_OK;
+		    w = mse_table_next(t, w)) {
 			double c = mse_table_get(t, w);
 			unsigned int d = c > 0 ? gsl_ran_binomial(r,
 			    miss_rate(m, x, w), (unsigned int)c) : 0;
@@ -485,6 +519,7 @@ draw_missing(const struct mse_sim *m, struct mse_strata *s, size_t v,
 				rc = mse_strata_add_incomplete(s, vals, w, d,
 				    err);
 		}
+	}
 	for (i = 0; i < n0 && rc == MSE_OK; i++) {
 		double c = mse_strata_incomplete_count(s, i);
 		unsigned int d;
@@ -510,7 +545,8 @@ draw_all(const struct mse_sim *m, struct mse_strata *s,
     const struct mse_absent *a, const double *sizes, unsigned long seed,
     struct mse_error *err)
 {
-	size_t i, cells = (size_t)1 << m->k;
+	/* (beyond MSE_DENSE_LISTS, draw_units needs no cells) */
+	size_t i, cells = m->k > MSE_DENSE_LISTS ? 1 : (size_t)1 << m->k;
 	double *p = msei_calloc(cells, sizeof(*p));
 	unsigned int *cnt = msei_calloc(cells, sizeof(*cnt));
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -565,6 +601,12 @@ mse_sim_run(const struct mse_sim *m, double size, unsigned long seed,
 		if (sizes[i] > SIZE_LIMIT)
 			rc = msei_error(err, MSE_EINVAL, "a stratum of %.0f "
 			    "units is more than %.0f", sizes[i], SIZE_LIMIT);
+	if (rc == MSE_OK && m->k > MSE_DENSE_LISTS && (m->nterms > 0 ||
+	    m->absent != NULL))
+		rc = msei_error(err, MSE_EINVAL, "beyond %d lists a simulation "
+		    "draws each list on its own within a class: no "
+		    "interactions and no structural zeros (%zu lists)",
+		    MSE_DENSE_LISTS, m->k);
 	if (rc == MSE_OK && m->absent != NULL)
 		rc = mse_absent_parse(s, m->absent, &a, err);
 	if (rc == MSE_OK)

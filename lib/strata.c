@@ -996,7 +996,7 @@ remap(struct mse_strata *s, size_t k2, const char *const *names,
     const uint32_t *mask, struct mse_error *err)
 {
 	struct mse_table **nt = msei_calloc(s->n + 1, sizeof(*nt));
-	uint32_t w, v, cells = ((uint32_t)1 << s->k) - 1;
+	uint32_t w, v;
 	char **nl = copy_names(k2, names, "L");
 	size_t i, j;
 	int rc = MSE_OK;
@@ -1009,7 +1009,8 @@ remap(struct mse_strata *s, size_t k2, const char *const *names,
 			rc = err != NULL ? err->code : MSE_ENOMEM;
 			break;
 		}
-		for (w = 1; w <= cells && rc == MSE_OK; w++) {
+		for (w = mse_table_next(s->v[i].t, 0); w != 0 && rc == MSE_OK;
+		    w = mse_table_next(s->v[i].t, w)) {
 			double c = mse_table_get(s->v[i].t, w);
 
 			for (v = 0, j = 0; j < k2; j++)

@@ -8,18 +8,47 @@
 
 #include "mse_private.h"
 
+/*
+ * Up to MSE_DENSE_LISTS lists a table is an array of all 2^k cells.
+ * Beyond, it is sparse: the patterns that were set, in increasing order,
+ * with their counts (a set of a new pattern inserts it in place).  A
+ * study sees at most as many patterns as people, so the sparse table is
+ * small where 2^25 cells would not be.
+ */
 struct mse_table {
 	size_t k;
 	char **names;
-	double *counts;		/* indexed by pattern, 2^k entries, [0] = 0 */
+	double *counts;		/* dense: by pattern, 2^k entries, [0] = 0 */
+	uint32_t *pat;		/* sparse: the patterns set, increasing */
+	double *cnt;		/* sparse: their counts */
+	size_t n, cap;		/* sparse: entries used and allocated */
 };
+
+int msei_table_sparse_always;
 
 /* Counts are doubles holding whole numbers; 2^53 is the largest such that
  * every smaller whole number is exact (IEEE 754 binary64). */
 #define COUNT_MAX 9007199254740992.0
 
+static struct mse_table *table_new(size_t k, const char *const *names,
+    int dense, struct mse_error *err);
+
 struct mse_table *
 mse_table_new(size_t k, const char *const *names, struct mse_error *err)
+{
+	return table_new(k, names, k <= MSE_DENSE_LISTS &&
+	    !msei_table_sparse_always, err);
+}
+
+struct mse_table *
+msei_table_new_sparse(size_t k, struct mse_error *err)
+{
+	return table_new(k, NULL, 0, err);
+}
+
+static struct mse_table *
+table_new(size_t k, const char *const *names, int dense,
+    struct mse_error *err)
 {
 	struct mse_table *t;
 	size_t i;
@@ -34,9 +63,13 @@ mse_table_new(size_t k, const char *const *names, struct mse_error *err)
 		goto nomem;
 	t->k = k;
 	t->names = msei_calloc(k, sizeof(*t->names));
-	t->counts = msei_calloc((size_t)1 << k, sizeof(*t->counts));
-	if (t->names == NULL || t->counts == NULL)
+	if (t->names == NULL)
 		goto nomem;
+	if (dense) {
+		t->counts = msei_calloc((size_t)1 << k, sizeof(*t->counts));
+		if (t->counts == NULL)
+			goto nomem;
+	}
 	for (i = 0; i < k; i++) {
 		const char *nm = names != NULL ? names[i] : NULL;
 		char buf[32];
@@ -68,6 +101,8 @@ mse_table_free(struct mse_table *t)
 			free(t->names[i]);
 	free(t->names);
 	free(t->counts);
+	free(t->pat);
+	free(t->cnt);
 	free(t);
 }
 
@@ -100,12 +135,105 @@ mse_table_find(const struct mse_table *t, const char *name)
 	return -1;
 }
 
+int
+mse_table_dense(const struct mse_table *t)
+{
+	return t->counts != NULL;
+}
+
+int
+msei_table_need_dense(const struct mse_table *t, const char *what,
+    struct mse_error *err)
+{
+	if (t->counts != NULL)
+		return MSE_OK;
+	return msei_error(err, MSE_EDOMAIN, "%s tabulates all 2^k cells of "
+	    "a table, which it can do for at most %d lists, not %zu; the "
+	    "latent-class model (-m lcm) works on the seen patterns alone",
+	    what, MSE_DENSE_LISTS, t->k);
+}
+
+/* The first entry of a sparse table whose pattern is >= w. */
+static size_t
+lower_bound(const struct mse_table *t, uint32_t w)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->pat[mid] < w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 double
 mse_table_get(const struct mse_table *t, uint32_t pattern)
 {
+	size_t i;
+
 	if (pattern == 0 || pattern > mse_table_cells(t))
 		return 0;
-	return t->counts[pattern];
+	if (t->counts != NULL)
+		return t->counts[pattern];
+	i = lower_bound(t, pattern);
+	return i < t->n && t->pat[i] == pattern ? t->cnt[i] : 0;
+}
+
+uint32_t
+mse_table_next(const struct mse_table *t, uint32_t after)
+{
+	uint32_t w, cells = mse_table_cells(t);
+	size_t i;
+
+	if (t->counts != NULL) {
+		for (w = after + 1; w != 0 && w <= cells; w++)
+			if (t->counts[w] > 0)
+				return w;
+		return 0;
+	}
+	for (i = after == UINT32_MAX ? t->n : lower_bound(t, after + 1);
+	    i < t->n; i++)
+		if (t->cnt[i] > 0)
+			return t->pat[i];
+	return 0;
+}
+
+/* Set a sparse table's entry, inserting the pattern in order. */
+static int
+sparse_set(struct mse_table *t, uint32_t w, double count,
+    struct mse_error *err)
+{
+	size_t i = lower_bound(t, w);
+
+	if (i < t->n && t->pat[i] == w) {
+		t->cnt[i] = count;
+		return MSE_OK;
+	}
+	if (count == 0)
+		return MSE_OK;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		uint32_t *p = realloc(t->pat, cap * sizeof(*p));
+		double *c;
+
+		if (p == NULL)
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		t->pat = p;
+		if ((c = realloc(t->cnt, cap * sizeof(*c))) == NULL)
+			return msei_error(err, MSE_ENOMEM, "out of memory");
+		t->cnt = c;
+		t->cap = cap;
+	}
+	memmove(t->pat + i + 1, t->pat + i, (t->n - i) * sizeof(*t->pat));
+	memmove(t->cnt + i + 1, t->cnt + i, (t->n - i) * sizeof(*t->cnt));
+	t->pat[i] = w;
+	t->cnt[i] = count;
+	t->n++;
+	return MSE_OK;
 }
 
 int
@@ -119,6 +247,8 @@ mse_table_set(struct mse_table *t, uint32_t pattern, double count,
 	if (!(count >= 0 && count <= COUNT_MAX) || count != floor(count))
 		return msei_error(err, MSE_EINVAL,
 		    "count %g is not a whole number in 0..2^53", count);
+	if (t->counts == NULL)
+		return sparse_set(t, pattern, count, err);
 	t->counts[pattern] = count;
 	return MSE_OK;
 }
@@ -139,12 +269,12 @@ mse_table_list_total(const struct mse_table *t, size_t list)
 double
 mse_table_seen_by(const struct mse_table *t, size_t nlists)
 {
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	double s = 0;
 
-	for (w = 1; w <= cells; w++)
+	for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w))
 		if ((size_t)msei_popcount(w) == nlists)
-			s += t->counts[w];
+			s += mse_table_get(t, w);
 	return s;
 }
 
@@ -153,7 +283,14 @@ msei_table_margin(const struct mse_table *t, uint32_t term)
 {
 	uint32_t w, cells = mse_table_cells(t);
 	double s = 0;
+	size_t i;
 
+	if (t->counts == NULL) {
+		for (i = 0; i < t->n; i++)
+			if ((t->pat[i] & term) == term)
+				s += t->cnt[i];
+		return s;
+	}
 	for (w = 1; w <= cells; w++)
 		if ((w & term) == term)
 			s += t->counts[w];
@@ -175,8 +312,9 @@ mse_table_collapse(const struct mse_table *t, const size_t *lists,
 {
 	const char *names[MSE_MAX_LISTS];
 	struct mse_table *c;
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	size_t i, j;
+	int rc = MSE_OK;
 
 	*out = NULL;
 	if (nlists < 2 || nlists > t->k)
@@ -196,15 +334,21 @@ mse_table_collapse(const struct mse_table *t, const size_t *lists,
 	c = mse_table_new(nlists, names, err);
 	if (c == NULL)
 		return err != NULL ? err->code : MSE_ENOMEM;
-	for (w = 1; w <= cells; w++) {
+	for (w = mse_table_next(t, 0); w != 0 && rc == MSE_OK;
+	    w = mse_table_next(t, w)) {
 		uint32_t v = 0;
 
 		for (i = 0; i < nlists; i++)
 			if (w & ((uint32_t)1 << lists[i]))
 				v |= (uint32_t)1 << i;
-		c->counts[v] += t->counts[w];
+		if (v != 0)
+			rc = mse_table_set(c, v, mse_table_get(c, v) +
+			    mse_table_get(t, w), err);
 	}
-	c->counts[0] = 0;
+	if (rc != MSE_OK) {
+		mse_table_free(c);
+		return rc;
+	}
 	*out = c;
 	return MSE_OK;
 }
