@@ -360,7 +360,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_MAX_ORDER:
 			o->order_opt = 1;
 			o->sel.max_order = (int)cli_parse_count("max-order",
-			    optarg, 1, MSE_MAX_LISTS - 1);
+			    optarg, 1, MSE_DENSE_LISTS - 1);
 			break;
 		case OPT_THRESHOLD:
 			o->threshold_opt = 1;

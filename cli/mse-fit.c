@@ -563,7 +563,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 1:
 			o->order_opt = 1;
 			o->sel.max_order = (int)cli_parse_count("max-order", optarg,
-			    1, MSE_MAX_LISTS - 1);
+			    1, MSE_DENSE_LISTS - 1);
 			break;
 		case OPT_MAX_MODELS:
 			/* 2^25 models hold 0.8 GB of search state. */

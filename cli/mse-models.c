@@ -150,7 +150,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		switch (c) {
 		case 1:
 			o->max_order = (int)cli_parse_count("max-order", optarg,
-			    1, MSE_MAX_LISTS - 1);
+			    1, MSE_DENSE_LISTS - 1);
 			break;
 		case 2: o->sort = parse_sort(optarg); break;
 		case 3:

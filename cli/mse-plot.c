@@ -1978,21 +1978,23 @@ pattern_cmp(const void *a, const void *b)
 static struct pattern *
 patterns(const struct mse_table *t, size_t *n)
 {
-	uint32_t w, cells = mse_table_cells(t);
-	struct pattern *p = calloc((size_t)cells + 1, sizeof(*p));
+	uint32_t w;
+	size_t seen = 0;
+	struct pattern *p;
 
+	for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w))
+		seen++;
 	*n = 0;
-	if (p == NULL) {
+	if ((p = calloc(seen + 1, sizeof(*p))) == NULL) {
 		cli_warn("out of memory");
 		return NULL;
 	}
-	for (w = 1; w <= cells; w++)
-		if (mse_table_get(t, w) > 0) {
-			p[*n].w = w;
-			p[*n].n = mse_table_get(t, w);
-			p[*n].lists = __builtin_popcount(w);
-			(*n)++;
-		}
+	for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w)) {
+		p[*n].w = w;
+		p[*n].n = mse_table_get(t, w);
+		p[*n].lists = __builtin_popcount(w);
+		(*n)++;
+	}
 	qsort(p, *n, sizeof(*p), pattern_cmp);
 	return p;
 }
@@ -2149,14 +2151,13 @@ static void
 pair_counts(const struct mse_table *t,
     double both[MSE_MAX_LISTS][MSE_MAX_LISTS])
 {
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	size_t i, j, k = mse_table_lists(t);
 	double n;
 
 	memset(both, 0, sizeof(double) * MSE_MAX_LISTS * MSE_MAX_LISTS);
-	for (w = 1; w <= cells; w++) {
-		if ((n = mse_table_get(t, w)) == 0)
-			continue;
+	for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w)) {
+		n = mse_table_get(t, w);
 		for (i = 0; i < k; i++)
 			for (j = 0; j < k && ((w >> i) & 1); j++)
 				if ((w >> j) & 1)

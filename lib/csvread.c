@@ -341,8 +341,9 @@ header_row(struct reader *r)
 	if (r->k > MSE_MAX_LISTS) {
 		snprintf(b1, sizeof(b1), "%zu", r->k);
 		snprintf(b2, sizeof(b2), "%d", MSE_MAX_LISTS);
-		fail(r, r->f[0].line, 1, "%s lists; at most %s are supported",
-		    b1, b2);
+		fail(r, r->f[0].line, 1, "%s lists; at most %s are supported: "
+		    "merge lists or leave some out (mse-import -m A,B=AB, "
+		    "-x L)", b1, b2);
 		return;
 	}
 	r->t = mse_table_new(r->k, (const char *const *)r->names, r->err);

@@ -356,11 +356,11 @@ mse_model_check(const struct mse_table *t, const struct mse_model *m,
 	struct msei_design d;
 	int rc;
 
-	if (msei_table_need_dense(t, "the existence check", err) != MSE_OK)
-		return MSE_EDOMAIN;
 	if (t == NULL || m == NULL || code == NULL)
 		return msei_error(err, MSE_EINVAL,
 		    "model check: missing table, model or result");
+	if (msei_table_need_dense(t, "the existence check", err) != MSE_OK)
+		return MSE_EDOMAIN;
 	if (mse_model_lists(m) > mse_table_lists(t))
 		return msei_error(err, MSE_EINVAL, "model check: the model "
 		    "has %zu lists, the table %zu", mse_model_lists(m),

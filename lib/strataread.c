@@ -130,7 +130,8 @@ make_strata(struct sreader *r, const struct msei_field *f, size_t nf,
 		snprintf(b2, sizeof(b2), "%d", MSE_MAX_LISTS);
 		return perr(r, f[0].line, 1, nl < 2 ? "%s list column(s); at "
 		    "least 2 lists are needed%.0s" : "%s lists; at most %s "
-		    "are supported", b1, b2);
+		    "are supported: merge lists or leave some out (mse-import "
+		    "-m A,B=AB, -x L)", b1, b2);
 	}
 	for (i = 0; r->spec->lists != NULL && i < nl; i++) {
 		names[i] = r->spec->lists[i];

@@ -145,7 +145,7 @@ int
 msei_table_need_dense(const struct mse_table *t, const char *what,
     struct mse_error *err)
 {
-	if (t->counts != NULL)
+	if (t == NULL || t->counts != NULL)	/* NULL: the caller's error */
 		return MSE_OK;
 	return msei_error(err, MSE_EDOMAIN, "%s tabulates all 2^k cells of "
 	    "a table, which it can do for at most %d lists, not %zu; the "

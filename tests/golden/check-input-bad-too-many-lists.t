@@ -1,4 +1,4 @@
-# bad input bad-too-many-lists
+# 21 lists: more than a log-linear model can tabulate (mse.h MSE_DENSE_LISTS)
 tool: mse-check
 args: tests/data/bad-too-many-lists.csv
 exit: 1

@@ -363,22 +363,33 @@ test_limits(void)
 		is_rel(mse_table_get(t, 1), TWO53, 0,
 		    "count 2^53 read exactly (tolerance 0)");
 	mse_table_free(t);
-	s = wide_table(MSE_MAX_LISTS);
+	s = wide_table(MSE_DENSE_LISTS);
 	is_int(s ? mse_table_parse(s, strlen(s), "mem.csv", 0, &t, &err) :
-	    -1, MSE_OK, "20 lists accepted (mse-data(5): at most 20)");
+	    -1, MSE_OK, "20 lists accepted, dense (mse-data(5))");
 	if (t != NULL)
 		is_rel(mse_table_get(t, (uint32_t)1 << 19), 4, 0,
 		    "20 lists: pattern 2^19 (list 20 alone) is 4, exact");
+	ok(t != NULL && mse_table_dense(t), "20 lists: a dense table");
+	mse_table_free(t);
+	free(s);
+	s = wide_table(MSE_MAX_LISTS);
+	is_int(s ? mse_table_parse(s, strlen(s), "mem.csv", 0, &t, &err) :
+	    -1, MSE_OK, "30 lists accepted, sparse (mse-data(5): at most "
+	    "30)");
+	if (t != NULL)
+		is_rel(mse_table_get(t, (uint32_t)1 << 29), 4, 0,
+		    "30 lists: pattern 2^29 (list 30 alone) is 4, exact");
+	ok(t != NULL && !mse_table_dense(t), "30 lists: a sparse table");
 	mse_table_free(t);
 	free(s);
 	s = wide_table(MSE_MAX_LISTS + 1);
 	mse_error_clear(&err);
 	is_int(s ? mse_table_parse(s, strlen(s), "mem.csv", 0, &t, &err) :
-	    -1, MSE_EPARSE, "21 lists: MSE_EPARSE (mse-data(5))");
-	ok(t == NULL, "21 lists: *out is NULL");
-	ok(err.line == 1 && err.column == 1, "21 lists: at 1:1 (header)");
-	ok(strstr(err.message, "21 lists; at most 20") != NULL,
-	    "21 lists: message has '21 lists; at most 20'");
+	    -1, MSE_EPARSE, "31 lists: MSE_EPARSE (mse-data(5))");
+	ok(t == NULL, "31 lists: *out is NULL");
+	ok(err.line == 1 && err.column == 1, "31 lists: at 1:1 (header)");
+	ok(strstr(err.message, "31 lists; at most 30") != NULL,
+	    "31 lists: message has '31 lists; at most 30'");
 	free(s);
 }
 

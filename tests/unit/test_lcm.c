@@ -702,6 +702,66 @@ out:
 	mse_lcm_free(l);
 }
 
+/*
+ * Beyond 20 lists a table is sparse (mse.h MSE_DENSE_LISTS).  A table
+ * of 25 lists, drawn by mse_sim unit by unit: 1000 people, each list
+ * seeing each of them with chance 0.02 + 0.01 j.  The caller frees it
+ * with mse_strata_free(*s).
+ */
+static const struct mse_table *
+sim25(struct mse_strata **s)
+{
+	double prob[25];
+	struct mse_sim *m;
+	int j;
+
+	*s = NULL;
+	for (j = 0; j < 25; j++)
+		prob[j] = 0.02 + 0.01 * j;
+	if ((m = mse_sim_new(25, NULL, prob, NULL)) == NULL)
+		return NULL;
+	if (mse_sim_run(m, 1000, 25, s, NULL, NULL) != MSE_OK)
+		*s = NULL;
+	mse_sim_free(m);
+	return *s != NULL ? mse_strata_table(*s, 0) : NULL;
+}
+
+/* The sampler sees only the seen patterns, in LCMCR's order: the same
+ * table held dense or sparse gives the same draws, bit for bit. */
+static void
+test_sparse_same(const struct mse_table *kosovo)
+{
+	struct mse_table *sp;
+	struct mse_lcm *a, *b;
+	uint32_t w;
+	int c, i, same = 1;
+
+	msei_table_sparse_always = 1;
+	sp = mse_table_new(mse_table_lists(kosovo), NULL, NULL);
+	msei_table_sparse_always = 0;
+	if (!ok(sp != NULL && !mse_table_dense(sp), "Kosovo held sparse"))
+		goto out;
+	/* Set in decreasing order: each pattern is inserted before the
+	 * others. */
+	for (w = mse_table_cells(kosovo); w >= 1; w--)
+		if (mse_table_get(kosovo, w) > 0)
+			mse_table_set(sp, w, mse_table_get(kosovo, w), NULL);
+	a = run(kosovo, MSE_LCM_FAST, 10, 5, 2, 0, 100, 300, 2);
+	b = run(sp, MSE_LCM_FAST, 10, 5, 2, 0, 100, 300, 2);
+	if (ok(a != NULL && b != NULL, "Kosovo dense and sparse, fitted")) {
+		for (c = 0; c < 2; c++)
+			for (i = 0; i < 100; i++)
+				same &= mse_lcm_draw(a, c, i) ==
+				    mse_lcm_draw(b, c, i);
+		ok(same, "the same 200 draws of N from the dense and the "
+		    "sparse table");
+	}
+	mse_lcm_free(a);
+	mse_lcm_free(b);
+out:
+	mse_table_free(sp);
+}
+
 int
 main(void)
 {
@@ -724,6 +784,17 @@ main(void)
 	test_errors(hav);
 	test_rounds(kosovo, hav);
 	test_start(kosovo, hav);
+	test_sparse_same(kosovo);
+	{
+		struct mse_strata *s;
+		const struct mse_table *t25 = sim25(&s);
+
+		/* 25 lists: one class against its exact posterior. */
+		if (ok(t25 != NULL && mse_table_lists(t25) == 25 &&
+		    !mse_table_dense(t25), "a sparse table of 25 lists"))
+			test_exact(t25, MSE_LCM_FAST);
+		mse_strata_free(s);
+	}
 	mse_table_free(kosovo);
 	mse_table_free(hav);
 	return tap_done();

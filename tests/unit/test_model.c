@@ -79,8 +79,8 @@ test_new_add(void)
 	ok(mse_model_new(1, &err) == NULL && err.code == MSE_EINVAL,
 	    "new: 1 list gives NULL and MSE_EINVAL (mse.h: 2 to 20)");
 	mse_error_clear(&err);
-	ok(mse_model_new(MSE_MAX_LISTS + 1, &err) == NULL &&
-	    err.code == MSE_EINVAL, "new: 21 lists give NULL and MSE_EINVAL");
+	ok(mse_model_new(MSE_DENSE_LISTS + 1, &err) == NULL &&
+	    err.code == MSE_EDOMAIN, "new: 21 lists give NULL and MSE_EDOMAIN");
 	m = mse_model_new(4, &err);
 	if (!ok(m != NULL, "new: 4 lists"))
 		return;

@@ -8,7 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
-#include <mse.h>
+#include "mse_private.h"
 #include "tap.h"
 
 /* Every count below is a whole number, so every comparison is exact: the
@@ -57,8 +57,8 @@ test_new(void)
 	is_int(err.code, MSE_EINVAL, "new: k = 1 gives MSE_EINVAL");
 	mse_error_clear(&err);
 	ok(mse_table_new(MSE_MAX_LISTS + 1, NULL, &err) == NULL,
-	    "new: k = 21 gives NULL (mse.h MSE_MAX_LISTS = 20)");
-	is_int(err.code, MSE_EINVAL, "new: k = 21 gives MSE_EINVAL");
+	    "new: k = 31 gives NULL (mse.h MSE_MAX_LISTS = 30)");
+	is_int(err.code, MSE_EINVAL, "new: k = 31 gives MSE_EINVAL");
 	ok(mse_table_new(0, NULL, NULL) == NULL, "new: k = 0 with err NULL "
 	    "gives NULL");
 
@@ -83,7 +83,7 @@ test_new(void)
 	    "new: a NULL entry in names gives its default name L2");
 	mse_table_free(t);
 
-	t = mse_table_new(MSE_MAX_LISTS, NULL, &err);
+	t = mse_table_new(MSE_DENSE_LISTS, NULL, &err);
 	ok(t != NULL && mse_table_cells(t) == 0xfffff,
 	    "new: 20 lists give 2^20 - 1 cells");
 	mse_table_free(t);
@@ -350,6 +350,125 @@ test_format_term(void)
 	mse_table_free(t);
 }
 
+/*
+ * A sparse table (beyond MSE_DENSE_LISTS, or any size under the test
+ * switch msei_table_sparse_always) against a dense one given the same
+ * counts in another order, overwrites and zeros included: every cell,
+ * the walk of mse_table_next, the sums and a collapse must agree
+ * exactly (whole numbers: EXACT).
+ */
+static void
+test_sparse_same(void)
+{
+	struct mse_table *d = mse_table_new(6, NULL, NULL), *s, *cd = NULL,
+	    *cs = NULL;
+	size_t keep[3] = { 4, 0, 2 }, i;
+	uint32_t w, v;
+	int same = 1, walk = 1;
+
+	msei_table_sparse_always = 1;
+	s = mse_table_new(6, NULL, NULL);
+	msei_table_sparse_always = 0;
+	if (!ok(d != NULL && s != NULL && mse_table_dense(d) &&
+	    !mse_table_dense(s), "sparse: a dense and a sparse table of 6"))
+		goto out;
+	/* Counts (w * 7) mod 5 (some 0), set to 9 first, in a scrambled
+	 * order (w * 37 mod 64 visits 1..63 once). */
+	for (i = 1; i < 64; i++) {
+		w = (uint32_t)(i * 37 % 64);
+		mse_table_set(s, w, 9, NULL);
+		mse_table_set(s, w, (double)(w * 7 % 5), NULL);
+		mse_table_set(d, w, (double)(w * 7 % 5), NULL);
+	}
+	for (w = 1; w < 64; w++)
+		same &= mse_table_get(d, w) == mse_table_get(s, w);
+	ok(same, "sparse: every cell as the dense table's");
+	for (w = mse_table_next(d, 0), v = mse_table_next(s, 0);
+	    w != 0 || v != 0; w = mse_table_next(d, w),
+	    v = mse_table_next(s, v))
+		walk &= w == v && mse_table_get(s, v) > 0;
+	ok(walk, "sparse: mse_table_next walks the same seen cells, in "
+	    "order");
+	is_rel(mse_table_observed(s), mse_table_observed(d), EXACT,
+	    "sparse: observed");
+	for (i = 0, same = 1; i < 6; i++)
+		same &= mse_table_list_total(s, i) ==
+		    mse_table_list_total(d, i) &&
+		    mse_table_seen_by(s, i + 1) == mse_table_seen_by(d, i + 1) &&
+		    mse_table_first_seen(s, i) == mse_table_first_seen(d, i) &&
+		    mse_table_last_seen(s, i) == mse_table_last_seen(d, i) &&
+		    mse_table_overlap(s, i, (i + 1) % 6) ==
+		    mse_table_overlap(d, i, (i + 1) % 6);
+	ok(same, "sparse: list totals, f_i, first and last seen, overlaps");
+	if (ok(mse_table_collapse(d, keep, 3, &cd, NULL) == MSE_OK &&
+	    mse_table_collapse(s, keep, 3, &cs, NULL) == MSE_OK,
+	    "sparse: collapse onto 3 lists")) {
+		for (w = 1, same = 1; w < 8; w++)
+			same &= mse_table_get(cd, w) == mse_table_get(cs, w);
+		ok(same, "sparse: the collapsed cells agree");
+	}
+out:
+	mse_table_free(cd);
+	mse_table_free(cs);
+	mse_table_free(d);
+	mse_table_free(s);
+}
+
+/* 25 lists: sparse; the cells, the walk, and what refuses it. */
+static void
+test_many_lists(void)
+{
+	struct mse_table *t = mse_table_new(25, NULL, NULL), *c = NULL;
+	size_t keep[20], i;
+	struct mse_error err;
+	struct mse_dga *dg;
+	struct mse_check *ck;
+	struct mse_modelset *ms;
+
+	if (!ok(t != NULL && !mse_table_dense(t) &&
+	    mse_table_cells(t) == 0x1ffffff, "many: 25 lists, sparse, 2^25 "
+	    "- 1 cells"))
+		goto out;
+	mse_table_set(t, 0x1000000, 3, NULL);
+	mse_table_set(t, 1, 2, NULL);
+	mse_table_set(t, 0x1000001, 5, NULL);
+	mse_table_set(t, 7, 4, NULL);
+	mse_table_set(t, 7, 0, NULL);
+	ok(mse_table_next(t, 0) == 1 && mse_table_next(t, 1) == 0x1000000 &&
+	    mse_table_next(t, 0x1000000) == 0x1000001 &&
+	    mse_table_next(t, 0x1000001) == 0, "many: the walk 1, 2^24, "
+	    "2^24 + 1 (7 set to 0 is skipped)");
+	is_rel(mse_table_observed(t), 10, EXACT, "many: observed 10");
+	is_rel(mse_table_list_total(t, 24), 8, EXACT, "many: list 25 "
+	    "saw 8");
+	is_rel(mse_table_get(t, 0x1000001), 5, EXACT, "many: a cell");
+	mse_error_clear(&err);
+	ok(mse_table_set(t, 0x2000000, 1, &err) == MSE_EINVAL,
+	    "many: pattern 2^25 is outside the table");
+	for (i = 0; i < 20; i++)
+		keep[i] = i + 5;
+	if (ok(mse_table_collapse(t, keep, 20, &c, NULL) == MSE_OK &&
+	    mse_table_dense(c), "many: collapsed onto lists 6..25, dense"))
+		ok(mse_table_get(c, 1u << 19) == 8 && mse_table_observed(c) ==
+		    8, "many: 8 seen by the 20 kept lists, all on the last");
+	mse_error_clear(&err);
+	ok(mse_dga_fit(t, NULL, &dg, &err) == MSE_EDOMAIN && dg == NULL &&
+	    strstr(err.message, "at most 20 lists") != NULL,
+	    "many: dga refuses it (%s)", err.message);
+	mse_error_clear(&err);
+	ok(mse_check_run(t, NULL, &ck, &err) == MSE_EDOMAIN && ck == NULL,
+	    "many: mse_check_run refuses it");
+	mse_error_clear(&err);
+	ok(mse_modelset_fit(t, 2, 10, NULL, &ms, &err) == MSE_EDOMAIN &&
+	    ms == NULL, "many: mse_modelset_fit refuses it");
+	mse_error_clear(&err);
+	ok(mse_model_new(25, &err) == NULL && err.code == MSE_EDOMAIN,
+	    "many: no log-linear model of 25 lists");
+out:
+	mse_table_free(c);
+	mse_table_free(t);
+}
+
 int
 main(void)
 {
@@ -362,6 +481,8 @@ main(void)
 	test_collapse_bad();
 	test_western();
 	test_format_term();
+	test_sparse_same();
+	test_many_lists();
 	mse_table_free(NULL);
 	ok(1, "free(NULL) is a no-op (STYLE.md)");
 	return tap_done();
