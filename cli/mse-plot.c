@@ -2108,6 +2108,10 @@ plot_overlap(struct gp *g, const struct opts *o, const struct mse_table *t)
 {
 	size_t n, k = mse_table_lists(t);
 	struct pattern *p = patterns(t, &n);
+	/* The matrix's share of the height: a row of dots per list, so
+	 * more than 13 lists (to 30) take more of it from the bars. */
+	double mh = k <= 13 ? 0.35 : fmin(0.65, 0.35 + 0.025 * (double)(k -
+	    13));
 
 	if (p == NULL)
 		return -1;
@@ -2125,23 +2129,24 @@ plot_overlap(struct gp *g, const struct opts *o, const struct mse_table *t)
 		gp_text(g, o->title);
 	gp_printf(g, "\nset lmargin at screen 0.2\nset rmargin at screen "
 	    "0.97\nset xrange [0.5:%zu.5]\n"
-	    "set origin 0,0.35\nset size 1,0.6\nset bmargin 0\nunset xtics\n"
+	    "set origin 0,%.4g\nset size 1,%.4g\nset bmargin 0\nunset xtics\n"
 	    "set yrange [0:*]\nset style fill solid 0.8 noborder\n"
-	    "set boxwidth 0.7\n", n);
+	    "set boxwidth 0.7\n", n, mh, 0.95 - mh);
 	gp_printf(g, "set ylabel ");
 	gp_text(g, o->ylabel != NULL ? o->ylabel : "people");
 	gp_printf(g, "\nplot $bars using 1:2 with boxes linecolor rgb '%s' "
 	    "notitle, \\\n     $bars using 1:2:(sprintf('%%.0f', $2)) with "
 	    "labels offset 0,0.7 font ',8' notitle\n", GP_BLUE);
-	gp_printf(g, "set origin 0,0\nset size 1,0.35\nset tmargin 0\n"
+	gp_printf(g, "set origin 0,0\nset size 1,%.4g\nset tmargin 0\n"
 	    "set bmargin 1\nunset ylabel\nunset grid\nset border 0\n"
-	    "set yrange [%zu.5:0.5]\nset ytics scale 0\n", k);
+	    "set yrange [%zu.5:0.5]\nset ytics scale 0%s\n", mh, k,
+	    k > 13 ? " font ',7'" : "");
 	list_tics(g, t, "y", 1, 0);
 	gp_printf(g, "plot $segments using 1:2:(0):($3 - $2) with vectors "
 	    "nohead linewidth 2 linecolor rgb 'black' notitle, \\\n"
 	    "     $dots using 1:2:($3 > 0 ? 0x000000 : 0xdddddd) with points "
-	    "pointtype 7 pointsize 1.2 linecolor rgb variable notitle\n"
-	    "unset multiplot\n");
+	    "pointtype 7 pointsize %s linecolor rgb variable notitle\n"
+	    "unset multiplot\n", k > 13 ? "0.8" : "1.2");
 	return 0;
 }
 
@@ -2258,6 +2263,8 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	double both[MSE_MAX_LISTS][MSE_MAX_LISTS];
 	double top = 1;		/* the largest overlap of two lists */
 	struct names nl;
+	/* The numbers' font: a cell is narrower with more lists. */
+	const char *fs = k > 20 ? "5" : k > 12 ? "6" : "8";
 
 	pair_counts(t, both);
 	gp_printf(g, "$sizes << EOD\n");
@@ -2287,7 +2294,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	gp_text(g, o->ylabel != NULL ? o->ylabel : "people on the list");
 	gp_printf(g, "\nplot $sizes using 1:2 with boxes linecolor rgb '%s' "
 	    "notitle, \\\n     $sizes using 1:2:(sprintf('%%.0f', $2)) with "
-	    "labels offset 0,0.7 font ',8' notitle\n", GP_BLUE);
+	    "labels offset 0,0.7 font ',%s' notitle\n", GP_BLUE, fs);
 	gp_printf(g, "unset ylabel\nunset grid\nset border 0\n"
 	    "set tics scale 0\nset title 'seen by both lists'\n"
 	    "set yrange [%zu.5:-0.5]\nset palette defined (0 '#ffffff', "
@@ -2300,7 +2307,7 @@ plot_lists(struct gp *g, const struct opts *o, const struct mse_table *t)
 	list_tics(g, t, "y", 0, nl.ywrap);
 	gp_printf(g, "plot $pairs using 1:2:3 with image notitle, \\\n"
 	    "     $pairs using 1:2:(sprintf('%%.0f', $3)) with labels "
-	    "font ',8' notitle\nunset multiplot\n");
+	    "font ',%s' notitle\nunset multiplot\n", fs);
 	return 0;
 }
 
