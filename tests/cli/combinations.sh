@@ -50,6 +50,11 @@ shape_args() {
 	cov) echo "--covariates Gender --lists S1,S2,S3,S4 $scot" ;;
 	absent) echo "--absent A:B $west" ;;
 	covabsent) echo "--covariates Gender --lists S1,S2,S3,S4 --absent S1:S2:S3:S4:Gender=Female $scot" ;;
+	# 25 lists: a sparse table (mse.h MSE_DENSE_LISTS), plain and by
+	# stratum.  A method that needs all 2^k cells is refused after
+	# reading (exit 1), with the methods that work.
+	many) echo "tests/data/sim-25-lists.csv" ;;
+	manyby) echo "--by year,kjønn tests/data/sim-25-lists-by.csv" ;;
 	esac
 }
 
@@ -142,7 +147,7 @@ select_against_r() {
 	    exit !(g != "" && w != "" && d <= 1e-6 * w) }'
 }
 
-for shape in plain by cov absent covabsent; do
+for shape in plain by cov absent covabsent many manyby; do
 	for method in fixed stepwise aic bic closed lcm lcm-apart dga dga-mcmc \
 	    bayesthresh; do
 		cis="lognormal wald conditional profile bootstrap"
@@ -164,6 +169,13 @@ for shape in plain by cov absent covabsent; do
 				    ! grep -q 'yet' "$tmp/err"
 				ok $? "$cell: refused with a reason: $(head -n 1 \
 				    "$tmp/err" | cut -c1-100)"
+				continue
+			fi
+			if [ $rc -eq 1 ] && case $shape in many*) true ;;
+			    *) false ;; esac; then
+				[ ! -s "$tmp/out" ] &&
+				    grep -q 'at most 20 lists; -m lcm' "$tmp/err"
+				ok $? "$cell: 25 lists refused, with the methods that work"
 				continue
 			fi
 			[ $rc -eq 0 ] && no_empty_ok "$tmp/out"
