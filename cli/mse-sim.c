@@ -576,7 +576,8 @@ print_records(struct outbuf *out, const struct mse_strata *s, int tsv)
 	for (i = 0; i < mse_strata_count(s); i++) {
 		const struct mse_table *t = mse_strata_table(s, i);
 
-		for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w)) {
+		for (w = mse_table_next(t, 0); w != 0;
+		    w = mse_table_next(t, w)) {
 			c = mse_table_get(t, w);
 			for (u = 0; u < c; u++)
 				print_person(out, s, i, 0, w, ++id, tsv);

@@ -904,7 +904,7 @@ mse_bayesthresh_fit(const struct mse_table *t,
 	int rc;
 
 	*out = NULL;
-	if (msei_table_need_dense(t, "Bayesian thresholding (-m bayesthresh)", err) != MSE_OK)
+	if (msei_table_need_dense(t, "Bayesian thresholding", err) != MSE_OK)
 		return MSE_EDOMAIN;
 	mse_bayesthresh_options_init(&o);
 	if (opt != NULL && (rc = msei_sized_in(&o, sizeof(o), opt,

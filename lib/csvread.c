@@ -57,7 +57,7 @@ struct reader {
 	char **names;		/* borrowed from the header row's fields */
 	struct mse_table *t;
 	long *seen;		/* line where each pattern was given */
-	struct mse_table *seen_sparse;	/* the same beyond MSE_DENSE_LISTS */
+	struct mse_table *seen_sparse;	/* the same, over 20 lists */
 	/* msei_csv_parse: every row goes to this callback instead */
 	msei_row_fn rowfn;
 	void *ctx;

@@ -219,8 +219,9 @@ int msei_table_need_dense(const struct mse_table *t, const char *what,
     struct mse_error *err);
 /* A sparse table of any size, lists named L1, L2, ... (table.c). */
 struct mse_table *msei_table_new_sparse(size_t k, struct mse_error *err);
-/* test_table.c: tables of any size are made sparse while set. */
-extern int msei_table_sparse_always;
+/* test_table.c, test_lcm.c: while on, mse_table_new makes every table
+ * sparse, whatever its size (table.c). */
+void msei_table_sparse_always(int on);
 
 /*
  * The Poisson log-linear engine (glm.c): IRLS as R's glm.fit on c cells and

@@ -20,7 +20,7 @@ struct sreader {
 	const char **vals;	/* the current row's stratum values */
 	/* the line each stratum's patterns were given on, 0 for none yet:
 	 * 2^k a stratum, made as the strata are met */
-	long **seen;		/* by stratum: where each pattern was given */
+	long **seen;		/* by stratum: where each pattern was */
 	struct mse_table **sseen;	/* the same beyond MSE_DENSE_LISTS */
 	size_t nseen;
 	/* the last row's stratum and its values, joined: rows of one

@@ -18,13 +18,19 @@
 struct mse_table {
 	size_t k;
 	char **names;
-	double *counts;		/* dense: by pattern, 2^k entries, [0] = 0 */
+	double *counts;		/* dense: by pattern, 2^k, [0] = 0 */
 	uint32_t *pat;		/* sparse: the patterns set, increasing */
 	double *cnt;		/* sparse: their counts */
 	size_t n, cap;		/* sparse: entries used and allocated */
 };
 
-int msei_table_sparse_always;
+static int sparse_always;	/* msei_table_sparse_always, for the tests */
+
+void
+msei_table_sparse_always(int on)
+{
+	sparse_always = on != 0;
+}
 
 /* Counts are doubles holding whole numbers; 2^53 is the largest such that
  * every smaller whole number is exact (IEEE 754 binary64). */
@@ -37,7 +43,7 @@ struct mse_table *
 mse_table_new(size_t k, const char *const *names, struct mse_error *err)
 {
 	return table_new(k, names, k <= MSE_DENSE_LISTS &&
-	    !msei_table_sparse_always, err);
+	    !sparse_always, err);
 }
 
 struct mse_table *
@@ -145,7 +151,8 @@ int
 msei_table_need_dense(const struct mse_table *t, const char *what,
     struct mse_error *err)
 {
-	if (t == NULL || t->counts != NULL)	/* NULL: the caller's error */
+	/* (a NULL table is the caller's error to report) */
+	if (t == NULL || t->counts != NULL)
 		return MSE_OK;
 	return msei_error(err, MSE_EDOMAIN, "%s tabulates all 2^k cells of "
 	    "a table, which it can do for at most %d lists, not %zu; the "

@@ -736,9 +736,9 @@ test_sparse_same(const struct mse_table *kosovo)
 	uint32_t w;
 	int c, i, same = 1;
 
-	msei_table_sparse_always = 1;
+	msei_table_sparse_always(1);
 	sp = mse_table_new(mse_table_lists(kosovo), NULL, NULL);
-	msei_table_sparse_always = 0;
+	msei_table_sparse_always(0);
 	if (!ok(sp != NULL && !mse_table_dense(sp), "Kosovo held sparse"))
 		goto out;
 	/* Set in decreasing order: each pattern is inserted before the

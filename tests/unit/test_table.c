@@ -366,9 +366,9 @@ test_sparse_same(void)
 	uint32_t w, v;
 	int same = 1, walk = 1;
 
-	msei_table_sparse_always = 1;
+	msei_table_sparse_always(1);
 	s = mse_table_new(6, NULL, NULL);
-	msei_table_sparse_always = 0;
+	msei_table_sparse_always(0);
 	if (!ok(d != NULL && s != NULL && mse_table_dense(d) &&
 	    !mse_table_dense(s), "sparse: a dense and a sparse table of 6"))
 		goto out;
@@ -394,7 +394,8 @@ test_sparse_same(void)
 	for (i = 0, same = 1; i < 6; i++)
 		same &= mse_table_list_total(s, i) ==
 		    mse_table_list_total(d, i) &&
-		    mse_table_seen_by(s, i + 1) == mse_table_seen_by(d, i + 1) &&
+		    mse_table_seen_by(s, i + 1) ==
+		    mse_table_seen_by(d, i + 1) &&
 		    mse_table_first_seen(s, i) == mse_table_first_seen(d, i) &&
 		    mse_table_last_seen(s, i) == mse_table_last_seen(d, i) &&
 		    mse_table_overlap(s, i, (i + 1) % 6) ==
