@@ -56,8 +56,9 @@ struct reader {
 	size_t *listcol;
 	char **names;		/* borrowed from the header row's fields */
 	struct mse_table *t;
-	long *seen;		/* line where each pattern was given */
-	struct mse_table *seen_sparse;	/* the same, over 20 lists */
+	long *seen;		/* frequencies: line where each i was given */
+	struct mse_table *lines;	/* line where each pattern was given
+					 * (dense or sparse as r->t is) */
 	/* msei_csv_parse: every row goes to this callback instead */
 	msei_row_fn rowfn;
 	void *ctx;
@@ -347,11 +348,8 @@ header_row(struct reader *r)
 		return;
 	}
 	r->t = mse_table_new(r->k, (const char *const *)r->names, r->err);
-	if (r->t != NULL && !mse_table_dense(r->t))
-		r->seen_sparse = msei_table_new_sparse(r->k, r->err);
-	else
-		r->seen = msei_calloc((size_t)1 << r->k, sizeof(*r->seen));
-	if (r->t == NULL || (r->seen == NULL && r->seen_sparse == NULL))
+	r->lines = msei_table_new_unnamed(r->k, r->err);
+	if (r->t == NULL || r->lines == NULL)
 		fail_nomem(r);
 }
 
@@ -472,19 +470,15 @@ data_row(struct reader *r)
 		    "(seen by no list) cannot be observed%s%s", "", "");
 		return;
 	}
-	before = r->seen != NULL ? r->seen[w] :
-	    (long)mse_table_get(r->seen_sparse, w);
-	if (before != 0) {
+	if ((before = (long)mse_table_get(r->lines, w)) != 0) {
 		pattern_string(r, w, pat);
 		snprintf(b1, sizeof(b1), "%ld and %ld", before, r->f[0].line);
 		fail(r, r->f[0].line, r->f[0].col, "pattern %s is given "
 		    "twice (lines %s)", pat, b1);
 		return;
 	}
-	if (r->seen != NULL)
-		r->seen[w] = r->f[0].line;
-	else if (mse_table_set(r->seen_sparse, w, (double)r->f[0].line,
-	    r->err) != MSE_OK) {
+	if (mse_table_set(r->lines, w, (double)r->f[0].line, r->err) !=
+	    MSE_OK) {
 		r->status = r->err ? r->err->code : MSE_ENOMEM;
 		return;
 	}
@@ -954,8 +948,8 @@ reader_free(struct reader *r)
 	free(r->listcol);
 	free(r->names);
 	free(r->seen);
-	mse_table_free(r->seen_sparse);
-	r->seen_sparse = NULL;
+	mse_table_free(r->lines);
+	r->lines = NULL;
 	mse_freq_free(r->fr);
 }
 

@@ -213,12 +213,13 @@ int msei_exist_direction(const double *X, size_t c, size_t p,
 double msei_table_margin(const struct mse_table *t, uint32_t term);
 /* The raw count array, indexed by pattern (entry 0 unused). */
 const double *msei_table_counts(const struct mse_table *t);
+/* A table without list names, for a reader's bookkeeping (the line each
+ * pattern was given on): mse_table_name gives NULL (table.c). */
+struct mse_table *msei_table_new_unnamed(size_t k, struct mse_error *err);
 /* MSE_OK for a dense table; else MSE_EDOMAIN with why `what' (a method's
  * name) cannot take it: it tabulates all 2^k cells (table.c). */
 int msei_table_need_dense(const struct mse_table *t, const char *what,
     struct mse_error *err);
-/* A sparse table of any size, lists named L1, L2, ... (table.c). */
-struct mse_table *msei_table_new_sparse(size_t k, struct mse_error *err);
 /* test_table.c, test_lcm.c: while on, mse_table_new makes every table
  * sparse, whatever its size (table.c). */
 void msei_table_sparse_always(int on);

@@ -19,9 +19,9 @@ struct sreader {
 	int ignoring;		/* some columns are summed over */
 	const char **vals;	/* the current row's stratum values */
 	/* the line each stratum's patterns were given on, 0 for none yet:
-	 * 2^k a stratum, made as the strata are met */
-	long **seen;		/* by stratum: where each pattern was */
-	struct mse_table **sseen;	/* the same beyond MSE_DENSE_LISTS */
+	 * a table a stratum (dense or sparse as the stratum's is), made as
+	 * the strata are met */
+	struct mse_table **seen;
 	size_t nseen;
 	/* the last row's stratum and its values, joined: rows of one
 	 * stratum tend to come together */
@@ -196,8 +196,7 @@ check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
 
 	if (stratum >= r->nseen) {
 		size_t n = r->nseen ? 2 * r->nseen : 64;
-		long **p;
-		struct mse_table **q;
+		struct mse_table **p;
 
 		while (n <= stratum)
 			n *= 2;
@@ -205,31 +204,14 @@ check_twice(struct sreader *r, const struct msei_field *f, size_t stratum,
 			return msei_error(r->err, MSE_ENOMEM, "out of memory");
 		memset(p + r->nseen, 0, (n - r->nseen) * sizeof(*p));
 		r->seen = p;
-		if ((q = msei_reallocarray(r->sseen, n, sizeof(*q))) == NULL)
-			return msei_error(r->err, MSE_ENOMEM, "out of memory");
-		memset(q + r->nseen, 0, (n - r->nseen) * sizeof(*q));
-		r->sseen = q;
 		r->nseen = n;
 	}
-	if (r->k > MSE_DENSE_LISTS) {
-		struct mse_table **t = &r->sseen[stratum];
-
-		if (*t == NULL && (*t = msei_table_new_sparse(r->k,
-		    r->err)) == NULL)
-			return MSE_ENOMEM;
-		if ((first = (size_t)mse_table_get(*t, w)) == 0)
-			return mse_table_set(*t, w, (double)f[0].line, r->err);
-	} else {
-		if (r->seen[stratum] == NULL && (r->seen[stratum] =
-		    msei_calloc((size_t)1 << r->k, sizeof(long))) == NULL)
-			return msei_error(r->err, MSE_ENOMEM,
-			    "out of memory");
-		if (r->seen[stratum][w] == 0) {
-			r->seen[stratum][w] = f[0].line;
-			return MSE_OK;
-		}
-		first = (size_t)r->seen[stratum][w];
-	}
+	if (r->seen[stratum] == NULL && (r->seen[stratum] =
+	    msei_table_new_unnamed(r->k, r->err)) == NULL)
+		return r->err != NULL ? r->err->code : MSE_ENOMEM;
+	if ((first = (size_t)mse_table_get(r->seen[stratum], w)) == 0)
+		return mse_table_set(r->seen[stratum], w, (double)f[0].line,
+		    r->err);
 	for (i = 0; i < r->k; i++)
 		pat[i] = (w >> i) & 1 ? '1' : '0';
 	pat[r->k] = '\0';
@@ -378,12 +360,9 @@ strata_read(FILE *fp, const char *buf, size_t len, const char *filename,
 		r.s = NULL;
 	}
 	mse_strata_free(r.s);
-	for (n = 0; n < r.nseen; n++) {
-		free(r.seen[n]);
-		mse_table_free(r.sseen[n]);
-	}
+	for (n = 0; n < r.nseen; n++)
+		mse_table_free(r.seen[n]);
 	free(r.seen);
-	free(r.sseen);
 	free(r.key);
 	free(r.lastkey);
 	free(r.varcol);

@@ -37,23 +37,22 @@ msei_table_sparse_always(int on)
 #define COUNT_MAX 9007199254740992.0
 
 static struct mse_table *table_new(size_t k, const char *const *names,
-    int dense, struct mse_error *err);
+    int named, struct mse_error *err);
 
 struct mse_table *
 mse_table_new(size_t k, const char *const *names, struct mse_error *err)
 {
-	return table_new(k, names, k <= MSE_DENSE_LISTS &&
-	    !sparse_always, err);
+	return table_new(k, names, 1, err);
 }
 
 struct mse_table *
-msei_table_new_sparse(size_t k, struct mse_error *err)
+msei_table_new_unnamed(size_t k, struct mse_error *err)
 {
 	return table_new(k, NULL, 0, err);
 }
 
 static struct mse_table *
-table_new(size_t k, const char *const *names, int dense,
+table_new(size_t k, const char *const *names, int named,
     struct mse_error *err)
 {
 	struct mse_table *t;
@@ -68,15 +67,14 @@ table_new(size_t k, const char *const *names, int dense,
 	if (t == NULL)
 		goto nomem;
 	t->k = k;
-	t->names = msei_calloc(k, sizeof(*t->names));
-	if (t->names == NULL)
+	if (named && (t->names = msei_calloc(k, sizeof(*t->names))) == NULL)
 		goto nomem;
-	if (dense) {
+	if (k <= MSE_DENSE_LISTS && !sparse_always) {
 		t->counts = msei_calloc((size_t)1 << k, sizeof(*t->counts));
 		if (t->counts == NULL)
 			goto nomem;
 	}
-	for (i = 0; i < k; i++) {
+	for (i = 0; named && i < k; i++) {
 		const char *nm = names != NULL ? names[i] : NULL;
 		char buf[32];
 
@@ -127,7 +125,7 @@ mse_table_cells(const struct mse_table *t)
 const char *
 mse_table_name(const struct mse_table *t, size_t list)
 {
-	return list < t->k ? t->names[list] : NULL;
+	return list < t->k && t->names != NULL ? t->names[list] : NULL;
 }
 
 long
@@ -135,7 +133,7 @@ mse_table_find(const struct mse_table *t, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < t->k; i++)
+	for (i = 0; t->names != NULL && i < t->k; i++)
 		if (strcmp(t->names[i], name) == 0)
 			return (long)i;
 	return -1;
@@ -288,19 +286,12 @@ mse_table_seen_by(const struct mse_table *t, size_t nlists)
 double
 msei_table_margin(const struct mse_table *t, uint32_t term)
 {
-	uint32_t w, cells = mse_table_cells(t);
+	uint32_t w;
 	double s = 0;
-	size_t i;
 
-	if (t->counts == NULL) {
-		for (i = 0; i < t->n; i++)
-			if ((t->pat[i] & term) == term)
-				s += t->cnt[i];
-		return s;
-	}
-	for (w = 1; w <= cells; w++)
+	for (w = mse_table_next(t, 0); w != 0; w = mse_table_next(t, w))
 		if ((w & term) == term)
-			s += t->counts[w];
+			s += mse_table_get(t, w);
 	return s;
 }
 
