@@ -56,7 +56,7 @@ struct reader {
 	size_t *listcol;
 	char **names;		/* borrowed from the header row's fields */
 	struct mse_table *t;
-	long *seen;		/* frequencies: line where each i was given */
+	long *seen;		/* frequency data: the line of each f_i */
 	struct mse_table *lines;	/* line where each pattern was given
 					 * (dense or sparse as r->t is) */
 	/* msei_csv_parse: every row goes to this callback instead */
