@@ -89,7 +89,7 @@ struct chain {
 	 * go to the second class; the batches' order; log 1..nlog. */
 	int sm;
 	long *sa, *sb, *sab;
-	unsigned *bk;
+	unsigned *bk, *bt;
 	size_t *batch;
 	double *logi;
 	size_t nlog;
@@ -949,31 +949,43 @@ draw_unit(struct chain *c, size_t skip_m, size_t skip_k, size_t *m_out,
 	*k_out = K - 1;
 }
 
-/*
- * The allocation of the members of classes ka and kb (kb == ka: a split,
- * kb the empty class kn receives), anchors i (pattern mi, to ka) and j
- * (mj, to kb or kn) left out.  Draws it when split, scores it when not;
- * returns log q, and leaves the sizes and list counts of the two classes
- * built in sa, na and sb, nb, and each batch's share of the second in bk.
- */
-static double
-allocate(struct chain *c, size_t ka, size_t kb, size_t mi, size_t mj,
-    int split, long *na, long *nb)
+/* Take out (v = -1) or put back (v = 1) batch b's units in the two classes
+ * being built: bt[b] units, bk[b] of them in the second. */
+static void
+batch_move(struct chain *c, size_t b, long v, long *na, long *nb)
 {
 	const struct data *d = c->d;
-	size_t nbatch = 0, b, t;
+	long inb = (long)c->bk[b], ina = (long)c->bt[b] - inb;
+	size_t t;
+
+	if (b < d->M)		/* the unseen are on no list */
+		for (t = d->on[b]; t < d->on[b + 1]; t++) {
+			c->sa[d->onj[t]] += v * ina;
+			c->sb[d->onj[t]] += v * inb;
+		}
+	*na += v * ina;
+	*nb += v * inb;
+}
+
+/*
+ * One pass over the batches in a new random order: each batch's units go
+ * to the second class, each with the probability that the two classes
+ * without them give (size times predictive probability).  With first,
+ * the batches are not in the classes yet (a sequential allocation);
+ * otherwise each is taken out first (a restricted Gibbs scan).  With
+ * score, nothing is drawn: each batch goes back to what the current
+ * state holds in kb (anchor j apart).  Returns the log probability of
+ * the pass's outcome.
+ */
+static double
+scan(struct chain *c, size_t nbatch, size_t kb, size_t mj, int first,
+    int score, long *na, long *nb)
+{
+	size_t t, b;
 	double lq = 0;
 
-	memset(c->sa, 0, d->J * sizeof(long));
-	memset(c->sb, 0, d->J * sizeof(long));
-	add_pattern(c, c->sa, batch_x(c, mi), 1);
-	add_pattern(c, c->sb, batch_x(c, mj), 1);
-	*na = *nb = 1;
-	memset(c->bk, 0, (d->M + 1) * sizeof(*c->bk));
-	for (b = 0; b <= d->M; b++)
-		if (batch_count(c, b, ka) + (split ? 0 : batch_count(c, b,
-		    kb)) > 0)
-			c->batch[nbatch++] = b;
+	if (nbatch == 0)	/* gsl_ran_shuffle would run off the start */
+		return 0;
 	gsl_ran_shuffle(c->r, c->batch, nbatch, sizeof(size_t));
 	for (t = 0; t < nbatch; t++) {
 		const unsigned char *x;
@@ -982,36 +994,63 @@ allocate(struct chain *c, size_t ka, size_t kb, size_t mi, size_t mj,
 
 		b = c->batch[t];
 		x = batch_x(c, b);
-		/* The units to allocate (the anchors apart), and when
-		 * scoring, those of them in the second class. */
-		cnt = (long)batch_count(c, b, ka) - (b == mi) - (b == mj);
-		inb = 0;
-		if (!split) {
-			inb = (long)batch_count(c, b, kb) - (b == mj);
-			cnt += inb + (b == mj);
-		}
-		if (cnt <= 0)
-			continue;
+		if (!first)
+			batch_move(c, b, -1, na, nb);
+		cnt = (long)c->bt[b];
 		da = predictive(c, x, c->sa, *na) - predictive(c, x, c->sb,
 		    *nb);
 		/* log P(second), log P(first) = -log(1 + e^da), -log(1 +
 		 * e^-da) */
 		lpb = da > 0 ? -(da + log1p(exp(-da))) : -log1p(exp(da));
 		lpa = da > 0 ? -log1p(exp(-da)) : da - log1p(exp(da));
-		if (split)
+		if (score)
+			inb = (long)batch_count(c, b, kb) - (b == mj);
+		else
 			inb = (long)msei_binomial(c->r, exp(lpb),
 			    (unsigned)cnt);
-		c->bk[b] = (unsigned)inb;
 		if (inb > 0)
 			lq += (double)inb * lpb;
 		if (cnt - inb > 0)
 			lq += (double)(cnt - inb) * lpa;
-		add_pattern(c, c->sa, x, cnt - inb);
-		add_pattern(c, c->sb, x, inb);
-		*na += cnt - inb;
-		*nb += inb;
+		c->bk[b] = (unsigned)inb;
+		batch_move(c, b, 1, na, nb);
 	}
 	return lq;
+}
+
+/*
+ * The allocation of the members of classes ka and kb (kb == ka: a split,
+ * kb the empty class kn receives), anchors i (pattern mi, to ka) and j
+ * (mj, to kb or kn) apart.  A sequential allocation from the anchors
+ * alone builds a launch state; one restricted Gibbs scan from it then
+ * draws the split (split), or scores the current one (a merge, whose
+ * reverse it is).  Returns log q of that last scan, and leaves the sizes
+ * and list counts of the two classes in sa, na and sb, nb, and each
+ * batch's share of the second in bk.
+ */
+static double
+allocate(struct chain *c, size_t ka, size_t kb, size_t mi, size_t mj,
+    int split, long *na, long *nb)
+{
+	const struct data *d = c->d;
+	size_t nbatch = 0, b;
+
+	memset(c->sa, 0, d->J * sizeof(long));
+	memset(c->sb, 0, d->J * sizeof(long));
+	add_pattern(c, c->sa, batch_x(c, mi), 1);
+	add_pattern(c, c->sb, batch_x(c, mj), 1);
+	*na = *nb = 1;
+	memset(c->bk, 0, (d->M + 1) * sizeof(*c->bk));
+	for (b = 0; b <= d->M; b++) {
+		long cnt = (long)batch_count(c, b, ka) + (split ? 0 :
+		    (long)batch_count(c, b, kb)) - (b == mi) - (b == mj);
+
+		c->bt[b] = cnt > 0 ? (unsigned)cnt : 0;
+		if (cnt > 0)
+			c->batch[nbatch++] = b;
+	}
+	scan(c, nbatch, kb, mj, 1, 0, na, nb);
+	return scan(c, nbatch, kb, mj, 0, !split, na, nb);
 }
 
 static void
@@ -1083,12 +1122,63 @@ split_merge(struct chain *c)
 	}
 }
 
+/*
+ * Label swaps, after each split-merge attempt: K times, two classes drawn
+ * at random trade their labels, accepted with the Metropolis ratio of
+ * the stick-breaking marginal (the classes' own marginal does not see
+ * labels).  The sticks favour large classes first, so a class that a
+ * split opened in a late empty slot is costly until it moves up; without
+ * the swaps, chains on many lists sat in one class structure or another
+ * for minutes (doc/lcm-mixing.md, "Label swaps").
+ */
+static void
+swap_labels(struct chain *c)
+{
+	const struct data *d = c->d;
+	size_t K = d->K, M = d->M, k, ka, kb, m, t;
+	double before, after;
+
+	for (k = 0; k < K; k++)
+		c->ck[k] = c->c0k[k];
+	for (m = 0; m < M; m++)
+		for (k = 0; k < K; k++)
+			c->ck[k] += c->czk[m * K + k];
+	for (t = 0; t < K; t++) {
+		long tmp;
+
+		ka = gsl_rng_uniform_int(c->r, (unsigned long)K);
+		kb = gsl_rng_uniform_int(c->r, (unsigned long)K);
+		if (ka == kb || c->ck[ka] == c->ck[kb])
+			continue;
+		before = sticks_lml(c);
+		tmp = c->ck[ka];
+		c->ck[ka] = c->ck[kb];
+		c->ck[kb] = tmp;
+		after = sticks_lml(c);
+		if (after < before && gsl_rng_uniform(c->r) >= exp(after -
+		    before)) {
+			c->ck[kb] = c->ck[ka];
+			c->ck[ka] = tmp;
+			continue;
+		}
+		for (m = 0; m <= M; m++) {
+			unsigned u = batch_count(c, m, ka), v = batch_count(c,
+			    m, kb);
+
+			batch_add(c, m, ka, (long)v - (long)u);
+			batch_add(c, m, kb, (long)u - (long)v);
+		}
+	}
+}
+
 static int
 sweep(struct chain *c, int with_alpha)
 {
 	sample_observed(c);
-	if (c->sm && ++c->sweeps % SM_EVERY == 0)
+	if (c->sm && ++c->sweeps % SM_EVERY == 0) {
 		split_merge(c);
+		swap_labels(c);
+	}
 	sample_lambda(c);
 	sample_nu(c);
 	prob_zero(c);
@@ -1228,6 +1318,7 @@ chain_free(struct chain *c)
 	free(c->sb);
 	free(c->sab);
 	free(c->bk);
+	free(c->bt);
 	free(c->batch);
 	free(c->logi);
 	memset(c, 0, sizeof(*c));
@@ -1283,10 +1374,11 @@ chain_alloc(struct chain *c, const struct data *d,
 		c->sb = msei_calloc(d->J, sizeof(long));
 		c->sab = msei_calloc(d->J, sizeof(long));
 		c->bk = msei_calloc(d->M + 1, sizeof(unsigned));
+		c->bt = msei_calloc(d->M + 1, sizeof(unsigned));
 		c->batch = msei_calloc(d->M + 1, sizeof(size_t));
 		c->logi = msei_calloc(c->nlog + 1, sizeof(double));
 		if (c->sa == NULL || c->sb == NULL || c->sab == NULL ||
-		    c->bk == NULL || c->batch == NULL || c->logi == NULL) {
+		    c->bk == NULL || c->bt == NULL || c->batch == NULL || c->logi == NULL) {
 			chain_free(c);
 			return MSE_ENOMEM;
 		}
@@ -2106,16 +2198,17 @@ hook_chain(const struct mse_table *t, int K, unsigned long seed,
 }
 
 /*
- * For tests (test_lcm.c): the split-merge move alone, `moves' times, on
- * table t with K classes, n0 unseen, a fixed alpha; every seen unit
- * starts in class 0 and the unseen in class 0 as well.  After each move,
- * visit(arg, czk, c0k, M, K) sees the classes (czk: M x K counts by
- * pattern in LCMCR's order, c0k: K).  The move leaves p(z | alpha, n0, x)
+ * For tests (test_lcm.c): the split-merge move alone (with swaps, each
+ * followed by the label swaps, as a sweep does), `moves' times, on table
+ * t with K classes, n0 unseen, a fixed alpha; every seen unit starts in
+ * class 0 and the unseen in class 0 as well.  After each move, visit(arg,
+ * czk, c0k, M, K) sees the classes (czk: M x K counts by pattern in
+ * LCMCR's order, c0k: K).  The moves leave p(z | alpha, n0, x)
  * invariant, which the test checks by enumeration.
  */
 int
 msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
-    double alpha, unsigned long seed, long moves,
+    double alpha, int swaps, unsigned long seed, long moves,
     void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
     size_t M, size_t K), void *arg)
 {
@@ -2134,6 +2227,8 @@ msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
 		c.alpha = alpha;
 		for (i = 0; i < moves; i++) {
 			split_merge(&c);
+			if (swaps)
+				swap_labels(&c);
 			visit(arg, c.czk, c.c0k, d.M, d.K);
 		}
 		chain_free(&c);

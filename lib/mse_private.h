@@ -664,9 +664,10 @@ int msei_lcm_fit_stratum(const struct mse_table *t,
 /* Binomial(n, p) of the fast latent-class sampler (lcm.c). */
 #include <gsl/gsl_rng.h>
 unsigned msei_binomial(const gsl_rng *r, double p, unsigned n);
-/* The split-merge move of lcm.c alone, for its test. */
+/* The split-merge move of lcm.c alone (swaps: and the label swaps), for
+ * its test. */
 int msei_lcm_split_merge_run(const struct mse_table *t, int K, long n0,
-    double alpha, unsigned long seed, long moves,
+    double alpha, int swaps, unsigned long seed, long moves,
     void (*visit)(void *arg, const unsigned *czk, const unsigned *c0k,
     size_t M, size_t K), void *arg);
 /* Rounds under a time budget (pool.c), lcm.c's chains and dga.c's MCMC

@@ -457,7 +457,7 @@ test_split_merge(void)
 	double *exact = calloc(states, sizeof(double)), z = 0, tv = 0, dmax = 0;
 	unsigned czk[9], c0k[3];
 	long a, total;
-	int rc;
+	int rc, swaps;
 
 	if (t == NULL || v.freq == NULL || exact == NULL ||
 	    mse_table_set(t, 1, 1, NULL) != MSE_OK ||
@@ -503,20 +503,27 @@ test_split_merge(void)
 		exact[sm_key(czk, c0k, M, K)] += exp(lp);
 		z += exp(lp);
 	}
-	rc = msei_lcm_split_merge_run(t, 3, 2, alpha, 5, 2000000, sm_visit,
-	    &v);
-	if (!ok(rc == MSE_OK && v.moves == 2000000, "split-merge: 2 million "
-	    "moves run"))
-		goto out;
-	for (a = 0; a < (long)states; a++) {
-		double d = fabs(v.freq[a] / (double)v.moves - exact[a] / z);
+	for (swaps = 0; swaps <= 1; swaps++) {
+		memset(v.freq, 0, states * sizeof(double));
+		v.moves = 0;
+		rc = msei_lcm_split_merge_run(t, 3, 2, alpha, swaps, 5,
+		    2000000, sm_visit, &v);
+		if (!ok(rc == MSE_OK && v.moves == 2000000, "split-merge%s: "
+		    "2 million moves run", swaps ? " and swaps" : ""))
+			goto out;
+		tv = dmax = 0;
+		for (a = 0; a < (long)states; a++) {
+			double d = fabs(v.freq[a] / (double)v.moves -
+			    exact[a] / z);
 
-		tv += d / 2;
-		dmax = d > dmax ? d : dmax;
+			tv += d / 2;
+			dmax = d > dmax ? d : dmax;
+		}
+		ok(tv < 0.01, "split-merge%s alone: total variation %.4f < "
+		    "0.01 from p(z | alpha, n0, x) enumerated (largest "
+		    "difference %.4f)", swaps ? " and label swaps" : "", tv,
+		    dmax);
 	}
-	ok(tv < 0.01, "split-merge alone: total variation %.4f < 0.01 from "
-	    "p(z | alpha, n0, x) enumerated (largest difference %.4f)", tv,
-	    dmax);
 out:
 	free(v.freq);
 	free(exact);
