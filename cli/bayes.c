@@ -611,25 +611,32 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 		/* The sweeps after burn-in, all chains: those the count
 		 * covers.  When the posterior's 97.5% point lies within 5%
 		 * of the cap, the cap, not the data, sets the upper end of
-		 * the interval (doc/lcm-mixing.md, Ned). */
+		 * the interval (doc/lcm-mixing.md, Ned), and the status says
+		 * so; below, the cut-off tail is too thin to move the
+		 * interval, and only the warning tells. */
 		double all = (double)mse_lcm_chains(m) *
 		    (double)mse_lcm_sweeps(m);
 		double cap = mse_lcm_cap(m);
 		double q = mse_lcm_quantile(m, 0.975);
-		char why[256] = "";
 
 		snprintf(msg, sizeof(msg), "N capped at 21 n in %ld of %.0f "
 		    "sweeps", mse_lcm_capped(m), all);
-		add_status(status, size, msg);
 		if (q >= 0.95 * cap) {
+			add_status(status, size, msg);
 			add_status(status, size, "the cap sets the upper end");
-			snprintf(why, sizeof(why), "; the posterior's 97.5%% "
-			    "point, %.0f, lies within 5%% of the cap, %.0f: "
-			    "the cap, not the data, bounds N from above; do "
-			    "not trust the estimate", q, cap);
-		}
-		cli_warn("%s: warning: %s: the number unseen hit LCMCR's cap "
-		    "of 20 times the number seen%s", name, msg, why);
+			cli_warn("%s: warning: %s: the number unseen hit "
+			    "LCMCR's cap of 20 times the number seen; the "
+			    "posterior's 97.5%% point, %.0f, lies within 5%% "
+			    "of the cap, %.0f: the cap, not the data, bounds "
+			    "N from above; do not trust the estimate", name,
+			    msg, q, cap);
+		} else
+			cli_warn("%s: warning: %s: the number unseen hit "
+			    "LCMCR's cap of 20 times the number seen; the "
+			    "posterior's 97.5%% point, %.0f, lies %.0f%% below "
+			    "the cap, %.0f, so the cap does not set the "
+			    "interval", name, msg, q, 100 * (1 - q / cap),
+			    cap);
 	}
 }
 
