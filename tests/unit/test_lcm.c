@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -398,30 +399,109 @@ out:
 
 /*
  * The split-merge move alone leaves p(z | alpha, n0, x) invariant (with
- * lambda and the sticks integrated out).  Two lists, seen units 10, 01,
- * 11, 11, two unseen, K = 3, alpha = 0.7: the 3^6 labelled assignments
- * enumerated and summed into the move's states (counts by pattern and
- * class), against the frequencies of 2 million moves.  The move never
- * makes a class of unseen units alone, so it is compared with p
- * restricted to the states where every class that holds anyone holds a
- * seen unit (its starting state, all in class 0, is one).
+ * lambda and the sticks integrated out), and so does the move followed
+ * by the label swaps.  For each case the K^(n + n0) labelled assignments
+ * of the units to classes are enumerated and summed into the move's
+ * states (counts by pattern and class), and compared with the
+ * frequencies of 2 million moves, two ways: over the states, and over
+ * the classes' sizes (seen and unseen, by label).  The move never makes
+ * a class of unseen units alone, so it is compared with p restricted to
+ * the states where every class that holds anyone holds a seen unit (its
+ * starting state, all in class 0, is one); a visit outside them counts
+ * in full.  The total variation over the states is Monte Carlo noise
+ * that falls as 1/sqrt(moves) (0.0344 at 2 million moves and 0.0176 at
+ * 8 million on the second case, with 7,887 states), so it is required
+ * below 0.01 only on the first case (219 states).  Over the sizes, a
+ * few hundred values, it is required below 0.02 on every case: the
+ * noise is largest on the third without the swaps, where labels move
+ * slowly (0.0121 at 2 million moves, 0.0056 at 8 million), and a move
+ * that accepts every swap gives 0.2951 on the first case.
  */
-#define SM_DIGITS 12		/* 3 patterns x 3 classes, 3 unseen counts */
+struct sm_case {
+	const char *what;
+	size_t J, K;
+	const char *units[10];	/* the seen units' patterns, list 1 first */
+	long n0;
+	double alpha;
+};
+
+struct sm_state {
+	uint64_t key;
+	double p;
+};
+
+/* The states (full) or the class sizes (!full), their probabilities
+ * enumerated and the moves' visits. */
+struct sm_view {
+	struct sm_state *st;
+	size_t nst;
+	double *freq, outside;
+};
+
 struct sm_visits {
-	double *freq;
+	struct sm_view view[2];
+	uint64_t base, size_base;
 	long moves;
 };
 
-static size_t
-sm_key(const unsigned *czk, const unsigned *c0k, size_t M, size_t K)
+static double
+sm_lbeta(double a, double b)
 {
-	size_t key = 0, i;
+	return gsl_sf_lnbeta(a, b);
+}
+
+static uint64_t
+sm_key(const unsigned *czk, const unsigned *c0k, size_t M, size_t K,
+    uint64_t base)
+{
+	uint64_t key = 0;
+	size_t i;
 
 	for (i = 0; i < M * K; i++)
-		key = key * 3 + czk[i];
+		key = key * base + czk[i];
 	for (i = 0; i < K; i++)
-		key = key * 3 + c0k[i];
+		key = key * base + c0k[i];
 	return key;
+}
+
+/* The classes' sizes by label: seen, then unseen. */
+static uint64_t
+sm_size_key(const unsigned *czk, const unsigned *c0k, size_t M, size_t K,
+    uint64_t base)
+{
+	uint64_t key = 0;
+	size_t k, m;
+
+	for (k = 0; k < K; k++) {
+		uint64_t seen = 0;
+
+		for (m = 0; m < M; m++)
+			seen += czk[m * K + k];
+		key = (key * base + seen) * base + c0k[k];
+	}
+	return key;
+}
+
+static int
+sm_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const struct sm_state *)a)->key;
+	uint64_t y = ((const struct sm_state *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+static void
+sm_count(struct sm_view *w, uint64_t key)
+{
+	struct sm_state want = { key, 0 };
+	const struct sm_state *at = bsearch(&want, w->st, w->nst,
+	    sizeof(*w->st), sm_cmp);
+
+	if (at != NULL)
+		w->freq[at - w->st] += 1;
+	else
+		w->outside += 1;
 }
 
 static void
@@ -430,105 +510,209 @@ sm_visit(void *arg, const unsigned *czk, const unsigned *c0k, size_t M,
 {
 	struct sm_visits *v = arg;
 
-	v->freq[sm_key(czk, c0k, M, K)] += 1;
+	sm_count(&v->view[0], sm_key(czk, c0k, M, K, v->base));
+	sm_count(&v->view[1], sm_size_key(czk, c0k, M, K, v->size_base));
 	v->moves++;
 }
 
-static double
-sm_lbeta(double a, double b)
+/* Sort a view's keys and sum the probabilities of equal ones. */
+static int
+sm_merge(struct sm_view *w)
 {
-	return gsl_sf_lnbeta(a, b);
+	size_t i, n = w->nst;
+
+	qsort(w->st, n, sizeof(*w->st), sm_cmp);
+	w->nst = 0;
+	for (i = 0; i < n; i++) {
+		if (w->nst > 0 && w->st[w->nst - 1].key == w->st[i].key)
+			w->st[w->nst - 1].p += w->st[i].p;
+		else
+			w->st[w->nst++] = w->st[i];
+	}
+	w->freq = calloc(w->nst + 1, sizeof(double));
+	return w->freq != NULL;
+}
+
+/* Total variation between a view's visits and its probabilities. */
+static double
+sm_tv(const struct sm_view *w, long moves)
+{
+	double z = 0, tv = w->outside / (double)moves;
+	size_t i;
+
+	for (i = 0; i < w->nst; i++)
+		z += w->st[i].p;
+	for (i = 0; i < w->nst; i++)
+		tv += fabs(w->freq[i] / (double)moves - w->st[i].p / z);
+	return tv / 2;
+}
+
+/* The pattern's cell (list j + 1 is bit j) from "x1 x2 ... xJ". */
+static uint32_t
+sm_cell(const char *x)
+{
+	uint32_t cell = 0;
+	size_t j;
+
+	for (j = 0; x[j] != '\0'; j++)
+		cell |= (uint32_t)(x[j] == '1') << j;
+	return cell;
 }
 
 static void
-test_split_merge(void)
+test_split_merge(const struct sm_case *c, int first)
 {
-	/* Units by pattern in LCMCR's order (list 1 the most significant):
-	 * m = 0: list 2 alone (01), 1: list 1 alone (10), 2: both (11);
-	 * then the two unseen. */
-	static const int um[6] = { 0, 1, 2, 2, -1, -1 };
-	static const int ux[6][2] = { { 0, 1 }, { 1, 0 }, { 1, 1 }, { 1, 1 },
-	    { 0, 0 }, { 0, 0 } };
-	const size_t K = 3, M = 3, states = 531441;	/* 3^12 */
-	const double alpha = 0.7;
-	const char *names[2] = { "A", "B" };
-	struct mse_table *t = mse_table_new(2, names, NULL);
-	struct sm_visits v = { calloc(states, sizeof(double)), 0 };
-	double *exact = calloc(states, sizeof(double)), z = 0, tv = 0, dmax = 0;
-	unsigned czk[9], c0k[3];
-	long a, total;
-	int rc, swaps;
+	static const char *names[] = { "A", "B", "C", "D" };
+	size_t n = 0, N, M = 0, K = c->K, J = c->J, i, u, j, k, nst = 0;
+	int um[16], seen_pattern[16], swaps;
+	uint32_t cells[16];
+	struct mse_table *t = mse_table_new(J, names, NULL);
+	struct sm_visits v;
+	unsigned czk[64], c0k[4], fmax = 0;
+	long a, total = 1, rc;
 
-	if (t == NULL || v.freq == NULL || exact == NULL ||
-	    mse_table_set(t, 1, 1, NULL) != MSE_OK ||
-	    mse_table_set(t, 2, 1, NULL) != MSE_OK ||
-	    mse_table_set(t, 3, 2, NULL) != MSE_OK) {
-		ok(0, "split-merge: set-up");
+	memset(&v, 0, sizeof(v));
+	while (n < 10 && c->units[n] != NULL)
+		n++;
+	N = n + (size_t)c->n0;
+	/* The seen patterns, and each unit's rank among them in LCMCR's
+	 * order (list 1 the highest bit of the pattern read as a binary
+	 * number). */
+	for (u = 0; u < n; u++) {
+		uint32_t cell = sm_cell(c->units[u]);
+
+		for (i = 0; i < M && cells[i] != cell; i++)
+			;
+		if (i == M)
+			cells[M++] = cell;
+		seen_pattern[u] = (int)i;
+	}
+	for (u = 0; u < n; u++) {
+		int rank = 0;
+
+		for (i = 0; i < M; i++)
+			for (j = 0; j < J; j++) {
+				int bi = (int)((cells[i] >> j) & 1);
+				int bx = c->units[u][j] == '1';
+
+				if (bi != bx) {
+					rank += bi < bx;
+					break;
+				}
+			}
+		um[u] = rank;
+	}
+	for (i = 0; i < M; i++) {
+		unsigned f = 0;
+
+		for (u = 0; u < n; u++)
+			f += seen_pattern[u] == (int)i;
+		fmax = f > fmax ? f : fmax;
+		if (t != NULL && mse_table_set(t, cells[i], f, NULL) != MSE_OK)
+			break;
+	}
+	v.base = (uint64_t)(fmax > (unsigned)c->n0 ? fmax : (unsigned)c->n0) +
+	    1;
+	v.size_base = (uint64_t)N + 1;
+	for (u = 0; u < N; u++)
+		total *= (long)K;
+	v.view[0].st = calloc((size_t)total, sizeof(struct sm_state));
+	v.view[1].st = calloc((size_t)total, sizeof(struct sm_state));
+	if (t == NULL || v.view[0].st == NULL || v.view[1].st == NULL ||
+	    M * K > 64 || K > 4) {
+		ok(0, "split-merge, %s: set-up", c->what);
 		goto out;
 	}
-	for (a = 0, total = 729; a < total; a++) {
-		long N[3] = { 0, 0, 0 }, s[3][2] = { { 0, 0 }, { 0, 0 },
-		    { 0, 0 } }, r = a, after;
-		int cls[6], u, k, seen[3] = { 0, 0, 0 }, alone = 0;
+	for (a = 0; a < total; a++) {
+		long Nk[4] = { 0 }, s[4][4] = { { 0 } }, r = a, after = (long)N;
+		int has_seen[4] = { 0 }, alone = 0;
 		double lp = 0;
 
 		memset(czk, 0, sizeof(czk));
 		memset(c0k, 0, sizeof(c0k));
-		for (u = 0; u < 6; u++, r /= 3) {
-			cls[u] = (int)(r % 3);
-			N[cls[u]]++;
-			s[cls[u]][0] += ux[u][0];
-			s[cls[u]][1] += ux[u][1];
-			if (um[u] >= 0) {
-				czk[um[u] * 3 + cls[u]]++;
-				seen[cls[u]] = 1;
+		for (u = 0; u < N; u++, r /= (long)K) {
+			k = (size_t)(r % (long)K);
+			Nk[k]++;
+			if (u < n) {
+				for (j = 0; j < J; j++)
+					s[k][j] += c->units[u][j] == '1';
+				czk[(size_t)um[u] * K + k]++;
+				has_seen[k] = 1;
 			} else
-				c0k[cls[u]]++;
+				c0k[k]++;
 		}
-		for (k = 0; k < 3; k++)
-			alone |= N[k] > 0 && !seen[k];
+		for (k = 0; k < K; k++)
+			alone |= Nk[k] > 0 && !has_seen[k];
 		if (alone)
 			continue;
-		after = 6;
-		for (k = 0; k < 3; k++) {
-			after -= N[k];
-			if (k < 2)
-				lp += sm_lbeta(1.0 + (double)N[k], alpha +
+		for (k = 0; k < K; k++) {
+			after -= Nk[k];
+			if (k + 1 < K)
+				lp += sm_lbeta(1.0 + (double)Nk[k], c->alpha +
 				    (double)after);
-			lp += sm_lbeta(1.0 + (double)s[k][0], 1.0 +
-			    (double)(N[k] - s[k][0]));
-			lp += sm_lbeta(1.0 + (double)s[k][1], 1.0 +
-			    (double)(N[k] - s[k][1]));
+			for (j = 0; j < J; j++)
+				lp += sm_lbeta(1.0 + (double)s[k][j],
+				    1.0 + (double)(Nk[k] - s[k][j]));
 		}
-		exact[sm_key(czk, c0k, M, K)] += exp(lp);
-		z += exp(lp);
+		v.view[0].st[nst].key = sm_key(czk, c0k, M, K, v.base);
+		v.view[1].st[nst].key = sm_size_key(czk, c0k, M, K,
+		    v.size_base);
+		v.view[0].st[nst].p = v.view[1].st[nst].p = exp(lp);
+		nst++;
+	}
+	v.view[0].nst = v.view[1].nst = nst;
+	if (!sm_merge(&v.view[0]) || !sm_merge(&v.view[1])) {
+		ok(0, "split-merge, %s: set-up", c->what);
+		goto out;
 	}
 	for (swaps = 0; swaps <= 1; swaps++) {
-		memset(v.freq, 0, states * sizeof(double));
-		v.moves = 0;
-		rc = msei_lcm_split_merge_run(t, 3, 2, alpha, swaps, 5,
-		    2000000, sm_visit, &v);
-		if (!ok(rc == MSE_OK && v.moves == 2000000, "split-merge%s: "
-		    "2 million moves run", swaps ? " and swaps" : ""))
-			goto out;
-		tv = dmax = 0;
-		for (a = 0; a < (long)states; a++) {
-			double d = fabs(v.freq[a] / (double)v.moves -
-			    exact[a] / z);
+		const char *how = swaps ? " and label swaps" : "";
+		double tv;
 
-			tv += d / 2;
-			dmax = d > dmax ? d : dmax;
+		for (i = 0; i < 2; i++) {
+			memset(v.view[i].freq, 0, v.view[i].nst *
+			    sizeof(double));
+			v.view[i].outside = 0;
 		}
-		ok(tv < 0.01, "split-merge%s alone: total variation %.4f < "
-		    "0.01 from p(z | alpha, n0, x) enumerated (largest "
-		    "difference %.4f)", swaps ? " and label swaps" : "", tv,
-		    dmax);
+		v.moves = 0;
+		rc = msei_lcm_split_merge_run(t, (int)K, c->n0, c->alpha, swaps,
+		    5, 2000000, sm_visit, &v);
+		if (!ok(rc == MSE_OK && v.moves == 2000000, "split-merge%s, "
+		    "%s: 2 million moves run", how, c->what))
+			goto out;
+		tv = sm_tv(&v.view[0], v.moves);
+		if (first)
+			ok(tv < 0.01, "split-merge%s alone, %s: total "
+			    "variation %.4f < 0.01 from p(z | alpha, n0, x) "
+			    "enumerated over its %zu states", how, c->what, tv,
+			    v.view[0].nst);
+		else
+			printf("# split-merge%s alone, %s: total variation "
+			    "%.4f over its %zu states (Monte Carlo noise, "
+			    "above)\n", how, c->what, tv, v.view[0].nst);
+		tv = sm_tv(&v.view[1], v.moves);
+		ok(tv < 0.02, "split-merge%s alone, %s: total variation %.4f "
+		    "< 0.02 over the %zu class sizes", how, c->what, tv,
+		    v.view[1].nst);
 	}
 out:
-	free(v.freq);
-	free(exact);
+	for (i = 0; i < 2; i++) {
+		free(v.view[i].freq);
+		free(v.view[i].st);
+	}
 	mse_table_free(t);
 }
+
+static const struct sm_case sm_cases[] = {
+	{ "2 lists, 4 seen, 2 unseen, K = 3", 2, 3,
+	    { "10", "01", "11", "11", NULL }, 2, 0.7 },
+	{ "3 lists, 7 seen, 2 unseen, K = 3", 3, 3,
+	    { "100", "010", "001", "110", "011", "111", "111", NULL }, 2,
+	    0.5 },
+	{ "3 lists, 8 seen, 1 unseen, K = 4", 3, 4,
+	    { "100", "100", "100", "010", "001", "110", "111", "111",
+	    NULL }, 1, 1.3 },
+};
 
 /*
  * The collapsed move of the unseen alone leaves p(u | z_seen, alpha, x)
@@ -774,6 +958,7 @@ main(void)
 {
 	struct mse_table *kosovo = load("Kosovo.csv");
 	struct mse_table *hav = load("HAV.csv");
+	size_t i;
 
 	gsl_set_error_handler_off();
 	if (kosovo == NULL || hav == NULL) {
@@ -785,7 +970,8 @@ main(void)
 	test_exact(hav, MSE_LCM_FAST);
 	test_exact(hav, MSE_LCM_LCMCR);
 	test_binomial();
-	test_split_merge();
+	for (i = 0; i < sizeof(sm_cases) / sizeof(sm_cases[0]); i++)
+		test_split_merge(&sm_cases[i], i == 0);
 	test_unseen_move();
 	test_diagnostics();
 	test_errors(hav);
