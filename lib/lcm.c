@@ -1378,7 +1378,8 @@ chain_alloc(struct chain *c, const struct data *d,
 		c->batch = msei_calloc(d->M + 1, sizeof(size_t));
 		c->logi = msei_calloc(c->nlog + 1, sizeof(double));
 		if (c->sa == NULL || c->sb == NULL || c->sab == NULL ||
-		    c->bk == NULL || c->bt == NULL || c->batch == NULL || c->logi == NULL) {
+		    c->bk == NULL || c->bt == NULL || c->batch == NULL ||
+		    c->logi == NULL) {
 			chain_free(c);
 			return MSE_ENOMEM;
 		}
