@@ -618,25 +618,23 @@ lcm_warnings(const struct mse_lcm *m, const char *name, char *status,
 		    (double)mse_lcm_sweeps(m);
 		double cap = mse_lcm_cap(m);
 		double q = mse_lcm_quantile(m, 0.975);
+		char where[160];
 
 		snprintf(msg, sizeof(msg), "N capped at 21 n in %ld of %.0f "
 		    "sweeps", mse_lcm_capped(m), all);
 		if (q >= 0.95 * cap) {
 			add_status(status, size, msg);
 			add_status(status, size, "the cap sets the upper end");
-			cli_warn("%s: warning: %s: the number unseen hit "
-			    "LCMCR's cap of 20 times the number seen; the "
-			    "posterior's 97.5%% point, %.0f, lies within 5%% "
-			    "of the cap, %.0f: the cap, not the data, bounds "
-			    "N from above; do not trust the estimate", name,
-			    msg, q, cap);
+			snprintf(where, sizeof(where), "within 5%% of the cap, "
+			    "%.0f: the cap, not the data, bounds N from above; "
+			    "do not trust the estimate", cap);
 		} else
-			cli_warn("%s: warning: %s: the number unseen hit "
-			    "LCMCR's cap of 20 times the number seen; the "
-			    "posterior's 97.5%% point, %.0f, lies %.0f%% below "
-			    "the cap, %.0f, so the cap does not set the "
-			    "interval", name, msg, q, 100 * (1 - q / cap),
-			    cap);
+			snprintf(where, sizeof(where), "%.0f%% below the cap, "
+			    "%.0f, so the cap does not set the interval",
+			    100 * (1 - q / cap), cap);
+		cli_warn("%s: warning: %s: the number unseen hit LCMCR's cap "
+		    "of 20 times the number seen; the posterior's 97.5%% "
+		    "point, %.0f, lies %s", name, msg, q, where);
 	}
 }
 

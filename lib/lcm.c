@@ -949,6 +949,19 @@ draw_unit(struct chain *c, size_t skip_m, size_t skip_k, size_t *m_out,
 	*k_out = K - 1;
 }
 
+/* The class sizes, seen and unseen, into c->ck. */
+static void
+class_sizes(struct chain *c)
+{
+	size_t K = c->d->K, m, k;
+
+	for (k = 0; k < K; k++)
+		c->ck[k] = c->c0k[k];
+	for (m = 0; m < c->d->M; m++)
+		for (k = 0; k < K; k++)
+			c->ck[k] += c->czk[m * K + k];
+}
+
 /* Take out (v = -1) or put back (v = 1) batch b's units in the two classes
  * being built: bt[b] units, bk[b] of them in the second. */
 static void
@@ -1065,12 +1078,7 @@ split_merge(struct chain *c)
 		return;
 	draw_unit(c, M, 0, &mi, &ki);
 	draw_unit(c, mi, ki, &mj, &kj);
-	/* The class sizes into c->ck. */
-	for (k = 0; k < K; k++)
-		c->ck[k] = c->c0k[k];
-	for (b = 0; b < M; b++)
-		for (k = 0; k < K; k++)
-			c->ck[k] += c->czk[b * K + k];
+	class_sizes(c);
 	for (k = 0; k < K; k++)
 		empty += c->ck[k] == 0;
 	if (ki == kj) {
@@ -1135,14 +1143,11 @@ static void
 swap_labels(struct chain *c)
 {
 	const struct data *d = c->d;
-	size_t K = d->K, M = d->M, k, ka, kb, m, t;
+	size_t K = d->K, M = d->M, ka, kb, m, t;
 	double before, after;
 
-	for (k = 0; k < K; k++)
-		c->ck[k] = c->c0k[k];
-	for (m = 0; m < M; m++)
-		for (k = 0; k < K; k++)
-			c->ck[k] += c->czk[m * K + k];
+	/* split_merge leaves c->ck as its last proposal had it. */
+	class_sizes(c);
 	for (t = 0; t < K; t++) {
 		long tmp;
 
