@@ -644,7 +644,7 @@ int msei_dga_chunk(struct mse_dga *d, const struct msei_dgraph *g, size_t j0,
  * of mse_lcm_by_fit_cache (lcmby.c).  MSEI_LCM_REVISION is part of every
  * cache key: raise it whenever a seed's draws change (a new move of the
  * sampler, say), so that no cache gives back the old sampler's draws. */
-#define MSEI_LCM_REVISION 4
+#define MSEI_LCM_REVISION 5
 int msei_lcm_write(const struct mse_lcm *m, FILE *f);
 int msei_lcm_read(FILE *f, struct mse_lcm **out);
 /* The cache itself (lcmby.c): its directory made if missing, and a fit
